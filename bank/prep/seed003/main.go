@@ -482,7 +482,7 @@ func zh(s string) string {
 
 // escape protects a text line that would otherwise read as a field, option,
 // question or heading.
-var special = regexp.MustCompile(`^([A-H][.、．]|(答案|解析|标签|问|答)[:：]|\[|#|\\)`)
+var special = regexp.MustCompile(`^([A-H][.、．)）]|(答案|解析|标签|问|答)[:：]|\[|#|\\)`)
 
 func escape(l string) string {
 	if special.MatchString(l) {
