@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -93,17 +94,54 @@ func paramsFromOptions(raw json.RawMessage) (Params, error) {
 	return p, nil
 }
 
-func TestConformance(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "manifest.json"))
+// loadManifest reads dir/manifest.json; a missing or empty manifest is an error.
+func loadManifest(dir string) ([]manifestEntry, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
-		t.Fatalf("manifest: %v", err)
+		return nil, fmt.Errorf("manifest: %w", err)
 	}
 	var entries []manifestEntry
 	if err := json.Unmarshal(raw, &entries); err != nil {
-		t.Fatalf("manifest: %v", err)
+		return nil, fmt.Errorf("manifest: %w", err)
 	}
 	if len(entries) == 0 {
-		t.Fatal("manifest lists no vector files")
+		return nil, fmt.Errorf("manifest in %s lists no vector files", dir)
+	}
+	for _, e := range entries {
+		if e.File == "" {
+			return nil, fmt.Errorf("manifest in %s: entry without a file", dir)
+		}
+	}
+	return entries, nil
+}
+
+func TestManifestMissing(t *testing.T) {
+	if _, err := loadManifest(t.TempDir()); err == nil {
+		t.Fatal("a missing manifest must be an error")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte("[]"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadManifest(dir); err == nil {
+		t.Fatal("an empty manifest must be an error")
+	}
+	if _, err := paramsFromOptions(json.RawMessage(`{"request_retention":0.9,"bogus":1}`)); err == nil {
+		t.Fatal("an unknown option must be an error")
+	}
+	p, err := paramsFromOptions(json.RawMessage(`{"w":[` + strings.Repeat("0.5,", 20) + `0.5],"learning_steps":[],"relearning_steps":["1h","2d"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.W[20] != 0.5 || len(p.LearningSteps) != 0 || p.RelearningSteps[1] != 48*time.Hour || p.RequestRetention != 0.9 {
+		t.Fatalf("options not applied: %+v", p)
+	}
+}
+
+func TestConformance(t *testing.T) {
+	entries, err := loadManifest("testdata")
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, e := range entries {
 		t.Run(e.File, func(t *testing.T) {
