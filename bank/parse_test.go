@@ -184,14 +184,14 @@ func TestAnswerNotations(t *testing.T) {
 func TestCountBlanks(t *testing.T) {
 	for s, want := range map[string]int{
 		"CRM 的英文全称是 ____，中文是 ____。": 2,
-		"宗旨就是_____":                  1,
-		"宗旨就是（ ）":                    1,
-		"宗旨就是（）和( )和()和（　）":          4,
-		"客户关系管理(CRM)的核心是（A）":        0,
-		"单个下划线 a_b 不算":               0,
-		"全角＿＿算一个":                    1,
-		"（ 未闭合":                      0,
-		"":                           0,
+		"宗旨就是_____":          1,
+		"宗旨就是（ ）":            1,
+		"宗旨就是（）和( )和()和（　）":  4,
+		"客户关系管理(CRM)的核心是（A）": 0,
+		"单个下划线 a_b 不算":       0,
+		"全角＿＿算一个":            1,
+		"（ 未闭合":              0,
+		"":                   0,
 	} {
 		if got := CountBlanks(s); got != want {
 			t.Errorf("CountBlanks(%q) = %d, want %d", s, got, want)
@@ -352,24 +352,24 @@ func mustRead(t *testing.T, path string) string {
 
 func TestSanitize(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain 中文":                          "plain 中文",
-		"a\tb":                              "a b",
-		"red \x1b[31mtext\x1b[0m":           "red text",
-		"\x1b[38;5;196mcolour\x1b[m":        "colour",
-		"title\x1b]0;pwned\x07 after":       "title after",
-		"link \x1b]8;;http://x\x1b\\here":   "link here",
-		"dcs \x1bPq#0;2;0;0;0\x1b\\ end":     "dcs  end",
-		"keypad \x1b= mode \x1b(B":          "keypad  mode ",
-		"bell\x07 nul\x00 del\x7f bs\b":     "bell nul del bs",
+		"plain 中文":                            "plain 中文",
+		"a\tb":                                "a b",
+		"red \x1b[31mtext\x1b[0m":             "red text",
+		"\x1b[38;5;196mcolour\x1b[m":          "colour",
+		"title\x1b]0;pwned\x07 after":         "title after",
+		"link \x1b]8;;http://x\x1b\\here":     "link here",
+		"dcs \x1bPq#0;2;0;0;0\x1b\\ end":      "dcs  end",
+		"keypad \x1b= mode \x1b(B":            "keypad  mode ",
+		"bell\x07 nul\x00 del\x7f bs\b":       "bell nul del bs",
 		"c1 \u009b31m csi \u009d0;x\u009c ok": "c1  csi  ok",
 		"bidi \u202eevil\u202c \u2066x\u2069": "bidi evil x",
-		"bom\ufeff inside":                  "bom inside",
-		"bad \xff\xfe utf8":                 "bad \ufffd\ufffd utf8",
-		"keeps\nnewline":                    "keeps\nnewline",
-		"trailing esc \x1b":                 "trailing esc ",
-		"unterminated \x1b]0;title":         "unterminated ",
-		"unterminated osc\x1b]0;t\nnext":    "unterminated osc\nnext",
-		"cr\rgone":                          "crgone",
+		"bom\ufeff inside":                    "bom inside",
+		"bad \xff\xfe utf8":                   "bad \ufffd\ufffd utf8",
+		"keeps\nnewline":                      "keeps\nnewline",
+		"trailing esc \x1b":                   "trailing esc ",
+		"unterminated \x1b]0;title":           "unterminated ",
+		"unterminated osc\x1b]0;t\nnext":      "unterminated osc\nnext",
+		"cr\rgone":                            "crgone",
 	} {
 		if got := Sanitize(in); got != want {
 			t.Errorf("Sanitize(%q) = %q, want %q", in, got, want)
