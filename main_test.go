@@ -1,0 +1,360 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/data"
+)
+
+// runArgs runs the command line and returns exit code, stdout and stderr.
+func runArgs(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func embedded(t *testing.T) []*bank.Bank {
+	t.Helper()
+	banks, err := data.Banks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(banks) == 0 {
+		t.Fatal("no embedded bank")
+	}
+	return banks
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"-version"}, {"--db", "x.db", "--version"}} {
+		code, out, errs := runArgs(args...)
+		if code != 0 || !strings.HasPrefix(out, "shuati "+version) || errs != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--help"}, "shuati [--db PATH] [--lang zh|en] COMMAND"},
+		{[]string{"-h"}, "Commands:"},
+		{[]string{"--lang", "en", "-h"}, "bank"},
+		{[]string{"bank", "--help"}, "shuati bank check FILE"},
+		{[]string{"bank", "export", "--help"}, "--format jsonl"},
+		{[]string{"bank", "check", "-h"}, "shuati bank check FILE"},
+		{[]string{"bank", "list", "--help"}, "shuati bank list"},
+	}
+	for _, tt := range tests {
+		code, out, errs := runArgs(tt.args...)
+		if code != 0 || !strings.Contains(out, tt.want) || errs != "" {
+			t.Errorf("%q: exit %d, stdout %q (want %q in it), stderr %q", tt.args, code, out, tt.want, errs)
+		}
+	}
+}
+
+// TestUsageErrors: a mistake in the command line exits 2 with a message and
+// the usage on stderr, nothing on stdout.
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"frobnicate"}, `shuati: unknown command "frobnicate"`},
+		{[]string{"--frob", "bank", "list"}, "shuati: unknown flag --frob"},
+		{[]string{"--db"}, "shuati: flag --db needs a value"},
+		{[]string{"bank"}, "shuati: bank: missing subcommand"},
+		{[]string{"bank", "lsit"}, `shuati: bank: unknown subcommand "lsit"`},
+		{[]string{"bank", "list", "extra"}, `shuati: bank list: unexpected argument "extra"`},
+		{[]string{"bank", "export", "--nope"}, "shuati: bank export: flag provided but not defined: -nope"},
+		{[]string{"bank", "export", "--bank"}, "shuati: bank export: flag needs an argument: -bank"},
+		{[]string{"bank", "check"}, "shuati: bank check: want FILE"},
+		{[]string{"bank", "check", "a.md", "b.md"}, "shuati: bank check: want FILE"},
+		{[]string{}, "shuati: no command given"},
+	}
+	for _, tt := range tests {
+		code, out, errs := runArgs(tt.args...)
+		if code != 2 || out != "" || !strings.HasPrefix(errs, tt.msg) || !strings.Contains(errs, "Usage:") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q", tt.args, code, out, errs, tt.msg)
+		}
+	}
+}
+
+// TestUserErrors: bad values and files exit 1 with a one-line message.
+func TestUserErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"--lang", "fr", "bank", "list"}, `shuati: --lang "fr": want zh or en`},
+		{[]string{"--lang=", "bank", "list"}, `shuati: --lang "": want zh or en`},
+		{[]string{"bank", "export", "--bank", "no-such-bank"}, `shuati: bank export: no bank "no-such-bank" (banks: `},
+		{[]string{"bank", "export", "--format", "xml"}, `shuati: bank export: --format "xml": want jsonl or md`},
+		{[]string{"bank", "check", "testdata/does-not-exist.md"}, "shuati: open testdata/does-not-exist.md: no such file or directory"},
+	}
+	for _, tt := range tests {
+		code, out, errs := runArgs(tt.args...)
+		if code != 1 || out != "" || !strings.HasPrefix(errs, tt.msg) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 1 and %q", tt.args, code, out, errs, tt.msg)
+		}
+	}
+}
+
+func TestGlobalFlagsBeforeCommand(t *testing.T) {
+	for _, args := range [][]string{
+		{"--db", "/tmp/x.db", "--lang", "en", "bank", "list"},
+		{"--lang=zh", "--db=/tmp/x.db", "bank", "list"},
+		{"-lang", "en", "--", "bank", "list"},
+	} {
+		if code, out, errs := runArgs(args...); code != 0 || out == "" || errs != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+}
+
+func TestBankList(t *testing.T) {
+	banks := embedded(t)
+	code, out, errs := runArgs("--lang", "en", "bank", "list")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if !strings.HasPrefix(lines[0], "bank ") || !strings.Contains(lines[0], "total") {
+		t.Errorf("header %q", lines[0])
+	}
+	total := 0
+	for i, b := range banks {
+		total += len(b.Questions)
+		f := strings.Fields(lines[i+1])
+		if f[0] != b.Name {
+			t.Errorf("row %d is %q, want bank %s", i+1, lines[i+1], b.Name)
+			continue
+		}
+		if !strings.Contains(lines[i+1], "  "+strconv.Itoa(len(b.Questions))+"  ") {
+			t.Errorf("row %q lacks the total %d", lines[i+1], len(b.Questions))
+		}
+	}
+	if len(banks) > 1 && !strings.Contains(lines[len(lines)-1], strconv.Itoa(total)) {
+		t.Errorf("last row %q lacks the grand total %d", lines[len(lines)-1], total)
+	}
+	_, zh, _ := runArgs("--lang", "zh", "bank", "list")
+	if !strings.HasPrefix(zh, "题库") {
+		t.Errorf("--lang zh header: %q", strings.SplitN(zh, "\n", 2)[0])
+	}
+}
+
+// jsonKeys is the contract's key order of a JSONL line (PRODUCT.md 4).
+var jsonKeys = []string{"bank", "id", "type", "section", "source", "stem", "options", "answer", "explanation", "tags"}
+
+// TestExportJSONL checks every line of the export of the embedded banks
+// against the schema of PRODUCT.md section 4.
+func TestExportJSONL(t *testing.T) {
+	banks := embedded(t)
+	code, out, errs := runArgs("bank", "export")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	n := 0
+	for _, b := range banks {
+		n += len(b.Questions)
+	}
+	if len(lines) != n {
+		t.Fatalf("%d lines, %d questions", len(lines), n)
+	}
+	seen := map[string]bool{}
+	for i, line := range lines {
+		keys := objectKeys(t, line)
+		want := jsonKeys
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		typ := bank.Type(m["type"].(string))
+		if typ == bank.Case {
+			want = append(append([]string{}, jsonKeys...), "parts")
+		}
+		if !reflect.DeepEqual(keys, want) {
+			t.Fatalf("line %d: keys %q, want %q", i+1, keys, want)
+		}
+		if !typ.Valid() {
+			t.Errorf("line %d: type %q", i+1, typ)
+		}
+		key := m["bank"].(string) + "/" + m["id"].(string)
+		if seen[key] || m["id"] == "" {
+			t.Errorf("line %d: id %q empty or repeated", i+1, key)
+		}
+		seen[key] = true
+		for _, k := range []string{"section", "source", "stem", "explanation"} {
+			if _, ok := m[k].(string); !ok {
+				t.Errorf("line %d: %s is %T", i+1, k, m[k])
+			}
+		}
+		opts, ok := m["options"].([]any)
+		if !ok {
+			t.Fatalf("line %d: options %T", i+1, m["options"])
+		}
+		for _, o := range opts {
+			om := o.(map[string]any)
+			if len(om) != 2 || om["key"] == nil || om["text"] == nil {
+				t.Errorf("line %d: option %v", i+1, om)
+			}
+		}
+		if _, ok := m["tags"].([]any); !ok {
+			t.Errorf("line %d: tags %T", i+1, m["tags"])
+		}
+		checkAnswer(t, i+1, typ, m["answer"])
+		if typ == bank.Case {
+			parts, ok := m["parts"].([]any)
+			if !ok || len(parts) == 0 {
+				t.Errorf("line %d: parts %v", i+1, m["parts"])
+			}
+			for _, p := range parts {
+				pm := p.(map[string]any)
+				if _, ok := pm["stem"].(string); !ok || len(pm) != 2 {
+					t.Errorf("line %d: part %v", i+1, pm)
+				}
+				if a, ok := pm["answer"]; a != nil {
+					if _, isString := a.(string); !ok || !isString {
+						t.Errorf("line %d: part answer %T", i+1, a)
+					}
+				}
+			}
+		}
+	}
+
+	// --bank NAME: that bank only.
+	name := banks[0].Name
+	code, out, _ = runArgs("bank", "export", "--bank", name, "--format", "jsonl")
+	if got := strings.Count(out, "\n"); code != 0 || got != len(banks[0].Questions) {
+		t.Errorf("--bank %s: exit %d, %d lines, want %d", name, code, got, len(banks[0].Questions))
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if !strings.HasPrefix(line, `{"bank":"`+name+`",`) {
+			t.Errorf("--bank %s: line %.60s", name, line)
+		}
+	}
+}
+
+func checkAnswer(t *testing.T, line int, typ bank.Type, a any) {
+	t.Helper()
+	if a == nil {
+		return
+	}
+	ok := false
+	switch typ {
+	case bank.Single:
+		s, isString := a.(string)
+		ok = isString && len(s) == 1 && s[0] >= 'A' && s[0] <= 'H'
+	case bank.Multiple:
+		s, isString := a.(string)
+		ok = isString && s != ""
+		for i := 0; ok && i < len(s); i++ {
+			ok = s[i] >= 'A' && s[i] <= 'H' && (i == 0 || s[i-1] < s[i])
+		}
+	case bank.TrueFalse:
+		_, ok = a.(bool)
+	case bank.Fill:
+		l, isList := a.([]any)
+		ok = isList && len(l) > 0
+		for _, x := range l {
+			if s, isString := x.(string); !isString || s == "" {
+				ok = false
+			}
+		}
+	default:
+		s, isString := a.(string)
+		ok = isString && s != ""
+	}
+	if !ok {
+		t.Errorf("line %d: %s answer %#v", line, typ, a)
+	}
+}
+
+// objectKeys returns the keys of a JSON object in the order they appear.
+func objectKeys(t *testing.T, line string) []string {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(line))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		t.Fatalf("not an object: %.60s", line)
+	}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, tok.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return keys
+}
+
+// TestExportMarkdownRoundTrip: `bank export --format md` of every embedded
+// bank is a bank file that parses strictly back to the same bank.
+func TestExportMarkdownRoundTrip(t *testing.T) {
+	for _, b := range embedded(t) {
+		code, out, errs := runArgs("bank", "export", "--bank", b.Name, "--format", "md")
+		if code != 0 || errs != "" {
+			t.Fatalf("%s: exit %d, stderr %q", b.Name, code, errs)
+		}
+		back, err := bank.ParseBytes(b.File, []byte(out), bank.ParseOptions{Strict: true})
+		if err != nil {
+			t.Fatalf("%s: export does not parse: %v", b.Name, err)
+		}
+		if len(back.Questions) != len(b.Questions) {
+			t.Fatalf("%s: %d questions back, want %d", b.Name, len(back.Questions), len(b.Questions))
+		}
+		back.File = b.File
+		for i, q := range back.Questions {
+			want := *b.Questions[i]
+			got := *q
+			want.Line, got.Line = 0, 0
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: question %s differs after export:\n got  %#v\n want %#v", b.Name, want.ID, got, want)
+			}
+		}
+		if back.Name != b.Name || back.Title != b.Title || back.Source != b.Source {
+			t.Errorf("%s: header differs after export", b.Name)
+		}
+	}
+}
+
+func TestBankCheck(t *testing.T) {
+	code, out, errs := runArgs("bank", "check", "bank/testdata/broken.md")
+	if code != 1 || out != "" {
+		t.Errorf("broken file: exit %d, stdout %q", code, out)
+	}
+	lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
+	if lines[0] != `bank/testdata/broken.md:5: text before the first question: only "# title", "bank:" and "source:" go here` ||
+		lines[1] != "bank/testdata/broken.md:11: option C out of order: want B" || len(lines) != 7 {
+		t.Errorf("broken file: stderr\n%s", errs)
+	}
+
+	code, out, errs = runArgs("bank", "check", "bank/testdata/all-types.md")
+	want := "bank/testdata/all-types.md: ok: bank all-types, 19 questions (4 single, 2 multiple, 5 truefalse, 2 fill, 2 short, 1 essay, 1 definition, 1 case, 1 card)\n"
+	if code != 0 || out != want || errs != "" {
+		t.Errorf("good file: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+
+	files, err := data.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if code, out, errs := runArgs("bank", "check", "data/"+f.Name); code != 0 || !strings.Contains(out, ": ok: ") {
+			t.Errorf("data/%s: exit %d, %s%s", f.Name, code, out, errs)
+		}
+	}
+}
