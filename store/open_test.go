@@ -1,10 +1,14 @@
 package store
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"errors"
+	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -305,4 +309,70 @@ func TestBackup(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("leftover files: %v", entries)
 	}
+}
+
+// TestLockHelperProcess is not a test: TestOpenLockedByOtherProcess runs the
+// test binary with SHUATI_LOCK_HELPER=path to hold the database open in a
+// second process until its stdin closes.
+func TestLockHelperProcess(t *testing.T) {
+	path := os.Getenv("SHUATI_LOCK_HELPER")
+	if path == "" {
+		t.Skip("helper for TestOpenLockedByOtherProcess")
+	}
+	s, err := Open(path)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(3)
+	}
+	fmt.Println("ready")
+	_, _ = io.ReadAll(os.Stdin)
+	s.Close()
+	os.Exit(0)
+}
+
+func TestOpenLockedByOtherProcess(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shuati.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLockHelperProcess$")
+	cmd.Env = append(os.Environ(), "SHUATI_LOCK_HELPER="+path)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		stdin.Close()
+		_ = cmd.Wait()
+	}()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || line != "ready\n" {
+		t.Fatalf("helper: %q %v", line, err)
+	}
+	start := time.Now()
+	s, err := Open(path)
+	took := time.Since(start)
+	if err == nil {
+		s.Close()
+		t.Fatal("Open succeeded while another process holds the database")
+	}
+	if !errors.Is(err, ErrLocked) || err.Error() != "database "+path+" is in use by another shuati" {
+		t.Fatalf("got %v", err)
+	}
+	if took > 1500*time.Millisecond {
+		t.Fatalf("lock error took %v", took)
+	}
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("helper: %v", err)
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatalf("Open after the other process quit: %v", err)
+	}
+	s.Close()
 }
