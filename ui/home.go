@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/shuati/shuati/store"
+)
+
+// menuItem is one mode of the home screen. Number keys follow the order
+// of menu(); ID is also the Config.Start / command-line name of the mode.
+type menuItem struct {
+	ID    string // "review", "practice", ... (Config.Start)
+	Title string // catalog id of the name
+	Desc  string // catalog id of the one-line description ("" for none)
+	// Open builds the mode's first screen; start is true when the program
+	// was started straight into this mode (Config.Start), so it may read
+	// Config.Practice / Config.Exam.
+	Open func(c *common, start bool) Screen
+}
+
+// menu is the home screen's list of modes, in the order PRODUCT.md gives
+// them. To add a mode, add one row here.
+func menu() []menuItem {
+	return []menuItem{
+		{ID: "review", Title: "mode.review", Desc: "mode.review.d", Open: openReview},
+		{ID: "practice", Title: "mode.practice", Desc: "mode.practice.d", Open: openPractice},
+		{ID: "mistakes", Title: "mode.mistakes", Desc: "mode.mistakes.d", Open: openMistakes},
+	}
+}
+
+type homeKeys struct {
+	Up, Down, Enter, Number key.Binding
+}
+
+func defaultHomeKeys(l Lang) homeKeys {
+	return homeKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("key.up"))),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("key.down"))),
+		Enter:  key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", l.T("key.select"))),
+		Number: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", l.T("key.choose_mode"))),
+	}
+}
+
+// homeData is what the home screen loads from the store.
+type homeData struct {
+	queue store.Queue
+	stats store.Stats
+}
+
+type homeLoadedMsg struct {
+	data homeData
+}
+
+type homeScreen struct {
+	c      *common
+	keys   homeKeys
+	items  []menuItem
+	cursor int
+	data   *homeData
+	w, h   int
+}
+
+func newHome(c *common) *homeScreen {
+	return &homeScreen{c: c, keys: defaultHomeKeys(c.lang), items: menu()}
+}
+
+func (s *homeScreen) Title() string { return "" }
+
+func (s *homeScreen) SetSize(w, h int) { s.w, s.h = w, h }
+
+func (s *homeScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.Up, s.keys.Down, s.keys.Enter, s.keys.Number}
+}
+
+func (s *homeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// Init loads today's figures.
+func (s *homeScreen) Init() tea.Cmd {
+	st, now, keys, limit := s.c.store, s.c.now(), s.c.keys(), s.c.settings.NewPerDay
+	return func() tea.Msg {
+		q, err := st.DueQueue(now, keys, limit)
+		if err != nil {
+			return errMsg{fmt.Errorf("due queue: %w", err)}
+		}
+		stats, err := st.Stats(now, keys)
+		if err != nil {
+			return errMsg{fmt.Errorf("stats: %w", err)}
+		}
+		return homeLoadedMsg{homeData{queue: q, stats: stats}}
+	}
+}
+
+func (s *homeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case homeLoadedMsg:
+		d := msg.data
+		s.data = &d
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, s.keys.Up):
+			s.cursor = (s.cursor + len(s.items) - 1) % len(s.items)
+		case key.Matches(msg, s.keys.Down):
+			s.cursor = (s.cursor + 1) % len(s.items)
+		case key.Matches(msg, s.keys.Enter):
+			return s, s.open(s.cursor)
+		case key.Matches(msg, s.keys.Number):
+			n, _ := strconv.Atoi(msg.String())
+			if n >= 1 && n <= len(s.items) {
+				s.cursor = n - 1
+				return s, s.open(n - 1)
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *homeScreen) open(i int) tea.Cmd {
+	it := s.items[i]
+	if it.Open == nil {
+		return nil
+	}
+	return push(it.Open(s.c, false))
+}
+
+func (s *homeScreen) View() string {
+	c, st := s.c, s.c.st
+	var b []string
+	// banks
+	b = append(b, st.Label.Render(c.T("home.banks")))
+	if len(c.banks) == 0 {
+		b = append(b, "  "+st.Subtle.Render(c.T("home.no_banks")))
+	}
+	for _, bk := range c.banks {
+		name := bk.Title
+		if name == "" {
+			name = bk.Name
+		}
+		count := c.T("home.questions", len(bk.Questions))
+		line := wrapIndent("  ", sanitize(name)+"  "+st.Subtle.Render(count), s.w)
+		// style after wrapping would be nicer; the count is short and the
+		// wrap measures printable width, so this stays inside the frame.
+		b = append(b, line...)
+	}
+	b = append(b, "")
+	// today
+	if s.data != nil {
+		d := s.data
+		parts := []string{
+			c.T("home.due", len(d.queue.Due)),
+			c.T("home.learning", len(d.queue.Learning)),
+			c.T("home.new", len(d.queue.New)),
+			c.T("home.mistakes", d.stats.MistakesOpen),
+			c.T("home.streak", d.stats.Streak),
+		}
+		b = append(b, st.Label.Render(c.T("home.today")))
+		b = append(b, wrapIndent("  ", strings.Join(parts, " · "), s.w)...)
+	} else {
+		b = append(b, st.Subtle.Render(c.T("app.loading")))
+	}
+	b = append(b, "")
+	// modes
+	b = append(b, st.Label.Render(c.T("home.modes")))
+	for i, it := range s.items {
+		cur := glyphNoCursor
+		if i == s.cursor {
+			cur = glyphCursor
+		}
+		text := fmt.Sprintf("%s %d. %s", cur, i+1, c.T(it.Title))
+		if it.Desc != "" && s.w >= 60 {
+			text += "  " + c.T(it.Desc)
+		}
+		lines := wrapIndent("", text, s.w)
+		for j := range lines {
+			if i == s.cursor {
+				lines[j] = st.Selected.Render(lines[j])
+			}
+		}
+		b = append(b, lines...)
+	}
+	return strings.Join(b, "\n")
+}

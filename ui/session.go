@@ -1,0 +1,840 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs"
+)
+
+// learnAhead is how early a learning card that is not yet due may be shown
+// again when nothing else is left in a review session.
+const learnAhead = 20 * time.Minute
+
+type sessionKeys struct {
+	Choose   key.Binding // a-h, 1-8
+	Up, Down key.Binding
+	Submit   key.Binding // enter
+	Toggle   key.Binding // space / x (multiple)
+	TF       key.Binding
+	Blank    key.Binding // tab between blanks
+	Type     key.Binding // start typing a subjective answer
+	Reveal   key.Binding
+	Grade    key.Binding
+	HardEasy key.Binding
+	Next     key.Binding
+	Prev     key.Binding // recite only
+	Undo     key.Binding
+	Star     key.Binding
+	Scroll   key.Binding
+	Leave    key.Binding
+}
+
+func defaultSessionKeys(l Lang) sessionKeys {
+	return sessionKeys{
+		Choose:   key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("key.up"))),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("key.down"))),
+		Submit:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("key.submit"))),
+		Toggle:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.toggle"))),
+		TF:       key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
+		Blank:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", l.T("key.field"))),
+		Type:     key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("q.type_here"))),
+		Reveal:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", l.T("key.reveal"))),
+		Grade:    key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", l.T("key.grade"))),
+		HardEasy: key.NewBinding(key.WithKeys("2", "4"), key.WithHelp("2/4", l.T("key.hard_easy"))),
+		Next:     key.NewBinding(key.WithKeys("enter", " ", "right", "l", "n"), key.WithHelp("enter", l.T("key.next"))),
+		Prev:     key.NewBinding(key.WithKeys("left", "h", "p"), key.WithHelp("←/h", l.T("key.prev"))),
+		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", l.T("key.undo"))),
+		Star:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", l.T("key.star"))),
+		Scroll:   key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
+		Leave:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.leave"))),
+	}
+}
+
+// sessionSource says what a session drills and how it is recorded.
+type sessionSource struct {
+	mode   string // store.ModeReview, ModePractice, ModeMistakes
+	title  string // catalog id of the header title
+	recite bool   // 背题: answers shown, nothing recorded
+	// load runs in a Cmd: the keys to show in order, and where to start.
+	load func() ([]string, int, error)
+	// scope, when set, is the Progress scope of a sequential practice:
+	// the position after each answer is saved under it.
+	scope string
+}
+
+// answeredItem is one recorded answer of the session, kept for undo and
+// the summary.
+type answeredItem struct {
+	key      string
+	receipt  store.Receipt
+	correct  bool // right, or self-graded above Again
+	graded   bool // self-graded (no objective verdict)
+	rating   fsrs.Rating
+	index    int  // position in the session list (for practice progress)
+	learning bool // re-queued as a learning card
+}
+
+type pendingCard struct {
+	key string
+	due time.Time
+}
+
+type (
+	sessionLoadedMsg struct {
+		keys  []string
+		start int
+		stars map[string]bool
+	}
+	recordedMsg struct {
+		receipt store.Receipt
+		card    fsrs.Card
+		hasCard bool
+		rating  fsrs.Rating
+		leave   bool // esc was pressed while the answer was waiting
+	}
+	undoneMsg  struct{}
+	previewMsg struct {
+		key   string
+		cards [4]fsrs.Card
+	}
+	starredMsg struct {
+		key string
+		on  bool
+	}
+)
+
+// session drills a list of questions one at a time (Review, Practice,
+// Mistakes).
+type session struct {
+	c    *common
+	src  sessionSource
+	keys sessionKeys
+	vp   viewport.Model
+	w, h int
+
+	loaded  bool
+	list    []string // every key of the session, in order
+	next    int      // index in list of the next key to show
+	curIdx  int      // index in list of the current key (-1: a learning re-show)
+	cur     *question
+	curKey  string
+	pending []pendingCard // review: learning cards to show again when due
+	history []answeredItem
+	recited int
+	stars   map[string]bool
+	saving  bool
+	flash   string
+	started time.Time
+	ended   bool
+}
+
+func newSession(c *common, src sessionSource) *session {
+	s := &session{c: c, src: src, keys: defaultSessionKeys(c.lang), started: c.now(), curIdx: -1, stars: map[string]bool{}}
+	s.vp = viewport.New(10, 5)
+	s.vp.KeyMap = viewport.KeyMap{} // scrolling keys are the session's own
+	return s
+}
+
+func (s *session) Title() string {
+	t := s.c.T(s.src.title)
+	if s.src.recite {
+		t += " · " + s.c.T("mode.recite")
+	}
+	return t
+}
+
+func (s *session) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.refresh()
+}
+
+// Init loads the session's keys and the stars once.
+func (s *session) Init() tea.Cmd {
+	if s.loaded {
+		return nil
+	}
+	load, st := s.src.load, s.c.store
+	return func() tea.Msg {
+		keys, start, err := load()
+		if err != nil {
+			return errMsg{err}
+		}
+		stars, err := st.Stars()
+		if err != nil {
+			return errMsg{fmt.Errorf("stars: %w", err)}
+		}
+		return sessionLoadedMsg{keys: keys, start: start, stars: stars}
+	}
+}
+
+// OwnsKey: esc always belongs to the session (it saves and shows the
+// summary); while an answer is typed every key does.
+func (s *session) OwnsKey(msg tea.KeyMsg) bool {
+	if msg.Type == tea.KeyEsc {
+		return true
+	}
+	return s.cur != nil && s.cur.isTyping()
+}
+
+// Flush records an answer that is shown but not yet saved (ctrl+c).
+func (s *session) Flush() tea.Cmd {
+	if s.cur == nil || s.saving || s.src.recite || s.cur.phase != phaseAnswered {
+		return nil
+	}
+	return s.recordCmd(s.cur.defaultRating(), false)
+}
+
+func (s *session) ShortHelp() []key.Binding {
+	k := s.keys
+	if s.cur == nil {
+		return []key.Binding{k.Leave}
+	}
+	q := s.cur
+	if s.src.recite {
+		return []key.Binding{k.Next, k.Prev, k.Star, k.Scroll, k.Leave}
+	}
+	switch q.phase {
+	case phaseAsking:
+		switch q.kind {
+		case kindSingle:
+			return []key.Binding{k.Choose, k.Up, k.Down, k.Star, k.Undo, k.Leave}
+		case kindMultiple:
+			sub := k.Submit
+			return []key.Binding{withHelp(k.Choose, "a-h", s.c.T("key.toggle")), sub, k.Star, k.Undo, k.Leave}
+		case kindTrueFalse:
+			return []key.Binding{k.TF, k.Star, k.Undo, k.Leave}
+		case kindFill:
+			return []key.Binding{k.Submit, k.Blank, k.Leave}
+		default:
+			if q.typing {
+				return []key.Binding{withHelp(k.Blank, "tab", s.c.T("key.reveal")), withHelp(k.Leave, "esc", s.c.T("key.back"))}
+			}
+			return []key.Binding{k.Reveal, k.Type, k.Star, k.Undo, k.Leave}
+		}
+	case phaseAnswered:
+		b := []key.Binding{k.Next}
+		if q.correct != nil && *q.correct {
+			b = append(b, k.HardEasy)
+		}
+		return append(b, k.Star, k.Undo, k.Scroll, k.Leave)
+	default:
+		return []key.Binding{k.Grade, k.Star, k.Undo, k.Scroll, k.Leave}
+	}
+}
+
+func withHelp(b key.Binding, k, desc string) key.Binding {
+	b.SetHelp(k, desc)
+	return b
+}
+
+func (s *session) FullHelp() [][]key.Binding {
+	k := s.keys
+	return [][]key.Binding{
+		s.ShortHelp(),
+		{k.Up, k.Down, k.Scroll},
+		{k.Undo, k.Star, k.Leave},
+	}
+}
+
+// --- commands (all IO happens here) ---
+
+func (s *session) recordCmd(r fsrs.Rating, leave bool) tea.Cmd {
+	q := s.cur
+	var correct *bool
+	if q.kind != kindSubjective && q.correct != nil {
+		v := *q.correct
+		correct = &v
+	}
+	a := store.Answer{
+		Key:     q.q.Key(),
+		Type:    q.q.Type,
+		Section: q.q.Section,
+		Mode:    s.src.mode,
+		Given:   q.given(),
+		Correct: correct,
+		Rating:  r,
+		Took:    q.answered.Sub(q.shownAt),
+		At:      s.c.now(),
+	}
+	st, scope := s.c.store, s.src.scope
+	pos := -1
+	if scope != "" && s.curIdx >= 0 {
+		pos = s.curIdx + 1
+		if pos >= len(s.list) {
+			pos = 0 // finished: the next sequential practice starts over
+		}
+	}
+	s.saving = true
+	return func() tea.Msg {
+		rc, err := st.Record(a)
+		if err != nil {
+			return errMsg{fmt.Errorf("record %s: %w", a.Key, err)}
+		}
+		if pos >= 0 {
+			if err := st.SetProgress(scope, pos); err != nil {
+				return errMsg{fmt.Errorf("progress: %w", err)}
+			}
+		}
+		card, ok, err := st.Card(a.Key)
+		if err != nil {
+			return errMsg{fmt.Errorf("card %s: %w", a.Key, err)}
+		}
+		return recordedMsg{receipt: rc, card: card, hasCard: ok, rating: r, leave: leave}
+	}
+}
+
+func (s *session) undoCmd(it answeredItem) tea.Cmd {
+	st, scope := s.c.store, s.src.scope
+	pos := it.index
+	return func() tea.Msg {
+		if err := st.Undo(it.receipt); err != nil {
+			return errMsg{fmt.Errorf("undo: %w", err)}
+		}
+		if scope != "" && pos >= 0 {
+			if err := st.SetProgress(scope, pos); err != nil {
+				return errMsg{fmt.Errorf("progress: %w", err)}
+			}
+		}
+		return undoneMsg{}
+	}
+}
+
+func (s *session) previewCmd(k string) tea.Cmd {
+	if s.src.recite {
+		return nil
+	}
+	st, now := s.c.store, s.c.now()
+	return func() tea.Msg {
+		cards, err := st.Preview(k, now)
+		if err != nil {
+			return errMsg{fmt.Errorf("preview %s: %w", k, err)}
+		}
+		return previewMsg{key: k, cards: cards}
+	}
+}
+
+func (s *session) starCmd(k string, on bool) tea.Cmd {
+	st := s.c.store
+	return func() tea.Msg {
+		if err := st.SetStar(k, on); err != nil {
+			return errMsg{fmt.Errorf("star: %w", err)}
+		}
+		return starredMsg{key: k, on: on}
+	}
+}
+
+// --- flow ---
+
+// advance shows the next question: a learning card that is due, the next
+// of the list, or a learning card within learnAhead; otherwise the session
+// ends with its summary.
+func (s *session) advance() tea.Cmd {
+	s.flash = ""
+	now := s.c.now()
+	pick := -1
+	for i, p := range s.pending {
+		if !p.due.After(now) && (pick < 0 || p.due.Before(s.pending[pick].due)) {
+			pick = i
+		}
+	}
+	if pick < 0 && s.next >= len(s.list) {
+		for i, p := range s.pending {
+			if p.due.Sub(now) <= learnAhead && (pick < 0 || p.due.Before(s.pending[pick].due)) {
+				pick = i
+			}
+		}
+	}
+	var k string
+	switch {
+	case pick >= 0:
+		k = s.pending[pick].key
+		s.pending = append(s.pending[:pick], s.pending[pick+1:]...)
+		s.curIdx = -1
+	case s.next < len(s.list):
+		k = s.list[s.next]
+		s.curIdx = s.next
+		s.next++
+	default:
+		return s.finish()
+	}
+	q, ok := s.c.byKey[k]
+	if !ok {
+		// a key no bank holds any more (e.g. an old mistake): skip it
+		return s.advance()
+	}
+	s.show(k, q)
+	return s.previewCmd(k)
+}
+
+func (s *session) show(k string, q *bank.Question) {
+	s.curKey = k
+	s.cur = newQuestion(s.c, q, s.src.recite, s.c.settings.ShuffleOptions)
+	s.cur.setWidth(s.w)
+	s.vp.GotoTop()
+	s.refresh()
+}
+
+// finish leaves the session: the summary if anything was answered,
+// otherwise straight back.
+func (s *session) finish() tea.Cmd {
+	s.ended = true
+	if len(s.history) == 0 && s.recited == 0 {
+		if s.loaded && len(s.list) == 0 {
+			s.cur = nil
+			s.refresh()
+			return nil // the empty message stays until esc
+		}
+		return back()
+	}
+	return replace(newSummary(s.c, s.summaryData()))
+}
+
+func (s *session) summaryData() summaryData {
+	d := summaryData{title: s.Title(), recited: s.recited, started: s.started, ended: s.c.now()}
+	seen := map[string]bool{}
+	for _, h := range s.history {
+		d.answered++
+		if h.correct {
+			d.right++
+		}
+		if !seen[h.key] {
+			seen[h.key] = true
+			d.keys = append(d.keys, h.key)
+		}
+	}
+	return d
+}
+
+func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sessionLoadedMsg:
+		s.loaded = true
+		s.list = msg.keys
+		s.next = min(max(msg.start, 0), len(msg.keys))
+		if msg.stars != nil {
+			s.stars = msg.stars
+		}
+		if len(s.list) == 0 || s.next >= len(s.list) {
+			s.refresh()
+			return s, nil
+		}
+		return s, s.advance()
+	case previewMsg:
+		if s.cur != nil && msg.key == s.curKey {
+			c := msg.cards
+			s.cur.preview = &c
+			s.refresh()
+		}
+		return s, nil
+	case starredMsg:
+		s.stars[msg.key] = msg.on
+		if msg.key == s.curKey {
+			s.flash = s.c.T("q.unstarred")
+			if msg.on {
+				s.flash = s.c.T("q.starred")
+			}
+		}
+		s.refresh()
+		return s, nil
+	case recordedMsg:
+		return s, s.recorded(msg)
+	case undoneMsg:
+		return s, s.undone()
+	case errMsg:
+		s.saving = false
+		return s, nil
+	case tea.KeyMsg:
+		cmd := s.key(msg)
+		s.refresh()
+		return s, cmd
+	}
+	return s, nil
+}
+
+func (s *session) recorded(msg recordedMsg) tea.Cmd {
+	s.saving = false
+	q := s.cur
+	it := answeredItem{key: s.curKey, receipt: msg.receipt, rating: msg.rating, index: s.curIdx, graded: q.kind == kindSubjective}
+	if q.correct != nil && q.kind != kindSubjective {
+		it.correct = *q.correct
+	} else {
+		it.correct = msg.rating > fsrs.Again
+	}
+	if s.src.mode == store.ModeReview && msg.hasCard &&
+		(msg.card.State == fsrs.StateLearning || msg.card.State == fsrs.StateRelearning) &&
+		msg.card.Due.Sub(s.c.now()) < 24*time.Hour {
+		s.pending = append(s.pending, pendingCard{key: s.curKey, due: msg.card.Due})
+		it.learning = true
+	}
+	s.history = append(s.history, it)
+	if msg.leave {
+		return s.finish()
+	}
+	return s.advance()
+}
+
+func (s *session) undone() tea.Cmd {
+	s.saving = false
+	if len(s.history) == 0 {
+		return nil
+	}
+	it := s.history[len(s.history)-1]
+	s.history = s.history[:len(s.history)-1]
+	if it.learning {
+		for i := len(s.pending) - 1; i >= 0; i-- {
+			if s.pending[i].key == it.key {
+				s.pending = append(s.pending[:i], s.pending[i+1:]...)
+				break
+			}
+		}
+	}
+	// put the current question back where it came from
+	if s.cur != nil {
+		if s.curIdx >= 0 {
+			s.next = s.curIdx
+		} else {
+			s.pending = append(s.pending, pendingCard{key: s.curKey, due: s.c.now()})
+		}
+	}
+	q, ok := s.c.byKey[it.key]
+	if !ok {
+		return s.advance()
+	}
+	s.curIdx = it.index
+	if it.index >= 0 {
+		s.next = it.index + 1
+	}
+	s.show(it.key, q)
+	s.flash = s.c.T("q.undone")
+	s.refresh()
+	return s.previewCmd(it.key)
+}
+
+// key handles a key press in the session.
+func (s *session) key(msg tea.KeyMsg) tea.Cmd {
+	k := s.keys
+	if s.saving {
+		return nil // the answer is being written; the next question follows
+	}
+	q := s.cur
+	if q == nil {
+		if key.Matches(msg, k.Leave) {
+			return back()
+		}
+		return nil
+	}
+	// keys that work in every phase (but not while typing)
+	if !q.isTyping() {
+		switch {
+		case key.Matches(msg, k.Leave):
+			if !s.src.recite && q.phase == phaseAnswered {
+				return s.recordCmd(q.defaultRating(), true)
+			}
+			return s.finish()
+		case key.Matches(msg, k.Star):
+			return s.starCmd(s.curKey, !s.stars[s.curKey])
+		case key.Matches(msg, k.Undo) && !s.src.recite:
+			if len(s.history) == 0 {
+				s.flash = s.c.T("q.nothing_to_undo")
+				return nil
+			}
+			s.saving = true
+			return s.undoCmd(s.history[len(s.history)-1])
+		case msg.String() == "pgdown" || msg.String() == "ctrl+d":
+			s.vp.HalfPageDown()
+			return nil
+		case msg.String() == "pgup" || msg.String() == "ctrl+u":
+			s.vp.HalfPageUp()
+			return nil
+		}
+	}
+	if s.src.recite {
+		switch {
+		case key.Matches(msg, k.Next):
+			s.recited++
+			return s.advance()
+		case key.Matches(msg, k.Prev):
+			if s.curIdx > 0 {
+				s.recited = max(s.recited-1, 0)
+				s.next = s.curIdx - 1
+				return s.advance()
+			}
+		case key.Matches(msg, k.Down):
+			s.vp.ScrollDown(1)
+		case key.Matches(msg, k.Up):
+			s.vp.ScrollUp(1)
+		}
+		return nil
+	}
+	switch q.phase {
+	case phaseAsking:
+		return s.asking(msg)
+	case phaseAnswered:
+		switch {
+		case key.Matches(msg, k.Next):
+			return s.recordCmd(q.defaultRating(), false)
+		case key.Matches(msg, k.HardEasy) && q.correct != nil && *q.correct:
+			r := fsrs.Hard
+			if msg.String() == "4" {
+				r = fsrs.Easy
+			}
+			return s.recordCmd(r, false)
+		case msg.String() == "3" && q.correct != nil && *q.correct:
+			return s.recordCmd(fsrs.Good, false)
+		case key.Matches(msg, k.Down):
+			s.vp.ScrollDown(1)
+		case key.Matches(msg, k.Up):
+			s.vp.ScrollUp(1)
+		}
+	case phaseRevealed:
+		switch {
+		case key.Matches(msg, k.Grade):
+			return s.recordCmd(fsrs.Rating(int(msg.String()[0]-'0')), false)
+		case key.Matches(msg, k.Down):
+			s.vp.ScrollDown(1)
+		case key.Matches(msg, k.Up):
+			s.vp.ScrollUp(1)
+		}
+	}
+	return nil
+}
+
+func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
+	k, q := s.keys, s.cur
+	n := len(q.order)
+	switch q.kind {
+	case kindSingle:
+		switch {
+		case key.Matches(msg, k.Choose):
+			if pos := choicePos(msg.String()); pos >= 0 && pos < n {
+				q.choose(pos)
+			}
+		case key.Matches(msg, k.Up):
+			q.cursor = (q.cursor + n - 1) % n
+		case key.Matches(msg, k.Down):
+			q.cursor = (q.cursor + 1) % n
+		case key.Matches(msg, k.Submit):
+			q.choose(q.cursor)
+		}
+	case kindMultiple:
+		switch {
+		case key.Matches(msg, k.Choose):
+			if pos := choicePos(msg.String()); pos >= 0 && pos < n {
+				q.chosen[pos] = !q.chosen[pos]
+				q.cursor = pos
+			}
+		case key.Matches(msg, k.Toggle):
+			q.chosen[q.cursor] = !q.chosen[q.cursor]
+		case key.Matches(msg, k.Up):
+			q.cursor = (q.cursor + n - 1) % n
+		case key.Matches(msg, k.Down):
+			q.cursor = (q.cursor + 1) % n
+		case key.Matches(msg, k.Submit):
+			q.submitMultiple()
+		}
+	case kindTrueFalse:
+		switch {
+		case key.Matches(msg, k.TF):
+			switch msg.String() {
+			case "t", "a", "1":
+				q.answerTF(true)
+			default:
+				q.answerTF(false)
+			}
+		case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
+			q.cursor = 1 - q.cursor
+		case key.Matches(msg, k.Submit):
+			q.answerTF(q.cursor == 0)
+		}
+	case kindFill:
+		switch msg.String() {
+		case "enter":
+			if q.focus < len(q.inputs)-1 {
+				q.focusBlank(q.focus + 1)
+				return nil
+			}
+			q.submitFill()
+			return nil
+		case "tab", "down":
+			q.focusBlank((q.focus + 1) % len(q.inputs))
+			return nil
+		case "shift+tab", "up":
+			q.focusBlank((q.focus + len(q.inputs) - 1) % len(q.inputs))
+			return nil
+		case "esc":
+			return s.finish()
+		}
+		q.updateInput(msg)
+		return nil
+	case kindSubjective:
+		if q.typing {
+			switch msg.String() {
+			case "esc":
+				q.typing = false
+				q.area.Blur()
+				return nil
+			case "tab":
+				q.reveal()
+				return nil
+			}
+			q.updateInput(msg)
+			return nil
+		}
+		switch {
+		case key.Matches(msg, k.Reveal):
+			q.reveal()
+		case key.Matches(msg, k.Type):
+			q.typing = true
+			q.area.Focus()
+			s.refresh()
+			return nil
+		case key.Matches(msg, k.Down):
+			s.vp.ScrollDown(1)
+		case key.Matches(msg, k.Up):
+			s.vp.ScrollUp(1)
+		}
+	}
+	return nil
+}
+
+// choicePos maps "a"-"h" and "1"-"8" to a display position.
+func choicePos(k string) int {
+	if len(k) != 1 {
+		return -1
+	}
+	switch c := k[0]; {
+	case c >= 'a' && c <= 'h':
+		return int(c - 'a')
+	case c >= '1' && c <= '8':
+		return int(c - '1')
+	}
+	return -1
+}
+
+// --- layout ---
+
+// refresh lays the current question out for the size: body into the
+// viewport, text fields under it.
+func (s *session) refresh() {
+	if s.w <= 0 || s.h <= 0 {
+		return
+	}
+	if s.cur != nil {
+		s.cur.setWidth(s.w)
+	}
+	vh := max(s.h-2-s.inputHeight()-1, 1)
+	s.vp.Width = s.w
+	s.vp.Height = vh
+	if s.cur != nil {
+		off := s.vp.YOffset
+		s.vp.SetContent(s.cur.body(s.w))
+		s.vp.SetYOffset(off)
+	} else {
+		s.vp.SetContent("")
+	}
+	s.updateKeys()
+}
+
+func (s *session) inputHeight() int {
+	if s.cur == nil {
+		return 0
+	}
+	v := s.cur.inputView(s.w)
+	if v == "" {
+		return 0
+	}
+	if s.cur.kind == kindSubjective {
+		s.cur.area.height = min(6, max(s.h/4, 2))
+		return strings.Count(v, "\n") + 2
+	}
+	return strings.Count(v, "\n") + 2
+}
+
+func (s *session) updateKeys() {}
+
+func (s *session) status() string {
+	c, st := s.c, s.c.st
+	if s.cur == nil {
+		return ""
+	}
+	q := s.cur.q
+	total := len(s.list)
+	idx := s.curIdx + 1
+	if s.curIdx < 0 {
+		idx = s.next
+	}
+	parts := []string{c.T("session.progress", idx, total), c.lang.TypeName(q.Type)}
+	if q.Section != "" {
+		parts = append(parts, sanitize(q.Section))
+	}
+	line := strings.Join(parts, " · ")
+	star := glyphNoStar
+	if s.stars[s.curKey] {
+		star = glyphStar
+	}
+	line = ansi.Truncate(line, max(s.w-2, 1), "…")
+	return st.Header.Render(line) + " " + st.Star.Render(star)
+}
+
+func (s *session) prompt() string {
+	c, st := s.c, s.c.st
+	q := s.cur
+	if s.saving {
+		return st.Subtle.Render(c.T("q.saving"))
+	}
+	var p string
+	switch {
+	case s.src.recite:
+		p = c.T("q.recite_note")
+	case q.phase == phaseAsking:
+		switch q.kind {
+		case kindSingle:
+			p = c.T("q.single_prompt")
+		case kindMultiple:
+			p = c.T("q.multi_prompt")
+		case kindTrueFalse:
+			p = c.T("q.tf_prompt")
+		case kindFill:
+			p = c.T("q.fill_prompt")
+		default:
+			p = c.T("q.reveal_prompt")
+		}
+	case q.phase == phaseAnswered:
+		p = c.T("q.go_on")
+		if q.correct != nil && *q.correct {
+			p = c.T("q.go_on_right")
+		}
+	default:
+		p = q.gradeHint()
+	}
+	if s.flash != "" {
+		p = s.flash + " · " + p
+	}
+	return st.Subtle.Render(ansi.Truncate(p, s.w, "…"))
+}
+
+func (s *session) View() string {
+	c, st := s.c, s.c.st
+	if !s.loaded {
+		return st.Subtle.Render(c.T("app.loading"))
+	}
+	if s.cur == nil {
+		return st.Bold.Render(c.T("session.empty")) + "\n\n" + wrapText(c.T("session.empty_d"), s.w)
+	}
+	parts := []string{s.status(), "", s.vp.View()}
+	if in := s.cur.inputView(s.w); in != "" {
+		parts = append(parts, "", in)
+	}
+	parts = append(parts, s.prompt())
+	return strings.Join(parts, "\n")
+}

@@ -1,0 +1,27 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs"
+)
+
+// Store is what the UI needs from the store; *store.Store satisfies it and
+// tests use a small in-memory fake. Every call is made inside a tea.Cmd.
+type Store interface {
+	Record(a store.Answer) (store.Receipt, error)
+	Undo(r store.Receipt) error
+	Card(key string) (fsrs.Card, bool, error)
+	Preview(key string, now time.Time) ([4]fsrs.Card, error)
+	DueQueue(now time.Time, keys []string, newLimit int) (store.Queue, error)
+	Mistakes(f store.MistakeFilter) ([]store.Mistake, error)
+	Stars() (map[string]bool, error)
+	SetStar(key string, on bool) error
+	Settings() (store.Settings, error)
+	Progress(scope string) (int, error)
+	SetProgress(scope string, pos int) error
+	Stats(now time.Time, keys []string) (store.Stats, error)
+}
+
+var _ Store = (*store.Store)(nil)

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/shuati/shuati/store"
+)
+
+// summaryData is what a session hands to its summary.
+type summaryData struct {
+	title    string
+	answered int
+	right    int
+	recited  int
+	started  time.Time
+	ended    time.Time
+	keys     []string // distinct keys answered
+}
+
+type summaryLoadedMsg struct {
+	newMistakes int
+	nextDue     time.Time // zero: none
+}
+
+type summaryKeys struct {
+	Back key.Binding
+}
+
+// summaryScreen closes every session: answered, accuracy, time, new
+// mistakes, next due.
+type summaryScreen struct {
+	c      *common
+	d      summaryData
+	keys   summaryKeys
+	loaded *summaryLoadedMsg
+	w, h   int
+}
+
+func newSummary(c *common, d summaryData) *summaryScreen {
+	return &summaryScreen{c: c, d: d, keys: summaryKeys{
+		Back: key.NewBinding(key.WithKeys("enter", " ", "q"), key.WithHelp("enter", c.T("key.back"))),
+	}}
+}
+
+func (s *summaryScreen) Title() string               { return s.c.T("sum.title") }
+func (s *summaryScreen) SetSize(w, h int)            { s.w, s.h = w, h }
+func (s *summaryScreen) ShortHelp() []key.Binding    { return []key.Binding{s.keys.Back} }
+func (s *summaryScreen) FullHelp() [][]key.Binding   { return [][]key.Binding{s.ShortHelp()} }
+func (s *summaryScreen) OwnsKey(msg tea.KeyMsg) bool { return msg.String() == "q" }
+
+// Init loads the mistakes made in the session and the next due date of
+// the questions answered.
+func (s *summaryScreen) Init() tea.Cmd {
+	if s.loaded != nil || len(s.d.keys) == 0 {
+		return nil
+	}
+	st, keys, started := s.c.store, s.d.keys, s.d.started
+	return func() tea.Msg {
+		ms, err := st.Mistakes(store.MistakeFilter{})
+		if err != nil {
+			return errMsg{fmt.Errorf("mistakes: %w", err)}
+		}
+		in := map[string]bool{}
+		for _, k := range keys {
+			in[k] = true
+		}
+		var out summaryLoadedMsg
+		for _, m := range ms {
+			if in[m.Key] && !m.LastWrongAt.Before(started) && (m.TimesWrong == 1 || m.Reopened > 0 && !m.Mastered) {
+				out.newMistakes++
+			}
+		}
+		for _, k := range keys {
+			card, ok, err := st.Card(k)
+			if err != nil {
+				return errMsg{fmt.Errorf("card %s: %w", k, err)}
+			}
+			if ok && (out.nextDue.IsZero() || card.Due.Before(out.nextDue)) {
+				out.nextDue = card.Due
+			}
+		}
+		return out
+	}
+}
+
+func (s *summaryScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case summaryLoadedMsg:
+		s.loaded = &msg
+	case tea.KeyMsg:
+		if key.Matches(msg, s.keys.Back) {
+			return s, back()
+		}
+	}
+	return s, nil
+}
+
+func (s *summaryScreen) View() string {
+	c, st, d := s.c, s.c.st, s.d
+	var lines []string
+	lines = append(lines, st.Label.Render(d.title), "")
+	if d.answered > 0 {
+		acc := fmt.Sprintf("%.0f%%", 100*float64(d.right)/float64(d.answered))
+		lines = append(lines,
+			st.Number.Render(c.T("sum.answered", d.answered)),
+			c.T("sum.accuracy", acc),
+		)
+	}
+	if d.recited > 0 {
+		lines = append(lines, c.T("sum.recited", d.recited))
+	}
+	lines = append(lines, c.T("sum.time", formatElapsed(d.ended.Sub(d.started))))
+	if s.loaded != nil {
+		lines = append(lines, c.T("sum.new_mist", s.loaded.newMistakes))
+		if s.loaded.nextDue.IsZero() {
+			lines = append(lines, c.T("sum.none_due"))
+		} else {
+			when := s.loaded.nextDue.Sub(d.ended)
+			lines = append(lines, c.T("sum.next_due", formatInterval(c.lang, when)+" ("+s.loaded.nextDue.Local().Format("01-02 15:04")+")"))
+		}
+	}
+	lines = append(lines, "", st.Subtle.Render(c.T("sum.back")))
+	var out []string
+	for _, l := range lines {
+		out = append(out, wrapIndent("", l, s.w)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+// formatElapsed is "12:05" (minutes:seconds) or "1:02:03".
+func formatElapsed(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	d = d.Round(time.Second)
+	h, m, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
+	}
+	return fmt.Sprintf("%d:%02d", m, sec)
+}

@@ -1,0 +1,301 @@
+package ui
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/width"
+)
+
+// sanitize removes control characters and escape sequences from text that
+// is about to be drawn. Newlines are kept, tabs become spaces, carriage
+// returns are dropped. Bank text is already clean; this protects the screen
+// from anything a user typed or imported.
+func sanitize(s string) string {
+	if s == "" {
+		return s
+	}
+	s = ansi.Strip(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString("    ")
+		case r == '\r':
+		case r == unicode.ReplacementChar:
+			b.WriteRune(r)
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
+		case unicode.Is(unicode.Cf, r) && r != '\u200d':
+			// format characters (bidi overrides, zero-width spaces) are
+			// dropped; ZWJ stays inside emoji sequences.
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// noBreakBefore lists characters that must not start a line (Chinese
+// line-breaking rules, 避头): closing punctuation stays with the text before.
+const noBreakBefore = "，。、；：！？）》」』】〕〉”’…—,.;:!?)]}%·"
+
+// noBreakAfter lists characters that must not end a line (避尾).
+const noBreakAfter = "（《「『【〔〈“‘([{"
+
+// isWide reports whether a grapheme is a CJK-style character that may be
+// broken before or after (ideographs, kana, hangul, full-width forms).
+func isWide(g string) bool {
+	for _, r := range g {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			return true
+		}
+		if r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF {
+			return true
+		}
+	}
+	return false
+}
+
+// wrap breaks plain (unstyled) text into lines no wider than w terminal
+// cells. CJK characters count as two cells and a line may break between
+// any two of them; Latin words break at spaces and are split only when a
+// single word is wider than the line. Chinese punctuation is kept off the
+// start of a line. Existing newlines are kept. Leading indentation of each
+// paragraph is kept on its first line.
+func wrap(s string, w int) []string {
+	if w < 1 {
+		w = 1
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		out = append(out, wrapPara(para, w)...)
+	}
+	return out
+}
+
+// token is an unbreakable run: a Latin word, a space run, or one CJK
+// grapheme with any punctuation glued to it.
+type token struct {
+	text  string
+	width int
+	space bool
+}
+
+func tokenize(s string) []token {
+	var toks []token
+	var cur strings.Builder
+	curW := 0
+	curKind := 0 // 0 none, 1 word, 2 space
+	flush := func() {
+		if cur.Len() > 0 {
+			toks = append(toks, token{text: cur.String(), width: curW, space: curKind == 2})
+		}
+		cur.Reset()
+		curW = 0
+		curKind = 0
+	}
+	gr := uniseg.NewGraphemes(s)
+	for gr.Next() {
+		g := gr.Str()
+		gw := ansi.StringWidth(g)
+		switch {
+		case g == " ":
+			if curKind != 2 {
+				flush()
+				curKind = 2
+			}
+			cur.WriteString(g)
+			curW += gw
+		case strings.Contains(noBreakBefore, g):
+			// glue to whatever came before, unless that was a space
+			if curKind == 2 || (cur.Len() == 0 && len(toks) > 0 && toks[len(toks)-1].space) {
+				flush()
+				curKind = 1
+				cur.WriteString(g)
+				curW += gw
+				continue
+			}
+			if cur.Len() == 0 && len(toks) > 0 {
+				t := &toks[len(toks)-1]
+				t.text += g
+				t.width += gw
+				continue
+			}
+			cur.WriteString(g)
+			curW += gw
+			if curKind == 0 {
+				curKind = 1
+			}
+		case isWide(g):
+			if cur.Len() > 0 && !endsNoBreakAfter(cur.String()) {
+				flush()
+			} else if curKind == 2 {
+				flush()
+			}
+			cur.WriteString(g)
+			curW += gw
+			curKind = 1
+			if !strings.Contains(noBreakAfter, g) {
+				flush()
+			}
+		default:
+			if curKind == 2 {
+				flush()
+			}
+			cur.WriteString(g)
+			curW += gw
+			curKind = 1
+		}
+	}
+	flush()
+	return toks
+}
+
+func endsNoBreakAfter(s string) bool {
+	for _, r := range noBreakAfter {
+		if strings.HasSuffix(s, string(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+func wrapPara(para string, w int) []string {
+	if ansi.StringWidth(para) <= w {
+		return []string{para}
+	}
+	if strings.ContainsRune(para, '\x1b') {
+		// already styled: let x/ansi keep the escape sequences intact
+		return strings.Split(ansi.Wrap(para, w, ""), "\n")
+	}
+	var lines []string
+	var line strings.Builder
+	lw := 0
+	emit := func() {
+		lines = append(lines, strings.TrimRight(line.String(), " "))
+		line.Reset()
+		lw = 0
+	}
+	for _, t := range tokenize(para) {
+		if t.space {
+			if lw == 0 && len(lines) > 0 {
+				continue // no leading spaces on continuation lines
+			}
+			if lw+t.width > w {
+				emit()
+				continue
+			}
+			line.WriteString(t.text)
+			lw += t.width
+			continue
+		}
+		if lw+t.width <= w {
+			line.WriteString(t.text)
+			lw += t.width
+			continue
+		}
+		if lw > 0 {
+			emit()
+		}
+		// a token wider than a whole line: split it by graphemes
+		if t.width > w {
+			gr := uniseg.NewGraphemes(t.text)
+			for gr.Next() {
+				g := gr.Str()
+				gw := ansi.StringWidth(g)
+				if lw+gw > w && lw > 0 {
+					emit()
+				}
+				line.WriteString(g)
+				lw += gw
+			}
+			continue
+		}
+		line.WriteString(t.text)
+		lw += t.width
+	}
+	if lw > 0 || len(lines) == 0 {
+		emit()
+	}
+	return lines
+}
+
+// wrapText is wrap joined by newlines.
+func wrapText(s string, w int) string { return strings.Join(wrap(s, w), "\n") }
+
+// wrapIndent wraps s to w cells, the first line after prefix and the
+// following lines indented by the prefix's width, so option text hangs
+// under its letter.
+func wrapIndent(prefix, s string, w int) []string {
+	pw := ansi.StringWidth(prefix)
+	if w-pw < 8 {
+		return wrap(prefix+s, w)
+	}
+	lines := wrap(s, w-pw)
+	pad := strings.Repeat(" ", pw)
+	for i := range lines {
+		if i == 0 {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = pad + lines[i]
+		}
+	}
+	return lines
+}
+
+// normalize folds an answer for comparison: full-width forms to
+// half-width, letters to lower case, and every space, punctuation mark and
+// symbol removed.
+func normalize(s string) string {
+	s = width.Fold.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), unicode.IsPunct(r), unicode.IsSymbol(r), unicode.IsControl(r):
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// matchBlank reports whether a typed blank matches one of the accepted
+// alternatives. An alternative that itself holds "|" is split further.
+func matchBlank(given string, alts []string) bool {
+	g := normalize(given)
+	if g == "" {
+		return false
+	}
+	for _, a := range alts {
+		for _, part := range strings.Split(a, "|") {
+			if n := normalize(part); n != "" && n == g {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitBlanks splits one typed line into n blanks, for a fill-in question
+// answered on a single line: separators are "；", ";", "，", ",", "、" and
+// "/". When the separators do not give exactly n parts, whitespace runs
+// are tried too.
+func splitBlanks(s string, n int) []string {
+	if n <= 1 {
+		return []string{s}
+	}
+	f := func(r rune) bool { return strings.ContainsRune("；;，,、/", r) }
+	parts := strings.FieldsFunc(s, f)
+	if len(parts) == n {
+		return parts
+	}
+	if ws := strings.Fields(s); len(ws) == n {
+		return ws
+	}
+	return parts
+}

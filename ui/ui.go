@@ -1,0 +1,530 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
+)
+
+// Minimum terminal size; below it the screen says so instead of drawing.
+const (
+	MinWidth  = 40
+	MinHeight = 10
+)
+
+// Config is what the program passes in: the banks, the store, the clock,
+// the language and where to start.
+type Config struct {
+	Banks    []*bank.Bank
+	Store    Store
+	Now      func() time.Time // nil: time.Now
+	Lang     string           // "zh" or "en" (also a locale such as "en_US.UTF-8")
+	Start    string           // "" home, or a mode id: "review", "practice", "mistakes", "exam", "browse", "stats"
+	Practice PracticeOptions  // for Start "practice": when any field is set, the session starts at once
+	Exam     ExamOptions      // for Start "exam"
+}
+
+// PracticeOptions filter a practice session (shuati practice flags).
+type PracticeOptions struct {
+	Bank    string
+	Types   []bank.Type
+	Section string
+	Random  bool
+	Recite  bool // 背题: answers shown at once, nothing recorded
+}
+
+func (o PracticeOptions) set() bool {
+	return o.Bank != "" || len(o.Types) > 0 || o.Section != "" || o.Random || o.Recite
+}
+
+// ExamOptions set up a mock exam (shuati exam flags); zero means default.
+type ExamOptions struct {
+	Bank    string
+	Count   int
+	Minutes int
+}
+
+// CheckTerminal returns an error when in or out is not a terminal, so the
+// program can say so and exit 1 instead of hanging on a pipe.
+func CheckTerminal(in, out *os.File) error {
+	for _, f := range []*os.File{in, out} {
+		if f == nil || !term.IsTerminal(f.Fd()) {
+			name := "stdin"
+			if f == out {
+				name = "stdout"
+			}
+			return fmt.Errorf("%s", ParseLang(envLang()).T("app.not_tty", name))
+		}
+	}
+	return nil
+}
+
+func envLang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := os.Getenv(v); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// Screen is one page of the app. Screens are pointers; Update returns the
+// screen itself (or a replacement) and a command. The root calls Init each
+// time a screen becomes the active one (pushed, or shown again after the
+// screen above it went back), SetSize on every screen whenever the body area
+// changes, and sends key and result messages to the active screen only.
+type Screen interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) (Screen, tea.Cmd)
+	View() string              // pure; at most the SetSize width and height
+	SetSize(width, height int) // the body area, without header and help bar
+	Title() string             // shown in the header
+	ShortHelp() []key.Binding  // the screen's keys for the help bar
+	FullHelp() [][]key.Binding // and for the full help (?)
+}
+
+// keyOwner is implemented by screens that want some of the global keys
+// themselves (esc, ?, q), e.g. while the learner types an answer. The root
+// still handles ctrl+c.
+type keyOwner interface {
+	OwnsKey(msg tea.KeyMsg) bool
+}
+
+// flusher is implemented by screens holding work not yet saved; the root
+// runs the command before quitting on ctrl+c.
+type flusher interface {
+	Flush() tea.Cmd
+}
+
+// Navigation and error messages. Screens return these through the
+// commands push, replace, back, home and errCmd.
+type (
+	navOp  int
+	navMsg struct {
+		op     navOp
+		screen Screen
+	}
+	errMsg struct{ err error }
+)
+
+const (
+	navPush navOp = iota
+	navReplace
+	navBack
+	navHome
+)
+
+func push(s Screen) tea.Cmd    { return func() tea.Msg { return navMsg{op: navPush, screen: s} } }
+func replace(s Screen) tea.Cmd { return func() tea.Msg { return navMsg{op: navReplace, screen: s} } }
+func back() tea.Cmd            { return func() tea.Msg { return navMsg{op: navBack} } }
+func home() tea.Cmd            { return func() tea.Msg { return navMsg{op: navHome} } }
+func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
+
+type globalKeys struct {
+	Quit     key.Binding
+	QuitHome key.Binding
+	Help     key.Binding
+	Back     key.Binding
+}
+
+func defaultGlobalKeys(l Lang) globalKeys {
+	return globalKeys{
+		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", l.T("key.quit"))),
+		QuitHome: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", l.T("key.quit"))),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", l.T("key.help"))),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.back"))),
+	}
+}
+
+// common is shared by all screens: configuration, language, styles, the
+// bank index and the loaded settings.
+type common struct {
+	cfg      Config
+	lang     Lang
+	st       *Styles
+	store    Store
+	now      func() time.Time
+	banks    []*bank.Bank
+	all      []*bank.Question // every question, in bank order
+	byKey    map[string]*bank.Question
+	settings store.Settings
+}
+
+func (c *common) T(id string, args ...any) string { return c.lang.T(id, args...) }
+
+func (c *common) keys() []string {
+	ks := make([]string, len(c.all))
+	for i, q := range c.all {
+		ks[i] = q.Key()
+	}
+	return ks
+}
+
+// Model is the root Bubble Tea model.
+type Model struct {
+	c       *common
+	stack   []Screen
+	keys    globalKeys
+	help    help.Model
+	width   int
+	height  int
+	err     error
+	ready   bool // settings loaded, first screen pushed
+	quiting bool
+}
+
+type settingsMsg struct{ s store.Settings }
+
+// New builds the root model.
+func New(cfg Config) *Model {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	lang := ParseLang(cfg.Lang)
+	c := &common{cfg: cfg, lang: lang, st: defaultStyles(), store: cfg.Store, now: cfg.Now, banks: cfg.Banks, byKey: map[string]*bank.Question{}}
+	for _, b := range cfg.Banks {
+		for _, q := range b.Questions {
+			c.all = append(c.all, q)
+			c.byKey[q.Key()] = q
+		}
+	}
+	h := help.New()
+	h.Styles.ShortKey = c.st.Key
+	h.Styles.FullKey = c.st.Key
+	h.Styles.ShortDesc = c.st.Subtle
+	h.Styles.FullDesc = c.st.Subtle
+	h.Styles.ShortSeparator = c.st.Subtle
+	h.Styles.FullSeparator = c.st.Subtle
+	h.Styles.Ellipsis = c.st.Subtle
+	return &Model{c: c, keys: defaultGlobalKeys(lang), help: h}
+}
+
+// Init loads the settings; the first screen opens when they arrive.
+func (m *Model) Init() tea.Cmd {
+	st := m.c.store
+	return func() tea.Msg {
+		s, err := st.Settings()
+		if err != nil {
+			return errMsg{fmt.Errorf("settings: %w", err)}
+		}
+		return settingsMsg{s}
+	}
+}
+
+func (m *Model) active() Screen {
+	if len(m.stack) == 0 {
+		return nil
+	}
+	return m.stack[len(m.stack)-1]
+}
+
+// startScreen picks the first screens from Config.Start: home, and the
+// mode on top of it.
+func (m *Model) startScreens() []Screen {
+	screens := []Screen{newHome(m.c)}
+	if m.c.cfg.Start == "" || m.c.cfg.Start == "home" {
+		return screens
+	}
+	for _, it := range menu() {
+		if it.ID == m.c.cfg.Start && it.Open != nil {
+			return append(screens, it.Open(m.c, true))
+		}
+	}
+	return screens
+}
+
+// Update routes messages: ctrl+c and the global keys, navigation, errors,
+// window sizes to every screen, everything else to the active screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case settingsMsg:
+		m.c.settings = msg.s
+		if m.ready {
+			return m, nil
+		}
+		m.ready = true
+		var cmds []tea.Cmd
+		for _, s := range m.startScreens() {
+			m.stack = append(m.stack, s)
+		}
+		m.resize()
+		cmds = append(cmds, m.active().Init())
+		return m, tea.Batch(cmds...)
+	case errMsg:
+		if msg.err != nil {
+			m.err = msg.err
+		}
+		// the active screen hears of it too (e.g. to stop waiting)
+		if s := m.active(); s != nil {
+			ns, cmd := s.Update(msg)
+			if ns != nil {
+				m.stack[len(m.stack)-1] = ns
+			}
+			return m, cmd
+		}
+		return m, nil
+	case navMsg:
+		return m, m.navigate(msg)
+	case tea.KeyMsg:
+		if key.Matches(msg, m.keys.Quit) {
+			m.quiting = true
+			if f, ok := m.active().(flusher); ok {
+				if c := f.Flush(); c != nil {
+					return m, tea.Sequence(c, tea.Quit)
+				}
+			}
+			return m, tea.Quit
+		}
+		if m.err != nil {
+			m.err = nil // any key dismisses the error view
+			return m, nil
+		}
+		s := m.active()
+		if s == nil {
+			return m, nil
+		}
+		owned := false
+		if o, ok := s.(keyOwner); ok {
+			owned = o.OwnsKey(msg)
+		}
+		if !owned {
+			switch {
+			case key.Matches(msg, m.keys.Help):
+				m.help.ShowAll = !m.help.ShowAll
+				m.resize()
+				return m, nil
+			case key.Matches(msg, m.keys.Back):
+				if m.help.ShowAll {
+					m.help.ShowAll = false
+					m.resize()
+					return m, nil
+				}
+				if len(m.stack) > 1 {
+					return m, m.navigate(navMsg{op: navBack})
+				}
+				return m, nil
+			case key.Matches(msg, m.keys.QuitHome) && len(m.stack) == 1:
+				m.quiting = true
+				return m, tea.Quit
+			}
+		}
+	}
+	s := m.active()
+	if s == nil {
+		return m, nil
+	}
+	ns, cmd := s.Update(msg)
+	if ns != s && ns != nil {
+		m.stack[len(m.stack)-1] = ns
+		m.resize()
+		return m, tea.Batch(cmd, ns.Init())
+	}
+	return m, cmd
+}
+
+func (m *Model) navigate(msg navMsg) tea.Cmd {
+	switch msg.op {
+	case navPush:
+		m.stack = append(m.stack, msg.screen)
+	case navReplace:
+		if len(m.stack) == 0 {
+			m.stack = append(m.stack, msg.screen)
+		} else {
+			m.stack[len(m.stack)-1] = msg.screen
+		}
+	case navBack:
+		if len(m.stack) <= 1 {
+			return nil
+		}
+		m.stack = m.stack[:len(m.stack)-1]
+	case navHome:
+		m.stack = m.stack[:1]
+	}
+	m.resize()
+	if s := m.active(); s != nil {
+		return s.Init()
+	}
+	return nil
+}
+
+// helpKeys joins the active screen's keys and the global ones for the help
+// bar.
+type helpKeys struct {
+	s       Screen
+	g       globalKeys
+	home    bool
+	ownsEsc bool // the screen shows its own esc binding
+}
+
+func (h helpKeys) globals() []key.Binding {
+	var b []key.Binding
+	if !h.home {
+		if !h.ownsEsc {
+			b = append(b, h.g.Back)
+		}
+	} else {
+		b = append(b, h.g.QuitHome)
+	}
+	b = append(b, h.g.Help)
+	return b
+}
+
+func (h helpKeys) ShortHelp() []key.Binding {
+	var b []key.Binding
+	if h.s != nil {
+		b = append(b, h.s.ShortHelp()...)
+	}
+	return append(b, h.globals()...)
+}
+
+func (h helpKeys) FullHelp() [][]key.Binding {
+	var g [][]key.Binding
+	if h.s != nil {
+		g = append(g, h.s.FullHelp()...)
+	}
+	return append(g, append(h.globals(), h.g.Quit))
+}
+
+func (m *Model) helpView() string {
+	w := max(m.width-2, 1)
+	m.help.Width = w
+	hk := helpKeys{s: m.active(), g: m.keys, home: len(m.stack) <= 1}
+	if o, ok := m.active().(keyOwner); ok {
+		hk.ownsEsc = o.OwnsKey(tea.KeyMsg{Type: tea.KeyEsc})
+	}
+	if m.help.ShowAll {
+		lines := strings.Split(m.help.FullHelpView(hk.FullHelp()), "\n")
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+		return strings.Join(lines, "\n")
+	}
+	return m.shortHelpView(hk.ShortHelp(), w)
+}
+
+// shortHelpView is help.ShortHelpView with a hard width limit (bubbles
+// v1.0.0 overflows when the ellipsis itself does not fit).
+func (m *Model) shortHelpView(bindings []key.Binding, w int) string {
+	st := m.help.Styles
+	sep := st.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
+	var b strings.Builder
+	total := 0
+	for _, kb := range bindings {
+		if !kb.Enabled() || kb.Help().Key == "" {
+			continue
+		}
+		item := st.ShortKey.Inline(true).Render(kb.Help().Key) + " " + st.ShortDesc.Inline(true).Render(kb.Help().Desc)
+		if total > 0 {
+			item = sep + item
+		}
+		iw := lipgloss.Width(item)
+		if total+iw > w {
+			if total+2 <= w {
+				b.WriteString(" " + st.Ellipsis.Inline(true).Render("…"))
+			}
+			break
+		}
+		b.WriteString(item)
+		total += iw
+	}
+	return b.String()
+}
+
+// bodySize is the area a screen draws in.
+func (m *Model) bodySize() (int, int) {
+	hh := lipgloss.Height(m.helpView())
+	return max(m.width-2, 1), max(m.height-2-hh, 1)
+}
+
+func (m *Model) resize() {
+	w, h := m.bodySize()
+	for _, s := range m.stack {
+		s.SetSize(w, h)
+	}
+}
+
+func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// View draws the header, the active screen (or the error view) and the
+// help bar.
+func (m *Model) View() string {
+	if m.quiting {
+		return ""
+	}
+	if m.width == 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return fitBlock(wrapText(m.c.T("app.too_small", MinWidth, MinHeight, m.width, m.height), m.width), m.width, m.height)
+	}
+	w, h := m.bodySize()
+	title := m.c.T("app.name")
+	var body string
+	s := m.active()
+	if s != nil {
+		if s.Title() != "" {
+			title += " · " + s.Title()
+		}
+		body = s.View()
+	} else {
+		body = m.c.st.Subtle.Render(m.c.T("app.loading"))
+	}
+	if m.err != nil {
+		body = m.errorView(w)
+	}
+	header := " " + m.c.st.Title.Render(ansi.Truncate(title, m.width-2, "…"))
+	lines := []string{header}
+	lines = append(lines, indent(fitBlock(body, w, h), " "))
+	lines = append(lines, indent(m.helpView(), " "))
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) errorView(w int) string {
+	st := m.c.st
+	inner := max(w-4, 10)
+	msg := wrapText(sanitize(m.err.Error()), inner)
+	box := st.Box.Render(st.Error.Render(m.c.T("app.error")) + "\n\n" + msg + "\n\n" + st.Subtle.Render(m.c.T("app.error_hint")))
+	return box
+}
+
+// fitBlock pads or cuts s to exactly h lines, each cut to w cells.
+func fitBlock(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func indent(s, pad string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = pad + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
