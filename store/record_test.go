@@ -311,3 +311,53 @@ func TestRebuildReproducesStates(t *testing.T) {
 		t.Fatalf("rebuild differs: %s", firstDiff(all, got))
 	}
 }
+
+// The UI calls the store from concurrent tea.Cmds.
+func TestConcurrentUse(t *testing.T) {
+	s := newTestStore(t)
+	keys := []string{"b/0", "b/1", "b/2", "b/3", "b/4", "b/5", "b/6", "b/7"}
+	done := make(chan error, 4)
+	for w := range 2 {
+		go func() {
+			for i := range 25 {
+				if _, err := s.Record(ans(keys[(w*4+i)%len(keys)], t0.Add(time.Duration(w*1000+i)*time.Minute), i%3 != 0)); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	go func() {
+		for range 25 {
+			if _, err := s.DueQueue(t0, keys, 5); err != nil {
+				done <- err
+				return
+			}
+			if _, err := s.Stats(t0, keys); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	go func() {
+		for i := range 10 {
+			set := DefaultSettings()
+			set.NewPerDay = i
+			if err := s.SaveSettings(set); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, _ := s.Stats(t0, keys); st.Reviews != 50 {
+		t.Fatalf("reviews = %d, want 50", st.Reviews)
+	}
+}
