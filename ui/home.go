@@ -39,8 +39,8 @@ type homeKeys struct {
 
 func defaultHomeKeys(l Lang) homeKeys {
 	return homeKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("key.up"))),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("key.down"))),
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
+		Down:   key.NewBinding(key.WithKeys("down", "j")),
 		Enter:  key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", l.T("key.select"))),
 		Number: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", l.T("key.choose_mode"))),
 	}

@@ -59,6 +59,7 @@ var catalog = map[string][2]string{
 	"key.help":        {"帮助", "help"},
 	"key.back":        {"返回", "back"},
 	"key.up":          {"上移", "up"},
+	"key.move":        {"移动", "move"},
 	"key.down":        {"下移", "down"},
 	"key.select":      {"选择", "select"},
 	"key.toggle":      {"切换", "toggle"},
@@ -198,9 +199,9 @@ var catalog = map[string][2]string{
 
 	// durations
 	"dur.now": {"现在", "now"},
-	"dur.min": {"%d 分钟", "%dm"},
-	"dur.hr":  {"%d 小时", "%dh"},
-	"dur.day": {"%d 天", "%dd"},
-	"dur.mo":  {"%d 个月", "%dmo"},
-	"dur.yr":  {"%.1f 年", "%.1fy"},
+	"dur.min": {"%d分钟", "%dm"},
+	"dur.hr":  {"%d小时", "%dh"},
+	"dur.day": {"%d天", "%dd"},
+	"dur.mo":  {"%d个月", "%dmo"},
+	"dur.yr":  {"%.1f年", "%.1fy"},
 }

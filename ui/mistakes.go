@@ -33,8 +33,8 @@ type mistakesScreen struct {
 
 func newMistakes(c *common) *mistakesScreen {
 	return &mistakesScreen{c: c, keys: mistakesKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", c.T("key.up"))),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", c.T("key.down"))),
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.move"))),
+		Down:   key.NewBinding(key.WithKeys("down", "j")),
 		Drill:  key.NewBinding(key.WithKeys("enter", "d"), key.WithHelp("enter", c.T("key.drill"))),
 		Filter: key.NewBinding(key.WithKeys("tab", "o"), key.WithHelp("tab", c.T("key.filter"))),
 	}}

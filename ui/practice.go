@@ -154,8 +154,8 @@ type practiceSetup struct {
 
 func newPracticeSetup(c *common) *practiceSetup {
 	s := &practiceSetup{c: c, keys: practiceKeysMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", c.T("key.up"))),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", c.T("key.down"))),
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.move"))),
+		Down:   key.NewBinding(key.WithKeys("down", "j")),
 		Toggle: key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", c.T("key.toggle"))),
 		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.T("key.start"))),
 	}}

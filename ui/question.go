@@ -141,7 +141,7 @@ func newQuestion(c *common, q *bank.Question, recite bool, shuffle bool) *questi
 	switch k {
 	case kindFill:
 		for i := range q.Answer.Blanks {
-			ti := newField(false, c.T("q.blank", i+1), c.st)
+			ti := newField(false, "", c.st)
 			ti.limit = 200
 			if i == 0 {
 				ti.Focus()

@@ -41,8 +41,8 @@ type sessionKeys struct {
 func defaultSessionKeys(l Lang) sessionKeys {
 	return sessionKeys{
 		Choose:   key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("key.up"))),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("key.down"))),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
+		Down:     key.NewBinding(key.WithKeys("down", "j")),
 		Submit:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("key.submit"))),
 		Toggle:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.toggle"))),
 		TF:       key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
@@ -201,13 +201,13 @@ func (s *session) ShortHelp() []key.Binding {
 	}
 	q := s.cur
 	if s.src.recite {
-		return []key.Binding{k.Next, k.Prev, k.Star, k.Scroll, k.Leave}
+		return []key.Binding{k.Next, k.Prev, k.Star, k.Leave, k.Scroll}
 	}
 	switch q.phase {
 	case phaseAsking:
 		switch q.kind {
 		case kindSingle:
-			return []key.Binding{k.Choose, k.Up, k.Down, k.Star, k.Undo, k.Leave}
+			return []key.Binding{k.Choose, k.Up, k.Star, k.Undo, k.Leave}
 		case kindMultiple:
 			sub := k.Submit
 			return []key.Binding{withHelp(k.Choose, "a-h", s.c.T("key.toggle")), sub, k.Star, k.Undo, k.Leave}
@@ -226,9 +226,9 @@ func (s *session) ShortHelp() []key.Binding {
 		if q.correct != nil && *q.correct {
 			b = append(b, k.HardEasy)
 		}
-		return append(b, k.Star, k.Undo, k.Scroll, k.Leave)
+		return append(b, k.Star, k.Undo, k.Leave, k.Scroll)
 	default:
-		return []key.Binding{k.Grade, k.Star, k.Undo, k.Scroll, k.Leave}
+		return []key.Binding{k.Grade, k.Star, k.Undo, k.Leave, k.Scroll}
 	}
 }
 
@@ -241,7 +241,7 @@ func (s *session) FullHelp() [][]key.Binding {
 	k := s.keys
 	return [][]key.Binding{
 		s.ShortHelp(),
-		{k.Up, k.Down, k.Scroll},
+		{k.Up, k.Scroll},
 		{k.Undo, k.Star, k.Leave},
 	}
 }
@@ -544,6 +544,16 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Star):
 			return s.starCmd(s.curKey, !s.stars[s.curKey])
 		case key.Matches(msg, k.Undo) && !s.src.recite:
+			if q.phase == phaseAnswered {
+				// shown but not yet recorded: just ask again
+				order := q.order
+				s.cur = newQuestion(s.c, q.q, false, false)
+				s.cur.order = order
+				s.cur.preview = q.preview
+				s.cur.setWidth(s.w)
+				s.flash = s.c.T("q.undone")
+				return nil
+			}
 			if len(s.history) == 0 {
 				s.flash = s.c.T("q.nothing_to_undo")
 				return nil
@@ -732,7 +742,7 @@ func (s *session) refresh() {
 	if s.cur != nil {
 		s.cur.setWidth(s.w)
 	}
-	vh := max(s.h-2-s.inputHeight()-1, 1)
+	vh := max(s.h-2-s.inputHeight()-len(s.promptLines()), 1)
 	s.vp.Width = s.w
 	s.vp.Height = vh
 	if s.cur != nil {
@@ -786,11 +796,28 @@ func (s *session) status() string {
 	return st.Header.Render(line) + " " + st.Star.Render(star)
 }
 
-func (s *session) prompt() string {
-	c, st := s.c, s.c.st
+// promptLines is the hint under the question, wrapped to two lines at
+// most.
+func (s *session) promptLines() []string {
+	if s.cur == nil {
+		return nil
+	}
+	lines := wrap(s.promptText(), max(s.w, 1))
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] = ansi.Truncate(lines[1], max(s.w-1, 1), "") + "…"
+	}
+	for i := range lines {
+		lines[i] = s.c.st.Subtle.Render(lines[i])
+	}
+	return lines
+}
+
+func (s *session) promptText() string {
+	c := s.c
 	q := s.cur
 	if s.saving {
-		return st.Subtle.Render(c.T("q.saving"))
+		return c.T("q.saving")
 	}
 	var p string
 	switch {
@@ -820,7 +847,7 @@ func (s *session) prompt() string {
 	if s.flash != "" {
 		p = s.flash + " · " + p
 	}
-	return st.Subtle.Render(ansi.Truncate(p, s.w, "…"))
+	return p
 }
 
 func (s *session) View() string {
@@ -835,6 +862,6 @@ func (s *session) View() string {
 	if in := s.cur.inputView(s.w); in != "" {
 		parts = append(parts, "", in)
 	}
-	parts = append(parts, s.prompt())
+	parts = append(parts, s.promptLines()...)
 	return strings.Join(parts, "\n")
 }

@@ -510,8 +510,9 @@ func fitBlock(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			l = ansi.Truncate(l, w, "")
 		}
+		lines[i] = strings.TrimRight(l, " ")
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
