@@ -22,6 +22,12 @@ type Store interface {
 	Progress(scope string) (int, error)
 	SetProgress(scope string, pos int) error
 	Stats(now time.Time, keys []string) (store.Stats, error)
+	// exam, browse, settings screens
+	History(key string) ([]store.LogEntry, error)
+	Retrievability(key string, now time.Time) (float64, error)
+	Exams() ([]store.ExamRecord, error)
+	SaveExam(e store.ExamRecord) error
+	SaveSettings(s store.Settings) error
 }
 
 var _ Store = (*store.Store)(nil)
