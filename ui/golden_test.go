@@ -114,3 +114,50 @@ func TestGoldenEssayReveal(t *testing.T) {
 func TestGoldenTooSmall(t *testing.T) {
 	runGolden(t, testConfig(newFakeStore(), "zh"), 39, 9, step{wait: "39"})
 }
+
+func TestGoldenPracticeSetup(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			cfg := testConfig(newFakeStore(), "zh")
+			runGolden(t, cfg, w, 30, step{wait: "新题 6"}, step{keys: []string{"2"}, wait: "开始练习"})
+		})
+	}
+}
+
+func TestGoldenSummary(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			runGolden(t, practiceCfg(newFakeStore()), w, 20,
+				step{wait: "1/6"},
+				step{keys: []string{"d", "enter"}, wait: "2/6"},
+				step{keys: []string{"a", "enter", "esc"}, wait: "下次复习"})
+		})
+	}
+}
+
+func TestGoldenMistakes(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			st := newFakeStore()
+			d := newDriver(t, practiceCfg(st), 80, 24)
+			d.keys("b", "enter", "a", "enter", "enter", "t", "enter", "esc", "enter")
+			cfg := testConfig(st, "zh")
+			cfg.Start = "mistakes"
+			runGolden(t, cfg, w, 20, step{wait: "错 1 次"})
+		})
+	}
+}
+
+func TestGoldenCaseReveal(t *testing.T) {
+	runGolden(t, practiceCfg(newFakeStore(), bank.Case), 80, 24,
+		step{wait: "1/1"},
+		step{keys: []string{"space"}, wait: "简单"})
+}
+
+func TestGoldenEmptyReview(t *testing.T) {
+	st := newFakeStore()
+	st.settings.NewPerDay = 0
+	cfg := testConfig(st, "zh")
+	cfg.Start = "review"
+	runGolden(t, cfg, 60, 12, step{wait: "没有题目"})
+}

@@ -174,14 +174,14 @@ var catalog = map[string][2]string{
 	"prac.sections":  {"章节", "Sections"},
 	"prac.types":     {"题型", "Types"},
 	"prac.starred":   {"只练收藏", "starred only"},
-	"prac.order":     {"顺序", "Order"},
+	"prac.order":     {"方式", "Order"},
 	"prac.seq":       {"顺序（从上次位置继续）", "in order (resume)"},
 	"prac.random":    {"随机", "random"},
 	"prac.recite":    {"背题模式（直接显示答案，不记录）", "recite (answers shown, nothing recorded)"},
 	"prac.start":     {"开始练习（%d 题）", "Start (%d questions)"},
 	"prac.all":       {"全部", "all"},
 	"prac.none":      {"没有符合条件的题目", "no question matches"},
-	"prac.resume_at": {"从第 %d 题继续", "resuming at %d"},
+	"prac.resume_at": {"顺序（从第 %d 题继续）", "in order (resume at %d)"},
 
 	// mistakes
 	"mist.title":    {"错题本", "Mistakes"},

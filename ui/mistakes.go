@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
 )
 
@@ -129,7 +130,7 @@ func (s *mistakesScreen) View() string {
 	}
 	head := []string{
 		ansi.Truncate(c.T("mist.count", open, len(s.list))+" · "+c.T("mist.show", filter), s.w, "…"),
-		st.Selected.Render(ansi.Truncate(glyphCursor+" "+c.T("mist.drill", open), s.w, "…")),
+		st.Subtle.Render(ansi.Truncate("enter: "+c.T("mist.drill", open), s.w, "…")),
 		"",
 	}
 	// two lines per entry: stem, then the figures
@@ -155,12 +156,20 @@ func (s *mistakesScreen) View() string {
 			first = st.Selected.Render(first)
 		}
 		last := sanitize(m.LastWrong)
+		if m.Type == bank.TrueFalse {
+			switch last {
+			case "true":
+				last = c.T("q.true")
+			case "false":
+				last = c.T("q.false")
+			}
+		}
 		if last == "" {
 			last = c.T("q.none_typed")
 		}
 		figs := []string{status, c.lang.TypeName(m.Type), c.T("mist.wrong_n", m.TimesWrong), c.T("mist.last", last)}
 		if !m.LastWrongAt.IsZero() {
-			figs = append(figs, m.LastWrongAt.Local().Format("2006-01-02 15:04"))
+			figs = append(figs, c.local(m.LastWrongAt).Format("2006-01-02 15:04"))
 		}
 		second := "    " + ansi.Truncate(strings.Join(figs, " · "), max(s.w-4, 1), "…")
 		body = append(body, first, style.Render(second))

@@ -140,7 +140,13 @@ type practiceKeysMap struct {
 	Up, Down, Toggle, Start key.Binding
 }
 
-type practiceStarsMsg struct{ stars map[string]bool }
+type (
+	practiceStarsMsg    struct{ stars map[string]bool }
+	practiceProgressMsg struct {
+		scope string
+		pos   int
+	}
+)
 
 type practiceSetup struct {
 	c      *common
@@ -149,6 +155,7 @@ type practiceSetup struct {
 	rows   []prow
 	cursor int
 	stars  map[string]bool
+	pos    map[string]int // saved positions by scope
 	w, h   int
 }
 
@@ -171,14 +178,27 @@ func (s *practiceSetup) ShortHelp() []key.Binding {
 }
 func (s *practiceSetup) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
+// Init loads the stars and the saved position of the current filter (both
+// change while a practice runs).
 func (s *practiceSetup) Init() tea.Cmd {
 	st := s.c.store
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
 		stars, err := st.Stars()
 		if err != nil {
 			return errMsg{fmt.Errorf("stars: %w", err)}
 		}
 		return practiceStarsMsg{stars}
+	}, s.progressCmd())
+}
+
+func (s *practiceSetup) progressCmd() tea.Cmd {
+	st, scope := s.c.store, s.f.scope()
+	return func() tea.Msg {
+		p, err := st.Progress(scope)
+		if err != nil {
+			return errMsg{fmt.Errorf("progress: %w", err)}
+		}
+		return practiceProgressMsg{scope: scope, pos: p}
 	}
 }
 
@@ -260,6 +280,11 @@ func (s *practiceSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case practiceStarsMsg:
 		s.stars = msg.stars
+	case practiceProgressMsg:
+		if s.pos == nil {
+			s.pos = map[string]int{}
+		}
+		s.pos[msg.scope] = msg.pos
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, s.keys.Up):
@@ -268,6 +293,7 @@ func (s *practiceSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.move(1)
 		case key.Matches(msg, s.keys.Toggle):
 			s.toggle()
+			return s, s.progressCmd()
 		case key.Matches(msg, s.keys.Start):
 			if s.count() == 0 {
 				return s, nil
@@ -350,6 +376,9 @@ func (s *practiceSetup) rowLine(i int, r prow) string {
 		text = cur + " " + box + " " + label
 	case prowOrder:
 		o := c.T("prac.seq")
+		if p := s.pos[s.f.scope()]; p > 0 && p < s.count() {
+			o = c.T("prac.resume_at", p+1)
+		}
 		if s.f.Random {
 			o = c.T("prac.random")
 		}

@@ -43,7 +43,7 @@ type summaryScreen struct {
 
 func newSummary(c *common, d summaryData) *summaryScreen {
 	return &summaryScreen{c: c, d: d, keys: summaryKeys{
-		Back: key.NewBinding(key.WithKeys("enter", " ", "q"), key.WithHelp("enter", c.T("key.back"))),
+		Back: key.NewBinding(key.WithKeys("enter", " ", "q", "esc"), key.WithHelp("enter/esc", c.T("key.back"))),
 	}}
 }
 
@@ -51,7 +51,7 @@ func (s *summaryScreen) Title() string               { return s.c.T("sum.title")
 func (s *summaryScreen) SetSize(w, h int)            { s.w, s.h = w, h }
 func (s *summaryScreen) ShortHelp() []key.Binding    { return []key.Binding{s.keys.Back} }
 func (s *summaryScreen) FullHelp() [][]key.Binding   { return [][]key.Binding{s.ShortHelp()} }
-func (s *summaryScreen) OwnsKey(msg tea.KeyMsg) bool { return msg.String() == "q" }
+func (s *summaryScreen) OwnsKey(msg tea.KeyMsg) bool { return key.Matches(msg, s.keys.Back) }
 
 // Init loads the mistakes made in the session and the next due date of
 // the questions answered.
@@ -121,7 +121,7 @@ func (s *summaryScreen) View() string {
 			lines = append(lines, c.T("sum.none_due"))
 		} else {
 			when := s.loaded.nextDue.Sub(d.ended)
-			lines = append(lines, c.T("sum.next_due", formatInterval(c.lang, when)+" ("+s.loaded.nextDue.Local().Format("01-02 15:04")+")"))
+			lines = append(lines, c.T("sum.next_due", formatInterval(c.lang, when)+" ("+c.local(s.loaded.nextDue).Format("01-02 15:04")+")"))
 		}
 	}
 	lines = append(lines, "", st.Subtle.Render(c.T("sum.back")))

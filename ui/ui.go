@@ -29,7 +29,7 @@ type Config struct {
 	Banks    []*bank.Bank
 	Store    Store
 	Now      func() time.Time // nil: time.Now
-	Lang     string           // "zh" or "en" (also a locale such as "en_US.UTF-8")
+	Lang     string           // --lang: "zh" or "en"; "" = the saved setting, else LANG/LC_ALL
 	Start    string           // "" home, or a mode id: "review", "practice", "mistakes", "exam", "browse", "stats"
 	Practice PracticeOptions  // for Start "practice": when any field is set, the session starts at once
 	Exam     ExamOptions      // for Start "exam"
@@ -186,6 +186,11 @@ type Model struct {
 
 type settingsMsg struct{ s store.Settings }
 
+// SettingsChangedMsg tells the root that the settings were saved (the
+// Settings screen returns it after store.SaveSettings): screens read
+// c.settings, and the language follows unless --lang was given.
+type SettingsChangedMsg struct{ Settings store.Settings }
+
 // New builds the root model.
 func New(cfg Config) *Model {
 	if cfg.Now == nil {
@@ -222,6 +227,21 @@ func (m *Model) Init() tea.Cmd {
 	}
 }
 
+// applySettings stores the settings and picks the language: --lang, else
+// the saved setting, else the environment.
+func (m *Model) applySettings(s store.Settings) {
+	m.c.settings = s
+	switch {
+	case m.c.cfg.Lang != "":
+		m.c.lang = ParseLang(m.c.cfg.Lang)
+	case s.Lang != "":
+		m.c.lang = ParseLang(s.Lang)
+	default:
+		m.c.lang = ParseLang(envLang())
+	}
+	m.keys = defaultGlobalKeys(m.c.lang)
+}
+
 func (m *Model) active() Screen {
 	if len(m.stack) == 0 {
 		return nil
@@ -252,8 +272,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
 		return m, nil
+	case SettingsChangedMsg:
+		old := m.c.lang
+		m.applySettings(msg.Settings)
+		if m.c.lang != old && len(m.stack) > 0 {
+			m.stack[0] = newHome(m.c) // rebuilt in the new language
+			m.resize()
+		}
+		return m, nil
 	case settingsMsg:
-		m.c.settings = msg.s
+		m.applySettings(msg.s)
 		if m.ready {
 			return m, nil
 		}
@@ -529,3 +557,7 @@ func indent(s, pad string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// local shows t in the clock's time zone (time.Local in the program, the
+// fixed zone of a test clock in tests).
+func (c *common) local(t time.Time) time.Time { return t.In(c.now().Location()) }

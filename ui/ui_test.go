@@ -506,3 +506,20 @@ func TestEveryWidthFits(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguageFromSettings(t *testing.T) {
+	st := newFakeStore()
+	st.settings.Lang = "en"
+	cfg := testConfig(st, "")
+	d := newDriver(t, cfg, 80, 24)
+	d.expect("1. Review")
+	s := st.settings
+	s.Lang = "zh"
+	d.send(SettingsChangedMsg{Settings: s})
+	d.expect("1. 复习")
+	// --lang wins over the setting
+	cfg.Lang = "en"
+	d2 := newDriver(t, cfg, 80, 24)
+	d2.send(SettingsChangedMsg{Settings: s})
+	d2.expect("1. Review")
+}
