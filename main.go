@@ -6,6 +6,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,11 +16,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-runewidth"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/data"
+	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/ui"
 )
 
 // version is the release; -ldflags "-X main.version=…" overrides it.
@@ -37,6 +43,7 @@ type env struct {
 	lang           string // --lang zh|en; "" means from the environment (LANG)
 	getenv         func(string) string
 	banks          func() ([]*bank.Bank, error) // the built-in banks
+	stdin, tty     *os.File                     // the terminal the TUI draws on
 }
 
 // command is one entry of the command table: `shuati NAME ARGS…`.
@@ -50,15 +57,19 @@ type command struct {
 // commands is the command table. A new command is one entry here.
 func commands() []command {
 	return []command{
+		{"review", "", "the TUI, straight into a review session (the FSRS queue)", tuiMode("review")},
+		{"practice", "[--bank NAME] [--type T[,T…]] [--section S] [--random] [--recite]", "the TUI, straight into a practice session so filtered", runPractice},
+		{"exam", "[--bank NAME] [--count N] [--minutes M]", "the TUI, straight into a mock exam", runExam},
+		{"mistakes", "[--json|--md]", "the wrong-answer book: the TUI, or printed as JSON or Markdown", runMistakes},
+		{"browse", "", "the TUI, straight into browsing the banks", tuiMode("browse")},
+		{"stats", "[--json]", "the figures: the TUI, or printed (as JSON with --json)", runStats},
 		{"bank", "list | export [--bank NAME] [--format jsonl|md] | check FILE", "list, export or validate question banks", runBank},
+		{"backup", "PATH", "write a consistent copy of the database to PATH", runBackup},
 	}
 }
 
-// runHome runs when no command is given: the TUI's home screen, once it is
-// wired here.
-func runHome(e *env) error {
-	return usageErrorf("no command given (the drill screens are not wired in yet)")
-}
+// runHome runs when no command is given: the TUI's home screen.
+func runHome(e *env) error { return e.runTUI(ui.Config{}) }
 
 // usageError is a mistake in the command line: exit 2, with the usage.
 type usageError struct {
@@ -78,7 +89,7 @@ var errHelp = errors.New("help shown")
 // run is main without the process: it parses args, runs the command and
 // returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, banks: data.Banks}
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, banks: data.Banks, stdin: os.Stdin, tty: os.Stdout}
 	return e.exit(e.dispatch(args))
 }
 
@@ -243,42 +254,9 @@ func runBank(e *env, args []string) error {
 		if c.name != args[0] {
 			continue
 		}
-		synopsis := strings.TrimSpace("shuati bank " + c.name + " " + c.args)
-		fs := flag.NewFlagSet(synopsis, flag.ContinueOnError)
-		fs.SetOutput(io.Discard)
-		if c.flags != nil {
-			c.flags(fs)
-		}
-		help := func() string {
-			var b strings.Builder
-			fmt.Fprintf(&b, "Usage:\n  %s\n\n%s\n", synopsis, c.summary)
-			first := true
-			fs.VisitAll(func(f *flag.Flag) {
-				if first {
-					b.WriteString("\nFlags:\n")
-					first = false
-				}
-				arg, text := flag.UnquoteUsage(f)
-				fmt.Fprintf(&b, "  --%s %s\n      %s", f.Name, arg, text)
-				if f.DefValue != "" {
-					fmt.Fprintf(&b, " (default %s)", f.DefValue)
-				}
-				b.WriteString("\n")
-			})
-			return b.String()
-		}
-		if err := fs.Parse(args[1:]); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprint(e.stdout, help())
-				return errHelp
-			}
-			return &usageError{msg: "bank " + c.name + ": " + err.Error(), usage: help()}
-		}
-		if fs.NArg() != c.nargs {
-			if c.nargs == 0 {
-				return &usageError{msg: fmt.Sprintf("bank %s: unexpected argument %q", c.name, fs.Arg(0)), usage: help()}
-			}
-			return &usageError{msg: fmt.Sprintf("bank %s: want %s", c.name, c.args), usage: help()}
+		fs, err := parseFlags(e, "shuati bank "+c.name, c, args[1:])
+		if err != nil {
+			return err
 		}
 		return c.run(e, fs, fs.Args())
 	}
@@ -448,5 +426,455 @@ func bankCheck(e *env, _ *flag.FlagSet, args []string) error {
 		detail = " (" + strings.Join(parts, ", ") + ")"
 	}
 	fmt.Fprintf(e.stdout, "%s: ok: bank %s, %d questions%s\n", file, b.Name, len(b.Questions), detail)
+	return nil
+}
+
+// parseFlags parses a (sub)command's flags and positional arguments: --help
+// prints its help (errHelp), a bad flag or argument count is a usage error.
+func parseFlags(e *env, name string, c subcommand, args []string) (*flag.FlagSet, error) {
+	synopsis := strings.TrimSpace(name + " " + c.args)
+	fs := flag.NewFlagSet(synopsis, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if c.flags != nil {
+		c.flags(fs)
+	}
+	help := func() string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Usage:\n  %s\n\n%s\n", synopsis, c.summary)
+		first := true
+		fs.VisitAll(func(f *flag.Flag) {
+			if first {
+				b.WriteString("\nFlags:\n")
+				first = false
+			}
+			arg, text := flag.UnquoteUsage(f)
+			fmt.Fprintf(&b, "  --%s %s\n      %s", f.Name, arg, text)
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+				fmt.Fprintf(&b, " (default %s)", f.DefValue)
+			}
+			b.WriteString("\n")
+		})
+		return b.String()
+	}
+	short := strings.TrimPrefix(name, "shuati ")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(e.stdout, help())
+			return nil, errHelp
+		}
+		return nil, &usageError{msg: short + ": " + err.Error(), usage: help()}
+	}
+	if c.nargs >= 0 && fs.NArg() != c.nargs {
+		if c.nargs == 0 {
+			return nil, &usageError{msg: fmt.Sprintf("%s: unexpected argument %q", short, fs.Arg(0)), usage: help()}
+		}
+		return nil, &usageError{msg: fmt.Sprintf("%s: want %s", short, c.args), usage: help()}
+	}
+	return fs, nil
+}
+
+// openStore opens the database named by --db, $SHUATI_DB or the default path.
+func (e *env) openStore() (*store.Store, error) {
+	path := e.db
+	if path == "" {
+		path = e.getenv("SHUATI_DB")
+	}
+	if path == "" {
+		var err error
+		if path, err = store.DefaultPath(); err != nil {
+			return nil, err
+		}
+	}
+	return store.Open(path)
+}
+
+// runTUI runs the Bubble Tea program on the terminal; cfg says where it
+// starts. It refuses a pipe before touching the database.
+func (e *env) runTUI(cfg ui.Config) error {
+	if err := ui.CheckTerminal(e.stdin, e.tty); err != nil {
+		return err
+	}
+	banks, err := e.banks()
+	if err != nil {
+		return err
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cfg.Banks, cfg.Store, cfg.Lang = banks, st, e.lang
+	_, err = tea.NewProgram(ui.New(cfg), tea.WithAltScreen(), tea.WithInput(e.stdin), tea.WithOutput(e.tty)).Run()
+	if err != nil {
+		return fmt.Errorf("terminal: %w", err)
+	}
+	return st.Close()
+}
+
+// tuiMode is a command that opens the TUI straight into one mode.
+func tuiMode(mode string) func(e *env, args []string) error {
+	return func(e *env, args []string) error {
+		if _, err := parseFlags(e, "shuati "+mode, subcommand{summary: "the TUI, straight into " + mode}, args); err != nil {
+			return err
+		}
+		return e.runTUI(ui.Config{Start: mode})
+	}
+}
+
+func runPractice(e *env, args []string) error {
+	c := subcommand{args: "[--bank NAME] [--type T[,T…]] [--section S] [--random] [--recite]",
+		summary: "the TUI, straight into a practice session over the questions so filtered (sequential, resuming where it stopped, unless --random; --recite shows answers at once and records nothing)",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("bank", "", "only the bank `NAME`")
+			fs.String("type", "", "only these `types` (comma separated: "+typeNames()+")")
+			fs.String("section", "", "only the section `S` (its heading, or part of it)")
+			fs.Bool("random", false, "random order")
+			fs.Bool("recite", false, "背题: the answer shown at once, nothing recorded")
+		}}
+	fs, err := parseFlags(e, "shuati practice", c, args)
+	if err != nil {
+		return err
+	}
+	opts := ui.PracticeOptions{
+		Bank:    fs.Lookup("bank").Value.String(),
+		Section: fs.Lookup("section").Value.String(),
+		Random:  fs.Lookup("random").Value.String() == "true",
+		Recite:  fs.Lookup("recite").Value.String() == "true",
+	}
+	if t := fs.Lookup("type").Value.String(); t != "" {
+		for _, name := range strings.Split(t, ",") {
+			typ := bank.Type(strings.TrimSpace(name))
+			if !typ.Valid() {
+				return fmt.Errorf("practice: --type %q: want one of %s", name, typeNames())
+			}
+			opts.Types = append(opts.Types, typ)
+		}
+	}
+	if err := e.checkBank(opts.Bank); err != nil {
+		return fmt.Errorf("practice: %w", err)
+	}
+	return e.runTUI(ui.Config{Start: "practice", Practice: opts})
+}
+
+func runExam(e *env, args []string) error {
+	c := subcommand{args: "[--bank NAME] [--count N] [--minutes M]",
+		summary: "the TUI, straight into a mock exam: N questions drawn at random, M minutes",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("bank", "", "draw from the bank `NAME` only")
+			fs.Int("count", 0, "`N` questions in all")
+			fs.Int("minutes", 0, "time limit of `M` minutes")
+		}}
+	fs, err := parseFlags(e, "shuati exam", c, args)
+	if err != nil {
+		return err
+	}
+	opts := ui.ExamOptions{Bank: fs.Lookup("bank").Value.String()}
+	opts.Count, _ = strconv.Atoi(fs.Lookup("count").Value.String()) // flag package already validated the int
+	opts.Minutes, _ = strconv.Atoi(fs.Lookup("minutes").Value.String())
+	if opts.Count < 0 || opts.Minutes < 0 {
+		return fmt.Errorf("exam: --count and --minutes must not be negative")
+	}
+	if err := e.checkBank(opts.Bank); err != nil {
+		return fmt.Errorf("exam: %w", err)
+	}
+	return e.runTUI(ui.Config{Start: "exam", Exam: opts})
+}
+
+// checkBank reports an unknown bank name, listing the known ones.
+func (e *env) checkBank(name string) error {
+	if name == "" {
+		return nil
+	}
+	banks, err := e.banks()
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, b := range banks {
+		if b.Name == name {
+			return nil
+		}
+		names = append(names, b.Name)
+	}
+	return fmt.Errorf("no bank %q (banks: %s)", name, strings.Join(names, ", "))
+}
+
+func typeNames() string {
+	names := make([]string, len(bank.Types))
+	for i, t := range bank.Types {
+		names[i] = string(t)
+	}
+	return strings.Join(names, ",")
+}
+
+// questionIndex maps every question key of the banks to its question, and
+// lists the keys in bank order.
+func questionIndex(banks []*bank.Bank) (map[string]*bank.Question, []string) {
+	index := map[string]*bank.Question{}
+	var keys []string
+	for _, b := range banks {
+		for _, q := range b.Questions {
+			index[q.Key()] = q
+			keys = append(keys, q.Key())
+		}
+	}
+	return index, keys
+}
+
+// isTerminal reports whether stdout is the terminal, so that `shuati stats`
+// and `shuati mistakes` without a format flag open the TUI there and print
+// plain text into a pipe.
+func (e *env) isTerminal() bool {
+	return ui.CheckTerminal(e.stdin, e.tty) == nil && e.stdout == io.Writer(e.tty)
+}
+
+func runStats(e *env, args []string) error {
+	c := subcommand{args: "[--json]",
+		summary: "the figures: answers, due, new, learning, mistakes, accuracy by type. Without --json: the TUI's stats screen on a terminal, plain text into a pipe",
+		flags:   func(fs *flag.FlagSet) { fs.Bool("json", false, "print JSON (schema in PRODUCT.md section 4)") }}
+	fs, err := parseFlags(e, "shuati stats", c, args)
+	if err != nil {
+		return err
+	}
+	asJSON := fs.Lookup("json").Value.String() == "true"
+	if !asJSON && e.isTerminal() {
+		return e.runTUI(ui.Config{Start: "stats"})
+	}
+	banks, err := e.banks()
+	if err != nil {
+		return err
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	_, keys := questionIndex(banks)
+	stats, err := st.Stats(time.Now(), keys)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(stats)
+	}
+	rows := [][]string{
+		{"reviews", strconv.Itoa(stats.Reviews)},
+		{"reviews today", strconv.Itoa(stats.ReviewsToday)},
+		{"due", strconv.Itoa(stats.Due)},
+		{"learning", strconv.Itoa(stats.Learning)},
+		{"new", strconv.Itoa(stats.New)},
+		{"mistakes open", strconv.Itoa(stats.MistakesOpen)},
+		{"mistakes total", strconv.Itoa(stats.MistakesTotal)},
+		{"true retention", fmt.Sprintf("%.1f%%", 100*stats.TrueRetention)},
+		{"streak (days)", strconv.Itoa(stats.Streak)},
+	}
+	for _, t := range bank.Types {
+		if ts, ok := stats.ByType[string(t)]; ok && ts.Answered > 0 {
+			rows = append(rows, []string{string(t), fmt.Sprintf("%d answered, %d correct", ts.Answered, ts.Correct)})
+		}
+	}
+	writeTable(e.stdout, rows)
+	return nil
+}
+
+// mistakeEntry is one line of `shuati mistakes --json`: the book's entry
+// with the question it is about.
+type mistakeEntry struct {
+	store.Mistake
+	Bank        string          `json:"bank"`
+	ID          string          `json:"id"`
+	Stem        string          `json:"stem"`
+	Answer      json.RawMessage `json:"answer"`
+	Explanation string          `json:"explanation"`
+}
+
+func runMistakes(e *env, args []string) error {
+	c := subcommand{args: "[--json|--md]",
+		summary: "the wrong-answer book, every question ever answered wrong. Without a flag: the TUI's mistakes screen on a terminal, the Markdown sheet into a pipe",
+		flags: func(fs *flag.FlagSet) {
+			fs.Bool("json", false, "print JSON, one entry per line")
+			fs.Bool("md", false, "print a printable wrong-answer sheet grouped by section")
+		}}
+	fs, err := parseFlags(e, "shuati mistakes", c, args)
+	if err != nil {
+		return err
+	}
+	asJSON, asMD := fs.Lookup("json").Value.String() == "true", fs.Lookup("md").Value.String() == "true"
+	if asJSON && asMD {
+		return &usageError{msg: "mistakes: --json and --md exclude each other"}
+	}
+	if !asJSON && !asMD {
+		if e.isTerminal() {
+			return e.runTUI(ui.Config{Start: "mistakes"})
+		}
+		asMD = true
+	}
+	banks, err := e.banks()
+	if err != nil {
+		return err
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.Mistakes(store.MistakeFilter{})
+	if err != nil {
+		return err
+	}
+	index, _ := questionIndex(banks)
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		for _, m := range list {
+			entry := mistakeEntry{Mistake: m, Answer: json.RawMessage("null")}
+			entry.Bank, entry.ID, _ = strings.Cut(m.Key, "/")
+			if q := index[m.Key]; q != nil {
+				entry.Stem, entry.Explanation = q.Stem, q.Explanation
+				if entry.Answer, err = json.Marshal(bank.JSONAnswer(q)); err != nil {
+					return err
+				}
+			}
+			if err := enc.Encode(entry); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return writeMistakeSheet(e.stdout, list, index, e.zh())
+}
+
+// writeMistakeSheet prints the wrong-answer book as Markdown, grouped by
+// section in the order sections first appear: each question with the
+// learner's last wrong answer, the right answer and the explanation.
+func writeMistakeSheet(w io.Writer, list []store.Mistake, index map[string]*bank.Question, zh bool) error {
+	l := func(en, cn string) string {
+		if zh {
+			return cn
+		}
+		return en
+	}
+	fmt.Fprintf(w, "# %s\n", l("Wrong-answer book", "错题本"))
+	if len(list) == 0 {
+		fmt.Fprintf(w, "\n%s\n", l("No mistakes yet.", "还没有错题。"))
+		return nil
+	}
+	var sections []string
+	bySection := map[string][]store.Mistake{}
+	for _, m := range list {
+		sec := m.Section
+		if q := index[m.Key]; q != nil {
+			sec = q.Bank + " · " + q.Section
+		}
+		if _, ok := bySection[sec]; !ok {
+			sections = append(sections, sec)
+		}
+		bySection[sec] = append(bySection[sec], m)
+	}
+	n := 0
+	for _, sec := range sections {
+		fmt.Fprintf(w, "\n## %s\n", sec)
+		for _, m := range bySection[sec] {
+			n++
+			q := index[m.Key]
+			if q == nil {
+				fmt.Fprintf(w, "\n%d. (%s: %s)\n", n, m.Key, l("question no longer in any bank", "题目已不在题库中"))
+				continue
+			}
+			fmt.Fprintf(w, "\n%d. %s\n", n, indentMD(q.Stem))
+			for _, o := range q.Options {
+				fmt.Fprintf(w, "   - %s. %s\n", o.Key, indentMD(o.Text))
+			}
+			for i, p := range q.Parts {
+				fmt.Fprintf(w, "   - (%d) %s\n", i+1, indentMD(p.Stem))
+			}
+			status := l("open", "未掌握")
+			if m.Mastered {
+				status = l("mastered", "已掌握")
+			}
+			fmt.Fprintf(w, "\n   - %s: %s (%s %d, %s, %s)\n", l("Your last wrong answer", "你上次的错误答案"), orDash(m.LastWrong),
+				l("times wrong", "错误次数"), m.TimesWrong, m.LastWrongAt.Local().Format("2006-01-02 15:04"), status)
+			fmt.Fprintf(w, "   - %s: %s\n", l("Right answer", "正确答案"), indentMD(answerText(q, zh)))
+			if q.Explanation != "" {
+				fmt.Fprintf(w, "   - %s: %s\n", l("Explanation", "解析"), indentMD(q.Explanation))
+			}
+		}
+	}
+	return nil
+}
+
+// answerText renders a question's answer for people.
+func answerText(q *bank.Question, zh bool) string {
+	a := q.Answer
+	if q.Type == bank.Case {
+		var parts []string
+		for i, p := range q.Parts {
+			if p.Answer != nil {
+				parts = append(parts, fmt.Sprintf("(%d) %s", i+1, p.Answer.Text))
+			}
+		}
+		if len(parts) == 0 {
+			return "-"
+		}
+		return strings.Join(parts, "\n")
+	}
+	if a == nil {
+		return "-"
+	}
+	switch q.Type {
+	case bank.Single, bank.Multiple:
+		return a.Choices
+	case bank.TrueFalse:
+		switch {
+		case a.True && zh:
+			return "对"
+		case a.True:
+			return "true"
+		case zh:
+			return "错"
+		default:
+			return "false"
+		}
+	case bank.Fill:
+		blanks := make([]string, len(a.Blanks))
+		for i, alts := range a.Blanks {
+			blanks[i] = strings.Join(alts, " | ")
+		}
+		return strings.Join(blanks, "；")
+	}
+	return a.Text
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "-"
+	}
+	return s
+}
+
+// indentMD keeps a multi-line text inside its list item.
+func indentMD(s string) string { return strings.ReplaceAll(s, "\n", "\n     ") }
+
+func runBackup(e *env, args []string) error {
+	c := subcommand{args: "PATH", nargs: 1,
+		summary: "write a consistent copy of the database to PATH (taken in one read transaction; an existing PATH is not overwritten)"}
+	fs, err := parseFlags(e, "shuati backup", c, args)
+	if err != nil {
+		return err
+	}
+	dest := fs.Arg(0)
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("backup: %s already exists; not overwriting it", dest)
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(dest); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "backup written to %s\n", dest)
 	return nil
 }

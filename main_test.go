@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -78,7 +80,6 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"bank", "export", "--bank"}, "shuati: bank export: flag needs an argument: -bank"},
 		{[]string{"bank", "check"}, "shuati: bank check: want FILE"},
 		{[]string{"bank", "check", "a.md", "b.md"}, "shuati: bank check: want FILE"},
-		{[]string{}, "shuati: no command given"},
 	}
 	for _, tt := range tests {
 		code, out, errs := runArgs(tt.args...)
@@ -356,5 +357,79 @@ func TestBankCheck(t *testing.T) {
 		if code, out, errs := runArgs("bank", "check", "data/"+f.Name); code != 0 || !strings.Contains(out, ": ok: ") {
 			t.Errorf("data/%s: exit %d, %s%s", f.Name, code, out, errs)
 		}
+	}
+}
+
+// A pipe instead of a terminal: the TUI commands refuse at once (exit 1)
+// instead of hanging, before opening the database.
+func TestTUINeedsTerminal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	for _, args := range [][]string{{}, {"review"}, {"practice", "--type", "single"}, {"exam", "--count", "5"}, {"browse"}} {
+		code, out, errs := runArgs(append([]string{"--db", db}, args...)...)
+		if code != 1 || out != "" || !strings.Contains(errs, "std") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1 naming stdin or stdout", args, code, out, errs)
+		}
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("the database was created although the TUI could not start: %v", err)
+	}
+}
+
+func TestStatsJSONAndMistakesOnEmptyDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	code, out, errs := runArgs("--db", db, "stats", "--json")
+	if code != 0 {
+		t.Fatalf("stats --json: exit %d: %s", code, errs)
+	}
+	var stats map[string]any
+	if err := json.Unmarshal([]byte(out), &stats); err != nil {
+		t.Fatalf("stats --json is not JSON: %v\n%s", err, out)
+	}
+	for _, k := range []string{"reviews", "reviews_today", "due", "new", "learning", "mistakes_open", "mistakes_total", "by_type"} {
+		if _, ok := stats[k]; !ok {
+			t.Errorf("stats --json lacks %q", k)
+		}
+	}
+	if stats["reviews"] != float64(0) || stats["new"].(float64) < 200 {
+		t.Errorf("fresh database: reviews %v, new %v", stats["reviews"], stats["new"])
+	}
+	if code, out, errs := runArgs("--db", db, "mistakes", "--json"); code != 0 || out != "" {
+		t.Errorf("mistakes --json on a fresh database: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if code, _, errs := runArgs("--db", db, "mistakes", "--json", "--md"); code != 2 {
+		t.Errorf("mistakes --json --md: exit %d (%s), want 2", code, errs)
+	}
+}
+
+func TestBackup(t *testing.T) {
+	dir := t.TempDir()
+	db, copyPath := filepath.Join(dir, "t.db"), filepath.Join(dir, "copy.db")
+	if code, _, errs := runArgs("--db", db, "backup", copyPath); code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, errs)
+	}
+	if code, _, errs := runArgs("--db", copyPath, "stats", "--json"); code != 0 {
+		t.Fatalf("the backup does not open: exit %d: %s", code, errs)
+	}
+	before, _ := os.ReadFile(copyPath)
+	if code, _, errs := runArgs("--db", db, "backup", copyPath); code != 1 || !strings.Contains(errs, "already exists") {
+		t.Errorf("backup over an existing file: exit %d, %q", code, errs)
+	}
+	if after, _ := os.ReadFile(copyPath); string(before) != string(after) {
+		t.Error("backup overwrote an existing file")
+	}
+}
+
+func TestDamagedDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	junk := []byte("this is not a database, just some text\n")
+	if err := os.WriteFile(db, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runArgs("--db", db, "stats", "--json")
+	if code != 1 || !strings.Contains(errs, db) {
+		t.Errorf("damaged database: exit %d, stderr %q; want exit 1 naming the file", code, errs)
+	}
+	if got, _ := os.ReadFile(db); string(got) != string(junk) {
+		t.Error("the damaged file was changed")
 	}
 }
