@@ -126,6 +126,9 @@ type question struct {
 	blankOK  []bool
 	preview  *[4]fsrs.Card
 	shownAt  time.Time
+	// set by body: the line of the option under the cursor and of the
+	// feedback, so the session can scroll them into view
+	cursorLine, feedbackLine int
 	answered time.Time
 }
 
@@ -383,6 +386,9 @@ func (qv *question) body(w int) string {
 			add("")
 			right := qv.correctPositions()
 			for pos, idx := range qv.order {
+				if pos == qv.cursor {
+					qv.cursorLine = len(out)
+				}
 				add(qv.optionLines(pos, q.Options[idx].Text, right, showAnswer, w)...)
 			}
 		}
@@ -395,6 +401,7 @@ func (qv *question) body(w int) string {
 		if chosenTF > 0 {
 			qv.chosen[chosenTF-1] = true
 		}
+		qv.cursorLine = len(out) + qv.cursor
 		add(qv.optionLines(0, c.T("q.true"), right, showAnswer, w)...)
 		add(qv.optionLines(1, c.T("q.false"), right, showAnswer, w)...)
 		qv.chosen = saved
@@ -404,6 +411,7 @@ func (qv *question) body(w int) string {
 		return strings.Join(out, "\n")
 	}
 	add("")
+	qv.feedbackLine = len(out)
 	// verdict and the right answer
 	switch qv.kind {
 	case kindSingle, kindMultiple, kindTrueFalse:

@@ -134,6 +134,9 @@ type session struct {
 	stars   map[string]bool
 	saving  bool
 	flash   string
+	// seenFeedback is set once the feedback of the current question was
+	// scrolled into view
+	seenFeedback bool
 	started time.Time
 	ended   bool
 }
@@ -380,6 +383,7 @@ func (s *session) show(k string, q *bank.Question) {
 	s.curKey = k
 	s.cur = newQuestion(s.c, q, s.src.recite, s.c.settings.ShuffleOptions)
 	s.cur.setWidth(s.w)
+	s.seenFeedback = s.src.recite
 	s.vp.GotoTop()
 	s.refresh()
 }
@@ -551,6 +555,7 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 				s.cur.order = order
 				s.cur.preview = q.preview
 				s.cur.setWidth(s.w)
+				s.seenFeedback = false
 				s.flash = s.c.T("q.undone")
 				return nil
 			}
@@ -745,9 +750,24 @@ func (s *session) refresh() {
 	vh := max(s.h-2-s.inputHeight()-len(s.promptLines()), 1)
 	s.vp.Width = s.w
 	s.vp.Height = vh
-	if s.cur != nil {
+	if q := s.cur; q != nil {
 		off := s.vp.YOffset
-		s.vp.SetContent(s.cur.body(s.w))
+		s.vp.SetContent(q.body(s.w))
+		switch {
+		case q.phase == phaseAsking && q.kind != kindSubjective && q.kind != kindFill:
+			// keep the option under the cursor in view
+			if q.cursorLine < off {
+				off = q.cursorLine
+			} else if q.cursorLine >= off+vh {
+				off = q.cursorLine - vh + 1
+			}
+		case q.phase != phaseAsking && !s.seenFeedback:
+			// just answered: bring the verdict into view
+			s.seenFeedback = true
+			if q.feedbackLine >= off+vh {
+				off = q.feedbackLine - vh/3
+			}
+		}
 		s.vp.SetYOffset(off)
 	} else {
 		s.vp.SetContent("")
@@ -792,8 +812,12 @@ func (s *session) status() string {
 	if s.stars[s.curKey] {
 		star = glyphStar
 	}
-	line = ansi.Truncate(line, max(s.w-2, 1), "…")
-	return st.Header.Render(line) + " " + st.Star.Render(star)
+	more := ""
+	if total := s.vp.TotalLineCount(); total > s.vp.Height && s.vp.Height > 0 {
+		more = fmt.Sprintf(" ↕%d%%", int(s.vp.ScrollPercent()*100+0.5))
+	}
+	line = ansi.Truncate(line, max(s.w-2-ansi.StringWidth(more), 1), "…")
+	return st.Header.Render(line) + " " + st.Star.Render(star) + st.Subtle.Render(more)
 }
 
 // promptLines is the hint under the question, wrapped to two lines at

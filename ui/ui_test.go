@@ -523,3 +523,40 @@ func TestLanguageFromSettings(t *testing.T) {
 	d2.send(SettingsChangedMsg{Settings: s})
 	d2.expect("1. Review")
 }
+
+func TestSmallTerminalScrollsToCursorAndFeedback(t *testing.T) {
+	long := strings.Repeat("很长的选项文字，", 6)
+	q := &bank.Question{Bank: "x", ID: "long", Type: bank.Single, Section: "一",
+		Stem:    strings.Repeat("题干很长，", 12),
+		Options: []bank.Option{{Key: "A", Text: long}, {Key: "B", Text: long}, {Key: "C", Text: long}, {Key: "D", Text: "最后一个选项"}},
+		Answer:  &bank.Answer{Choices: "D"}, Explanation: "解析文字"}
+	cfg := testConfig(newFakeStore(), "zh")
+	cfg.Banks = []*bank.Bank{{Name: "x", Questions: []*bank.Question{q}}}
+	cfg.Start = "practice"
+	cfg.Practice = PracticeOptions{Bank: "x"}
+	d := newDriver(t, cfg, 40, 12)
+	d.expect("↕0%")
+	d.keys("up") // wraps to D
+	d.expect("› D. 最后一个选项")
+	checkWidth(t, d.view(), 40, 12)
+	d.keys("k", "k", "k") // back to A: scrolled up again
+	d.expect("› A. 很长")
+	d.keys("b")
+	d.expect("回答错误")
+	checkWidth(t, d.view(), 40, 12)
+	d.keys("pgdown", "pgdown", "pgdown")
+	d.expect("解析文字")
+}
+
+func TestUndoBeforeRecording(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceCfg(st, bank.Single), 80, 30)
+	d.keys("a")
+	d.expect("回答错误")
+	d.keys("u")
+	d.expect("› A. 客户投诉处理")
+	d.keys("d", "enter")
+	if log := st.logged(); len(log) != 1 || !*log[0].Correct {
+		t.Fatalf("log %+v", log)
+	}
+}
