@@ -1,0 +1,255 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/shuati/shuati/store"
+)
+
+func openSettings(c *common, _ bool) Screen { return newSettings(c) }
+
+// settingRow is one line of the settings screen.
+type settingRow int
+
+const (
+	setNewPerDay settingRow = iota
+	setRetention
+	setMastery
+	setLang
+	setShuffle
+	setRows // count
+)
+
+// Bounds of the values the settings screen offers.
+const (
+	minNewPerDay, maxNewPerDay   = 0, 9999
+	minRetention, maxRetention   = 0.70, 0.99
+	minMastery, maxMastery       = 1, 10
+	retentionStep                = 0.01
+	newPerDayStep, newPerDayBigS = 1, 10
+)
+
+type settingsKeys struct {
+	Up, Down, Left, Right, Toggle key.Binding
+}
+
+func defaultSettingsKeys(l Lang) settingsKeys {
+	return settingsKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
+		Down:   key.NewBinding(key.WithKeys("down", "j")),
+		Left:   key.NewBinding(key.WithKeys("left", "h", "-"), key.WithHelp("←→/hl", l.T("key.change"))),
+		Right:  key.NewBinding(key.WithKeys("right", "l", "+", "=")),
+		Toggle: key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", l.T("key.toggle"))),
+	}
+}
+
+type (
+	settingsLoadedMsg struct{ s store.Settings }
+	settingsSavedMsg  struct{ s store.Settings }
+)
+
+// settingsScreen edits the learner's preferences; every change is saved at
+// once (one save at a time: a change made while saving is saved after it).
+type settingsScreen struct {
+	c      *common
+	keys   settingsKeys
+	s      store.Settings
+	cursor int
+	saving bool
+	dirty  bool
+	saved  bool // the last change has been written
+	w, h   int
+}
+
+func newSettings(c *common) *settingsScreen {
+	return &settingsScreen{c: c, keys: defaultSettingsKeys(c.lang), s: c.settings}
+}
+
+func (s *settingsScreen) Title() string    { return s.c.T("set.title") }
+func (s *settingsScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *settingsScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.Up, s.keys.Left, s.keys.Toggle}
+}
+func (s *settingsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// Init reads the settings as stored.
+func (s *settingsScreen) Init() tea.Cmd {
+	st := s.c.store
+	return func() tea.Msg {
+		set, err := st.Settings()
+		if err != nil {
+			return errMsg{fmt.Errorf("settings: %w", err)}
+		}
+		return settingsLoadedMsg{set}
+	}
+}
+
+// Flush saves a change still waiting (ctrl+c).
+func (s *settingsScreen) Flush() tea.Cmd {
+	if s.dirty {
+		return s.saveCmd()
+	}
+	return nil
+}
+
+func (s *settingsScreen) saveCmd() tea.Cmd {
+	st, set := s.c.store, s.s
+	set.LearningSteps = append([]string(nil), set.LearningSteps...)
+	set.RelearningSteps = append([]string(nil), set.RelearningSteps...)
+	s.saving, s.dirty = true, false
+	return func() tea.Msg {
+		if err := st.SaveSettings(set); err != nil {
+			return errMsg{fmt.Errorf("save settings: %w", err)}
+		}
+		return settingsSavedMsg{set}
+	}
+}
+
+func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case settingsLoadedMsg:
+		if !s.saving && !s.dirty {
+			s.s = msg.s
+		}
+	case settingsSavedMsg:
+		s.saving = false
+		s.saved = true
+		if s.dirty {
+			return s, s.saveCmd()
+		}
+	case errMsg:
+		s.saving = false
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, s.keys.Up):
+			s.cursor = (s.cursor + int(setRows) - 1) % int(setRows)
+		case key.Matches(msg, s.keys.Down):
+			s.cursor = (s.cursor + 1) % int(setRows)
+		case key.Matches(msg, s.keys.Left):
+			return s, s.change(-1)
+		case key.Matches(msg, s.keys.Right), key.Matches(msg, s.keys.Toggle):
+			return s, s.change(1)
+		}
+	}
+	return s, nil
+}
+
+// change moves the value under the cursor by one step in direction d,
+// applies it to the running program and saves it.
+func (s *settingsScreen) change(d int) tea.Cmd {
+	old := s.s
+	switch settingRow(s.cursor) {
+	case setNewPerDay:
+		step := newPerDayStep
+		if s.s.NewPerDay >= 50 {
+			step = newPerDayBigS
+		}
+		s.s.NewPerDay = min(max(s.s.NewPerDay+d*step, minNewPerDay), maxNewPerDay)
+	case setRetention:
+		r := math.Round((s.s.DesiredRetention+float64(d)*retentionStep)*100) / 100
+		s.s.DesiredRetention = min(max(r, minRetention), maxRetention)
+	case setMastery:
+		s.s.MasteryCount = min(max(s.s.MasteryCount+d, minMastery), maxMastery)
+	case setLang:
+		if s.c.lang == LangZH {
+			s.s.Lang = string(LangEN)
+		} else {
+			s.s.Lang = string(LangZH)
+		}
+	case setShuffle:
+		s.s.ShuffleOptions = !s.s.ShuffleOptions
+	}
+	if equalSettings(old, s.s) {
+		return nil
+	}
+	s.apply()
+	s.saved = false
+	if s.saving {
+		s.dirty = true
+		return nil
+	}
+	return s.saveCmd()
+}
+
+// apply makes the settings take effect at once: the shared settings (new
+// limit, mastery, shuffle are read from there) and the language.
+func (s *settingsScreen) apply() {
+	s.c.settings = s.s
+	if s.s.Lang != "" && Lang(s.s.Lang) != s.c.lang {
+		s.c.lang = ParseLang(s.s.Lang)
+		s.keys = defaultSettingsKeys(s.c.lang)
+	}
+}
+
+func equalSettings(a, b store.Settings) bool {
+	return a.NewPerDay == b.NewPerDay && a.DesiredRetention == b.DesiredRetention && a.MasteryCount == b.MasteryCount &&
+		a.Lang == b.Lang && a.ShuffleOptions == b.ShuffleOptions
+}
+
+func (s *settingsScreen) value(r settingRow) string {
+	c := s.c
+	switch r {
+	case setNewPerDay:
+		return fmt.Sprint(s.s.NewPerDay)
+	case setRetention:
+		return fmt.Sprintf("%.0f%%", s.s.DesiredRetention*100)
+	case setMastery:
+		return fmt.Sprint(s.s.MasteryCount)
+	case setLang:
+		if c.lang == LangEN {
+			return "English"
+		}
+		return "中文"
+	case setShuffle:
+		if s.s.ShuffleOptions {
+			return c.T("set.on")
+		}
+		return c.T("set.off")
+	}
+	return ""
+}
+
+func (s *settingsScreen) View() string {
+	c, st := s.c, s.c.st
+	labels := [setRows]string{c.T("set.new_per_day"), c.T("set.retention"), c.T("set.mastery"), c.T("set.lang"), c.T("set.shuffle")}
+	descs := [setRows]string{c.T("set.new_per_day.d"), c.T("set.retention.d"), c.T("set.mastery.d"), c.T("set.lang.d"), c.T("set.shuffle.d")}
+	lw := 0
+	for _, l := range labels {
+		lw = max(lw, ansi.StringWidth(l))
+	}
+	var out []string
+	for i := range setRows {
+		cur := glyphNoCursor
+		if i == settingRow(s.cursor) {
+			cur = glyphCursor
+		}
+		label := labels[i] + strings.Repeat(" ", lw-ansi.StringWidth(labels[i]))
+		line := ansi.Truncate(fmt.Sprintf("%s %s  ‹ %s ›", cur, label, s.value(i)), s.w, "…")
+		if i == settingRow(s.cursor) {
+			line = st.Selected.Render(line)
+		}
+		out = append(out, line)
+		if s.w >= 50 {
+			for _, l := range wrapIndent("    ", descs[i], s.w) {
+				out = append(out, st.Subtle.Render(l))
+			}
+		}
+	}
+	out = append(out, "")
+	switch {
+	case s.saving || s.dirty:
+		out = append(out, st.Subtle.Render(c.T("q.saving")))
+	case s.saved:
+		out = append(out, st.Subtle.Render(c.T("set.saved")))
+	}
+	if len(out) > s.h && s.h > 0 {
+		out = out[:s.h]
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func settingsCfg(st Store, lang string) Config {
+	cfg := testConfig(st, lang)
+	cfg.Start = "settings"
+	return cfg
+}
+
+func TestSettingsChangePersisted(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, settingsCfg(st, "zh"), 80, 24)
+	d.expect("每日新题上限")
+	d.expect("‹ 20 ›")
+	d.keys("right", "right", "l") // 20 → 23
+	if got := st.settings.NewPerDay; got != 23 {
+		t.Fatalf("saved new per day = %d, want 23", got)
+	}
+	if d.m.c.settings.NewPerDay != 23 {
+		t.Fatalf("running settings not updated: %d", d.m.c.settings.NewPerDay)
+	}
+	d.keys("down", "left", "left") // retention 90% → 88%
+	if got := st.settings.DesiredRetention; got != 0.88 {
+		t.Fatalf("saved retention = %v, want 0.88", got)
+	}
+	d.expect("‹ 88% ›")
+	d.keys("down", "right", "right", "right") // mastery 2 → 5
+	if got := st.settings.MasteryCount; got != 5 {
+		t.Fatalf("saved mastery = %d, want 5", got)
+	}
+	d.keys("down", "down", "enter") // shuffle on
+	if !st.settings.ShuffleOptions || !d.m.c.settings.ShuffleOptions {
+		t.Fatal("shuffle not saved")
+	}
+	d.keys("up", "enter") // language → English, at once
+	if st.settings.Lang != "en" {
+		t.Fatalf("saved lang = %q", st.settings.Lang)
+	}
+	d.expect("Language")
+	d.expect("English")
+	d.expect("Settings")
+	d.expect("saved")
+}
+
+func TestSettingsBounds(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, settingsCfg(st, "en"), 80, 24)
+	d.keys("down")
+	for range 30 {
+		d.keys("right")
+	}
+	if got := st.settings.DesiredRetention; got != maxRetention {
+		t.Fatalf("retention = %v, want the maximum %v", got, maxRetention)
+	}
+	d.keys("down")
+	for range 30 {
+		d.keys("left")
+	}
+	if got := st.settings.MasteryCount; got != minMastery {
+		t.Fatalf("mastery = %d, want %d", got, minMastery)
+	}
+	d.keys("up", "up")
+	for range 40 {
+		d.keys("left")
+	}
+	if got := st.settings.NewPerDay; got != 0 {
+		t.Fatalf("new per day = %d, want 0", got)
+	}
+	if !strings.Contains(d.view(), "‹ 0 ›") {
+		t.Fatalf("view:\n%s", d.view())
+	}
+}
+
+func TestGoldenSettings(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			runGolden(t, settingsCfg(newFakeStore(), "zh"), w, 20, step{wait: "期望记忆保持率"}, step{keys: []string{"down", "right"}, wait: "91%"})
+		})
+	}
+	t.Run("en80", func(t *testing.T) {
+		runGolden(t, settingsCfg(newFakeStore(), "en"), 80, 20, step{wait: "Desired retention"})
+	})
+}
