@@ -137,8 +137,8 @@ type session struct {
 	// seenFeedback is set once the feedback of the current question was
 	// scrolled into view
 	seenFeedback bool
-	started time.Time
-	ended   bool
+	started      time.Time
+	ended        bool
 }
 
 func newSession(c *common, src sessionSource) *session {
