@@ -119,7 +119,7 @@ func TestGoldenPracticeSetup(t *testing.T) {
 	for _, w := range goldenWidths {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			cfg := testConfig(newFakeStore(), "zh")
-			runGolden(t, cfg, w, 30, step{wait: "新题 6"}, step{keys: []string{"2"}, wait: "开始练习"})
+			runGolden(t, cfg, w, 30, step{wait: "新题 6"}, step{keys: []string{menuKey("practice")}, wait: "开始练习"})
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -393,7 +394,7 @@ func TestReviewQueueAndLearningRequeue(t *testing.T) {
 	st := newFakeStore()
 	st.settings.NewPerDay = 2
 	d := newDriver(t, testConfig(st, "zh"), 80, 30)
-	d.keys("1")
+	d.keys(menuKey("review"))
 	s := d.session()
 	if len(s.list) != 2 {
 		t.Fatalf("review list %v, want the 2 new of the daily limit", s.list)
@@ -416,7 +417,7 @@ func TestMistakesScreenAndDrill(t *testing.T) {
 	st := newFakeStore()
 	d := newDriver(t, practiceCfg(st, bank.Single), 80, 30)
 	d.keys("b", "enter", "enter") // wrong, summary, back home
-	d.keys("3")                   // 错题本
+	d.keys(menuKey("mistakes"))   // 错题本
 	d.expect("未掌握 1 · 共 1")
 	d.expect("错 1 次")
 	d.expect("上次：B")
@@ -433,7 +434,7 @@ func TestMistakesScreenAndDrill(t *testing.T) {
 
 func TestPracticeSetupStartsFiltered(t *testing.T) {
 	d := newDriver(t, testConfig(newFakeStore(), "zh"), 80, 40)
-	d.keys("2")
+	d.keys(menuKey("practice"))
 	d.expect("练习设置")
 	d.expect("开始练习（6 题）")
 	// go to the type rows and pick true/false
@@ -559,4 +560,14 @@ func TestUndoBeforeRecording(t *testing.T) {
 	if log := st.logged(); len(log) != 1 || !*log[0].Correct {
 		t.Fatalf("log %+v", log)
 	}
+}
+
+// menuKey is the number key of a mode on the home screen.
+func menuKey(id string) string {
+	for i, it := range menu() {
+		if it.ID == id {
+			return fmt.Sprint(i + 1)
+		}
+	}
+	panic("no mode " + id)
 }
