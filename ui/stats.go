@@ -1,0 +1,389 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
+)
+
+func openStats(c *common, _ bool) Screen { return newStats(c) }
+
+// Heatmap and forecast glyphs: intensity survives NO_COLOR.
+var (
+	heatGlyphs = []string{"·", "░", "▒", "▓", "█"}                     // none, then quartiles of the busiest day
+	barGlyphs  = []string{" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"} // eighths of a cell
+)
+
+const (
+	heatMinWeeks   = 12
+	heatMaxWeeks   = 53
+	forecastHeight = 6
+)
+
+type statsKeys struct {
+	Up, Down, Page, Reload key.Binding
+}
+
+type statsLoadedMsg struct {
+	s   store.Stats
+	now time.Time
+}
+
+// statsScreen shows store.Stats: totals, accuracy by type and section, the
+// review heatmap, the 30-day forecast, true retention and the streak.
+type statsScreen struct {
+	c    *common
+	keys statsKeys
+	vp   viewport.Model
+	data *statsLoadedMsg
+	w, h int
+}
+
+func newStats(c *common) *statsScreen {
+	s := &statsScreen{c: c, keys: statsKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.scroll"))),
+		Down:   key.NewBinding(key.WithKeys("down", "j")),
+		Page:   key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d", " "), key.WithHelp("pgup/pgdn", c.T("key.page"))),
+		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", c.T("key.reload"))),
+	}}
+	s.vp = viewport.New(10, 5)
+	s.vp.KeyMap = viewport.KeyMap{}
+	return s
+}
+
+func (s *statsScreen) Title() string { return s.c.T("stats.title") }
+func (s *statsScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.layout()
+}
+func (s *statsScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.Up, s.keys.Page, s.keys.Reload}
+}
+func (s *statsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// Init loads the figures (again each time the screen is shown).
+func (s *statsScreen) Init() tea.Cmd {
+	st, now, keys := s.c.store, s.c.now(), s.c.keys()
+	return func() tea.Msg {
+		x, err := st.Stats(now, keys)
+		if err != nil {
+			return errMsg{fmt.Errorf("stats: %w", err)}
+		}
+		return statsLoadedMsg{s: x, now: now}
+	}
+}
+
+func (s *statsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case statsLoadedMsg:
+		s.data = &msg
+		s.layout()
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, s.keys.Up):
+			s.vp.ScrollUp(1)
+		case key.Matches(msg, s.keys.Down):
+			s.vp.ScrollDown(1)
+		case key.Matches(msg, s.keys.Page):
+			switch msg.String() {
+			case "pgup", "ctrl+u":
+				s.vp.HalfPageUp()
+			default:
+				s.vp.HalfPageDown()
+			}
+		case key.Matches(msg, s.keys.Reload):
+			return s, s.Init()
+		}
+	}
+	return s, nil
+}
+
+func (s *statsScreen) layout() {
+	if s.w <= 0 || s.h <= 0 {
+		return
+	}
+	s.vp.Width, s.vp.Height = s.w, s.h
+	if s.data == nil {
+		return
+	}
+	off := s.vp.YOffset
+	s.vp.SetContent(s.content())
+	s.vp.SetYOffset(off)
+}
+
+func (s *statsScreen) View() string {
+	if s.data == nil {
+		return s.c.st.Subtle.Render(s.c.T("app.loading"))
+	}
+	return s.vp.View()
+}
+
+func percent(n, d int) string {
+	if d == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f%%", 100*float64(n)/float64(d))
+}
+
+// content is the whole stats page at the screen width.
+func (s *statsScreen) content() string {
+	c, st, x := s.c, s.c.st, s.data.s
+	w := s.w
+	var out []string
+	add := func(l ...string) { out = append(out, l...) }
+	para := func(parts ...string) { add(flowParts("  ", parts, " · ", w)...) }
+
+	add(st.Label.Render(c.T("stats.overview")))
+	ret := "—"
+	if x.TrueRetention > 0 || x.Reviews > 0 {
+		ret = fmt.Sprintf("%.1f%%", 100*x.TrueRetention)
+	}
+	para(c.T("stats.reviews", x.Reviews), c.T("stats.today", x.ReviewsToday), c.T("home.streak", x.Streak),
+		c.T("stats.retention", ret))
+	para(c.T("home.due", x.Due), c.T("home.learning", x.Learning), c.T("home.new", x.New),
+		c.T("stats.mistakes", x.MistakesOpen, x.MistakesTotal))
+	add("")
+
+	// by type, in bank.Types order
+	add(st.Label.Render(c.T("stats.by_type")))
+	var typeRows [][2]string
+	var typeStats []store.TypeStats
+	for _, t := range bank.Types {
+		if ts, ok := x.ByType[string(t)]; ok && ts.Answered > 0 {
+			typeRows = append(typeRows, [2]string{c.lang.TypeName(t), string(t)})
+			typeStats = append(typeStats, ts)
+		}
+	}
+	if len(typeRows) == 0 {
+		add("  " + st.Subtle.Render(c.T("stats.none")))
+	} else {
+		names := make([]string, len(typeRows))
+		for i, r := range typeRows {
+			names[i] = r[0]
+		}
+		add(s.table(names, typeStats)...)
+	}
+	add("")
+
+	add(st.Label.Render(c.T("stats.by_section")))
+	secs := make([]string, 0, len(x.BySection))
+	for k, v := range x.BySection {
+		if v.Answered > 0 {
+			secs = append(secs, k)
+		}
+	}
+	slices.Sort(secs)
+	if len(secs) == 0 {
+		add("  " + st.Subtle.Render(c.T("stats.none")))
+	} else {
+		ss := make([]store.TypeStats, len(secs))
+		names := make([]string, len(secs))
+		for i, k := range secs {
+			ss[i] = x.BySection[k]
+			names[i] = sanitize(k)
+			if names[i] == "" {
+				names[i] = c.T("stats.no_section")
+			}
+		}
+		add(s.table(names, ss)...)
+	}
+	add("")
+
+	add(st.Label.Render(c.T("stats.heatmap")))
+	add(s.heatmap()...)
+	add("")
+	add(st.Label.Render(c.T("stats.forecast")))
+	add(s.forecast()...)
+	return strings.Join(out, "\n")
+}
+
+// table draws name | answered | accuracy | a bar of the accuracy, the name
+// column cut to leave room for the figures.
+func (s *statsScreen) table(names []string, rows []store.TypeStats) []string {
+	c, st := s.c, s.c.st
+	h1, h2 := c.T("stats.col_answered"), c.T("stats.col_accuracy")
+	numW := max(ansi.StringWidth(h1), 6)
+	accW := max(ansi.StringWidth(h2), 5)
+	barW := 0
+	if s.w >= 70 {
+		barW = 20
+	}
+	nameW := 0
+	for _, n := range names {
+		nameW = max(nameW, ansi.StringWidth(n))
+	}
+	room := s.w - 2 - numW - accW - 4
+	if barW > 0 {
+		room -= barW + 2
+	}
+	nameW = max(min(nameW, room), 4)
+	pad := func(t string, n int, right bool) string {
+		t = ansi.Truncate(t, n, "…")
+		sp := strings.Repeat(" ", max(n-ansi.StringWidth(t), 0))
+		if right {
+			return sp + t
+		}
+		return t + sp
+	}
+	out := []string{st.Subtle.Render("  " + pad("", nameW, false) + "  " + pad(h1, numW, true) + "  " + pad(h2, accW, true))}
+	for i, n := range names {
+		r := rows[i]
+		line := "  " + pad(n, nameW, false) + "  " + pad(fmt.Sprint(r.Answered), numW, true) + "  " + pad(percent(r.Correct, r.Answered), accW, true)
+		if barW > 0 && r.Answered > 0 {
+			filled := int(math.Round(float64(barW) * float64(r.Correct) / float64(r.Answered)))
+			line += "  " + st.Bar.Render(strings.Repeat("█", filled)) + st.Subtle.Render(strings.Repeat("░", barW-filled))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// heatLevel maps a day's answers to 0 (none) … 4 (at least three quarters
+// of the busiest day).
+func heatLevel(n, most int) int {
+	if n <= 0 || most <= 0 {
+		return 0
+	}
+	return min(max(int(math.Ceil(4*float64(n)/float64(most))), 1), 4)
+}
+
+// heatWeeks is how many weeks of heatmap fit in width w (two cells a day
+// plus the weekday labels), at least heatMinWeeks.
+func heatWeeks(w, labelW int) int {
+	return min(max((w-labelW)/2, heatMinWeeks), heatMaxWeeks)
+}
+
+// heatmap draws the answers per day: one row per weekday (Monday first),
+// one column per week, the current week last. Days after today are blank.
+func (s *statsScreen) heatmap() []string {
+	c, st, x := s.c, s.c.st, s.data.s
+	now := s.data.now
+	days := c.T("stats.weekdays") // seven names, space separated, Monday first
+	names := strings.Fields(days)
+	labelW := 0
+	for _, n := range names {
+		labelW = max(labelW, ansi.StringWidth(n))
+	}
+	labelW += 3 // two spaces before, one after
+	weeks := heatWeeks(s.w, labelW)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	wd := (int(today.Weekday()) + 6) % 7 // Monday 0
+	monday := today.AddDate(0, 0, -wd)
+	first := monday.AddDate(0, 0, -7*(weeks-1))
+	most := 0
+	for _, n := range x.PerDay {
+		most = max(most, n)
+	}
+	total := 0
+	out := make([]string, 0, 9)
+	for d := range 7 {
+		var b strings.Builder
+		name := names[d%len(names)]
+		b.WriteString("  " + name + strings.Repeat(" ", labelW-3-ansi.StringWidth(name)) + " ")
+		for wk := range weeks {
+			day := first.AddDate(0, 0, 7*wk+d)
+			if day.After(today) {
+				b.WriteString("  ")
+				continue
+			}
+			n := x.PerDay[day.Format("2006-01-02")]
+			total += n
+			g := heatGlyphs[heatLevel(n, most)]
+			if n > 0 {
+				g = st.Bar.Render(g)
+			} else {
+				g = st.Subtle.Render(g)
+			}
+			b.WriteString(g + " ")
+		}
+		out = append(out, strings.TrimRight(b.String(), " "))
+	}
+	legend := c.T("stats.heat_legend", weeks, total, strings.Join(heatGlyphs[1:], ""), most)
+	out = append(out, st.Subtle.Render(ansi.Truncate("  "+legend, s.w, "…")))
+	return out
+}
+
+// forecast draws the cards due on each of the next 30 days as vertical
+// bars in eighths of a cell, forecastHeight rows high, with the busiest
+// day's count on the axis.
+func (s *statsScreen) forecast() []string {
+	c, st, x := s.c, s.c.st, s.data.s
+	most := 0
+	sum := 0
+	for _, n := range x.Forecast {
+		most = max(most, n)
+		sum += n
+	}
+	if most == 0 {
+		return []string{"  " + st.Subtle.Render(c.T("stats.nothing_due"))}
+	}
+	axis := fmt.Sprint(most)
+	axisW := ansi.StringWidth(axis)
+	colW := 1
+	if s.w-2-axisW-2 >= 2*len(x.Forecast) {
+		colW = 2
+	}
+	var out []string
+	units := forecastHeight * 8
+	for row := forecastHeight - 1; row >= 0; row-- {
+		label := strings.Repeat(" ", axisW)
+		if row == forecastHeight-1 {
+			label = axis
+		}
+		if row == 0 {
+			label = strings.Repeat(" ", axisW-1) + "0"
+		}
+		var b strings.Builder
+		for _, n := range x.Forecast {
+			h := int(math.Round(float64(units) * float64(n) / float64(most)))
+			if n > 0 && h == 0 {
+				h = 1 // a day with cards never looks empty
+			}
+			cell := min(max(h-row*8, 0), 8)
+			g := barGlyphs[cell]
+			b.WriteString(g + strings.Repeat(" ", colW-1))
+		}
+		out = append(out, "  "+label+" │"+st.Bar.Render(strings.TrimRight(b.String(), " ")))
+	}
+	width := len(x.Forecast) * colW
+	out = append(out, "  "+strings.Repeat(" ", axisW)+" └"+strings.Repeat("─", width))
+	left, right := c.T("stats.today_axis"), c.T("stats.days_axis", len(x.Forecast)-1)
+	gap := width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap >= 1 {
+		out = append(out, st.Subtle.Render("  "+strings.Repeat(" ", axisW+2)+left+strings.Repeat(" ", gap)+right))
+	}
+	out = append(out, st.Subtle.Render(ansi.Truncate("  "+c.T("stats.forecast_sum", sum, x.Forecast[0]), s.w, "…")))
+	return out
+}
+
+// flowParts lays short parts out on lines of at most w cells, joined by
+// sep, breaking only between parts (a part wider than a line is wrapped).
+func flowParts(indent string, parts []string, sep string, w int) []string {
+	var out []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case ansi.StringWidth(indent+cur+sep+p) <= w:
+			cur += sep + p
+		default:
+			out = append(out, wrapIndent(indent, cur, w)...)
+			cur = p
+		}
+	}
+	if cur != "" {
+		out = append(out, wrapIndent(indent, cur, w)...)
+	}
+	return out
+}
