@@ -114,18 +114,19 @@ type question struct {
 	phase  phase
 	recite bool
 
-	order   []int        // display position → index into q.Options
-	cursor  int          // display position under the cursor
-	chosen  map[int]bool // display positions chosen (single: one)
-	tf      int          // true/false: 0 none, 1 true, 2 false
-	inputs  []field
-	focus   int
-	area    field
-	typing  bool // subjective: the textarea has focus
-	correct *bool
-	blankOK []bool
-	preview *[4]fsrs.Card
-	shownAt time.Time
+	order     []int        // display position → index into q.Options
+	cursor    int          // display position under the cursor
+	chosen    map[int]bool // display positions chosen (single: one)
+	tf        int          // true/false: 0 none, 1 true, 2 false
+	inputs    []field
+	focus     int
+	area      field
+	typing    bool // subjective: the textarea has focus
+	correct   *bool
+	blankOK   []bool
+	preview   *[4]fsrs.Card
+	previewAt time.Time
+	shownAt   time.Time
 	// set by body: the line of the option under the cursor and of the
 	// feedback, so the session can scroll them into view
 	cursorLine, feedbackLine int
@@ -374,7 +375,7 @@ func (qv *question) body(w int) string {
 	if len(q.Parts) > 0 {
 		add("")
 		for i, p := range q.Parts {
-			para(plain, p.Stem, c.T("q.part", i+1))
+			para(plain, p.Stem, qv.partPrefix(i, p.Stem))
 		}
 	}
 	showAnswer := qv.phase != phaseAsking
@@ -614,12 +615,25 @@ func (qv *question) referenceText() string {
 		if p.Answer != nil && p.Answer.Text != "" {
 			ans = p.Answer.Text
 		}
-		b = append(b, qv.c.T("q.part", i+1)+ans)
+		label := qv.c.T("q.part", i+1)
+		if m := pointRE.FindString(p.Stem); m != "" {
+			label = strings.TrimSpace(m)
+		}
+		b = append(b, label+ans)
 	}
 	if len(b) == 0 {
 		return qv.c.T("q.no_answer")
 	}
 	return sanitize(strings.Join(b, "\n"))
+}
+
+// partPrefix numbers a case's sub-question in the reference answer, or
+// in front of its stem unless the stem is numbered already ("（1）分析…").
+func (qv *question) partPrefix(i int, stem string) string {
+	if pointRE.MatchString(stem) {
+		return ""
+	}
+	return qv.c.T("q.part", i+1)
 }
 
 // gradeHint is the 1-4 grading line, with the next interval of each grade
@@ -629,7 +643,7 @@ func (qv *question) gradeHint() string {
 	if qv.preview == nil {
 		return c.T("q.grade_prompt")
 	}
-	now := qv.c.now()
+	now := qv.previewAt
 	var parts []string
 	for i := 0; i < 4; i++ {
 		d := qv.preview[i].Due.Sub(now)

@@ -47,7 +47,7 @@ func defaultSessionKeys(l Lang) sessionKeys {
 		Toggle:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.toggle"))),
 		TF:       key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
 		Blank:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", l.T("key.field"))),
-		Type:     key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("q.type_here"))),
+		Type:     key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type"))),
 		Reveal:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", l.T("key.reveal"))),
 		Grade:    key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", l.T("key.grade"))),
 		HardEasy: key.NewBinding(key.WithKeys("2", "4"), key.WithHelp("2/4", l.T("key.hard_easy"))),
@@ -106,6 +106,7 @@ type (
 	previewMsg struct {
 		key   string
 		cards [4]fsrs.Card
+		at    time.Time // the time the preview was made for
 	}
 	starredMsg struct {
 		key string
@@ -322,7 +323,7 @@ func (s *session) previewCmd(k string) tea.Cmd {
 		if err != nil {
 			return errMsg{fmt.Errorf("preview %s: %w", k, err)}
 		}
-		return previewMsg{key: k, cards: cards}
+		return previewMsg{key: k, cards: cards, at: now}
 	}
 }
 
@@ -436,7 +437,7 @@ func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case previewMsg:
 		if s.cur != nil && msg.key == s.curKey {
 			c := msg.cards
-			s.cur.preview = &c
+			s.cur.preview, s.cur.previewAt = &c, msg.at
 			s.refresh()
 		}
 		return s, nil
@@ -713,6 +714,12 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 			q.area.Focus()
 			s.refresh()
 			return nil
+		case msg.Type == tea.KeyRunes && len(msg.Runes) > 0 && msg.Runes[0] > 0x7f:
+			// non-ASCII input (a Chinese IME) starts the answer at once
+			q.typing = true
+			q.area.Focus()
+			q.updateInput(msg)
+			return nil
 		case key.Matches(msg, k.Down):
 			s.vp.ScrollDown(1)
 		case key.Matches(msg, k.Up):
@@ -859,6 +866,9 @@ func (s *session) promptText() string {
 			p = c.T("q.fill_prompt")
 		default:
 			p = c.T("q.reveal_prompt")
+			if q.typing {
+				p = c.T("q.typing_prompt")
+			}
 		}
 	case q.phase == phaseAnswered:
 		p = c.T("q.go_on")
