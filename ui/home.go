@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/store"
 )
@@ -129,27 +130,29 @@ func (s *homeScreen) open(i int) tea.Cmd {
 	return push(it.Open(s.c, false))
 }
 
+// View draws the banks, today's figures and the modes; when the terminal
+// is short it folds the bank list into one line, then drops headings and
+// blank lines, so the modes always show.
 func (s *homeScreen) View() string {
 	c, st := s.c, s.c.st
-	var b []string
+	trunc := func(l string) string { return ansi.Truncate(l, s.w, "…") }
 	// banks
-	b = append(b, st.Label.Render(c.T("home.banks")))
-	if len(c.banks) == 0 {
-		b = append(b, "  "+st.Subtle.Render(c.T("home.no_banks")))
-	}
+	var banks []string
+	total := 0
 	for _, bk := range c.banks {
 		name := bk.Title
 		if name == "" {
 			name = bk.Name
 		}
-		count := c.T("home.questions", len(bk.Questions))
-		line := wrapIndent("  ", sanitize(name)+"  "+st.Subtle.Render(count), s.w)
-		// style after wrapping would be nicer; the count is short and the
-		// wrap measures printable width, so this stays inside the frame.
-		b = append(b, line...)
+		total += len(bk.Questions)
+		banks = append(banks, trunc("  "+sanitize(name)+"  "+c.T("home.questions", len(bk.Questions))))
 	}
-	b = append(b, "")
+	if len(c.banks) == 0 {
+		banks = append(banks, "  "+st.Subtle.Render(c.T("home.no_banks")))
+	}
+	bankLine := trunc(c.T("home.banks") + "：" + c.T("home.bank_count", len(c.banks), total))
 	// today
+	var today []string
 	if s.data != nil {
 		d := s.data
 		parts := []string{
@@ -159,30 +162,53 @@ func (s *homeScreen) View() string {
 			c.T("home.mistakes", d.stats.MistakesOpen),
 			c.T("home.streak", d.stats.Streak),
 		}
-		b = append(b, st.Label.Render(c.T("home.today")))
-		b = append(b, wrapIndent("  ", strings.Join(parts, " · "), s.w)...)
+		today = wrapIndent("  ", strings.Join(parts, " · "), s.w)
 	} else {
-		b = append(b, st.Subtle.Render(c.T("app.loading")))
+		today = []string{"  " + st.Subtle.Render(c.T("app.loading"))}
 	}
-	b = append(b, "")
 	// modes
-	b = append(b, st.Label.Render(c.T("home.modes")))
+	var modes []string
+	curLine := 0
 	for i, it := range s.items {
 		cur := glyphNoCursor
 		if i == s.cursor {
 			cur = glyphCursor
+			curLine = len(modes)
 		}
 		text := fmt.Sprintf("%s %d. %s", cur, i+1, c.T(it.Title))
 		if it.Desc != "" && s.w >= 60 {
 			text += "  " + c.T(it.Desc)
 		}
-		lines := wrapIndent("", text, s.w)
-		for j := range lines {
-			if i == s.cursor {
-				lines[j] = st.Selected.Render(lines[j])
-			}
+		text = trunc(text)
+		if i == s.cursor {
+			text = st.Selected.Render(text)
 		}
-		b = append(b, lines...)
+		modes = append(modes, text)
 	}
-	return strings.Join(b, "\n")
+	label := func(id string) string { return st.Label.Render(trunc(c.T(id))) }
+	layouts := [][]string{
+		join([]string{label("home.banks")}, banks, []string{""}, []string{label("home.today")}, today, []string{""}, []string{label("home.modes")}, modes),
+		join([]string{bankLine, ""}, []string{label("home.today")}, today, []string{""}, []string{label("home.modes")}, modes),
+		join([]string{bankLine}, today, []string{""}, modes),
+		join(today, modes),
+	}
+	for _, l := range layouts {
+		if len(l) <= s.h {
+			return strings.Join(l, "\n")
+		}
+	}
+	// only the modes, scrolled to the cursor
+	if s.h > 0 && len(modes) > s.h {
+		top := min(max(curLine-s.h/2, 0), len(modes)-s.h)
+		modes = modes[top : top+s.h]
+	}
+	return strings.Join(modes, "\n")
+}
+
+func join(parts ...[]string) []string {
+	var out []string
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }

@@ -86,6 +86,7 @@ var catalog = map[string][2]string{
 	// home
 	"home.banks":      {"题库", "Banks"},
 	"home.questions":  {"%d 题", "%d questions"},
+	"home.bank_count": {"%d 个，共 %d 题", "%d, %d questions"},
 	"home.today":      {"今日", "Today"},
 	"home.due":        {"待复习 %d", "due %d"},
 	"home.learning":   {"学习中 %d", "learning %d"},

@@ -571,3 +571,25 @@ func menuKey(id string) string {
 	}
 	panic("no mode " + id)
 }
+
+func TestHomeShortTerminalKeepsModes(t *testing.T) {
+	cfg := testConfig(newFakeStore(), "zh")
+	for i := 0; i < 6; i++ {
+		cfg.Banks = append(cfg.Banks, &bank.Bank{Name: fmt.Sprintf("b%d", i), Title: "另一个很长很长的题库名称用来测试截断"})
+	}
+	for _, h := range []int{10, 12, 16, 30} {
+		d := newDriver(t, cfg, 40, h)
+		v := d.view()
+		checkWidth(t, v, 40, h)
+		for _, it := range menu() {
+			if h >= 12 && !strings.Contains(v, c(d).T(it.Title)) {
+				t.Errorf("height %d: mode %s not shown:\n%s", h, it.ID, v)
+			}
+		}
+		if !strings.Contains(v, "› 1.") {
+			t.Errorf("height %d: cursor row not shown:\n%s", h, v)
+		}
+	}
+}
+
+func c(d *driver) *common { return d.m.c }
