@@ -25,13 +25,13 @@ func testCommon() *common { return New(testConfig(newFakeStore(), "zh")).c }
 // driver runs the model synchronously: Update, then every command it
 // returns, feeding the messages back, as the Bubble Tea loop would.
 type driver struct {
-	t     *testing.T
+	t     testing.TB
 	m     *Model
 	quit  bool
 	steps int
 }
 
-func newDriver(t *testing.T, cfg Config, w, h int) *driver {
+func newDriver(t testing.TB, cfg Config, w, h int) *driver {
 	t.Helper()
 	d := &driver{t: t, m: New(cfg)}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -593,3 +593,83 @@ func TestHomeShortTerminalKeepsModes(t *testing.T) {
 }
 
 func c(d *driver) *common { return d.m.c }
+
+// BenchmarkAnswerAndDraw is one single-choice answer, its feedback drawn,
+// recorded (fake store) and the next question drawn, at 80x24.
+func BenchmarkAnswerAndDraw(b *testing.B) {
+	st := newFakeStore()
+	cfg := practiceCfg(st, bank.Single, bank.Multiple)
+	d := newDriver(b, cfg, 80, 24)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d.steps = 0
+		d.keys("a")
+		_ = d.view()
+		d.keys("u")
+		_ = d.view()
+	}
+}
+
+// BenchmarkResize re-lays out an essay with its reference answer shown.
+func BenchmarkResize(b *testing.B) {
+	d := newDriver(b, practiceCfg(newFakeStore(), bank.Essay), 80, 24)
+	d.keys("space")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d.steps = 0
+		d.send(tea.WindowSizeMsg{Width: 60 + i%100, Height: 24})
+		_ = d.view()
+	}
+}
+
+func TestTypedControlCharactersDropped(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceCfg(st, bank.Fill), 80, 24)
+	d.typeText("CR\x1b[31mM\x07\u202e")
+	d.keys("enter", "enter")
+	log := st.logged()
+	if len(log) != 0 {
+		t.Fatalf("recorded before going on: %+v", log)
+	}
+	if v := d.view(); strings.ContainsAny(v, "\x1b\x07\u202e") {
+		t.Fatalf("control characters drawn: %q", v)
+	}
+	d.keys("enter")
+	if log := st.logged(); len(log) != 1 || log[0].Given != "CRM；" {
+		t.Fatalf("log %+v", st.logged())
+	}
+}
+
+func TestPracticeSetupShowsResume(t *testing.T) {
+	st := newFakeStore()
+	st.progress[practiceFilter{}.scope()] = 2
+	d := newDriver(t, testConfig(st, "zh"), 80, 40)
+	d.keys(menuKey("practice"))
+	d.expect("顺序（从第 3 题继续）")
+	for i := 0; i < 40 && !strings.Contains(d.view(), "› 开始练习"); i++ {
+		d.keys("down")
+	}
+	d.keys("enter")
+	d.expect("3/6")
+}
+
+func TestMistakesFilter(t *testing.T) {
+	st := newFakeStore()
+	st.mistakes["test/s1"] = store.Mistake{Key: "test/s1", Type: bank.Single, TimesWrong: 2, Mastered: true}
+	st.mistakes["test/t1"] = store.Mistake{Key: "test/t1", Type: bank.TrueFalse, TimesWrong: 1, LastWrong: "true"}
+	cfg := testConfig(st, "zh")
+	cfg.Start = "mistakes"
+	d := newDriver(t, cfg, 80, 24)
+	d.expect("未掌握 1 · 共 2")
+	d.expect("已掌握")
+	d.expect("上次：正确")
+	d.keys("tab")
+	if strings.Contains(d.view(), "已掌握 ·") {
+		t.Fatalf("mastered entry shown under the open filter:\n%s", d.view())
+	}
+	d.keys("enter")
+	d.expect("客户服务只是售后服务")
+	d.expect("1/1")
+}
