@@ -245,10 +245,24 @@ func (qv *question) answerTF(v bool) {
 	if v {
 		qv.tf = 1
 	}
+	qv.chosen = map[int]bool{qv.tf - 1: true} // drawn like an option
 	qv.finish(v == qv.q.Answer.True)
 }
 
 func (qv *question) submitFill() {
+	// every blank typed into the first field ("CRM；客户关系管理"): spread
+	// them over the fields
+	if n := len(qv.inputs); n > 1 {
+		rest := true
+		for _, in := range qv.inputs[1:] {
+			rest = rest && strings.TrimSpace(in.Value()) == ""
+		}
+		if parts := splitBlanks(qv.inputs[0].Value(), n); rest && len(parts) == n {
+			for i, p := range parts {
+				qv.inputs[i].SetValue(strings.TrimSpace(p))
+			}
+		}
+	}
 	all := true
 	qv.blankOK = make([]bool, len(qv.inputs))
 	for i, in := range qv.inputs {
@@ -396,16 +410,9 @@ func (qv *question) body(w int) string {
 	case kindTrueFalse:
 		add("")
 		right := map[int]bool{0: q.Answer.True, 1: !q.Answer.True}
-		chosenTF := qv.tf
-		saved := qv.chosen
-		qv.chosen = map[int]bool{}
-		if chosenTF > 0 {
-			qv.chosen[chosenTF-1] = true
-		}
 		qv.cursorLine = len(out) + qv.cursor
 		add(qv.optionLines(0, c.T("q.true"), right, showAnswer, w)...)
 		add(qv.optionLines(1, c.T("q.false"), right, showAnswer, w)...)
-		qv.chosen = saved
 	}
 
 	if !showAnswer {

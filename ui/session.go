@@ -139,7 +139,6 @@ type session struct {
 	// scrolled into view
 	seenFeedback bool
 	started      time.Time
-	ended        bool
 }
 
 func newSession(c *common, src sessionSource) *session {
@@ -392,7 +391,6 @@ func (s *session) show(k string, q *bank.Question) {
 // finish leaves the session: the summary if anything was answered,
 // otherwise straight back.
 func (s *session) finish() tea.Cmd {
-	s.ended = true
 	if len(s.history) == 0 && s.recited == 0 {
 		if s.loaded && len(s.list) == 0 {
 			s.cur = nil
@@ -779,7 +777,6 @@ func (s *session) refresh() {
 	} else {
 		s.vp.SetContent("")
 	}
-	s.updateKeys()
 }
 
 func (s *session) inputHeight() int {
@@ -796,8 +793,6 @@ func (s *session) inputHeight() int {
 	}
 	return strings.Count(v, "\n") + 2
 }
-
-func (s *session) updateKeys() {}
 
 func (s *session) status() string {
 	c, st := s.c, s.c.st

@@ -92,6 +92,14 @@ func keyMsg(s string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyCtrlC}
 	case "backspace":
 		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyMsg{Type: tea.KeyPgUp}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
@@ -672,4 +680,19 @@ func TestMistakesFilter(t *testing.T) {
 	d.keys("enter")
 	d.expect("客户服务只是售后服务")
 	d.expect("1/1")
+}
+
+func TestFillAllBlanksInFirstField(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceCfg(st, bank.Fill), 80, 24)
+	d.typeText("Customer Relationship Management；客户关系管理")
+	d.keys("enter", "enter")
+	d.expect("回答正确")
+}
+
+func TestTrueFalseWrongMarks(t *testing.T) {
+	d := newDriver(t, practiceCfg(newFakeStore(), bank.TrueFalse), 80, 24)
+	d.keys("t")
+	d.expect(glyphWrong + " A. 正确")
+	d.expect(glyphRight + " B. 错误")
 }
