@@ -1,0 +1,358 @@
+// Package importer takes in the learner's own question banks (issue 5): the
+// bank text format, CSV/TSV and XLSX in the common exam-app template, and raw
+// 题库 text as scraped documents have it. It reports exactly what it
+// understood, gives every question a stable ID, and writes banks out again as
+// CSV (same template, lossless round trip) and as an Anki-importable TSV.
+//
+// Everything it returns has been through bank.Sanitize: no control
+// character or terminal escape sequence of the input survives.
+package importer
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/shuati/shuati/bank"
+)
+
+// Kind is the kind of input Import recognised.
+type Kind string
+
+const (
+	KindBank Kind = "bank" // the bank text format (README.md, "The bank format")
+	KindCSV  Kind = "csv"  // comma separated, exam-app template
+	KindTSV  Kind = "tsv"  // tab separated, exam-app template
+	KindXLSX Kind = "xlsx" // Excel workbook, first sheet, exam-app template
+	KindRaw  Kind = "raw"  // raw 题库 text
+)
+
+// TF mark placement for raw true/false sections (Options.TFMarks).
+const (
+	TFAuto   = ""       // decide from the layout; drop the answers when it cannot tell
+	TFAfter  = "after"  // a mark between two statements belongs to the one before it
+	TFBefore = "before" // … to the one after it
+)
+
+// Options controls Import.
+type Options struct {
+	// Name is the bank name (letters, digits, - and _). Empty: derived from
+	// the file name (the bank format's own "bank:" header wins for that kind).
+	Name string
+	// Title of the bank; empty: the file name without extension, or the
+	// document's own title.
+	Title string
+	// Kind forces the input kind; empty: detected.
+	Kind Kind
+	// Previous is the bank as the last import of the same name stored it
+	// (store.UserBank). Its IDs are kept for questions whose stem is unchanged
+	// or lightly edited (see AssignIDs).
+	Previous *bank.Bank
+	// TFMarks says where a √/× mark standing between two true/false
+	// statements belongs: TFAuto, TFAfter or TFBefore.
+	TFMarks string
+}
+
+// Import reads one file's content. name is the file name (used for the
+// default bank name and title, and in messages). It returns the bank (IDs
+// assigned), the report, and an error only when nothing usable could be read
+// (a bank-format file with errors, an empty table, no question at all).
+func Import(name string, data []byte, opts Options) (*bank.Bank, *Report, error) {
+	rep := &Report{File: name}
+	text, enc, err := decode(data)
+	if err != nil {
+		return nil, rep, fmt.Errorf("%s: %w", name, err)
+	}
+	rep.Encoding = enc
+	kind := opts.Kind
+	if kind == "" {
+		kind = detect(name, data, text)
+	}
+	rep.Kind = kind
+
+	var b *bank.Bank
+	switch kind {
+	case KindBank:
+		b, err = bank.ParseBytes(name, []byte(text), bank.ParseOptions{})
+		if err != nil {
+			return nil, rep, err
+		}
+		if opts.Name != "" {
+			if !ValidName(opts.Name) {
+				return nil, rep, fmt.Errorf("bank name %q: use letters, digits, - and _", opts.Name)
+			}
+			b.Name = opts.Name
+			for _, q := range b.Questions {
+				q.Bank = b.Name
+			}
+		}
+		if opts.Title != "" {
+			b.Title = opts.Title
+		}
+		for _, q := range b.Questions {
+			rep.recognised(q)
+		}
+		finishReport(b, rep)
+		return b, rep, nil
+	case KindCSV, KindTSV:
+		sep := ','
+		if kind == KindTSV {
+			sep = '\t'
+		}
+		b, err = readTable(name, text, sep, rep)
+	case KindXLSX:
+		var rows [][]string
+		rows, err = readXLSX(data)
+		if err == nil {
+			b, err = tableBank(name, rows, rep)
+		}
+	case KindRaw:
+		b = parseRaw(name, text, opts, rep)
+	default:
+		err = fmt.Errorf("unknown input kind %q", kind)
+	}
+	if err != nil {
+		return nil, rep, fmt.Errorf("%s: %w", name, err)
+	}
+
+	bn := opts.Name
+	if bn == "" {
+		bn = DefaultName(name)
+	}
+	if !ValidName(bn) {
+		return nil, rep, fmt.Errorf("bank name %q: use letters, digits, - and _", bn)
+	}
+	b.Name = bn
+	b.File = name
+	if opts.Title != "" {
+		b.Title = opts.Title
+	}
+	if b.Title == "" {
+		b.Title = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
+	b.Title = bank.Sanitize(b.Title)
+	if b.Source == "" {
+		b.Source = filepath.Base(name)
+	}
+	b.Source = bank.Sanitize(b.Source)
+	for _, q := range b.Questions {
+		q.Bank = b.Name
+		q.Source = b.Source
+		rep.recognised(q)
+	}
+	rep.Kept = AssignIDs(b, opts.Previous)
+	byLine := map[int]string{}
+	for _, q := range b.Questions {
+		byLine[q.Line] = q.ID
+	}
+	for i := range rep.Noted {
+		if rep.Noted[i].ID == "" {
+			rep.Noted[i].ID = byLine[rep.Noted[i].Line]
+		}
+	}
+	finishReport(b, rep)
+	if len(b.Questions) == 0 {
+		return b, rep, fmt.Errorf("%s: no question recognised", name)
+	}
+	return b, rep, nil
+}
+
+// finishReport counts what the report derives from the final bank.
+func finishReport(b *bank.Bank, rep *Report) {
+	rep.Bank = b.Name
+	rep.Total = len(b.Questions)
+	for _, q := range b.Questions {
+		if q.Answer == nil && !(q.Type == bank.Case && caseHasAnswer(q)) {
+			rep.NoAnswer = append(rep.NoAnswer, Item{Line: q.Line, ID: q.ID, Type: q.Type, Text: excerpt(q.Stem)})
+		}
+		if hasTraditional(q.Stem) {
+			rep.Traditional++
+		}
+	}
+}
+
+func caseHasAnswer(q *bank.Question) bool {
+	for _, p := range q.Parts {
+		if p.Answer != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// decode turns the file's bytes into clean UTF-8 text: byte-order marks
+// (UTF-8, UTF-16) removed, UTF-16 and GB18030/GBK converted, line endings
+// made \n. It names the encoding it found.
+func decode(data []byte) (string, string, error) {
+	enc := "UTF-8"
+	switch {
+	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
+		data = data[3:]
+		enc = "UTF-8 with BOM"
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", "", fmt.Errorf("UTF-16 text: %w", err)
+		}
+		data, enc = out, "UTF-16"
+	case isZip(data):
+		return "", "zip", nil
+	case !utf8.Valid(data):
+		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil {
+			return "", "", fmt.Errorf("neither UTF-8 nor GB18030 text: %w", err)
+		}
+		data, enc = out, "GB18030/GBK"
+	}
+	s := string(data)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return s, enc, nil
+}
+
+func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+
+// detect guesses the input kind from the content (and the extension as a
+// tie-breaker).
+func detect(name string, data []byte, text string) Kind {
+	if isZip(data) {
+		return KindXLSX
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	if looksLikeBank(text) {
+		return KindBank
+	}
+	first := text
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	first = strings.TrimPrefix(first, "\ufeff")
+	if n := headerMatches(splitSimple(first, '\t')); n >= 2 {
+		return KindTSV
+	}
+	if n := headerMatches(splitSimple(first, ',')); n >= 2 {
+		return KindCSV
+	}
+	switch ext {
+	case ".tsv":
+		return KindTSV
+	case ".csv":
+		return KindCSV
+	}
+	return KindRaw
+}
+
+// looksLikeBank reports a "bank:" header line before the first question and
+// at least one "[ID]" question line.
+func looksLikeBank(text string) bool {
+	header, qline := false, false
+	for n, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if !header && (strings.HasPrefix(l, "bank:") || strings.HasPrefix(l, "bank：")) {
+			header = true
+		}
+		if strings.HasPrefix(l, "[") {
+			if j := strings.IndexByte(l, ']'); j > 1 {
+				id := strings.Fields(l[1:j])
+				if len(id) >= 1 && validID(id[0]) {
+					qline = true
+				}
+			}
+		}
+		if header && qline {
+			return true
+		}
+		if n > 200 && !header {
+			return false
+		}
+	}
+	return false
+}
+
+func validID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidName reports whether s can be a bank name: letters, digits, - and _.
+func ValidName(s string) bool { return validID(s) && !strings.Contains(s, ".") }
+
+// DefaultName derives a bank name from a file name: its ASCII letters and
+// digits (lower-cased, other runs become "-"); a name with none (e.g. a
+// Chinese file name) becomes "import-" plus six hex digits of a hash of the
+// file name, so re-importing the same file lands in the same bank.
+func DefaultName(file string) string {
+	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(base) {
+		if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			b.WriteRune(r)
+			dash = false
+		} else if b.Len() > 0 && !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.Trim(b.String(), "-")
+	if len(s) > 40 {
+		s = strings.Trim(s[:40], "-")
+	}
+	if s == "" || !hasLetter(s) {
+		h := sha1.Sum([]byte(base))
+		if s != "" {
+			return "import-" + s + "-" + hex.EncodeToString(h[:3])
+		}
+		return "import-" + hex.EncodeToString(h[:3])
+	}
+	return s
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasTraditional reports characters that exist only in traditional Chinese
+// (a small, common set: enough to tell a traditional rendering).
+func hasTraditional(s string) bool {
+	for _, r := range s {
+		if r >= 0x4e00 && strings.ContainsRune(traditionalOnly, r) {
+			return true
+		}
+	}
+	return false
+}
+
+const traditionalOnly = "們個來這說對時國會過還於後從當與開關發見長門問間無經裡讓請應進實現點體數據係統務戶滿費覽購買賣認識處題庫頁閱讀檔選擇單項簡論術護擁據導視聽話語億筆優勢營銷"
+
+func excerpt(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:40]) + "…"
+}

@@ -1,0 +1,908 @@
+package importer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shuati/shuati/bank"
+)
+
+// The raw 题库 reader. Scraped documents glue a whole bank onto one line or
+// break it anywhere, so the reader scans each line for markers — section
+// headings (一、单项选择题), question numbers (1. 1、 1．), options (A. A、 A．
+// A) "A "), 答案/正确答案/参考答案/答, 解析, true/false marks (√ × (错误) …),
+// case sub-questions ((1) 问： 答：) — and the text between two markers goes
+// to the field the first one opened. A marker only counts where the state
+// allows it: question numbers in sequence (or restarting at 1 at the start
+// of a line, or jumping ahead right after an answer, as cut documents do),
+// options in letter order while a question is open and unanswered, and so on.
+
+// choiceType is the pseudo-type of a 选择题 section: single or multiple is
+// decided per question from its answer.
+const choiceType bank.Type = "choice"
+
+// Keywords of section headings, longest first within each type, in
+// simplified and traditional characters.
+var sectionKeys = []struct {
+	key string
+	typ bank.Type
+}{
+	{"单项选择题", bank.Single}, {"單項選擇題", bank.Single}, {"单项选择", bank.Single}, {"單項選擇", bank.Single},
+	{"单选题", bank.Single}, {"單選題", bank.Single}, {"单选", bank.Single}, {"單選", bank.Single},
+	{"多项选择题", bank.Multiple}, {"多項選擇題", bank.Multiple}, {"多项选择", bank.Multiple}, {"多項選擇", bank.Multiple},
+	{"不定项选择题", bank.Multiple}, {"不定項選擇題", bank.Multiple},
+	{"多选题", bank.Multiple}, {"多選題", bank.Multiple}, {"多选", bank.Multiple}, {"多選", bank.Multiple},
+	{"选择题", choiceType}, {"選擇題", choiceType}, {"选择", choiceType}, {"選擇", choiceType},
+	{"判断题", bank.TrueFalse}, {"判斷題", bank.TrueFalse}, {"判断", bank.TrueFalse}, {"判斷", bank.TrueFalse},
+	{"是非题", bank.TrueFalse}, {"是非題", bank.TrueFalse},
+	{"填空题", bank.Fill}, {"填空題", bank.Fill}, {"填空", bank.Fill},
+	{"简答题", bank.Short}, {"簡答題", bank.Short}, {"简答", bank.Short}, {"簡答", bank.Short},
+	{"问答题", bank.Short}, {"問答題", bank.Short}, {"问答", bank.Short}, {"問答", bank.Short},
+	{"论述题", bank.Essay}, {"論述題", bank.Essay}, {"论述", bank.Essay}, {"論述", bank.Essay},
+	{"名词解释", bank.Definition}, {"名詞解釋", bank.Definition}, {"名词解析", bank.Definition},
+	{"案例分析题", bank.Case}, {"案例分析題", bank.Case}, {"案例分析", bank.Case}, {"案例题", bank.Case}, {"案例題", bank.Case},
+	{"情景分析题", bank.Case}, {"情景分析題", bank.Case}, {"情景分析", bank.Case}, {"材料分析题", bank.Case}, {"材料分析", bank.Case},
+}
+
+// sectionType maps a heading keyword (or a 题型 cell) to its type.
+func sectionType(s string) (bank.Type, bool) {
+	s = strings.TrimSpace(s)
+	for _, k := range sectionKeys {
+		if s == k.key || s == k.key+"题" || s == k.key+"題" {
+			if k.typ == choiceType {
+				return bank.Single, true
+			}
+			return k.typ, true
+		}
+	}
+	switch s {
+	case "知识卡", "知识点", "卡片":
+		return bank.Card, true
+	}
+	return "", false
+}
+
+const numerals = "一二三四五六七八九十"
+
+type field int
+
+const (
+	fStem field = iota
+	fOpt
+	fAns
+	fExpl
+	fPartStem
+	fPartAns
+)
+
+type rawSection struct {
+	name  string // heading as written (with the sub-document title)
+	typ   bank.Type
+	line  int
+	qs    []*rawQ
+	marks []tfMark
+}
+
+// tfMark is a true/false mark standing between statements: after question
+// index after (-1: before the first).
+type tfMark struct {
+	after int
+	val   bool
+	line  int
+}
+
+type rawPart struct {
+	stem, ans strings.Builder
+	hasAns    bool
+}
+
+type rawQ struct {
+	sec      *rawSection
+	num      int
+	line     int
+	stem     strings.Builder
+	opts     []bank.Option
+	field    field
+	ans      strings.Builder
+	hasAns   bool // an answer marker or mark was met
+	implicit bool // subjective answer taken from the lines after the stem (no marker)
+	mark     *bool
+	inStem   string // an answer given in the stem: "(ABC)"
+	expl     strings.Builder
+	parts    []*rawPart
+	sub      int // numbered points met inside the answer
+	lines    int // input lines the question spans
+	lastLine int
+	problems []string
+	skip     string // reason to leave it out
+}
+
+type stray struct {
+	line int
+	text string
+}
+
+type rawParser struct {
+	opts    Options
+	rep     *Report
+	b       *bank.Bank
+	docT    string // current sub-document title
+	sec     *rawSection
+	secs    []*rawSection
+	cur     *rawQ
+	last    int // last accepted question number
+	prevEnd int // last number of the previous section
+	strays  []stray
+	lost    bool // two or more lines in a row placed nowhere: numbering is not trusted
+	bullets bool // inside a site notice's bullet list
+
+	// per line
+	n         int
+	line      string
+	lineStart bool // no marker met yet on this line
+	ansCtx    bool // the last marker was an objective answer or a mark
+}
+
+func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
+	p := &rawParser{opts: opts, rep: rep, b: &bank.Bank{}}
+	n := 0
+	for len(text) > 0 {
+		n++
+		var l string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
+		} else {
+			l, text = text, ""
+		}
+		p.rawLine(n, l)
+	}
+	p.closeSection()
+	p.flushStrays(0)
+	p.build()
+	return p.b
+}
+
+func (p *rawParser) rawLine(n int, l string) {
+	l = bank.Sanitize(l)
+	l, k := stripPinyin(l)
+	p.rep.Pinyin += k
+	t := strings.TrimSpace(strings.Trim(l, "\u3000"))
+	if t == "" {
+		return
+	}
+	if p.bullets && bulletLine(t) {
+		p.rep.Boilerplate++
+		return
+	}
+	p.bullets = false
+	if boilerplate(t) || readingPrompt(t) {
+		p.rep.Boilerplate++
+		if strings.Contains(t, "温馨提示") || strings.Contains(t, "溫馨提示") {
+			p.bullets = true
+		}
+		return
+	}
+	if allDigits(t) && len(t) <= 5 {
+		p.rep.LineNumbers++
+		return
+	}
+	p.scan(n, t)
+}
+
+// scan walks one line, splitting it at the markers the state accepts.
+func (p *rawParser) scan(n int, l string) {
+	p.n, p.line, p.lineStart = n, l, true
+	seg := 0
+	placed := false
+	for i := 0; i < len(l); {
+		end, act := p.marker(l, i)
+		if act == nil {
+			_, size := utf8.DecodeRuneInString(l[i:])
+			i += size
+			continue
+		}
+		text := l[seg:i]
+		if p.lineStart && act.heading && act.numeral == "一" && strings.TrimSpace(text) != "" && utf8.RuneCountInString(text) <= 60 {
+			// "客户关系管理试题及答案一、单项选择题": the sub-document's title.
+			p.closeQuestion()
+			p.docT = strings.TrimSpace(text)
+			if p.b.Title == "" {
+				p.b.Title = p.docT
+			}
+		} else if p.emit(text, p.lineStart) {
+			placed = true
+		}
+		act.apply()
+		placed = true
+		p.lineStart = false
+		if end <= i {
+			// A marker that stays in the text ("(1)" of a case): go on
+			// after its first rune.
+			_, size := utf8.DecodeRuneInString(l[i:])
+			seg, i = i, i+size
+			continue
+		}
+		seg, i = end, end
+	}
+	if p.emit(l[seg:], p.lineStart) {
+		placed = true
+	}
+	if placed {
+		if p.cur != nil {
+			p.cur.lines++
+			p.cur.lastLine = n
+		}
+	}
+}
+
+// action is an accepted marker.
+type action struct {
+	heading bool
+	numeral string
+	apply   func()
+}
+
+// emit sends text to the open field; newLine says it starts a line. It
+// reports whether the text found a place.
+func (p *rawParser) emit(text string, newLine bool) bool {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return false
+	}
+	q := p.cur
+	if q == nil {
+		p.addStray(t)
+		return false
+	}
+	if newLine && !p.continues(q, t) {
+		p.closeQuestion()
+		p.addStray(t)
+		return false
+	}
+	p.lost = false
+	p.strays = p.strays[:0:0]
+	switch q.field {
+	case fStem:
+		appendText(&q.stem, t, newLine)
+	case fOpt:
+		o := &q.opts[len(q.opts)-1]
+		if o.Text != "" && newLine {
+			o.Text += "\n" + t
+		} else {
+			o.Text += t
+		}
+	case fAns:
+		if p.objective(q) && !newLine {
+			// "答案:A" then text: the letters (or 对/错) are the answer.
+			v, rest := splitObjectiveAnswer(q, t)
+			appendText(&q.ans, v, false)
+			if rest != "" {
+				p.addStray(rest)
+			}
+		} else {
+			appendText(&q.ans, t, newLine)
+		}
+	case fExpl:
+		appendText(&q.expl, t, newLine)
+	case fPartStem:
+		appendText(&q.parts[len(q.parts)-1].stem, t, newLine)
+	case fPartAns:
+		appendText(&q.parts[len(q.parts)-1].ans, t, newLine)
+	}
+	return true
+}
+
+func appendText(b *strings.Builder, t string, newLine bool) {
+	if b.Len() > 0 && newLine {
+		b.WriteByte('\n')
+	}
+	b.WriteString(t)
+}
+
+// continues decides whether a line without a leading marker continues the
+// open question.
+func (p *rawParser) continues(q *rawQ, t string) bool {
+	typ := q.sec.typ
+	switch q.field {
+	case fExpl, fPartStem, fPartAns:
+		return true
+	}
+	if typ == bank.Case {
+		return true
+	}
+	if p.objective(q) {
+		if q.hasAns || q.mark != nil || q.inStem != "" {
+			return false
+		}
+		if len(q.opts) > 0 {
+			return utf8.RuneCountInString(t) <= 30 && q.field == fOpt
+		}
+		if typ == bank.TrueFalse || typ == bank.Fill {
+			return !sentenceEnd(q.stem.String())
+		}
+		return true
+	}
+	// Subjective: lines after the stem are the answer.
+	if q.field == fStem && !q.hasAns {
+		q.field = fAns
+		q.implicit = true
+	}
+	return true
+}
+
+func sentenceEnd(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, e := range []string{"。", "？", "！", "?", "!", "）", ")"} {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func looksLikeQuestion(s string) bool {
+	for _, k := range []string{"？", "?", "简述", "簡述", "论述", "論述", "什么", "什麼", "如何", "为什么", "為什麼", "哪些", "说明", "說明", "请", "請", "谈谈", "談談", "试述", "試述", "试分析", "試分析", "叙述", "敘述", "比较", "比較", "分析"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// objective reports whether q's answer is letters or a verdict.
+func (p *rawParser) objective(q *rawQ) bool {
+	switch q.sec.typ {
+	case bank.Single, bank.Multiple, choiceType, bank.TrueFalse:
+		return true
+	case "":
+		return len(q.opts) > 0
+	}
+	return false
+}
+
+// splitObjectiveAnswer cuts an objective answer value off the text after
+// the answer marker: option letters ("A, B, C") or a verdict (错误).
+func splitObjectiveAnswer(q *rawQ, t string) (string, string) {
+	if q.sec.typ == bank.TrueFalse || (q.sec.typ == "" && len(q.opts) == 0) {
+		for _, w := range []string{"正确", "正確", "错误", "錯誤", "对", "對", "错", "錯", "√", "×", "✓", "✗", "✔", "✘"} {
+			if strings.HasPrefix(t, w) {
+				return w, strings.TrimSpace(strings.TrimLeft(t[len(w):], "。.，, "))
+			}
+		}
+		if len(q.opts) == 0 {
+			return t, ""
+		}
+	}
+	i := 0
+	for i < len(t) {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if (r >= 'A' && r <= 'H') || (r >= 'Ａ' && r <= 'Ｈ') || r == ',' || r == '，' || r == '、' || r == ' ' || r == '\u3000' {
+			i += size
+			continue
+		}
+		break
+	}
+	if i == 0 {
+		return t, ""
+	}
+	return strings.TrimSpace(t[:i]), strings.TrimSpace(strings.TrimLeft(t[i:], "。.；; "))
+}
+
+func (p *rawParser) addStray(t string) {
+	if p.cur == nil && len(p.strays) > 0 && p.strays[len(p.strays)-1].line == p.n {
+		p.strays[len(p.strays)-1].text += " " + t
+		return
+	}
+	p.strays = append(p.strays, stray{p.n, t})
+	if len(p.strays) >= 2 {
+		p.lost = true
+	}
+}
+
+// flushStrays reports the stray lines; keep of them (from the front) are
+// consumed as a title.
+func (p *rawParser) flushStrays(keep int) {
+	for _, s := range p.strays[keep:] {
+		p.rep.unplaced(s.line, s.text)
+	}
+	p.strays = nil
+}
+
+// marker returns the marker the state accepts at l[i:], if any, with the
+// index after it.
+func (p *rawParser) marker(l string, i int) (int, *action) {
+	c := l[i]
+	switch {
+	case c >= '0' && c <= '9':
+		return p.numberMarker(l, i)
+	case c >= 'A' && c <= 'H':
+		return p.optionMarker(l, i, rune(c), 1)
+	case c == '(':
+		return p.parenMarker(l, i)
+	}
+	r, size := utf8.DecodeRuneInString(l[i:])
+	switch {
+	case r >= 'Ａ' && r <= 'Ｈ':
+		return p.optionMarker(l, i, r-'Ａ'+'A', size)
+	case strings.ContainsRune(numerals, r):
+		return p.headingMarker(l, i)
+	case r == '（':
+		return p.parenMarker(l, i)
+	case r == '√' || r == '×' || r == '✓' || r == '✗' || r == '✔' || r == '✘':
+		return p.markMarker(l, i, i+size, r == '√' || r == '✓' || r == '✔')
+	case r == '答' || r == '正' || r == '参' || r == '參' || r == '标' || r == '標' || r == '【' || r == '解':
+		return p.fieldMarker(l, i)
+	case r == '问' || r == '問':
+		return p.askMarker(l, i)
+	}
+	if i == 0 {
+		return p.bareHeading(l)
+	}
+	return 0, nil
+}
+
+func prevRune(l string, i int) rune {
+	if i == 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(l[:i])
+	return r
+}
+
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// headingMarker: 一、单项选择题(每题2分,共20分)
+func (p *rawParser) headingMarker(l string, i int) (int, *action) {
+	j := i
+	for j < len(l) {
+		r, size := utf8.DecodeRuneInString(l[j:])
+		if !strings.ContainsRune(numerals, r) {
+			break
+		}
+		j += size
+	}
+	numeral := l[i:j]
+	if utf8.RuneCountInString(numeral) > 3 || strings.ContainsRune(numerals, prevRune(l, i)) {
+		return 0, nil
+	}
+	if pr := prevRune(l, i); pr == '第' || pr == '其' || pr == '之' || pr == '（' || pr == '(' {
+		return 0, nil
+	}
+	sep, size := utf8.DecodeRuneInString(l[j:])
+	if sep != '、' && sep != '.' && sep != '．' && sep != '，' {
+		return 0, nil
+	}
+	j += size
+	for j < len(l) && (l[j] == ' ') {
+		j++
+	}
+	end, typ, ok := headingRest(l, j)
+	if !ok {
+		return 0, nil
+	}
+	name := strings.TrimSpace(l[i:end])
+	return end, &action{heading: true, numeral: numeral, apply: func() { p.openSection(name, typ) }}
+}
+
+// headingRest reads the keyword of a heading at l[j:] plus an optional
+// "(每题2分,共20分)" and colon; it returns the end.
+func headingRest(l string, j int) (int, bank.Type, bool) {
+	rest := l[j:]
+	rest = strings.TrimPrefix(rest, "【")
+	off := len(l) - len(rest)
+	for _, k := range sectionKeys {
+		if !strings.HasPrefix(rest, k.key) {
+			continue
+		}
+		end := off + len(k.key)
+		for _, s := range []string{"题", "題", "】"} {
+			if strings.HasPrefix(l[end:], s) {
+				end += len(s)
+			}
+		}
+		// optional parenthetical
+		if strings.HasPrefix(l[end:], "(") || strings.HasPrefix(l[end:], "（") {
+			k2 := strings.IndexAny(l[end:], ")）")
+			if k2 > 0 && utf8.RuneCountInString(l[end:end+k2]) <= 40 {
+				_, sz := utf8.DecodeRuneInString(l[end+k2:])
+				end += k2 + sz
+			}
+		}
+		for _, s := range []string{"：", ":"} {
+			if strings.HasPrefix(l[end:], s) {
+				end += len(s)
+			}
+		}
+		if end < len(l) {
+			r, _ := utf8.DecodeRuneInString(l[end:])
+			if !(unicode.IsSpace(r) || r >= '0' && r <= '9' || r == '(' || r == '（' || r == '【' || strings.HasSuffix(l[:end], "题") || strings.HasSuffix(l[:end], "題") || strings.HasSuffix(l[:end], "：") || strings.HasSuffix(l[:end], ":") || strings.HasSuffix(l[:end], ")") || strings.HasSuffix(l[:end], "）")) {
+				continue
+			}
+		}
+		return end, k.typ, true
+	}
+	return 0, "", false
+}
+
+// bareHeading: a whole line that is only a heading keyword ("判断题：").
+func (p *rawParser) bareHeading(l string) (int, *action) {
+	t := strings.TrimSpace(l)
+	end, typ, ok := headingRest(t, 0)
+	if !ok || strings.TrimSpace(t[end:]) != "" {
+		return 0, nil
+	}
+	return len(l), &action{heading: true, apply: func() { p.openSection(t, typ) }}
+}
+
+func (p *rawParser) openSection(name string, typ bank.Type) {
+	p.closeSection()
+	p.flushStrays(0)
+	p.lost = false
+	if p.docT != "" {
+		name = p.docT + " · " + name
+	}
+	p.sec = &rawSection{name: name, typ: typ, line: p.n}
+	p.secs = append(p.secs, p.sec)
+	p.prevEnd, p.last = p.last, 0
+}
+
+// numberMarker: a question number "12." "12、" "12．".
+func (p *rawParser) numberMarker(l string, i int) (int, *action) {
+	pr := prevRune(l, i)
+	if pr >= '0' && pr <= '9' || pr == '.' || pr == '．' || pr == '-' || pr == '第' || pr == '~' || pr == '—' || pr == '_' {
+		return 0, nil
+	}
+	q := p.cur
+	inAns := q != nil && q.field == fAns
+	if isASCIILetter(pr) && !inAns {
+		return 0, nil
+	}
+	j := i
+	for j < len(l) && l[j] >= '0' && l[j] <= '9' {
+		j++
+	}
+	if j-i > 3 {
+		return 0, nil
+	}
+	num := 0
+	for _, c := range l[i:j] {
+		num = num*10 + int(c-'0')
+	}
+	k := j
+	for k < len(l) && l[k] == ' ' {
+		k++
+	}
+	sep, size := utf8.DecodeRuneInString(l[k:])
+	if sep != '.' && sep != '、' && sep != '．' {
+		return 0, nil
+	}
+	end := k + size
+	if end < len(l) && l[end] >= '0' && l[end] <= '9' {
+		return 0, nil // 3.5
+	}
+	if num == 0 {
+		return 0, nil
+	}
+	atStart := strings.TrimSpace(l[:i]) == "" || onlyMark(l[:i])
+	rest := l[end:]
+	if !p.acceptNumber(num, atStart, rest) {
+		return 0, nil
+	}
+	for end < len(l) && l[end] == ' ' {
+		end++
+	}
+	return end, &action{apply: func() { p.openQuestion(num) }}
+}
+
+// onlyMark reports a line prefix that is just a true/false mark ("×20、",
+// "(错误)12.").
+func onlyMark(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || isASCIILetter(rune(s[0])) {
+		return false
+	}
+	_, ok := tfWord(s)
+	return ok
+}
+
+func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
+	q := p.cur
+	sec := p.sec
+	subjective := q != nil && !p.objective(q) && q.sec.typ != bank.Case && (q.field == fAns || q.hasAns)
+	// Numbered points inside a subjective answer.
+	if subjective {
+		if num == 1 && (q.ans.Len() > 0 || !atStart) {
+			q.sub = 1
+			return false
+		}
+		if q.sub > 0 && num == q.sub+1 {
+			if !(num == p.last+1 && looksLikeQuestion(firstLine(rest))) {
+				q.sub++
+				return false
+			}
+		}
+	}
+	if p.lost {
+		return atStart && num == 1
+	}
+	if num == p.last+1 {
+		return true
+	}
+	if sec != nil && len(sec.qs) == 0 && (num == 1 || num == p.prevEnd+1 || atStart) && (q == nil || q.sec != sec) {
+		return true
+	}
+	if atStart && num == 1 {
+		return true
+	}
+	if p.ansCtx && num > p.last && num <= p.last+10 {
+		return true
+	}
+	return false
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func (p *rawParser) openQuestion(num int) {
+	restart := num == 1 && p.last > 0 || num <= p.last
+	p.closeQuestion()
+	if p.sec == nil || restart && p.sec != nil && len(p.sec.qs) > 0 {
+		// A new run of numbering without a heading: a new sub-document
+		// whose title, if any, is the stray line before it.
+		title := ""
+		keep := 0
+		if len(p.strays) > 0 && utf8.RuneCountInString(p.strays[0].text) <= 40 {
+			title, keep = p.strays[0].text, 1
+		}
+		p.flushStrays(keep)
+		var typ bank.Type
+		name := title
+		if p.sec != nil && title == "" {
+			typ, name = p.sec.typ, p.sec.name
+		}
+		if title != "" {
+			p.docT = title
+		}
+		p.sec = &rawSection{name: name, typ: typ, line: p.n}
+		p.secs = append(p.secs, p.sec)
+		p.prevEnd = p.last
+	}
+	p.flushStrays(0)
+	p.lost = false
+	p.last = num
+	q := &rawQ{sec: p.sec, num: num, line: p.n}
+	p.sec.qs = append(p.sec.qs, q)
+	p.cur = q
+	p.ansCtx = false
+}
+
+func (p *rawParser) closeQuestion() {
+	p.cur = nil
+	p.ansCtx = false
+}
+
+// optionMarker: "A." "A、" "A．" "A)" "A：" or "A " before non-ASCII text.
+func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *action) {
+	q := p.cur
+	if q == nil || q.hasAns || q.mark != nil || q.field == fExpl || q.field == fAns || q.field == fPartStem || q.field == fPartAns {
+		return 0, nil
+	}
+	switch q.sec.typ {
+	case bank.Short, bank.Essay, bank.Definition, bank.Fill, bank.Case:
+		return 0, nil
+	}
+	want := 'A' + rune(len(q.opts))
+	if key != want {
+		return 0, nil
+	}
+	pr := prevRune(l, i)
+	if isASCIILetter(pr) || pr >= '0' && pr <= '9' || pr == '(' || pr == '（' || pr == '[' || pr == '【' {
+		return 0, nil
+	}
+	if key == 'A' && q.stem.Len() == 0 && i > 0 && !p.lineStart {
+		// "1.A.…": an option right after the number; fine.
+	}
+	j := i + size
+	if j >= len(l) {
+		return 0, nil
+	}
+	sep, ssize := utf8.DecodeRuneInString(l[j:])
+	switch sep {
+	case '.', '．', '、', ')', '）', ':', '：':
+		j += ssize
+	case ' ', '\u3000':
+		// "A 以客户为中心": a space, then text that is not ASCII.
+		k := j + ssize
+		for k < len(l) && l[k] == ' ' {
+			k++
+		}
+		if k >= len(l) {
+			return 0, nil
+		}
+		r, _ := utf8.DecodeRuneInString(l[k:])
+		if r < utf8.RuneSelf || !(unicode.Is(unicode.Han, pr) || pr == 0 || unicode.IsSpace(pr) || unicode.IsPunct(pr)) {
+			return 0, nil
+		}
+		j = k
+	default:
+		return 0, nil
+	}
+	if sep == '.' && j < len(l) && l[j] >= '0' && l[j] <= '9' {
+		return 0, nil
+	}
+	for j < len(l) && l[j] == ' ' {
+		j++
+	}
+	k := string(key)
+	return j, &action{apply: func() {
+		q.opts = append(q.opts, bank.Option{Key: k})
+		q.field = fOpt
+	}}
+}
+
+// fieldMarker: 答案: 正确答案: 参考答案: 标准答案: 【答案】 答: 解析: 【解析】
+func (p *rawParser) fieldMarker(l string, i int) (int, *action) {
+	q := p.cur
+	if q == nil {
+		return 0, nil
+	}
+	rest := l[i:]
+	for _, k := range []string{"正确答案", "正確答案", "参考答案", "參考答案", "标准答案", "標準答案", "答案", "【答案】", "【参考答案】", "答", "解析", "【解析】", "答案解析"} {
+		if !strings.HasPrefix(rest, k) {
+			continue
+		}
+		end := i + len(k)
+		if !strings.HasPrefix(k, "【") {
+			if strings.HasPrefix(l[end:], "：") {
+				end += len("：")
+			} else if strings.HasPrefix(l[end:], ":") {
+				end++
+			} else if k == "答" || k == "解析" || k == "答案解析" {
+				continue
+			} else if !(end < len(l) && (l[end] >= 'A' && l[end] <= 'H' || l[end] == ' ')) {
+				continue
+			}
+		}
+		for end < len(l) && l[end] == ' ' {
+			end++
+		}
+		switch {
+		case k == "解析" || k == "【解析】" || k == "答案解析":
+			return end, &action{apply: func() { q.field = fExpl; p.ansCtx = false }}
+		case k == "答":
+			if q.sec.typ == bank.Case {
+				if len(q.parts) == 0 || q.parts[len(q.parts)-1].hasAns {
+					return 0, nil
+				}
+				return end, &action{apply: func() {
+					q.parts[len(q.parts)-1].hasAns = true
+					q.field = fPartAns
+				}}
+			}
+			if p.objective(q) || q.hasAns {
+				return 0, nil
+			}
+		}
+		if q.hasAns && q.field != fStem {
+			return 0, nil
+		}
+		if q.sec.typ == bank.Case {
+			if len(q.parts) > 0 && !q.parts[len(q.parts)-1].hasAns {
+				return end, &action{apply: func() {
+					q.parts[len(q.parts)-1].hasAns = true
+					q.field = fPartAns
+				}}
+			}
+			return end, &action{apply: func() {
+				q.parts = append(q.parts, &rawPart{hasAns: true})
+				q.field = fPartAns
+			}}
+		}
+		return end, &action{apply: func() {
+			q.hasAns = true
+			q.implicit = false
+			q.ans.Reset()
+			q.field = fAns
+			p.ansCtx = p.objective(q)
+		}}
+	}
+	return 0, nil
+}
+
+// askMarker: "问：" opens a sub-question of a case.
+func (p *rawParser) askMarker(l string, i int) (int, *action) {
+	q := p.cur
+	if q == nil || q.sec.typ != bank.Case {
+		return 0, nil
+	}
+	rest := l[i+len("问"):]
+	end := i + len("问")
+	switch {
+	case strings.HasPrefix(rest, "："):
+		end += len("：")
+	case strings.HasPrefix(rest, ":"):
+		end++
+	default:
+		return 0, nil
+	}
+	return end, &action{apply: func() { p.openPart(q) }}
+}
+
+func (p *rawParser) openPart(q *rawQ) {
+	q.parts = append(q.parts, &rawPart{})
+	q.field = fPartStem
+}
+
+// parenMarker: "(√)" "(错误)" marks, "(1)" case sub-questions at a line
+// start, "(ABC)" answers inside a stem.
+func (p *rawParser) parenMarker(l string, i int) (int, *action) {
+	_, size := utf8.DecodeRuneInString(l[i:])
+	j := strings.IndexAny(l[i+size:], ")）")
+	if j < 0 || j > 24 {
+		return 0, nil
+	}
+	inner := strings.TrimSpace(l[i+size : i+size+j])
+	_, csize := utf8.DecodeRuneInString(l[i+size+j:])
+	end := i + size + j + csize
+	q := p.cur
+	if v, ok := tfWord(inner); ok && inner != "" && !isASCIILetter(rune(inner[0])) {
+		if q != nil && q.sec.typ != bank.TrueFalse && q.sec.typ != "" && !(p.sec != q.sec) {
+			return 0, nil
+		}
+		if q == nil && (p.sec == nil || p.sec.typ != bank.TrueFalse) {
+			return 0, nil
+		}
+		return p.markMarker(l, i, end, v)
+	}
+	if q != nil && q.sec.typ == bank.Case && allDigits(inner) && strings.TrimSpace(l[:i]) == "" {
+		return i, &action{apply: func() { p.openPart(q) }}
+	}
+	if q != nil && q.field == fStem && !q.hasAns && q.inStem == "" {
+		if c, ok := choiceLetters(inner); ok && strings.IndexFunc(inner, func(r rune) bool { return r >= 'A' && r <= 'H' }) >= 0 {
+			switch q.sec.typ {
+			case bank.Single, bank.Multiple, choiceType, "":
+				return end, &action{apply: func() {
+					q.inStem = c
+					q.stem.WriteString("（ ）")
+				}}
+			}
+		}
+	}
+	return 0, nil
+}
+
+// markMarker: a true/false mark. Right after the number it belongs to that
+// statement; elsewhere it stands between statements and the section's
+// layout decides (see decideMarks).
+func (p *rawParser) markMarker(l string, i, end int, v bool) (int, *action) {
+	q := p.cur
+	sec := p.sec
+	if sec == nil {
+		return 0, nil
+	}
+	if q != nil && q.sec == sec {
+		if p.objective(q) && len(q.opts) > 0 || q.hasAns || q.mark != nil || q.field != fStem {
+			return 0, nil
+		}
+		if sec.typ != bank.TrueFalse && sec.typ != "" {
+			return 0, nil
+		}
+	} else if sec.typ != bank.TrueFalse {
+		return 0, nil
+	}
+	return end, &action{apply: func() {
+		if q != nil && q.sec == sec && strings.TrimSpace(q.stem.String()) == "" {
+			q.mark = &v
+			p.closeQuestion()
+		} else {
+			sec.marks = append(sec.marks, tfMark{after: len(sec.qs) - 1, val: v, line: p.n})
+			p.closeQuestion()
+		}
+		p.ansCtx = true
+	}}
+}

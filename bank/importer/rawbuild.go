@@ -1,0 +1,294 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shuati/shuati/bank"
+)
+
+// closeSection settles the true/false marks that stood between statements
+// of the section being left (decideMarks) and closes its open question.
+func (p *rawParser) closeSection() {
+	p.closeQuestion()
+	sec := p.sec
+	if sec == nil || len(sec.marks) == 0 {
+		return
+	}
+	n := len(sec.qs)
+	mode := p.opts.TFMarks
+	if mode == TFAuto {
+		mode = decideMarks(sec.marks, n)
+	}
+	if mode == TFAuto {
+		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(
+			"section %q (line %d): %d √/× marks stand between the statements, and the layout does not show whether each belongs to the statement before or after it; those answers are left out (the statements are kept, self-graded). Import again with the true/false marks set to \"before\" or \"after\" to assign them.",
+			sec.name, sec.line, len(sec.marks)))
+		return
+	}
+	owner := map[int][]tfMark{}
+	for _, m := range sec.marks {
+		k := m.after
+		if mode == TFBefore {
+			k++
+		}
+		if k < 0 || k >= n {
+			p.rep.unplaced(m.line, "√/× mark with no statement")
+			continue
+		}
+		owner[k] = append(owner[k], m)
+	}
+	for k, ms := range owner {
+		q := sec.qs[k]
+		if q.mark != nil || q.hasAns {
+			continue // the statement has its own answer
+		}
+		if len(ms) > 1 {
+			q.problems = append(q.problems, "two √/× marks belong to it; answer left out")
+			continue
+		}
+		v := ms[0].val
+		q.mark = &v
+	}
+}
+
+// decideMarks reads from the layout where marks between statements belong:
+// "after" when every statement has one mark after it, or when there is a
+// mark after the last statement and none before the first; "before" in the
+// mirror case; TFAuto (undecided) otherwise.
+func decideMarks(marks []tfMark, n int) string {
+	if n == 0 {
+		return TFAuto
+	}
+	per := make([]int, n+1)
+	before, afterLast := false, false
+	for _, m := range marks {
+		per[m.after+1]++
+		if m.after < 0 {
+			before = true
+		}
+		if m.after == n-1 {
+			afterLast = true
+		}
+	}
+	every := per[0] == 0
+	for k := 1; k <= n; k++ {
+		if per[k] != 1 {
+			every = false
+		}
+	}
+	switch {
+	case every:
+		return TFAfter
+	case afterLast && !before:
+		return TFAfter
+	case before && !afterLast:
+		return TFBefore
+	}
+	return TFAuto
+}
+
+// build turns the sections' raw questions into the bank's questions.
+func (p *rawParser) build() {
+	for _, sec := range p.secs {
+		for _, q := range sec.qs {
+			bq, skip := p.question(q)
+			if skip != "" {
+				p.rep.Skipped = append(p.rep.Skipped, Item{Line: q.line, Text: excerpt(q.stem.String()), Reason: skip})
+				continue
+			}
+			if bq == nil {
+				continue
+			}
+			if len(q.problems) > 0 {
+				bq.Tags = append(bq.Tags, ProblemTag)
+				p.rep.Noted = append(p.rep.Noted, Item{Line: q.line, Type: bq.Type, Text: excerpt(bq.Stem), Reason: strings.Join(q.problems, "; ")})
+			}
+			p.b.Questions = append(p.b.Questions, bq)
+		}
+	}
+	sortItems(p.rep.Skipped)
+	sortItems(p.rep.Noted)
+	// IDs are assigned later; Noted items get them after AssignIDs.
+}
+
+func trimText(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// question builds one question; skip is the reason to leave it out.
+func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
+	stem := trimText(q.stem.String())
+	ans := trimText(q.ans.String())
+	bq := &bank.Question{Section: q.sec.name, Line: q.line, Explanation: trimText(q.expl.String())}
+	for _, o := range q.opts {
+		bq.Options = append(bq.Options, bank.Option{Key: o.Key, Text: trimText(o.Text)})
+	}
+	typ := q.sec.typ
+	if typ == "" {
+		typ = guessRawType(q, stem, ans)
+		if typ == "" {
+			p.rep.unplaced(q.line, fmt.Sprintf("%d. %s", q.num, excerpt(stem)))
+			return nil, ""
+		}
+	}
+	if typ == bank.Case && len(q.parts) == 0 {
+		typ = bank.Short
+		if q.hasAns || q.implicit {
+			// a case section item with a plain answer
+		}
+	}
+	bq.Type = typ
+	bq.Stem = stem
+
+	switch typ {
+	case choiceType, bank.Single, bank.Multiple:
+		if len(bq.Options) == 0 {
+			return nil, "choice question without options (cut off by the source?)"
+		}
+		if stem == "" {
+			return nil, "options without a question (cut off by the source?)"
+		}
+		if len(bq.Options) == 1 {
+			return nil, "choice question with a single option (cut off by the source?)"
+		}
+		raw := ans
+		if !q.hasAns {
+			raw = q.inStem
+		}
+		if raw != "" {
+			c, ok := choiceLetters(raw)
+			if !ok {
+				q.problems = append(q.problems, fmt.Sprintf("answer %q is not option letters; left out", excerpt(raw)))
+			} else {
+				bq.Answer = &bank.Answer{Choices: c}
+				for _, l := range c {
+					if int(l-'A') >= len(bq.Options) {
+						q.problems = append(q.problems, fmt.Sprintf("answer %s names an option the question does not have", c))
+						break
+					}
+				}
+			}
+		}
+		switch {
+		case typ == bank.Multiple:
+		case bq.Answer != nil && len(bq.Answer.Choices) > 1:
+			typ = bank.Multiple
+		default:
+			typ = bank.Single
+		}
+		bq.Type = typ
+	case bank.TrueFalse:
+		if stem == "" {
+			return nil, "true/false mark without a statement"
+		}
+		if tfOptions(bq.Options) {
+			if c, ok := choiceLetters(ans); ok && len(c) == 1 && q.hasAns {
+				if int(c[0]-'A') < 2 {
+					ans = bq.Options[c[0]-'A'].Text
+				}
+			}
+			bq.Options = nil
+		}
+		switch {
+		case q.mark != nil:
+			bq.Answer = &bank.Answer{True: *q.mark}
+		case q.hasAns && ans != "":
+			if v, ok := tfWord(ans); ok {
+				bq.Answer = &bank.Answer{True: v}
+			} else {
+				q.problems = append(q.problems, fmt.Sprintf("answer %q is not 对/错; left out", excerpt(ans)))
+			}
+		}
+	case bank.Fill:
+		if stem == "" {
+			return nil, "answer without a question"
+		}
+		if q.hasAns && ans != "" {
+			blanks := bank.CountBlanks(stem)
+			bq.Answer = &bank.Answer{Blanks: fillBlanks(ans, blanks)}
+			if blanks > 0 && len(bq.Answer.Blanks) != blanks {
+				q.problems = append(q.problems, fmt.Sprintf("%d blanks in the question, %d in the answer", blanks, len(bq.Answer.Blanks)))
+			}
+		}
+	case bank.Case:
+		for _, pt := range q.parts {
+			part := bank.Part{Stem: trimText(pt.stem.String())}
+			if pt.hasAns {
+				if a := trimText(pt.ans.String()); a != "" {
+					part.Answer = &bank.Answer{Text: a}
+				}
+			}
+			bq.Parts = append(bq.Parts, part)
+		}
+		if stem == "" && len(bq.Parts) > 0 {
+			return nil, "sub-questions without case material"
+		}
+	default: // short, essay, definition, card
+		if typ == bank.Definition && !q.hasAns && ans == "" {
+			if t, d, ok := splitTerm(stem); ok {
+				bq.Stem, ans = t, d
+			}
+		}
+		if bq.Stem == "" {
+			if ans == "" {
+				return nil, ""
+			}
+			return nil, "answer without a question"
+		}
+		if ans != "" {
+			bq.Answer = &bank.Answer{Text: ans}
+		}
+	}
+	return bq, ""
+}
+
+// guessRawType types a question of a section without a typed heading; ""
+// means it is not a question (numbered prose).
+func guessRawType(q *rawQ, stem, ans string) bank.Type {
+	switch {
+	case len(q.opts) > 0:
+		return choiceType
+	case q.mark != nil:
+		return bank.TrueFalse
+	case q.hasAns:
+		if _, ok := tfWord(ans); ok {
+			return bank.TrueFalse
+		}
+		if bank.CountBlanks(stem) > 0 && !strings.Contains(ans, "\n") && utf8.RuneCountInString(ans) <= 40 {
+			return bank.Fill
+		}
+		return bank.Short
+	case q.implicit && ans != "":
+		if looksLikeQuestion(stem) {
+			return bank.Short
+		}
+		return bank.Card
+	case looksLikeQuestion(stem) || bank.CountBlanks(stem) > 0:
+		return bank.Short
+	}
+	return ""
+}
+
+// splitTerm splits "客户关系:生产或服务过程中…" into term and definition.
+func splitTerm(s string) (string, string, bool) {
+	i := strings.IndexAny(s, ":：")
+	if i <= 0 {
+		return "", "", false
+	}
+	term := strings.TrimSpace(s[:i])
+	if utf8.RuneCountInString(term) > 30 {
+		return "", "", false
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	def := strings.TrimSpace(s[i+size:])
+	if def == "" {
+		return "", "", false
+	}
+	return term, def, true
+}
