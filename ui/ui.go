@@ -309,6 +309,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case navMsg:
 		return m, m.navigate(msg)
 	case tea.KeyMsg:
+		if splitKeys(msg) && !m.ownedKey(msg) {
+			// Keys typed faster than the terminal is read arrive as one
+			// message ("abd"): handle them one by one, as if typed slowly.
+			// Text typed into a field stays whole.
+			var cmds []tea.Cmd
+			for _, r := range msg.Runes {
+				_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+				cmds = append(cmds, cmd)
+			}
+			return m, tea.Batch(cmds...)
+		}
 		if key.Matches(msg, m.keys.Quit) {
 			m.quiting = true
 			if f, ok := m.active().(flusher); ok {
@@ -363,6 +374,26 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmd, ns.Init())
 	}
 	return m, cmd
+}
+
+// splitKeys reports whether msg is several printable ASCII keys that came
+// in one read.
+func splitKeys(msg tea.KeyMsg) bool {
+	if msg.Type != tea.KeyRunes || msg.Paste || len(msg.Runes) < 2 {
+		return false
+	}
+	for _, r := range msg.Runes {
+		if r <= ' ' || r > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// ownedKey reports whether the active screen takes msg as typed text.
+func (m *Model) ownedKey(msg tea.KeyMsg) bool {
+	o, ok := m.active().(keyOwner)
+	return ok && o.OwnsKey(msg)
 }
 
 func (m *Model) navigate(msg navMsg) tea.Cmd {
