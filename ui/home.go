@@ -31,6 +31,7 @@ func menu() []menuItem {
 		{ID: "review", Title: "mode.review", Desc: "mode.review.d", Open: openReview},
 		{ID: "practice", Title: "mode.practice", Desc: "mode.practice.d", Open: openPractice},
 		{ID: "mistakes", Title: "mode.mistakes", Desc: "mode.mistakes.d", Open: openMistakes},
+		{ID: "exam", Title: "mode.exam", Desc: "mode.exam.d", Open: openExam},
 		{ID: "stats", Title: "mode.stats", Desc: "mode.stats.d", Open: openStats},
 		{ID: "settings", Title: "mode.settings", Desc: "mode.settings.d", Open: openSettings},
 	}

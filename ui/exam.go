@@ -1,0 +1,639 @@
+package ui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs"
+)
+
+// A mock exam: the set-up (examSetup), the paper (examScreen, with its
+// answer sheet in examsheet.go), the score report and the review of every
+// answer (examReport, examReview) and the history (examHistory).
+//
+// Scoring: an objective question scores its points when the answer is
+// exactly right (a multiple choice needs every right option and no wrong
+// one), nothing otherwise; an unanswered question scores nothing and is not
+// recorded. After the paper is handed in, every answered objective question
+// is recorded through store.Record with Mode "exam" (so stats, memory state
+// and the mistake book count it). Subjective questions (short, essay,
+// definition, case, card) score nothing until the learner grades them in
+// the review with 1-4 against the reference answer: Again 0, Hard half,
+// Good or Easy the full points; the grade is recorded (Mode "exam") and the
+// saved exam updated.
+
+// examSpec is how many questions of a type an exam draws and what each is
+// worth.
+type examSpec struct {
+	Count  int
+	Points float64
+}
+
+// defaultExamSpecs are the counts and points of a new exam set-up, clamped
+// to what the chosen banks hold.
+var defaultExamSpecs = map[bank.Type]examSpec{
+	bank.Single:     {10, 2},
+	bank.Multiple:   {5, 3},
+	bank.TrueFalse:  {5, 2},
+	bank.Fill:       {5, 2},
+	bank.Short:      {2, 5},
+	bank.Definition: {2, 4},
+	bank.Essay:      {1, 10},
+	bank.Case:       {1, 10},
+	bank.Card:       {0, 2},
+}
+
+const (
+	defaultExamMinutes = 30
+	maxExamMinutes     = 600
+	maxExamPoints      = 100
+)
+
+// examConfig is a set-up: the banks (none: all), a spec per type and the
+// time limit.
+type examConfig struct {
+	Banks   []string
+	Specs   map[bank.Type]examSpec
+	Minutes int
+}
+
+// available counts the questions of each type in the chosen banks.
+func examAvailable(all []*bank.Question, banks []string) map[bank.Type]int {
+	n := map[bank.Type]int{}
+	for _, q := range all {
+		if len(banks) == 0 || slices.Contains(banks, q.Bank) {
+			n[q.Type]++
+		}
+	}
+	return n
+}
+
+// clamp keeps every count within what the banks hold.
+func (cfg *examConfig) clamp(avail map[bank.Type]int) {
+	for t, sp := range cfg.Specs {
+		sp.Count = min(max(sp.Count, 0), avail[t])
+		cfg.Specs[t] = sp
+	}
+}
+
+func (cfg examConfig) total() (count int, points float64) {
+	for _, sp := range cfg.Specs {
+		count += sp.Count
+		points += float64(sp.Count) * sp.Points
+	}
+	return count, points
+}
+
+// newExamConfig is the default set-up, with the command line's bank, count
+// and minutes when given. A count spreads over the types in proportion to
+// the default counts.
+func newExamConfig(all []*bank.Question, o ExamOptions) examConfig {
+	cfg := examConfig{Specs: map[bank.Type]examSpec{}, Minutes: defaultExamMinutes}
+	if o.Bank != "" {
+		cfg.Banks = []string{o.Bank}
+	}
+	if o.Minutes > 0 {
+		cfg.Minutes = min(o.Minutes, maxExamMinutes)
+	}
+	avail := examAvailable(all, cfg.Banks)
+	for _, t := range bank.Types {
+		cfg.Specs[t] = defaultExamSpecs[t]
+	}
+	cfg.clamp(avail)
+	if o.Count > 0 {
+		cfg.spread(o.Count, avail)
+	}
+	return cfg
+}
+
+// spread sets the counts to total n (or everything available), in
+// proportion to the current counts (the defaults), the rest one by one in
+// type order.
+func (cfg *examConfig) spread(n int, avail map[bank.Type]int) {
+	weights := map[bank.Type]int{}
+	sum := 0
+	for _, t := range bank.Types {
+		w := cfg.Specs[t].Count
+		if w == 0 && avail[t] > 0 && defaultExamSpecs[t].Count > 0 {
+			w = 1
+		}
+		weights[t] = w
+		sum += w
+	}
+	got := 0
+	for _, t := range bank.Types {
+		sp := cfg.Specs[t]
+		sp.Count = 0
+		if sum > 0 {
+			sp.Count = min(n*weights[t]/sum, avail[t])
+		}
+		got += sp.Count
+		cfg.Specs[t] = sp
+	}
+	for got < n {
+		added := false
+		for _, t := range bank.Types {
+			sp := cfg.Specs[t]
+			if got < n && sp.Count < avail[t] && weights[t] > 0 {
+				sp.Count++
+				got++
+				added = true
+				cfg.Specs[t] = sp
+			}
+		}
+		if !added {
+			break
+		}
+	}
+}
+
+// drawExam picks the questions at random: each type in bank.Types order,
+// random within the type.
+func drawExam(all []*bank.Question, cfg examConfig, seed uint64) []*bank.Question {
+	r := rand.New(rand.NewPCG(seed, 0xe8a3))
+	var out []*bank.Question
+	for _, t := range bank.Types {
+		sp := cfg.Specs[t]
+		if sp.Count <= 0 {
+			continue
+		}
+		var pool []*bank.Question
+		for _, q := range all {
+			if q.Type == t && (len(cfg.Banks) == 0 || slices.Contains(cfg.Banks, q.Bank)) {
+				pool = append(pool, q)
+			}
+		}
+		r.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+		out = append(out, pool[:min(sp.Count, len(pool))]...)
+	}
+	return out
+}
+
+// --- grading, shared by the paper and the review ---
+
+// answeredQ reports whether the learner gave any answer.
+func answeredQ(qv *question) bool {
+	switch qv.kind {
+	case kindSingle, kindMultiple:
+		return qv.givenChoices() != ""
+	case kindTrueFalse:
+		return qv.tf > 0
+	case kindFill:
+		for _, in := range qv.inputs {
+			if strings.TrimSpace(in.Value()) != "" {
+				return true
+			}
+		}
+		return false
+	}
+	return strings.TrimSpace(qv.area.Value()) != ""
+}
+
+// gradeQ ends the question with the core's comparison (choices, true/false,
+// fill-in blanks normalised with alternatives) and returns the verdict: nil
+// for a subjective question, false for an unanswered objective one.
+func gradeQ(qv *question) *bool {
+	answered := answeredQ(qv)
+	switch qv.kind {
+	case kindSingle, kindMultiple:
+		qv.finish(answered && qv.givenChoices() == qv.q.Answer.Choices)
+	case kindTrueFalse:
+		if answered {
+			qv.answerTF(qv.tf == 1)
+		} else {
+			qv.finish(false)
+		}
+	case kindFill:
+		qv.submitFill()
+	default:
+		qv.reveal()
+		return nil
+	}
+	v := *qv.correct
+	return &v
+}
+
+// restoreQ rebuilds a question as answered from the recorded given answer
+// (the form question.given writes) and grades it.
+func restoreQ(c *common, q *bank.Question, given string) *question {
+	qv := newQuestion(c, q, false, false)
+	switch qv.kind {
+	case kindSingle, kindMultiple:
+		for pos, idx := range qv.order {
+			if given != "" && strings.Contains(given, q.Options[idx].Key) {
+				qv.chosen[pos] = true
+			}
+		}
+	case kindTrueFalse:
+		switch given {
+		case "true":
+			qv.tf = 1
+		case "false":
+			qv.tf = 2
+		}
+	case kindFill:
+		parts := strings.Split(given, "；")
+		for i := range qv.inputs {
+			if i < len(parts) {
+				qv.inputs[i].SetValue(parts[i])
+			}
+		}
+	default:
+		qv.area.SetValue(given)
+	}
+	gradeQ(qv)
+	return qv
+}
+
+// selfGradeFactor is the share of a subjective question's points a grade
+// earns.
+func selfGradeFactor(r fsrs.Rating) float64 {
+	switch r {
+	case fsrs.Again:
+		return 0
+	case fsrs.Hard:
+		return 0.5
+	}
+	return 1
+}
+
+// --- the set-up screen ---
+
+func openExam(c *common, start bool) Screen {
+	o := ExamOptions{}
+	if start {
+		o = c.cfg.Exam
+	}
+	return newExamSetup(c, newExamConfig(c.all, o))
+}
+
+type erowKind int
+
+const (
+	erowHeader erowKind = iota
+	erowBank
+	erowType
+	erowMinutes
+	erowStart
+	erowHistory
+)
+
+type erow struct {
+	kind  erowKind
+	label string
+	value string
+}
+
+type examSetupKeys struct {
+	Up, Down, Less, More, PointsDown, PointsUp, Toggle, Start key.Binding
+}
+
+func defaultExamSetupKeys(l Lang) examSetupKeys {
+	return examSetupKeys{
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
+		Down:       key.NewBinding(key.WithKeys("down", "j")),
+		Less:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←→/hl", l.T("key.exam_count"))),
+		More:       key.NewBinding(key.WithKeys("right", "l")),
+		PointsDown: key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("+/-", l.T("key.exam_points"))),
+		PointsUp:   key.NewBinding(key.WithKeys("+", "=")),
+		Toggle:     key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.toggle"))),
+		Start:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("key.start"))),
+	}
+}
+
+type examHistoryCountMsg struct{ n int }
+
+// examSetup chooses the banks, the count and points of each type and the
+// time limit.
+type examSetup struct {
+	c      *common
+	keys   examSetupKeys
+	cfg    examConfig
+	rows   []erow
+	cursor int
+	exams  int // saved exams, for the history row
+	w, h   int
+	// tick starts the countdown's next second; tests replace it.
+	tick func() tea.Cmd
+}
+
+func newExamSetup(c *common, cfg examConfig) *examSetup {
+	s := &examSetup{c: c, keys: defaultExamSetupKeys(c.lang), cfg: cfg, tick: examTick}
+	s.build()
+	for i, r := range s.rows {
+		if r.kind == erowStart {
+			s.cursor = i
+		}
+	}
+	return s
+}
+
+// examTick is the real countdown: one message a second.
+func examTick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return examTickMsg{} })
+}
+
+func (s *examSetup) Title() string    { return s.c.T("exam.setup") }
+func (s *examSetup) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *examSetup) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.Up, s.keys.Less, s.keys.PointsDown, s.keys.Toggle, s.keys.Start}
+}
+func (s *examSetup) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *examSetup) Init() tea.Cmd {
+	st := s.c.store
+	return func() tea.Msg {
+		ex, err := st.Exams()
+		if err != nil {
+			return errMsg{fmt.Errorf("exams: %w", err)}
+		}
+		return examHistoryCountMsg{len(ex)}
+	}
+}
+
+func (s *examSetup) build() {
+	c := s.c
+	rows := []erow{{kind: erowHeader, label: c.T("prac.banks")}}
+	for _, b := range c.banks {
+		name := b.Title
+		if name == "" {
+			name = b.Name
+		}
+		rows = append(rows, erow{kind: erowBank, label: fmt.Sprintf("%s (%d)", name, len(b.Questions)), value: b.Name})
+	}
+	rows = append(rows, erow{kind: erowHeader, label: c.T("exam.types")})
+	avail := examAvailable(c.all, s.cfg.Banks)
+	s.cfg.clamp(avail)
+	for _, t := range bank.Types {
+		if avail[t] > 0 {
+			rows = append(rows, erow{kind: erowType, value: string(t)})
+		}
+	}
+	rows = append(rows, erow{kind: erowHeader}, erow{kind: erowMinutes}, erow{kind: erowStart}, erow{kind: erowHistory})
+	s.rows = rows
+	s.cursor = min(s.cursor, len(rows)-1)
+}
+
+func (s *examSetup) move(d int) {
+	for i := s.cursor + d; i >= 0 && i < len(s.rows); i += d {
+		if s.rows[i].kind != erowHeader {
+			s.cursor = i
+			return
+		}
+	}
+}
+
+func (s *examSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case examHistoryCountMsg:
+		s.exams = msg.n
+	case tea.KeyMsg:
+		r := s.rows[s.cursor]
+		switch {
+		case key.Matches(msg, s.keys.Up):
+			s.move(-1)
+		case key.Matches(msg, s.keys.Down):
+			s.move(1)
+		case key.Matches(msg, s.keys.Less), key.Matches(msg, s.keys.More):
+			d := 1
+			if key.Matches(msg, s.keys.Less) {
+				d = -1
+			}
+			s.adjust(r, d)
+		case key.Matches(msg, s.keys.PointsDown), key.Matches(msg, s.keys.PointsUp):
+			if r.kind == erowType {
+				sp := s.cfg.Specs[bank.Type(r.value)]
+				if key.Matches(msg, s.keys.PointsDown) {
+					sp.Points = max(sp.Points-1, 1)
+				} else {
+					sp.Points = min(sp.Points+1, maxExamPoints)
+				}
+				s.cfg.Specs[bank.Type(r.value)] = sp
+			}
+		case key.Matches(msg, s.keys.Toggle):
+			if r.kind == erowBank {
+				s.cfg.Banks = toggle(s.cfg.Banks, r.value)
+				s.build()
+			}
+		case key.Matches(msg, s.keys.Start):
+			switch r.kind {
+			case erowBank:
+				s.cfg.Banks = toggle(s.cfg.Banks, r.value)
+				s.build()
+			case erowHistory:
+				return s, push(newExamHistory(s.c))
+			default:
+				return s, s.start()
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *examSetup) adjust(r erow, d int) {
+	switch r.kind {
+	case erowType:
+		t := bank.Type(r.value)
+		sp := s.cfg.Specs[t]
+		sp.Count = min(max(sp.Count+d, 0), examAvailable(s.c.all, s.cfg.Banks)[t])
+		if sp.Points <= 0 {
+			sp.Points = max(defaultExamSpecs[t].Points, 1)
+		}
+		s.cfg.Specs[t] = sp
+	case erowMinutes:
+		step := 5
+		if s.cfg.Minutes+d*step < 5 {
+			step = 1
+		}
+		s.cfg.Minutes = min(max(s.cfg.Minutes+d*step, 1), maxExamMinutes)
+	}
+}
+
+func (s *examSetup) start() tea.Cmd {
+	n, _ := s.cfg.total()
+	if n == 0 {
+		return nil
+	}
+	now := s.c.now()
+	qs := drawExam(s.c.all, s.cfg, uint64(now.UnixNano()))
+	return push(newExamScreen(s.c, s.cfg, qs, s.tick))
+}
+
+func (s *examSetup) rowLine(i int, r erow) string {
+	c, st := s.c, s.c.st
+	cur := glyphNoCursor
+	if i == s.cursor {
+		cur = glyphCursor
+	}
+	var text string
+	switch r.kind {
+	case erowHeader:
+		if r.label == "" {
+			return ""
+		}
+		text = r.label
+		if r.label == c.T("prac.banks") && len(s.cfg.Banks) == 0 {
+			text += " (" + c.T("prac.all") + ")"
+		}
+		return st.Label.Render(ansi.Truncate(text, s.w, "…"))
+	case erowBank:
+		box := glyphOff
+		if slices.Contains(s.cfg.Banks, r.value) {
+			box = glyphOn
+		}
+		text = cur + " " + box + " " + sanitize(r.label)
+	case erowType:
+		t := bank.Type(r.value)
+		sp := s.cfg.Specs[t]
+		avail := examAvailable(c.all, s.cfg.Banks)[t]
+		name := c.lang.TypeName(t)
+		name += strings.Repeat(" ", max(10-ansi.StringWidth(name), 0))
+		text = cur + " " + name + " " + c.T("exam.type_row", sp.Count, avail, sp.Points)
+	case erowMinutes:
+		text = cur + " " + c.T("exam.minutes_row", s.cfg.Minutes)
+	case erowStart:
+		n, pts := s.cfg.total()
+		if n == 0 {
+			text = cur + " " + c.T("exam.none")
+		} else {
+			text = cur + " " + c.T("exam.start", n, pts, s.cfg.Minutes)
+		}
+	case erowHistory:
+		text = cur + " " + c.T("exam.history_row", s.exams)
+	}
+	text = ansi.Truncate(text, s.w, "…")
+	if i == s.cursor {
+		return st.Selected.Render(text)
+	}
+	return text
+}
+
+func (s *examSetup) View() string {
+	lines := make([]string, len(s.rows))
+	for i, r := range s.rows {
+		lines[i] = s.rowLine(i, r)
+	}
+	if len(lines) > s.h && s.h > 0 {
+		top := min(max(s.cursor-s.h/2, 0), len(lines)-s.h)
+		lines = lines[top : top+s.h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// --- the history ---
+
+type examHistoryKeys struct {
+	Up, Down, Open key.Binding
+}
+
+type examsLoadedMsg struct{ list []store.ExamRecord }
+
+// examHistory lists the saved exams, newest first.
+type examHistory struct {
+	c      *common
+	keys   examHistoryKeys
+	list   []store.ExamRecord
+	loaded bool
+	cursor int
+	w, h   int
+}
+
+func newExamHistory(c *common) *examHistory {
+	return &examHistory{c: c, keys: examHistoryKeys{
+		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.move"))),
+		Down: key.NewBinding(key.WithKeys("down", "j")),
+		Open: key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", c.T("key.open"))),
+	}}
+}
+
+func (s *examHistory) Title() string               { return s.c.T("exam.history") }
+func (s *examHistory) SetSize(w, h int)            { s.w, s.h = w, h }
+func (s *examHistory) ShortHelp() []key.Binding    { return []key.Binding{s.keys.Up, s.keys.Open} }
+func (s *examHistory) FullHelp() [][]key.Binding   { return [][]key.Binding{s.ShortHelp()} }
+func (s *examHistory) selected() *store.ExamRecord { return &s.list[s.cursor] }
+
+// Init (re)loads the history: a review may have graded an answer since.
+func (s *examHistory) Init() tea.Cmd {
+	st := s.c.store
+	return func() tea.Msg {
+		l, err := st.Exams()
+		if err != nil {
+			return errMsg{fmt.Errorf("exams: %w", err)}
+		}
+		slices.Reverse(l)
+		return examsLoadedMsg{l}
+	}
+}
+
+func (s *examHistory) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case examsLoadedMsg:
+		s.list, s.loaded = msg.list, true
+		s.cursor = min(s.cursor, max(len(s.list)-1, 0))
+	case tea.KeyMsg:
+		n := len(s.list)
+		switch {
+		case key.Matches(msg, s.keys.Up) && n > 0:
+			s.cursor = (s.cursor + n - 1) % n
+		case key.Matches(msg, s.keys.Down) && n > 0:
+			s.cursor = (s.cursor + 1) % n
+		case key.Matches(msg, s.keys.Open) && n > 0:
+			rec := *s.selected()
+			return s, push(newExamReport(s.c, &rec, 0))
+		}
+	}
+	return s, nil
+}
+
+func (s *examHistory) View() string {
+	c, st := s.c, s.c.st
+	if !s.loaded {
+		return st.Subtle.Render(c.T("app.loading"))
+	}
+	if len(s.list) == 0 {
+		return wrapText(c.T("exam.no_history"), s.w)
+	}
+	var lines []string
+	curLine := 0
+	for i, e := range s.list {
+		cur := glyphNoCursor
+		if i == s.cursor {
+			cur = glyphCursor
+			curLine = len(lines)
+		}
+		scope := e.Bank
+		if scope == "" {
+			scope = c.T("prac.all")
+		}
+		parts := []string{
+			c.local(e.Started).Format("2006-01-02 15:04"),
+			c.T("exam.score_of", fmtPoints(e.Score), fmtPoints(e.Total)),
+			c.T("exam.n_questions", len(e.Answers)),
+			c.T("sum.time", formatElapsed(e.Finished.Sub(e.Started))),
+			sanitize(scope),
+		}
+		l := ansi.Truncate(cur+" "+strings.Join(parts, " · "), s.w, "…")
+		if i == s.cursor {
+			l = st.Selected.Render(l)
+		}
+		lines = append(lines, l)
+	}
+	if len(lines) > s.h && s.h > 0 {
+		top := min(max(curLine-s.h/2, 0), len(lines)-s.h)
+		lines = lines[top : top+s.h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fmtPoints prints points without a needless ".0": 12, 12.5.
+func fmtPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }

@@ -1,0 +1,414 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
+)
+
+// testClock is a clock the test moves.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func examCfg(st Store, lang string, clock *testClock) Config {
+	cfg := testConfig(st, lang)
+	cfg.Start = "exam"
+	if clock != nil {
+		cfg.Now = clock.now
+	}
+	return cfg
+}
+
+// startExam opens the set-up with the countdown stopped (the test sends
+// examTickMsg itself) and starts the exam.
+func startExam(t *testing.T, d *driver) *examScreen {
+	t.Helper()
+	setup, ok := d.m.active().(*examSetup)
+	if !ok {
+		t.Fatalf("active screen is %T", d.m.active())
+	}
+	setup.tick = func() tea.Cmd { return nil }
+	d.keys("enter")
+	ex, ok := d.m.active().(*examScreen)
+	if !ok {
+		t.Fatalf("after enter the active screen is %T:\n%s", d.m.active(), d.view())
+	}
+	return ex
+}
+
+func TestExamConfigDefaultsClamped(t *testing.T) {
+	c := testCommon()
+	cfg := newExamConfig(c.all, ExamOptions{})
+	n, pts := cfg.total()
+	// one question of each of single, multiple, truefalse, fill, essay, case
+	if n != 6 || pts != 2+3+2+2+10+10 {
+		t.Fatalf("default exam: %d questions, %g points", n, pts)
+	}
+	if cfg.Minutes != defaultExamMinutes {
+		t.Fatalf("minutes %d", cfg.Minutes)
+	}
+	cfg = newExamConfig(c.all, ExamOptions{Bank: "test", Count: 3, Minutes: 45})
+	if n, _ := cfg.total(); n != 3 || cfg.Minutes != 45 || len(cfg.Banks) != 1 {
+		t.Fatalf("prefilled: %d questions, %d minutes, banks %v", n, cfg.Minutes, cfg.Banks)
+	}
+	cfg = newExamConfig(c.all, ExamOptions{Count: 100})
+	if n, _ := cfg.total(); n != 6 {
+		t.Fatalf("count above the bank: %d", n)
+	}
+	cfg = newExamConfig(c.all, ExamOptions{Bank: "nope"})
+	if n, _ := cfg.total(); n != 0 {
+		t.Fatalf("unknown bank draws %d", n)
+	}
+}
+
+func TestExamSpread(t *testing.T) {
+	avail := map[bank.Type]int{bank.Single: 50, bank.Multiple: 50, bank.TrueFalse: 50, bank.Short: 50}
+	cfg := examConfig{Specs: map[bank.Type]examSpec{}}
+	for _, ty := range bank.Types {
+		cfg.Specs[ty] = defaultExamSpecs[ty]
+	}
+	cfg.clamp(avail)
+	cfg.spread(44, avail)
+	if n, _ := cfg.total(); n != 44 {
+		t.Fatalf("spread to %d", n)
+	}
+	// in proportion to 10:5:5:2
+	if s := cfg.Specs[bank.Single].Count; s != 20 {
+		t.Errorf("single %d, want 20", s)
+	}
+	if s := cfg.Specs[bank.Short].Count; s != 4 {
+		t.Errorf("short %d, want 4", s)
+	}
+}
+
+func TestDrawExam(t *testing.T) {
+	c := testCommon()
+	cfg := newExamConfig(c.all, ExamOptions{})
+	sp := cfg.Specs[bank.Essay]
+	sp.Count = 0
+	cfg.Specs[bank.Essay] = sp
+	qs := drawExam(c.all, cfg, 7)
+	var types []bank.Type
+	for _, q := range qs {
+		types = append(types, q.Type)
+	}
+	want := []bank.Type{bank.Single, bank.Multiple, bank.TrueFalse, bank.Fill, bank.Case}
+	if fmt.Sprint(types) != fmt.Sprint(want) {
+		t.Fatalf("drawn %v, want %v", types, want)
+	}
+}
+
+func TestExamSetupKeys(t *testing.T) {
+	d := newDriver(t, examCfg(newFakeStore(), "zh", nil), 80, 30)
+	d.expect("开始考试（6 题 · 满分 29 · 30 分钟）")
+	d.keys("up", "right", "right") // minutes 30 → 40
+	d.expect("时间限制 ‹ 40 › 分钟")
+	d.keys("up", "up", "up", "up", "up", "up") // the single-choice row
+	d.keys("left", "+", "+")                   // count 0, points 4
+	d.expect("‹ 0 ›/1 题 · 每题 4 分")
+	d.expect("开始考试（5 题 · 满分 27 · 40 分钟）")
+}
+
+func TestExamFlow(t *testing.T) {
+	st := newFakeStore()
+	clock := &testClock{t: testNow}
+	d := newDriver(t, examCfg(st, "zh", clock), 80, 30)
+	ex := startExam(t, d)
+	if len(ex.items) != 6 {
+		t.Fatalf("%d questions", len(ex.items))
+	}
+	d.expect("1/6")
+	d.expect("剩余 30:00")
+	// 1 single: D is right; no feedback is shown
+	d.keys("d")
+	if strings.Contains(d.view(), "回答正确") || strings.Contains(d.view(), "正确答案") {
+		t.Fatalf("feedback shown during the exam:\n%s", d.view())
+	}
+	d.expect("(x) D.")
+	clock.add(time.Minute)
+	d.keys("n")
+	// 2 multiple: A and B chosen (right is ABD), flagged
+	d.keys("a", "b", "m")
+	d.expect("[x] A.")
+	d.expect("? 已标记")
+	d.keys("n")
+	// 3 true/false: false is right
+	d.keys("f", "n")
+	// 4 fill: typing starts at once
+	d.expect("4/6")
+	d.typeText("Customer Relationship Management")
+	d.keys("enter")
+	d.typeText("客户关系管理")
+	d.keys("enter")
+	// 5 essay: type an answer
+	d.expect("5/6")
+	d.keys("i")
+	d.typeText("提高质量")
+	d.keys("esc")
+	if ex.typing {
+		t.Fatal("still typing after esc")
+	}
+	// the answer sheet: 5 answered, 1 flagged; jump to 2
+	d.keys("tab")
+	d.expect("答题卡")
+	d.expect("已答 5/6 · 标记 1")
+	if v := d.view(); !strings.Contains(v, "2?") || !strings.Contains(v, "1●") || !strings.Contains(v, "6·") || !strings.Contains(v, "›5●") {
+		t.Fatalf("sheet cells wrong:\n%s", v)
+	}
+	d.keys("left", "left", "left", "enter")
+	if ex.cur != 1 {
+		t.Fatalf("jumped to %d, want 1", ex.cur)
+	}
+	d.keys("m") // unflag
+	// change the answer to the right one: A B D
+	d.keys("d")
+	d.expect("[x] D.")
+	// hand in: esc asks first
+	d.keys("esc")
+	d.expect("确定交卷？")
+	d.expect("已答 5 题，未答 1 题，标记 0 题")
+	d.keys("n")
+	d.expect("2/6")
+	clock.add(4 * time.Minute)
+	d.keys("S", "y")
+	rep, ok := d.m.active().(*examReport)
+	if !ok {
+		t.Fatalf("after handing in: %T\n%s", d.m.active(), d.view())
+	}
+	rec := rep.rec
+	// single 2 + multiple 3 + true/false 2 + fill 2; essay and case not yet
+	if rec.Score != 9 || rec.Total != 29 {
+		t.Fatalf("score %g/%g", rec.Score, rec.Total)
+	}
+	if ts := rec.ByType[bank.Multiple]; ts.Count != 1 || ts.Correct != 1 || ts.Score != 3 || ts.Total != 3 {
+		t.Fatalf("multiple %+v", ts)
+	}
+	if ts := rec.ByType[bank.Case]; ts.Count != 1 || ts.Correct != 0 || ts.Score != 0 || ts.Total != 10 {
+		t.Fatalf("case %+v", ts)
+	}
+	if got := rec.Finished.Sub(rec.Started); got != 5*time.Minute {
+		t.Fatalf("time used %v", got)
+	}
+	d.expect("9/29 分")
+	d.expect("用时 5:00 / 限时 30 分钟")
+	// saved, and the four objective answers recorded in exam mode
+	exams, _ := st.Exams()
+	if len(exams) != 1 || exams[0].Score != 9 {
+		t.Fatalf("saved exams %+v", exams)
+	}
+	log := st.logged()
+	if len(log) != 4 {
+		t.Fatalf("%d answers recorded, want 4: %+v", len(log), log)
+	}
+	for _, a := range log {
+		if a.Mode != store.ModeExam || a.Correct == nil || !*a.Correct {
+			t.Errorf("recorded %+v", a)
+		}
+	}
+	if log[3].Given != "Customer Relationship Management；客户关系管理" {
+		t.Errorf("fill given %q", log[3].Given)
+	}
+	// review the essay (5th) and grade it Good: 10 points, recorded
+	d.keys("down", "down", "down", "down", "enter")
+	rv, ok := d.m.active().(*examReview)
+	if !ok {
+		t.Fatalf("review: %T", d.m.active())
+	}
+	d.expect("参考答案")
+	d.expect("提高质量")
+	d.keys("3")
+	if rv.rec.Score != 19 || rv.rec.ByType[bank.Essay].Score != 10 {
+		t.Fatalf("after grading: %g, essay %+v", rv.rec.Score, rv.rec.ByType[bank.Essay])
+	}
+	d.expect("已自评：得 10 分")
+	if n := len(st.logged()); n != 5 {
+		t.Fatalf("%d answers recorded after grading", n)
+	}
+	d.keys("3") // graded once only
+	if n := len(st.logged()); n != 5 {
+		t.Fatalf("graded twice")
+	}
+	exams, _ = st.Exams()
+	if len(exams) != 1 || exams[0].Score != 19 {
+		t.Fatalf("exam not updated: %+v", exams)
+	}
+	// the next one: the case, unanswered
+	d.keys("right")
+	d.expect("6/6")
+	d.keys("esc")
+	d.expect("19/29 分")
+	// back to the set-up: the history has it
+	d.keys("esc")
+	d.expect("考试记录（1）")
+	d.keys("down", "enter")
+	d.expect("19/29 分")
+	d.keys("enter")
+	if _, ok := d.m.active().(*examReport); !ok {
+		t.Fatalf("history entry opens %T", d.m.active())
+	}
+}
+
+func TestExamAutoSubmitAtZero(t *testing.T) {
+	st := newFakeStore()
+	clock := &testClock{t: testNow}
+	d := newDriver(t, examCfg(st, "en", clock), 80, 30)
+	setup := d.m.active().(*examSetup)
+	setup.cfg.Minutes = 10
+	ex := startExam(t, d)
+	d.keys("b") // single, wrong
+	clock.add(9*time.Minute + 58*time.Second)
+	d.send(examTickMsg{})
+	d.expect("left 0:02")
+	if ex.handedIn {
+		t.Fatal("handed in early")
+	}
+	clock.add(3 * time.Second)
+	d.send(examTickMsg{})
+	rep, ok := d.m.active().(*examReport)
+	if !ok {
+		t.Fatalf("not handed in at zero: %T\n%s", d.m.active(), d.view())
+	}
+	if got := rep.rec.Finished.Sub(rep.rec.Started); got != 10*time.Minute {
+		t.Fatalf("finished after %v, want the limit", got)
+	}
+	if rep.rec.Score != 0 {
+		t.Fatalf("score %g", rep.rec.Score)
+	}
+	log := st.logged()
+	if len(log) != 1 || *log[0].Correct || log[0].Mode != store.ModeExam {
+		t.Fatalf("recorded %+v", log)
+	}
+	d.expect("0/29 points")
+}
+
+func TestExamSaveErrorRetries(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)
+	startExam(t, d)
+	d.keys("d", "n", "a", "b", "d", "n")
+	st.failNext = errFake // the second Record fails... the first
+	d.keys("S", "y")
+	if _, ok := d.m.active().(*examScreen); !ok {
+		t.Fatalf("left the exam after a failed save: %T", d.m.active())
+	}
+	d.expect("disk on fire")
+	d.keys("x") // dismiss the error
+	d.keys("S")
+	if _, ok := d.m.active().(*examReport); !ok {
+		t.Fatalf("retry: %T\n%s", d.m.active(), d.view())
+	}
+	if n := len(st.logged()); n != 2 {
+		t.Fatalf("%d answers recorded, want 2", n)
+	}
+}
+
+func TestRestoreQ(t *testing.T) {
+	c := testCommon()
+	for _, tc := range []struct {
+		key, given string
+		want       *bool
+	}{
+		{"test/s1", "D", ptr(true)},
+		{"test/s1", "B", ptr(false)},
+		{"test/s1", "", ptr(false)},
+		{"test/m1", "ABD", ptr(true)},
+		{"test/m1", "AB", ptr(false)},
+		{"test/t1", "false", ptr(true)},
+		{"test/t1", "true", ptr(false)},
+		{"test/f1", "customer relationship management；顾客关系管理", ptr(true)},
+		{"test/f1", "CRM；客户关系管理", ptr(false)},
+		{"test/e1", "whatever", nil},
+	} {
+		qv := restoreQ(c, c.byKey[tc.key], tc.given)
+		got := qv.correct
+		if qv.kind == kindSubjective {
+			got = nil
+		}
+		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
+			t.Errorf("%s %q: %v, want %v", tc.key, tc.given, got, tc.want)
+		}
+		if tc.given != "" && qv.given() != tc.given && qv.kind != kindFill {
+			t.Errorf("%s: given %q back as %q", tc.key, tc.given, qv.given())
+		}
+	}
+}
+
+func ptr(b bool) *bool { return &b }
+
+func TestGoldenExamSetup(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			runGolden(t, examCfg(newFakeStore(), "zh", nil), w, 24, step{wait: "开始考试"})
+		})
+	}
+}
+
+func TestGoldenExamQuestion(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			runGolden(t, examCfg(newFakeStore(), "zh", nil), w, 24,
+				step{wait: "开始考试"}, step{keys: []string{"enter"}, wait: "1/6"},
+				step{keys: []string{"b", "m"}, wait: "已标记"})
+		})
+	}
+}
+
+func TestGoldenExamSheet(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			runGolden(t, examCfg(newFakeStore(), "zh", nil), w, 24,
+				step{wait: "开始考试"}, step{keys: []string{"enter"}, wait: "1/6"},
+				step{keys: []string{"d", "n", "m", "n", "t", "tab"}, wait: "答题卡"})
+		})
+	}
+}
+
+func TestGoldenExamReport(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			runGolden(t, examCfg(newFakeStore(), "zh", nil), w, 24,
+				step{wait: "开始考试"}, step{keys: []string{"enter"}, wait: "1/6"},
+				step{keys: []string{"d", "n", "a", "n", "t", "S"}, wait: "确定交卷"},
+				step{keys: []string{"y"}, wait: "逐题回顾"})
+		})
+	}
+	t.Run("en80", func(t *testing.T) {
+		runGolden(t, examCfg(newFakeStore(), "en", nil), 80, 24,
+			step{wait: "Start"}, step{keys: []string{"enter"}, wait: "1/6"},
+			step{keys: []string{"d", "S"}, wait: "Hand in?"},
+			step{keys: []string{"y"}, wait: "Answers"})
+	})
+}
+
+func TestGoldenExamReview(t *testing.T) {
+	for _, w := range goldenWidths {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			runGolden(t, examCfg(newFakeStore(), "zh", nil), w, 24,
+				step{wait: "开始考试"}, step{keys: []string{"enter"}, wait: "1/6"},
+				step{keys: []string{"n", "a", "c", "S"}, wait: "确定交卷"},
+				step{keys: []string{"y"}, wait: "逐题回顾"},
+				step{keys: []string{"down", "enter"}, wait: "漏选"})
+		})
+	}
+}

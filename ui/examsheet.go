@@ -1,0 +1,1139 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs"
+)
+
+// The exam paper: one question at a time without feedback, the answer
+// sheet (答题卡) to jump and flag, the countdown, and handing in.
+
+type examKeys struct {
+	Choose   key.Binding // a-h, 1-8
+	TF       key.Binding
+	Up, Down key.Binding
+	Toggle   key.Binding // space: choose the option under the cursor
+	Next     key.Binding
+	Prev     key.Binding
+	Type     key.Binding // start typing (fill, subjective)
+	StopType key.Binding
+	Blank    key.Binding
+	Sheet    key.Binding
+	Flag     key.Binding
+	Submit   key.Binding
+	Scroll   key.Binding
+	Yes, No  key.Binding
+	Jump     key.Binding // sheet: go to the question
+	Move     key.Binding // sheet: arrows
+}
+
+func defaultExamKeys(l Lang) examKeys {
+	return examKeys{
+		Choose:   key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
+		TF:       key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
+		Down:     key.NewBinding(key.WithKeys("down", "j")),
+		Toggle:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.select"))),
+		Next:     key.NewBinding(key.WithKeys("right", "n", "enter"), key.WithHelp("→/n", l.T("key.next"))),
+		Prev:     key.NewBinding(key.WithKeys("left", "p"), key.WithHelp("←/p", l.T("key.prev"))),
+		Type:     key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type_answer"))),
+		StopType: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.stop_typing"))),
+		Blank:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", l.T("key.field"))),
+		Sheet:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", l.T("key.sheet"))),
+		Flag:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", l.T("key.flag"))),
+		Submit:   key.NewBinding(key.WithKeys("S"), key.WithHelp("S", l.T("key.hand_in"))),
+		Scroll:   key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
+		Yes:      key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", l.T("key.hand_in"))),
+		No:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("key.continue"))),
+		Jump:     key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", l.T("key.jump"))),
+		Move:     key.NewBinding(key.WithKeys("up", "down", "left", "right", "h", "j", "k", "l"), key.WithHelp("←↑↓→", l.T("key.move"))),
+	}
+}
+
+// examItem is one question of the paper.
+type examItem struct {
+	qv      *question
+	points  float64
+	flagged bool
+	took    time.Duration
+}
+
+type (
+	examTickMsg  struct{}
+	examSavedMsg struct {
+		rec      *store.ExamRecord
+		recorded int
+	}
+	examSaveFailedMsg struct {
+		recorded int
+		err      error
+	}
+)
+
+// examScreen is the paper being answered.
+type examScreen struct {
+	c         *common
+	keys      examKeys
+	cfg       examConfig
+	items     []*examItem
+	cur       int
+	typing    bool // keys go to the current question's text field
+	started   time.Time
+	deadline  time.Time
+	now       time.Time // the clock at the last tick or key
+	enteredAt time.Time
+	ticking   bool
+	tick      func() tea.Cmd
+
+	sheet    bool // the answer sheet is shown
+	sheetCur int
+	confirm  bool // "hand in?" is asked
+
+	handedIn bool // graded; saving
+	timedOut bool
+	rec      *store.ExamRecord
+	recorded int // answers already recorded (a retry records the rest)
+	saving   bool
+
+	vp   viewport.Model
+	w, h int
+}
+
+func newExamScreen(c *common, cfg examConfig, qs []*bank.Question, tick func() tea.Cmd) *examScreen {
+	now := c.now()
+	s := &examScreen{c: c, keys: defaultExamKeys(c.lang), cfg: cfg, started: now, now: now, enteredAt: now,
+		deadline: now.Add(time.Duration(cfg.Minutes) * time.Minute), tick: tick}
+	for _, q := range qs {
+		qv := newQuestion(c, q, false, c.settings.ShuffleOptions)
+		for i := range qv.inputs {
+			qv.inputs[i].Blur()
+		}
+		s.items = append(s.items, &examItem{qv: qv, points: cfg.Specs[q.Type].Points})
+	}
+	s.vp = viewport.New(10, 5)
+	s.vp.KeyMap = viewport.KeyMap{}
+	s.enter(0)
+	return s
+}
+
+func (s *examScreen) Title() string { return s.c.T("mode.exam") }
+
+func (s *examScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.refresh()
+}
+
+func (s *examScreen) Init() tea.Cmd {
+	if s.ticking || s.handedIn || s.tick == nil {
+		return nil
+	}
+	s.ticking = true
+	return s.tick()
+}
+
+// OwnsKey: esc (it asks before handing in, closes the sheet, or stops
+// typing), and every key while an answer is typed.
+func (s *examScreen) OwnsKey(msg tea.KeyMsg) bool {
+	return msg.Type == tea.KeyEsc || s.typing || (s.handedIn && s.saving)
+}
+
+func (s *examScreen) item() *examItem { return s.items[s.cur] }
+
+func (s *examScreen) ShortHelp() []key.Binding {
+	k := s.keys
+	switch {
+	case s.handedIn:
+		return nil
+	case s.confirm:
+		return []key.Binding{k.Yes, k.No}
+	case s.sheet:
+		return []key.Binding{k.Move, k.Jump, k.Flag, withHelp(k.Sheet, "tab", s.c.T("key.close")), k.Submit}
+	case s.typing:
+		return []key.Binding{k.StopType, k.Sheet}
+	}
+	var b []key.Binding
+	switch s.item().qv.kind {
+	case kindSingle:
+		b = append(b, k.Choose)
+	case kindMultiple:
+		b = append(b, withHelp(k.Choose, "a-h", s.c.T("key.toggle")))
+	case kindTrueFalse:
+		b = append(b, k.TF)
+	default:
+		b = append(b, k.Type)
+	}
+	return append(b, k.Next, k.Prev, k.Sheet, k.Flag, k.Submit)
+}
+
+func (s *examScreen) FullHelp() [][]key.Binding {
+	k := s.keys
+	return [][]key.Binding{
+		{k.Choose, k.TF, k.Up, k.Toggle, k.Type, k.StopType},
+		{k.Next, k.Prev, k.Sheet, k.Flag, k.Scroll},
+		{k.Submit, withHelp(k.No, "esc", s.c.T("key.hand_in"))},
+	}
+}
+
+// enter makes question i the current one, counting the time spent on the
+// one left.
+func (s *examScreen) enter(i int) {
+	if len(s.items) == 0 {
+		return
+	}
+	if s.cur < len(s.items) {
+		s.item().took += s.now.Sub(s.enteredAt)
+	}
+	s.enteredAt = s.now
+	s.setTyping(false)
+	s.cur = min(max(i, 0), len(s.items)-1)
+	if s.item().qv.kind == kindFill {
+		s.setTyping(true) // a fill-in question is answered by typing
+	}
+	s.vp.GotoTop()
+	s.refresh()
+}
+
+func (s *examScreen) setTyping(on bool) {
+	if len(s.items) == 0 {
+		return
+	}
+	qv := s.item().qv
+	s.typing = false
+	switch qv.kind {
+	case kindFill:
+		for i := range qv.inputs {
+			qv.inputs[i].Blur()
+		}
+		if on {
+			qv.inputs[qv.focus].Focus()
+			s.typing = true
+		}
+	case kindSubjective:
+		qv.typing = on
+		if on {
+			qv.area.Focus()
+			s.typing = true
+		} else {
+			qv.area.Blur()
+		}
+	}
+}
+
+func (s *examScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case examTickMsg:
+		if s.handedIn {
+			s.ticking = false
+			return s, nil
+		}
+		s.now = s.c.now()
+		if !s.now.Before(s.deadline) {
+			s.ticking = false
+			s.timedOut = true
+			return s, s.handIn()
+		}
+		s.refresh()
+		return s, s.tick()
+	case examSavedMsg:
+		s.saving = false
+		s.recorded = msg.recorded
+		return s, replace(newExamReport(s.c, msg.rec, s.cfg.Minutes))
+	case examSaveFailedMsg:
+		s.saving = false
+		s.recorded = msg.recorded
+		s.refresh()
+		return s, errCmd(msg.err)
+	case tea.KeyMsg:
+		if s.handedIn {
+			if !s.saving && key.Matches(msg, s.keys.Submit, s.keys.Yes) {
+				return s, s.saveCmd() // retry after an error
+			}
+			if !s.saving && msg.Type == tea.KeyEsc {
+				return s, back() // give up saving: the error was shown
+			}
+			return s, nil
+		}
+		s.now = s.c.now()
+		cmd := s.key(msg)
+		s.refresh()
+		return s, cmd
+	}
+	return s, nil
+}
+
+func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
+	k := s.keys
+	n := len(s.items)
+	if s.confirm {
+		switch {
+		case key.Matches(msg, k.Yes):
+			s.confirm = false
+			return s.handIn()
+		case key.Matches(msg, k.No):
+			s.confirm = false
+		}
+		return nil
+	}
+	if s.sheet {
+		cols := s.sheetCols()
+		switch msg.String() {
+		case "left", "h":
+			s.sheetCur = (s.sheetCur + n - 1) % n
+		case "right", "l":
+			s.sheetCur = (s.sheetCur + 1) % n
+		case "up", "k":
+			if s.sheetCur-cols >= 0 {
+				s.sheetCur -= cols
+			}
+		case "down", "j":
+			if s.sheetCur+cols < n {
+				s.sheetCur += cols
+			}
+		case "enter", " ":
+			s.sheet = false
+			s.enter(s.sheetCur)
+		case "m":
+			s.items[s.sheetCur].flagged = !s.items[s.sheetCur].flagged
+		case "tab", "esc":
+			s.sheet = false
+		case "S":
+			s.sheet = false
+			s.confirm = true
+		}
+		return nil
+	}
+	qv := s.item().qv
+	if s.typing {
+		switch msg.String() {
+		case "esc":
+			s.setTyping(false)
+		case "tab":
+			s.setTyping(false)
+			s.openSheet()
+		case "enter":
+			if qv.kind == kindFill {
+				if qv.focus < len(qv.inputs)-1 {
+					qv.focusBlank(qv.focus + 1)
+				} else if s.cur < n-1 {
+					s.enter(s.cur + 1)
+				} else {
+					s.setTyping(false)
+				}
+				return nil
+			}
+			qv.updateInput(msg)
+		case "up", "shift+tab":
+			if qv.kind == kindFill {
+				qv.focusBlank((qv.focus + len(qv.inputs) - 1) % len(qv.inputs))
+				return nil
+			}
+			qv.updateInput(msg)
+		case "down":
+			if qv.kind == kindFill {
+				qv.focusBlank((qv.focus + 1) % len(qv.inputs))
+				return nil
+			}
+			qv.updateInput(msg)
+		default:
+			qv.updateInput(msg)
+		}
+		return nil
+	}
+	switch {
+	case msg.Type == tea.KeyEsc, key.Matches(msg, k.Submit):
+		s.confirm = true
+		return nil
+	case key.Matches(msg, k.Sheet):
+		s.openSheet()
+		return nil
+	case key.Matches(msg, k.Flag):
+		s.item().flagged = !s.item().flagged
+		return nil
+	case msg.String() == "pgdown" || msg.String() == "ctrl+d":
+		s.vp.HalfPageDown()
+		return nil
+	case msg.String() == "pgup" || msg.String() == "ctrl+u":
+		s.vp.HalfPageUp()
+		return nil
+	case key.Matches(msg, k.Prev):
+		s.enter(s.cur - 1)
+		return nil
+	}
+	nOpts := len(qv.order)
+	switch qv.kind {
+	case kindSingle, kindMultiple:
+		switch {
+		case key.Matches(msg, k.Choose):
+			if pos := choicePos(msg.String()); pos >= 0 && pos < nOpts {
+				s.choose(qv, pos)
+			}
+			return nil
+		case key.Matches(msg, k.Toggle):
+			s.choose(qv, qv.cursor)
+			return nil
+		case key.Matches(msg, k.Up):
+			qv.cursor = (qv.cursor + nOpts - 1) % nOpts
+			return nil
+		case key.Matches(msg, k.Down):
+			qv.cursor = (qv.cursor + 1) % nOpts
+			return nil
+		}
+	case kindTrueFalse:
+		switch {
+		case key.Matches(msg, k.TF):
+			switch msg.String() {
+			case "t", "a", "1":
+				qv.tf, qv.cursor = 1, 0
+			default:
+				qv.tf, qv.cursor = 2, 1
+			}
+			return nil
+		case key.Matches(msg, k.Toggle):
+			qv.tf = qv.cursor + 1
+			return nil
+		case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
+			qv.cursor = 1 - qv.cursor
+			return nil
+		}
+	case kindFill, kindSubjective:
+		if key.Matches(msg, k.Type) {
+			s.setTyping(true)
+			return nil
+		}
+		switch {
+		case key.Matches(msg, k.Down):
+			s.vp.ScrollDown(1)
+			return nil
+		case key.Matches(msg, k.Up):
+			s.vp.ScrollUp(1)
+			return nil
+		}
+	}
+	if key.Matches(msg, k.Next) {
+		if s.cur < n-1 {
+			s.enter(s.cur + 1)
+		} else {
+			s.openSheet() // the last question: the sheet, to check and hand in
+		}
+	}
+	return nil
+}
+
+// choose answers a choice question at display position pos: a single
+// choice takes it, a multiple choice toggles it. Nothing is graded yet.
+func (s *examScreen) choose(qv *question, pos int) {
+	qv.cursor = pos
+	if qv.kind == kindSingle {
+		qv.chosen = map[int]bool{pos: true}
+		return
+	}
+	qv.chosen[pos] = !qv.chosen[pos]
+}
+
+func (s *examScreen) openSheet() {
+	s.sheet = true
+	s.sheetCur = s.cur
+}
+
+// handIn grades every question, builds the exam record and saves it.
+func (s *examScreen) handIn() tea.Cmd {
+	if s.handedIn {
+		return nil
+	}
+	end := s.c.now()
+	if s.timedOut || end.After(s.deadline) {
+		end = s.deadline
+	}
+	s.now = end
+	s.item().took += end.Sub(s.enteredAt)
+	s.enteredAt = end
+	s.handedIn, s.sheet, s.confirm = true, false, false
+	s.setTyping(false)
+	rec := &store.ExamRecord{
+		ID:       strconv.FormatInt(s.started.UnixNano(), 36),
+		Started:  s.started,
+		Finished: end,
+		Bank:     strings.Join(s.cfg.Banks, ","),
+		ByType:   map[bank.Type]store.ExamTypeScore{},
+	}
+	for _, it := range s.items {
+		answered := answeredQ(it.qv)
+		given := ""
+		if answered {
+			given = it.qv.given()
+		}
+		correct := gradeQ(it.qv)
+		a := store.ExamAnswer{Key: it.qv.q.Key(), Given: given, Correct: correct}
+		ts := rec.ByType[it.qv.q.Type]
+		ts.Count++
+		ts.Total += it.points
+		if correct != nil && *correct && answered {
+			a.Points = it.points
+			ts.Correct++
+			ts.Score += it.points
+		}
+		rec.ByType[it.qv.q.Type] = ts
+		rec.Score += a.Points
+		rec.Total += it.points
+		rec.Answers = append(rec.Answers, a)
+	}
+	s.rec = rec
+	s.refresh()
+	return s.saveCmd()
+}
+
+// saveCmd saves the record, then records every answered objective question
+// (from s.recorded on, so a retry after an error records each only once).
+func (s *examScreen) saveCmd() tea.Cmd {
+	s.saving = true
+	st, rec, from := s.c.store, *s.rec, s.recorded
+	var answers []store.Answer
+	for _, it := range s.items {
+		qv := it.qv
+		if qv.kind == kindSubjective || !answeredQ(qv) || qv.correct == nil {
+			continue
+		}
+		ok := *qv.correct
+		r := fsrs.Good
+		if !ok {
+			r = fsrs.Again
+		}
+		answers = append(answers, store.Answer{Key: qv.q.Key(), Type: qv.q.Type, Section: qv.q.Section, Mode: store.ModeExam,
+			Given: qv.given(), Correct: &ok, Rating: r, Took: it.took, At: rec.Finished})
+	}
+	recPtr := s.rec
+	return func() tea.Msg {
+		if err := st.SaveExam(rec); err != nil {
+			return examSaveFailedMsg{recorded: from, err: fmt.Errorf("save exam: %w", err)}
+		}
+		n := from
+		for ; n < len(answers); n++ {
+			if _, err := st.Record(answers[n]); err != nil {
+				return examSaveFailedMsg{recorded: n, err: fmt.Errorf("record %s: %w", answers[n].Key, err)}
+			}
+		}
+		return examSavedMsg{rec: recPtr, recorded: n}
+	}
+}
+
+// --- layout ---
+
+func (s *examScreen) counts() (answered, flagged int) {
+	for _, it := range s.items {
+		if answeredQ(it.qv) {
+			answered++
+		}
+		if it.flagged {
+			flagged++
+		}
+	}
+	return answered, flagged
+}
+
+func (s *examScreen) remaining() time.Duration {
+	return max(s.deadline.Sub(s.now), 0)
+}
+
+func (s *examScreen) refresh() {
+	if s.w <= 0 || s.h <= 0 || len(s.items) == 0 {
+		return
+	}
+	s.item().qv.setWidth(s.w)
+	in := s.inputView()
+	ih := 0
+	if in != "" {
+		ih = strings.Count(in, "\n") + 2
+		if s.item().qv.kind == kindSubjective {
+			s.item().qv.area.height = min(6, max(s.h/4, 2))
+			ih = strings.Count(s.inputView(), "\n") + 2
+		}
+	}
+	s.vp.Width = s.w
+	s.vp.Height = max(s.h-3-ih, 1)
+	off := s.vp.YOffset
+	s.vp.SetContent(s.questionBody(s.item(), s.w))
+	s.vp.SetYOffset(off)
+}
+
+func (s *examScreen) inputView() string {
+	qv := s.item().qv
+	switch qv.kind {
+	case kindFill:
+		return qv.inputView(s.w)
+	case kindSubjective:
+		if s.typing || qv.area.Value() != "" {
+			return indent(qv.area.View(), "│ ")
+		}
+	}
+	return ""
+}
+
+// questionBody draws the current question as asked: stem, parts, options
+// with what is chosen so far, no verdict.
+func (s *examScreen) questionBody(it *examItem, w int) string {
+	c, st, qv := s.c, s.c.st, it.qv
+	q := qv.q
+	var out []string
+	for _, l := range wrap(sanitize(q.Stem), w) {
+		out = append(out, l)
+	}
+	if len(q.Parts) > 0 {
+		out = append(out, "")
+		for i, p := range q.Parts {
+			out = append(out, wrapIndent(c.T("q.part", i+1), sanitize(p.Stem), w)...)
+		}
+	}
+	opt := func(pos int, text string, on bool, box bool) {
+		cur := glyphNoCursor
+		if pos == qv.cursor && qv.kind != kindSubjective {
+			cur = glyphCursor
+		}
+		mark := "( ) "
+		if on {
+			mark = "(x) "
+		}
+		if box {
+			mark = glyphOff + " "
+			if on {
+				mark = glyphOn + " "
+			}
+		}
+		if qv.kind == kindSubjective {
+			mark = ""
+		}
+		style := lipgloss.NewStyle()
+		if on {
+			style = st.Selected
+		}
+		for _, l := range wrapIndent(cur+" "+mark+letter(pos)+". ", sanitize(text), w) {
+			out = append(out, style.Render(l))
+		}
+	}
+	switch qv.kind {
+	case kindSingle, kindMultiple, kindSubjective:
+		if len(q.Options) > 0 {
+			out = append(out, "")
+			for pos, idx := range qv.order {
+				opt(pos, q.Options[idx].Text, qv.chosen[pos], qv.kind == kindMultiple)
+			}
+		}
+	case kindTrueFalse:
+		out = append(out, "")
+		opt(0, c.T("q.true"), qv.tf == 1, false)
+		opt(1, c.T("q.false"), qv.tf == 2, false)
+	}
+	return strings.Join(out, "\n")
+}
+
+func (s *examScreen) statusLine() string {
+	c, st := s.c, s.c.st
+	it := s.item()
+	left := []string{c.T("session.progress", s.cur+1, len(s.items)), c.lang.TypeName(it.qv.q.Type), c.T("exam.points", fmtPoints(it.points))}
+	if it.flagged {
+		left = append(left, "? "+c.T("exam.flagged"))
+	}
+	clock := c.T("exam.left", formatElapsed(s.remaining()))
+	cw := ansi.StringWidth(clock)
+	l := ansi.Truncate(strings.Join(left, " · "), max(s.w-cw-2, 1), "…")
+	gap := max(s.w-ansi.StringWidth(l)-cw, 1)
+	cs := st.Header
+	if s.remaining() <= 5*time.Minute {
+		cs = st.Wrong
+	}
+	return st.Header.Render(l) + strings.Repeat(" ", gap) + cs.Render(clock)
+}
+
+func (s *examScreen) footer() string {
+	c := s.c
+	answered, flagged := s.counts()
+	var hint string
+	switch s.item().qv.kind {
+	case kindSingle:
+		hint = c.T("q.single_prompt")
+	case kindMultiple:
+		hint = c.T("exam.multi_prompt")
+	case kindTrueFalse:
+		hint = c.T("q.tf_prompt")
+	case kindFill:
+		hint = c.T("exam.fill_prompt")
+	default:
+		hint = c.T("exam.subj_prompt")
+	}
+	line := c.T("exam.progress", answered, len(s.items), flagged) + " · " + hint
+	return s.c.st.Subtle.Render(ansi.Truncate(line, s.w, "…"))
+}
+
+func (s *examScreen) View() string {
+	c, st := s.c, s.c.st
+	if len(s.items) == 0 {
+		return wrapText(c.T("exam.none"), s.w)
+	}
+	if s.handedIn {
+		msg := c.T("q.saving")
+		if s.timedOut {
+			msg = c.T("exam.timeout") + " · " + msg
+		}
+		if !s.saving {
+			msg = c.T("exam.save_failed")
+		}
+		return wrapText(msg, s.w)
+	}
+	if s.confirm {
+		return s.confirmView()
+	}
+	if s.sheet {
+		return s.sheetView()
+	}
+	parts := []string{s.statusLine(), "", s.vp.View()}
+	if in := s.inputView(); in != "" {
+		parts = append(parts, "", in)
+	}
+	parts = append(parts, s.footer())
+	_ = st
+	return strings.Join(parts, "\n")
+}
+
+func (s *examScreen) confirmView() string {
+	c, st := s.c, s.c.st
+	answered, flagged := s.counts()
+	body := []string{
+		st.Bold.Render(c.T("exam.confirm")),
+		"",
+		c.T("exam.confirm_counts", answered, len(s.items)-answered, flagged),
+		c.T("exam.left", formatElapsed(s.remaining())),
+		"",
+		c.T("exam.confirm_keys"),
+	}
+	var out []string
+	for _, l := range body {
+		out = append(out, wrapIndent("", l, s.w)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+// sheet cells: cursor, number padded to the widest, state glyph.
+func (s *examScreen) cellWidth() int { return 1 + len(strconv.Itoa(len(s.items))) + 1 + 1 }
+
+func (s *examScreen) sheetCols() int { return max((s.w+1)/s.cellWidth(), 1) }
+
+// sheetView is the answer sheet: every question as a numbered cell showing
+// answered (●), not answered (·) or flagged (?), the current one under the
+// cursor; a line of type ranges; the counts and the clock.
+func (s *examScreen) sheetView() string {
+	c, st := s.c, s.c.st
+	answered, flagged := s.counts()
+	var out []string
+	out = append(out, st.Label.Render(c.T("exam.sheet"))+"  "+st.Header.Render(c.T("exam.left", formatElapsed(s.remaining()))))
+	out = append(out, flowParts("", []string{c.T("exam.progress", answered, len(s.items), flagged), c.T("exam.legend")}, " · ", s.w)...)
+	// which numbers are which type
+	var ranges []string
+	for i := 0; i < len(s.items); {
+		t := s.items[i].qv.q.Type
+		j := i
+		for j+1 < len(s.items) && s.items[j+1].qv.q.Type == t {
+			j++
+		}
+		r := strconv.Itoa(i + 1)
+		if j > i {
+			r += "-" + strconv.Itoa(j+1)
+		}
+		ranges = append(ranges, r+" "+c.lang.TypeName(t))
+		i = j + 1
+	}
+	out = append(out, st.Subtle.Render(strings.Join(flowParts("", ranges, " · ", s.w), "\n")))
+	out = append(out, "")
+	numW := len(strconv.Itoa(len(s.items)))
+	cols := s.sheetCols()
+	var row []string
+	for i, it := range s.items {
+		cur := " "
+		if i == s.sheetCur {
+			cur = glyphCursor
+		}
+		mark := "·"
+		switch {
+		case it.flagged:
+			mark = "?"
+		case answeredQ(it.qv):
+			mark = "●"
+		}
+		cell := fmt.Sprintf("%s%*d%s", cur, numW, i+1, mark)
+		switch {
+		case i == s.sheetCur:
+			cell = st.Selected.Render(cell)
+		case it.flagged:
+			cell = st.Missed.Render(cell)
+		case answeredQ(it.qv):
+			cell = st.Right.Render(cell)
+		}
+		row = append(row, cell)
+		if len(row) == cols || i == len(s.items)-1 {
+			out = append(out, strings.Join(row, " "))
+			row = nil
+		}
+	}
+	out = append(out, "", st.Subtle.Render(ansi.Truncate(c.T("exam.sheet_hint"), s.w, "…")))
+	if len(out) > s.h && s.h > 0 {
+		// keep the cursor's row in view
+		first := 5 + s.sheetCur/cols
+		top := min(max(first-s.h/2, 0), len(out)-s.h)
+		out = out[top : top+s.h]
+	}
+	return strings.Join(out, "\n")
+}
+
+// --- the report and the review ---
+
+type examReportKeys struct {
+	Up, Down, Open, Scroll key.Binding
+}
+
+type examGradedMsg struct{ rec store.ExamRecord }
+
+// examReport shows a finished exam: the score per type and in total, the
+// time used, and every question with its result; enter reviews one.
+type examReport struct {
+	c       *common
+	keys    examReportKeys
+	rec     *store.ExamRecord
+	minutes int // the time limit, when known (0 for an exam from history)
+	cursor  int
+	vp      viewport.Model
+	w, h    int
+}
+
+func newExamReport(c *common, rec *store.ExamRecord, minutes int) *examReport {
+	s := &examReport{c: c, rec: rec, minutes: minutes, keys: examReportKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.move"))),
+		Down:   key.NewBinding(key.WithKeys("down", "j")),
+		Open:   key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", c.T("key.review_answer"))),
+		Scroll: key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", c.T("key.scroll"))),
+	}}
+	s.vp = viewport.New(10, 5)
+	s.vp.KeyMap = viewport.KeyMap{}
+	return s
+}
+
+func (s *examReport) Title() string { return s.c.T("exam.report") }
+func (s *examReport) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.refresh()
+}
+func (s *examReport) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.Up, s.keys.Open, s.keys.Scroll}
+}
+func (s *examReport) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// Init redraws: a review may have graded a subjective answer.
+func (s *examReport) Init() tea.Cmd {
+	s.refresh()
+	return nil
+}
+
+func (s *examReport) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok {
+		n := len(s.rec.Answers)
+		switch {
+		case key.Matches(km, s.keys.Up) && n > 0:
+			s.cursor = (s.cursor + n - 1) % n
+		case key.Matches(km, s.keys.Down) && n > 0:
+			s.cursor = (s.cursor + 1) % n
+		case key.Matches(km, s.keys.Open) && n > 0:
+			return s, push(newExamReview(s.c, s.rec, s.cursor))
+		case km.String() == "pgdown":
+			s.vp.HalfPageDown()
+			return s, nil
+		case km.String() == "pgup":
+			s.vp.HalfPageUp()
+			return s, nil
+		}
+		s.refresh()
+	}
+	return s, nil
+}
+
+// scoreTable is the per-type score table of a record.
+func scoreTable(c *common, rec *store.ExamRecord, w int) []string {
+	st := c.st
+	cols := []string{c.T("exam.col_type"), c.T("exam.col_count"), c.T("exam.col_right"), c.T("exam.col_score")}
+	var rows [][]string
+	for _, t := range bank.Types {
+		ts, ok := rec.ByType[t]
+		if !ok {
+			continue
+		}
+		rows = append(rows, []string{c.lang.TypeName(t), strconv.Itoa(ts.Count), strconv.Itoa(ts.Correct), fmtPoints(ts.Score) + "/" + fmtPoints(ts.Total)})
+	}
+	rows = append(rows, []string{c.T("exam.total"), strconv.Itoa(len(rec.Answers)), "", fmtPoints(rec.Score) + "/" + fmtPoints(rec.Total)})
+	widths := make([]int, len(cols))
+	for i, h := range cols {
+		widths[i] = ansi.StringWidth(h)
+		for _, r := range rows {
+			widths[i] = max(widths[i], ansi.StringWidth(r[i]))
+		}
+	}
+	line := func(r []string) string {
+		var b strings.Builder
+		b.WriteString("  ")
+		for i, cell := range r {
+			pad := strings.Repeat(" ", widths[i]-ansi.StringWidth(cell))
+			if i == 0 {
+				b.WriteString(cell + pad)
+			} else {
+				b.WriteString("  " + pad + cell)
+			}
+		}
+		return ansi.Truncate(b.String(), w, "…")
+	}
+	out := []string{st.Subtle.Render(line(cols))}
+	for i, r := range rows {
+		l := line(r)
+		if i == len(rows)-1 {
+			l = st.Bold.Render(l)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func (s *examReport) refresh() {
+	if s.w <= 0 || s.h <= 0 {
+		return
+	}
+	c, st, rec := s.c, s.c.st, s.rec
+	var out []string
+	out = append(out, st.Number.Render(c.T("exam.score_of", fmtPoints(rec.Score), fmtPoints(rec.Total))))
+	used := c.T("exam.used", formatElapsed(rec.Finished.Sub(rec.Started)))
+	if s.minutes > 0 {
+		used += " / " + c.T("exam.limit", s.minutes)
+	}
+	out = append(out, flowParts("", []string{used, c.local(rec.Started).Format("2006-01-02 15:04")}, " · ", s.w)...)
+	out = append(out, "")
+	out = append(out, scoreTable(c, rec, s.w)...)
+	out = append(out, "", st.Label.Render(c.T("exam.answers")))
+	curLine := 0
+	for i, a := range rec.Answers {
+		cur := glyphNoCursor
+		if i == s.cursor {
+			cur = glyphCursor
+			curLine = len(out)
+		}
+		mark, style := "?", st.Missed // subjective, not graded yet
+		switch {
+		case a.Correct != nil && *a.Correct:
+			mark, style = glyphRight, st.Right
+		case a.Correct != nil && a.Given == "":
+			mark, style = "-", st.Subtle
+		case a.Correct != nil:
+			mark, style = glyphWrong, st.Wrong
+		}
+		stem := c.T("mist.gone")
+		typ := ""
+		if q, ok := c.byKey[a.Key]; ok {
+			stem = strings.ReplaceAll(sanitize(q.Stem), "\n", " ")
+			typ = c.lang.TypeName(q.Type) + " "
+		}
+		l := fmt.Sprintf("%s %s %d. %s%s  %s", cur, mark, i+1, typ, c.T("exam.points", fmtPoints(a.Points)), stem)
+		l = ansi.Truncate(l, s.w, "…")
+		if i == s.cursor {
+			l = st.Selected.Render(l)
+		} else {
+			l = style.Render(l)
+		}
+		out = append(out, l)
+	}
+	s.vp.Width, s.vp.Height = s.w, s.h
+	s.vp.SetContent(strings.Join(out, "\n"))
+	// keep the cursor's line in view
+	if curLine < s.vp.YOffset || curLine >= s.vp.YOffset+s.h {
+		s.vp.SetYOffset(max(curLine-s.h/2, 0))
+	}
+}
+
+func (s *examReport) View() string { return s.vp.View() }
+
+type examReviewKeys struct {
+	Next, Prev, Up, Down, Grade key.Binding
+}
+
+// examReview shows one answered question with the learner's answer, the
+// right one and the explanation; a subjective answer not yet graded can be
+// graded with 1-4.
+type examReview struct {
+	c      *common
+	keys   examReviewKeys
+	rec    *store.ExamRecord
+	idx    int
+	qv     *question
+	saving bool
+	vp     viewport.Model
+	w, h   int
+}
+
+func newExamReview(c *common, rec *store.ExamRecord, idx int) *examReview {
+	s := &examReview{c: c, rec: rec, keys: examReviewKeys{
+		Next:  key.NewBinding(key.WithKeys("right", "l", "n"), key.WithHelp("←→", c.T("key.prev_next"))),
+		Prev:  key.NewBinding(key.WithKeys("left", "h", "p")),
+		Up:    key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑↓", c.T("key.scroll"))),
+		Down:  key.NewBinding(key.WithKeys("down", "j", "pgdown", " ")),
+		Grade: key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", c.T("key.grade"))),
+	}}
+	s.vp = viewport.New(10, 5)
+	s.vp.KeyMap = viewport.KeyMap{}
+	s.show(idx)
+	return s
+}
+
+func (s *examReview) Title() string { return s.c.T("exam.review") }
+func (s *examReview) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.refresh()
+}
+func (s *examReview) Init() tea.Cmd { return nil }
+
+func (s *examReview) gradable() bool {
+	a := s.rec.Answers[s.idx]
+	return s.qv != nil && s.qv.kind == kindSubjective && a.Correct == nil
+}
+
+func (s *examReview) ShortHelp() []key.Binding {
+	b := []key.Binding{s.keys.Next, s.keys.Up}
+	if s.gradable() {
+		b = append(b, s.keys.Grade)
+	}
+	return b
+}
+func (s *examReview) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *examReview) show(i int) {
+	s.idx = min(max(i, 0), len(s.rec.Answers)-1)
+	a := s.rec.Answers[s.idx]
+	s.qv = nil
+	if q, ok := s.c.byKey[a.Key]; ok {
+		s.qv = restoreQ(s.c, q, a.Given)
+	}
+	s.vp.GotoTop()
+	s.refresh()
+}
+
+func (s *examReview) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case examGradedMsg:
+		s.saving = false
+		*s.rec = msg.rec
+		s.refresh()
+	case errMsg:
+		s.saving = false
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, s.keys.Next):
+			s.show(s.idx + 1)
+		case key.Matches(msg, s.keys.Prev):
+			s.show(s.idx - 1)
+		case key.Matches(msg, s.keys.Down):
+			s.vp.ScrollDown(max(1, s.h/2*boolInt(msg.String() != "down" && msg.String() != "j")))
+		case key.Matches(msg, s.keys.Up):
+			s.vp.ScrollUp(max(1, s.h/2*boolInt(msg.String() == "pgup")))
+		case key.Matches(msg, s.keys.Grade) && s.gradable() && !s.saving:
+			return s, s.gradeCmd(fsrs.Rating(int(msg.String()[0] - '0')))
+		}
+	}
+	return s, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// gradeCmd records a self-grade of a subjective answer and saves the exam
+// with its points.
+func (s *examReview) gradeCmd(r fsrs.Rating) tea.Cmd {
+	s.saving = true
+	q := s.qv.q
+	rec := *s.rec
+	rec.Answers = append([]store.ExamAnswer(nil), s.rec.Answers...)
+	rec.ByType = map[bank.Type]store.ExamTypeScore{}
+	for t, v := range s.rec.ByType {
+		rec.ByType[t] = v
+	}
+	a := rec.Answers[s.idx]
+	// the question's own points: every question of a type is worth the same
+	each := rec.ByType[q.Type].Total / float64(max(rec.ByType[q.Type].Count, 1))
+	a.Points = each * selfGradeFactor(r)
+	ok := r > fsrs.Again
+	a.Correct = &ok
+	rec.Answers[s.idx] = a
+	ts := rec.ByType[q.Type]
+	ts.Score += a.Points
+	if ok {
+		ts.Correct++
+	}
+	rec.ByType[q.Type] = ts
+	rec.Score += a.Points
+	st, now := s.c.store, s.c.now()
+	ans := store.Answer{Key: q.Key(), Type: q.Type, Section: q.Section, Mode: store.ModeExam, Given: a.Given, Rating: r, At: now}
+	return func() tea.Msg {
+		if _, err := st.Record(ans); err != nil {
+			return errMsg{fmt.Errorf("record %s: %w", ans.Key, err)}
+		}
+		if err := st.SaveExam(rec); err != nil {
+			return errMsg{fmt.Errorf("save exam: %w", err)}
+		}
+		return examGradedMsg{rec}
+	}
+}
+
+func (s *examReview) refresh() {
+	if s.w <= 0 || s.h <= 0 {
+		return
+	}
+	c, st := s.c, s.c.st
+	a := s.rec.Answers[s.idx]
+	var out []string
+	head := []string{c.T("session.progress", s.idx+1, len(s.rec.Answers))}
+	if s.qv != nil {
+		head = append(head, c.lang.TypeName(s.qv.q.Type))
+	}
+	head = append(head, c.T("exam.got", fmtPoints(a.Points)))
+	out = append(out, st.Header.Render(ansi.Truncate(strings.Join(head, " · "), s.w, "…")), "")
+	if s.qv == nil {
+		out = append(out, c.T("mist.gone"))
+	} else {
+		if a.Given == "" && s.qv.kind != kindSubjective {
+			out = append(out, st.Wrong.Render(c.T("exam.unanswered")), "")
+		}
+		out = append(out, s.qv.body(s.w))
+		if s.qv.kind == kindSubjective {
+			out = append(out, "")
+			switch {
+			case s.saving:
+				out = append(out, st.Subtle.Render(c.T("q.saving")))
+			case a.Correct == nil:
+				out = append(out, st.Missed.Render(wrapText(c.T("exam.self_grade"), s.w)))
+			default:
+				out = append(out, st.Subtle.Render(c.T("exam.graded", fmtPoints(a.Points))))
+			}
+		}
+	}
+	s.vp.Width, s.vp.Height = s.w, s.h
+	off := s.vp.YOffset
+	s.vp.SetContent(strings.Join(out, "\n"))
+	s.vp.SetYOffset(off)
+}
+
+func (s *examReview) View() string { return s.vp.View() }
