@@ -173,15 +173,15 @@ func (c *common) keys() []string {
 
 // Model is the root Bubble Tea model.
 type Model struct {
-	c       *common
-	stack   []Screen
-	keys    globalKeys
-	help    help.Model
-	width   int
-	height  int
-	err     error
-	ready   bool // settings loaded, first screen pushed
-	quiting bool
+	c        *common
+	stack    []Screen
+	keys     globalKeys
+	help     help.Model
+	width    int
+	height   int
+	err      error
+	ready    bool // settings loaded, first screen pushed
+	quitting bool
 }
 
 type settingsMsg struct{ s store.Settings }
@@ -321,7 +321,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Batch(cmds...)
 		}
 		if key.Matches(msg, m.keys.Quit) {
-			m.quiting = true
+			m.quitting = true
 			if f, ok := m.active().(flusher); ok {
 				if c := f.Flush(); c != nil {
 					return m, tea.Sequence(c, tea.Quit)
@@ -335,6 +335,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		s := m.active()
 		if s == nil {
+			// nothing opened (the settings could not be read): q and esc
+			// still leave
+			if key.Matches(msg, m.keys.QuitHome, m.keys.Back) {
+				m.quitting = true
+				return m, tea.Quit
+			}
 			return m, nil
 		}
 		owned := false
@@ -358,7 +364,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				}
 				return m, nil
 			case key.Matches(msg, m.keys.QuitHome) && len(m.stack) == 1:
-				m.quiting = true
+				m.quitting = true
 				return m, tea.Quit
 			}
 		}
@@ -522,7 +528,7 @@ func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHei
 // View draws the header, the active screen (or the error view) and the
 // help bar.
 func (m *Model) View() string {
-	if m.quiting {
+	if m.quitting {
 		return ""
 	}
 	if m.width == 0 {

@@ -696,3 +696,17 @@ func TestTrueFalseWrongMarks(t *testing.T) {
 	d.expect(glyphWrong + " A. 正确")
 	d.expect(glyphRight + " B. 错误")
 }
+
+type failingSettings struct{ *fakeStore }
+
+func (failingSettings) Settings() (store.Settings, error) { return store.Settings{}, errFake }
+
+func TestSettingsErrorShownAndQuit(t *testing.T) {
+	d := newDriver(t, testConfig(failingSettings{newFakeStore()}, "zh"), 80, 24)
+	d.expect("disk on fire")
+	d.keys("x") // dismiss
+	d.keys("q")
+	if !d.quit {
+		t.Fatal("q did not quit")
+	}
+}
