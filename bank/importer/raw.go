@@ -136,6 +136,7 @@ type rawParser struct {
 	strays  []stray
 	lost    bool // two or more lines in a row placed nowhere: numbering is not trusted
 	bullets bool // inside a site notice's bullet list
+	typed   bool // the file has a typed section heading
 
 	// per line
 	n         int
@@ -251,6 +252,11 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 		return false
 	}
 	q := p.cur
+	if q == nil && newLine && p.sec != nil && p.sec.typ == bank.Case {
+		// Case material needs no number: "资料" and the text after it.
+		p.openQuestion(p.last + 1)
+		q = p.cur
+	}
 	if q == nil {
 		p.addStray(t)
 		return false
@@ -318,10 +324,14 @@ func (p *rawParser) continues(q *rawQ, t string) bool {
 		if len(q.opts) > 0 {
 			return utf8.RuneCountInString(t) <= 30 && q.field == fOpt
 		}
-		if typ == bank.TrueFalse || typ == bank.Fill {
+		if typ == bank.TrueFalse {
 			return !sentenceEnd(q.stem.String())
 		}
 		return true
+	}
+	if typ == bank.Fill {
+		// A fill answer is one line; a stem goes on until it ends a sentence.
+		return !q.hasAns && !sentenceEnd(q.stem.String())
 	}
 	// Subjective: lines after the stem are the answer.
 	if q.field == fStem && !q.hasAns {
@@ -420,6 +430,8 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 		return p.optionMarker(l, i, rune(c), 1)
 	case c == '(':
 		return p.parenMarker(l, i)
+	case c == '?':
+		return p.garbledNumber(l, i)
 	}
 	r, size := utf8.DecodeRuneInString(l[i:])
 	switch {
@@ -578,7 +590,7 @@ func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	end := k + size
-	if end < len(l) && l[end] >= '0' && l[end] <= '9' {
+	if sep != '、' && end < len(l) && l[end] >= '0' && l[end] <= '9' {
 		return 0, nil // 3.5
 	}
 	if num == 0 {
@@ -732,9 +744,6 @@ func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *act
 	default:
 		return 0, nil
 	}
-	if sep == '.' && j < len(l) && l[j] >= '0' && l[j] <= '9' {
-		return 0, nil
-	}
 	for j < len(l) && l[j] == ' ' {
 		j++
 	}
@@ -817,7 +826,7 @@ func (p *rawParser) fieldMarker(l string, i int) (int, *action) {
 // askMarker: "问：" opens a sub-question of a case.
 func (p *rawParser) askMarker(l string, i int) (int, *action) {
 	q := p.cur
-	if q == nil || q.sec.typ != bank.Case {
+	if q == nil || q.sec.typ != bank.Case || strings.TrimSpace(l[:i]) != "" {
 		return 0, nil
 	}
 	rest := l[i+len("问"):]
@@ -904,5 +913,34 @@ func (p *rawParser) markMarker(l string, i, end int, v bool) (int, *action) {
 			p.closeQuestion()
 		}
 		p.ansCtx = true
+	}}
+}
+
+// garbledNumber: "…斫狻?.客户满意度高…" — mojibake ate the digits of a
+// question number. After an answered question, "?." followed by text counts
+// as the next number; the question is noted for the learner to check.
+func (p *rawParser) garbledNumber(l string, i int) (int, *action) {
+	q := p.cur
+	if q == nil || !(q.hasAns && (q.field == fExpl || q.field == fAns)) || p.last == 0 {
+		return 0, nil
+	}
+	if pr := prevRune(l, i); pr < utf8.RuneSelf {
+		return 0, nil
+	}
+	sep, size := utf8.DecodeRuneInString(l[i+1:])
+	if sep != '.' && sep != '．' && sep != '、' {
+		return 0, nil
+	}
+	end := i + 1 + size
+	if end >= len(l) || l[end] == '?' || l[end] < utf8.RuneSelf && !(l[end] >= 'A' && l[end] <= 'Z') {
+		return 0, nil
+	}
+	num := p.last + 1
+	return end, &action{apply: func() {
+		prev := p.cur
+		p.openQuestion(num)
+		msg := "its number is garbled in the source (mojibake \"?\"); the text before it may be damaged too"
+		p.cur.problems = append(p.cur.problems, msg)
+		prev.problems = append(prev.problems, "ends in garbled text (mojibake) in the source")
 	}}
 }

@@ -92,6 +92,11 @@ func decideMarks(marks []tfMark, n int) string {
 // build turns the sections' raw questions into the bank's questions.
 func (p *rawParser) build() {
 	for _, sec := range p.secs {
+		if sec.typ != "" {
+			p.typed = true
+		}
+	}
+	for _, sec := range p.secs {
 		for _, q := range sec.qs {
 			bq, skip := p.question(q)
 			if skip != "" {
@@ -131,16 +136,22 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 	}
 	typ := q.sec.typ
 	if typ == "" {
-		typ = guessRawType(q, stem, ans)
+		typ = guessRawType(q, stem, ans, !p.typed)
 		if typ == "" {
 			p.rep.unplaced(q.line, fmt.Sprintf("%d. %s", q.num, excerpt(stem)))
 			return nil, ""
 		}
 	}
 	if typ == bank.Case && len(q.parts) == 0 {
-		typ = bank.Short
-		if q.hasAns || q.implicit {
-			// a case section item with a plain answer
+		// Material whose last line asks the question: that line is its one
+		// sub-question. A single paragraph is a plain short question.
+		lines := strings.Split(stem, "\n")
+		if last := lines[len(lines)-1]; len(lines) >= 2 && looksLikeQuestion(last) && utf8.RuneCountInString(last) <= 80 {
+			stem = strings.Join(lines[:len(lines)-1], "\n")
+			q.parts = []*rawPart{{}}
+			q.parts[0].stem.WriteString(last)
+		} else {
+			typ = bank.Short
 		}
 	}
 	bq.Type = typ
@@ -230,9 +241,14 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 			return nil, "sub-questions without case material"
 		}
 	default: // short, essay, definition, card
-		if typ == bank.Definition && !q.hasAns && ans == "" {
+		if typ == bank.Definition && !q.hasAns {
+			// "客户挽留: 运用科学的方法…" (and the lines after it)
 			if t, d, ok := splitTerm(stem); ok {
-				bq.Stem, ans = t, d
+				bq.Stem = t
+				if ans != "" {
+					d += "\n" + ans
+				}
+				ans = d
 			}
 		}
 		if bq.Stem == "" {
@@ -250,7 +266,11 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 
 // guessRawType types a question of a section without a typed heading; ""
 // means it is not a question (numbered prose).
-func guessRawType(q *rawQ, stem, ans string) bank.Type {
+//
+// Numbered prose (a title and lines under it) becomes knowledge cards only
+// in a file without any typed section (study notes); next to real
+// questions it is an article or a work plan and is reported, not kept.
+func guessRawType(q *rawQ, stem, ans string, cards bool) bank.Type {
 	switch {
 	case len(q.opts) > 0:
 		return choiceType
@@ -268,7 +288,10 @@ func guessRawType(q *rawQ, stem, ans string) bank.Type {
 		if looksLikeQuestion(stem) {
 			return bank.Short
 		}
-		return bank.Card
+		if cards {
+			return bank.Card
+		}
+		return ""
 	case looksLikeQuestion(stem) || bank.CountBlanks(stem) > 0:
 		return bank.Short
 	}
