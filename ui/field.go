@@ -24,6 +24,7 @@ type field struct {
 	limit       int // maximum runes; 0 none
 	cursorStyle lipgloss.Style
 	placeStyle  lipgloss.Style
+	glyph       bool // draw the cursor as "_" (no reverse video available)
 }
 
 func newField(multiline bool, placeholder string, st *Styles) field {
@@ -35,6 +36,7 @@ func newField(multiline bool, placeholder string, st *Styles) field {
 		limit:       4000,
 		cursorStyle: lipgloss.NewStyle().Reverse(true),
 		placeStyle:  st.Subtle,
+		glyph:       st.NoColor,
 	}
 }
 
@@ -146,7 +148,7 @@ func (f *field) View() string {
 	for i, l := range lines {
 		if strings.Contains(l, cursorMark) {
 			curLine = i
-			lines[i] = strings.Replace(l, cursorMark, f.cursorStyle.Render(" "), 1)
+			lines[i] = strings.Replace(l, cursorMark, f.cursor(" "), 1)
 		}
 	}
 	h := max(f.height, 1)
@@ -164,9 +166,20 @@ const cursorMark = "\uE000"
 
 func (f *field) withCursor(rs []rune, at int) string {
 	if at >= len(rs) {
-		return string(rs) + f.cursorStyle.Render(" ")
+		return string(rs) + f.cursor(" ")
 	}
-	return string(rs[:at]) + f.cursorStyle.Render(string(rs[at])) + string(rs[at+1:])
+	if f.glyph {
+		return string(rs[:at]) + f.cursor("") + string(rs[at:])
+	}
+	return string(rs[:at]) + f.cursor(string(rs[at])) + string(rs[at+1:])
+}
+
+// cursor draws the cursor over s (a cell of text, or "" between cells).
+func (f *field) cursor(s string) string {
+	if f.glyph {
+		return "_"
+	}
+	return f.cursorStyle.Render(s)
 }
 
 // lineView shows the part of a one-line value around the cursor.

@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
 
 // Glyphs carry every state that colour shows, so the screens read the same
 // with NO_COLOR, on a monochrome terminal and in the ASCII golden files.
@@ -36,6 +39,10 @@ type Styles struct {
 	Star      lipgloss.Style
 	Number    lipgloss.Style // big figures on home and summary
 	Bar       lipgloss.Style // bars of charts
+	// NoColor is set when the terminal shows no colours or attributes
+	// (NO_COLOR, a dumb terminal): text fields then draw their cursor as a
+	// glyph instead of in reverse video.
+	NoColor bool
 }
 
 func defaultStyles() *Styles {
@@ -48,6 +55,7 @@ func defaultStyles() *Styles {
 		blue   = lipgloss.AdaptiveColor{Light: "#0B5CAD", Dark: "#7CC4FF"}
 	)
 	return &Styles{
+		NoColor:   lipgloss.ColorProfile() == termenv.Ascii,
 		Title:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Header:    lipgloss.NewStyle().Foreground(subtle),
 		Subtle:    lipgloss.NewStyle().Foreground(subtle),
