@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -69,15 +70,19 @@ func (s *mistakesScreen) shown() []store.Mistake {
 			open = append(open, m)
 		}
 	}
+	// the latest mistakes first
+	slices.SortStableFunc(open, func(a, b store.Mistake) int { return b.LastWrongAt.Compare(a.LastWrongAt) })
+	slices.SortStableFunc(done, func(a, b store.Mistake) int { return b.MasteredAt.Compare(a.MasteredAt) })
 	if s.openOnly {
 		return open
 	}
 	return append(open, done...)
 }
 
+// openKeys are the open entries in the order shown.
 func (s *mistakesScreen) openKeys() []string {
 	var ks []string
-	for _, m := range s.list {
+	for _, m := range s.shown() {
 		if !m.Mastered {
 			ks = append(ks, m.Key)
 		}
