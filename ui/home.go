@@ -32,6 +32,7 @@ func menu() []menuItem {
 		{ID: "practice", Title: "mode.practice", Desc: "mode.practice.d", Open: openPractice},
 		{ID: "mistakes", Title: "mode.mistakes", Desc: "mode.mistakes.d", Open: openMistakes},
 		{ID: "exam", Title: "mode.exam", Desc: "mode.exam.d", Open: openExam},
+		{ID: "browse", Title: "mode.browse", Desc: "mode.browse.d", Open: openBrowse},
 		{ID: "stats", Title: "mode.stats", Desc: "mode.stats.d", Open: openStats},
 		{ID: "settings", Title: "mode.settings", Desc: "mode.settings.d", Open: openSettings},
 	}
