@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -410,5 +411,62 @@ func TestGoldenExamReview(t *testing.T) {
 				step{keys: []string{"y"}, wait: "逐题回顾"},
 				step{keys: []string{"down", "enter"}, wait: "漏选"})
 		})
+	}
+}
+
+func TestExamDiscard(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)
+	startExam(t, d)
+	d.keys("d", "esc")
+	d.expect("放弃考试")
+	d.keys("Q")
+	if _, ok := d.m.active().(*examSetup); !ok {
+		t.Fatalf("Q leads to %T", d.m.active())
+	}
+	if ex, _ := st.Exams(); len(ex) != 0 || len(st.logged()) != 0 {
+		t.Fatalf("a discarded exam saved something: %v %v", ex, st.logged())
+	}
+}
+
+// TestExamRealStore hands an exam in against a real store: the record is
+// saved, the objective answers are in the log in exam mode and counted by
+// the stats, the wrong one is in the mistake book.
+func TestExamRealStore(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "shuati.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)
+	startExam(t, d)
+	d.keys("d", "n")        // single, right
+	d.keys("a", "n")        // multiple, wrong
+	d.keys("f", "n")        // true/false, right
+	d.keys("esc", "S", "y") // fill left empty
+	rep, ok := d.m.active().(*examReport)
+	if !ok {
+		t.Fatalf("%T\n%s", d.m.active(), d.view())
+	}
+	if rep.rec.Score != 4 {
+		t.Fatalf("score %g", rep.rec.Score)
+	}
+	exams, err := st.Exams()
+	if err != nil || len(exams) != 1 || exams[0].Score != 4 || exams[0].Total != 29 || len(exams[0].Answers) != 6 {
+		t.Fatalf("exams %+v, %v", exams, err)
+	}
+	stats, err := st.Stats(testNow, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Reviews != 3 || stats.ByType["single"].Correct != 1 || stats.ByType["multiple"].Answered != 1 || stats.MistakesOpen != 1 {
+		t.Fatalf("stats %+v", stats)
+	}
+	h, err := st.History("test/m1")
+	if err != nil || len(h) != 1 || h[0].Mode != store.ModeExam || h[0].Given != "A" {
+		t.Fatalf("history %+v %v", h, err)
+	}
+	if h, _ := st.History("test/f1"); len(h) != 0 {
+		t.Fatalf("unanswered fill recorded: %+v", h)
 	}
 }

@@ -35,6 +35,7 @@ type examKeys struct {
 	Submit   key.Binding
 	Scroll   key.Binding
 	Yes, No  key.Binding
+	Discard  key.Binding // in the hand-in question: leave without saving
 	Jump     key.Binding // sheet: go to the question
 	Move     key.Binding // sheet: arrows
 }
@@ -57,6 +58,7 @@ func defaultExamKeys(l Lang) examKeys {
 		Scroll:   key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
 		Yes:      key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", l.T("key.hand_in"))),
 		No:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("key.continue"))),
+		Discard:  key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", l.T("key.discard"))),
 		Jump:     key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", l.T("key.jump"))),
 		Move:     key.NewBinding(key.WithKeys("up", "down", "left", "right", "h", "j", "k", "l"), key.WithHelp("←↑↓→", l.T("key.move"))),
 	}
@@ -157,7 +159,7 @@ func (s *examScreen) ShortHelp() []key.Binding {
 	case s.handedIn:
 		return nil
 	case s.confirm:
-		return []key.Binding{k.Yes, k.No}
+		return []key.Binding{k.Yes, k.No, k.Discard}
 	case s.sheet:
 		return []key.Binding{k.Move, k.Jump, k.Flag, withHelp(k.Sheet, "tab", s.c.T("key.close")), k.Submit}
 	case s.typing:
@@ -283,6 +285,9 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 			return s.handIn()
 		case key.Matches(msg, k.No):
 			s.confirm = false
+		case key.Matches(msg, k.Discard):
+			s.handedIn = true // stops the countdown; nothing is saved
+			return back()
 		}
 		return nil
 	}
