@@ -21,6 +21,7 @@ var screenCatalog = map[string][2]string{
 	"set.mastery":       {"错题掌握次数", "Mastery count"},
 	"set.mastery.d":     {"错题连续答对几次算掌握", "correct answers in a row that master a mistake"},
 	"set.lang":          {"界面语言", "Language"},
+	"set.lang_forced":   {"本次运行由 --lang 指定界面语言；此设置下次启动生效", "--lang chose the language of this run; the setting applies next time"},
 	"set.lang.d":        {"立即生效", "applies at once"},
 	"set.shuffle":       {"选项乱序", "Shuffle options"},
 	"set.shuffle.d":     {"“以上都是”类选项始终在最后", "\"all of the above\" options stay last"},

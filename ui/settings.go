@@ -57,23 +57,33 @@ type (
 // settingsScreen edits the learner's preferences; every change is saved at
 // once (one save at a time: a change made while saving is saved after it).
 type settingsScreen struct {
-	c      *common
-	keys   settingsKeys
-	s      store.Settings
-	cursor int
-	saving bool
-	dirty  bool
-	saved  bool // the last change has been written
-	w, h   int
+	c        *common
+	keys     settingsKeys
+	keysLang Lang // the language keys were built in
+	s        store.Settings
+	cursor   int
+	saving   bool
+	dirty    bool
+	saved    bool // the last change has been written
+	w, h     int
 }
 
 func newSettings(c *common) *settingsScreen {
-	return &settingsScreen{c: c, keys: defaultSettingsKeys(c.lang), s: c.settings}
+	return &settingsScreen{c: c, keys: defaultSettingsKeys(c.lang), keysLang: c.lang, s: c.settings}
 }
 
 func (s *settingsScreen) Title() string    { return s.c.T("set.title") }
 func (s *settingsScreen) SetSize(w, h int) { s.w, s.h = w, h }
+
+// syncKeys rebuilds the keys' help when the root switched the language.
+func (s *settingsScreen) syncKeys() {
+	if s.keysLang != s.c.lang {
+		s.keys, s.keysLang = defaultSettingsKeys(s.c.lang), s.c.lang
+	}
+}
+
 func (s *settingsScreen) ShortHelp() []key.Binding {
+	s.syncKeys()
 	return []key.Binding{s.keys.Up, s.keys.Left, s.keys.Toggle}
 }
 func (s *settingsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -112,6 +122,7 @@ func (s *settingsScreen) saveCmd() tea.Cmd {
 }
 
 func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	s.syncKeys()
 	switch msg := msg.(type) {
 	case settingsLoadedMsg:
 		if !s.saving && !s.dirty {
@@ -120,9 +131,12 @@ func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case settingsSavedMsg:
 		s.saving = false
 		s.saved = true
+		saved := msg.s
+		changed := func() tea.Msg { return SettingsChangedMsg{Settings: saved} } // the root applies them (and the language)
 		if s.dirty {
-			return s, s.saveCmd()
+			return s, tea.Batch(changed, s.saveCmd())
 		}
+		return s, changed
 	case errMsg:
 		s.saving = false
 	case tea.KeyMsg:
@@ -157,7 +171,7 @@ func (s *settingsScreen) change(d int) tea.Cmd {
 	case setMastery:
 		s.s.MasteryCount = min(max(s.s.MasteryCount+d, minMastery), maxMastery)
 	case setLang:
-		if s.c.lang == LangZH {
+		if s.lang() == LangZH {
 			s.s.Lang = string(LangEN)
 		} else {
 			s.s.Lang = string(LangZH)
@@ -177,14 +191,20 @@ func (s *settingsScreen) change(d int) tea.Cmd {
 	return s.saveCmd()
 }
 
-// apply makes the settings take effect at once: the shared settings (new
-// limit, mastery, shuffle are read from there) and the language.
+// apply makes the settings take effect at once for the screens that read
+// c.settings (the daily new limit, mastery, shuffle); the language follows
+// when the root hears SettingsChangedMsg after the save.
 func (s *settingsScreen) apply() {
 	s.c.settings = s.s
-	if s.s.Lang != "" && Lang(s.s.Lang) != s.c.lang {
-		s.c.lang = ParseLang(s.s.Lang)
-		s.keys = defaultSettingsKeys(s.c.lang)
+}
+
+// lang is the language the setting names: the saved one, else the one in
+// use.
+func (s *settingsScreen) lang() Lang {
+	if s.s.Lang != "" {
+		return ParseLang(s.s.Lang)
 	}
+	return s.c.lang
 }
 
 func equalSettings(a, b store.Settings) bool {
@@ -202,7 +222,7 @@ func (s *settingsScreen) value(r settingRow) string {
 	case setMastery:
 		return fmt.Sprint(s.s.MasteryCount)
 	case setLang:
-		if c.lang == LangEN {
+		if s.lang() == LangEN {
 			return "English"
 		}
 		return "中文"
@@ -235,8 +255,12 @@ func (s *settingsScreen) View() string {
 			line = st.Selected.Render(line)
 		}
 		out = append(out, line)
-		if s.w >= 50 {
-			for _, l := range wrapIndent("    ", descs[i], s.w) {
+		d := descs[i]
+		if i == setLang && c.cfg.Lang != "" {
+			d = c.T("set.lang_forced")
+		}
+		if s.w >= 50 || i == setLang && c.cfg.Lang != "" {
+			for _, l := range wrapIndent("    ", d, s.w) {
 				out = append(out, st.Subtle.Render(l))
 			}
 		}

@@ -6,10 +6,27 @@ import (
 	"testing"
 )
 
-func settingsCfg(st Store, lang string) Config {
-	cfg := testConfig(st, lang)
+// settingsCfg opens the settings with the language from the saved
+// settings (no --lang).
+func settingsCfg(st *fakeStore, lang string) Config {
+	st.settings.Lang = lang
+	cfg := testConfig(st, "")
 	cfg.Start = "settings"
 	return cfg
+}
+
+func TestSettingsLangForced(t *testing.T) {
+	st := newFakeStore()
+	cfg := testConfig(st, "zh") // --lang zh
+	cfg.Start = "settings"
+	d := newDriver(t, cfg, 80, 24)
+	d.expect("本次运行由 --lang 指定界面语言")
+	d.keys("down", "down", "down", "enter")
+	if st.settings.Lang != "en" {
+		t.Fatalf("saved lang %q", st.settings.Lang)
+	}
+	d.expect("‹ English ›") // saved for next time
+	d.expect("界面语言")        // this run stays in Chinese
 }
 
 func TestSettingsChangePersisted(t *testing.T) {
@@ -45,6 +62,8 @@ func TestSettingsChangePersisted(t *testing.T) {
 	d.expect("English")
 	d.expect("Settings")
 	d.expect("saved")
+	d.expect("←→/hl change") // the help bar too
+	d.expect("esc back")
 }
 
 func TestSettingsBounds(t *testing.T) {
