@@ -65,7 +65,7 @@ func TestGoldenSingleWrong(t *testing.T) {
 	for _, w := range goldenWidths {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			runGolden(t, practiceCfg(newFakeStore(), bank.Single), w, 24,
-				step{wait: "1/1"},
+				step{wait: "1/1 · 新题"},
 				step{keys: []string{"b"}, wait: "解析"})
 		})
 	}
@@ -75,7 +75,7 @@ func TestGoldenMultipleFeedback(t *testing.T) {
 	for _, w := range goldenWidths {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			runGolden(t, practiceCfg(newFakeStore(), bank.Multiple), w, 24,
-				step{wait: "1/1"},
+				step{wait: "1/1 · 新题"},
 				step{keys: []string{"a", "c"}, wait: "[x]"},
 				step{keys: []string{"enter"}, wait: "ABD"})
 		})
@@ -84,7 +84,7 @@ func TestGoldenMultipleFeedback(t *testing.T) {
 
 func TestGoldenMultipleAsking(t *testing.T) {
 	runGolden(t, practiceCfg(newFakeStore(), bank.Multiple), 80, 24,
-		step{wait: "1/1"},
+		step{wait: "1/1 · 新题"},
 		step{keys: []string{"a", "d", "down"}, wait: "[x]"})
 }
 
@@ -92,7 +92,7 @@ func TestGoldenFill(t *testing.T) {
 	for _, w := range goldenWidths {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			runGolden(t, practiceCfg(newFakeStore(), bank.Fill), w, 24,
-				step{wait: "1/1"},
+				step{wait: "1/1 · 新题"},
 				step{text: "CRM", wait: "CRM"},
 				step{keys: []string{"enter"}, text: "客户关系管理", wait: "客户关系管理"},
 				step{keys: []string{"enter"}, wait: "Customer Relationship Management"})
@@ -104,7 +104,7 @@ func TestGoldenEssayReveal(t *testing.T) {
 	for _, w := range goldenWidths {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			runGolden(t, practiceCfg(newFakeStore(), bank.Essay), w, 24,
-				step{wait: "1/1"},
+				step{wait: "1/1 · 新题"},
 				step{keys: []string{"i"}, text: "提高质量，做好服务。", wait: "做好服务"},
 				step{keys: []string{"tab"}, wait: "简单"}) // the grades with their intervals
 		})
@@ -150,7 +150,7 @@ func TestGoldenMistakes(t *testing.T) {
 
 func TestGoldenCaseReveal(t *testing.T) {
 	runGolden(t, practiceCfg(newFakeStore(), bank.Case), 80, 24,
-		step{wait: "1/1"},
+		step{wait: "1/1 · 新题"},
 		step{keys: []string{"space"}, wait: "简单"})
 }
 

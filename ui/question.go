@@ -114,19 +114,21 @@ type question struct {
 	phase  phase
 	recite bool
 
-	order     []int        // display position → index into q.Options
-	cursor    int          // display position under the cursor
-	chosen    map[int]bool // display positions chosen (single: one)
-	tf        int          // true/false: 0 none, 1 true, 2 false
-	inputs    []field
-	focus     int
-	area      field
-	typing    bool // subjective: the textarea has focus
-	correct   *bool
-	blankOK   []bool
-	preview   *[4]fsrs.Card
-	previewAt time.Time
-	shownAt   time.Time
+	order      []int        // display position → index into q.Options
+	cursor     int          // display position under the cursor
+	chosen     map[int]bool // display positions chosen (single: one)
+	tf         int          // true/false: 0 none, 1 true, 2 false
+	inputs     []field
+	focus      int
+	area       field
+	typing     bool // subjective: the textarea has focus
+	correct    *bool
+	blankOK    []bool
+	preview    *[4]fsrs.Card
+	previewAt  time.Time
+	state      fsrs.State // the card state before this answer
+	stateKnown bool
+	shownAt    time.Time
 	// set by body: the line of the option under the cursor and of the
 	// feedback, so the session can scroll them into view
 	cursorLine, feedbackLine int

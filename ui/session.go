@@ -107,6 +107,8 @@ type (
 		key   string
 		cards [4]fsrs.Card
 		at    time.Time // the time the preview was made for
+		state fsrs.State
+		seen  bool // the question was answered before
 	}
 	starredMsg struct {
 		key string
@@ -322,7 +324,11 @@ func (s *session) previewCmd(k string) tea.Cmd {
 		if err != nil {
 			return errMsg{fmt.Errorf("preview %s: %w", k, err)}
 		}
-		return previewMsg{key: k, cards: cards, at: now}
+		card, seen, err := st.Card(k)
+		if err != nil {
+			return errMsg{fmt.Errorf("card %s: %w", k, err)}
+		}
+		return previewMsg{key: k, cards: cards, at: now, state: card.State, seen: seen}
 	}
 }
 
@@ -388,15 +394,13 @@ func (s *session) show(k string, q *bank.Question) {
 	s.refresh()
 }
 
-// finish leaves the session: the summary if anything was answered,
-// otherwise straight back.
+// finish leaves the session with its summary (even when nothing was
+// answered); a session that had nothing to show goes straight back.
 func (s *session) finish() tea.Cmd {
-	if len(s.history) == 0 && s.recited == 0 {
-		if s.loaded && len(s.list) == 0 {
-			s.cur = nil
-			s.refresh()
-			return nil // the empty message stays until esc
-		}
+	if !s.loaded {
+		return back()
+	}
+	if len(s.list) == 0 && len(s.history) == 0 {
 		return back()
 	}
 	return replace(newSummary(s.c, s.summaryData()))
@@ -436,6 +440,10 @@ func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if s.cur != nil && msg.key == s.curKey {
 			c := msg.cards
 			s.cur.preview, s.cur.previewAt = &c, msg.at
+			s.cur.state, s.cur.stateKnown = msg.state, true
+			if !msg.seen {
+				s.cur.state = fsrs.StateNew
+			}
 			s.refresh()
 		}
 		return s, nil
@@ -805,7 +813,11 @@ func (s *session) status() string {
 	if s.curIdx < 0 {
 		idx = s.next
 	}
-	parts := []string{c.T("session.progress", idx, total), c.lang.TypeName(q.Type)}
+	parts := []string{c.T("session.progress", idx, total)}
+	if s.cur.stateKnown {
+		parts = append(parts, c.T(fmt.Sprintf("state.%d", s.cur.state)))
+	}
+	parts = append(parts, c.lang.TypeName(q.Type))
 	if q.Section != "" {
 		parts = append(parts, sanitize(q.Section))
 	}

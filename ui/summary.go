@@ -42,7 +42,11 @@ type summaryScreen struct {
 }
 
 func newSummary(c *common, d summaryData) *summaryScreen {
-	return &summaryScreen{c: c, d: d, keys: summaryKeys{
+	var loaded *summaryLoadedMsg
+	if len(d.keys) == 0 {
+		loaded = &summaryLoadedMsg{} // nothing answered: nothing to look up
+	}
+	return &summaryScreen{c: c, d: d, loaded: loaded, keys: summaryKeys{
 		Back: key.NewBinding(key.WithKeys("enter", " ", "q", "esc"), key.WithHelp("enter/esc", c.T("key.back"))),
 	}}
 }
@@ -104,18 +108,18 @@ func (s *summaryScreen) View() string {
 	c, st, d := s.c, s.c.st, s.d
 	var lines []string
 	lines = append(lines, st.Label.Render(d.title), "")
+	if d.answered > 0 || d.recited == 0 {
+		lines = append(lines, st.Number.Render(c.T("sum.answered", d.answered)))
+	}
 	if d.answered > 0 {
 		acc := fmt.Sprintf("%.0f%%", 100*float64(d.right)/float64(d.answered))
-		lines = append(lines,
-			st.Number.Render(c.T("sum.answered", d.answered)),
-			c.T("sum.accuracy", acc),
-		)
+		lines = append(lines, c.T("sum.accuracy", acc))
 	}
 	if d.recited > 0 {
 		lines = append(lines, c.T("sum.recited", d.recited))
 	}
 	lines = append(lines, c.T("sum.time", formatElapsed(d.ended.Sub(d.started))))
-	if s.loaded != nil {
+	if s.loaded != nil && (d.answered > 0 || d.recited == 0) {
 		lines = append(lines, c.T("sum.new_mist", s.loaded.newMistakes))
 		if s.loaded.nextDue.IsZero() {
 			lines = append(lines, c.T("sum.none_due"))

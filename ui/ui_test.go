@@ -352,8 +352,12 @@ func TestEscSavesPendingAnswerAndShowsSummary(t *testing.T) {
 	d.expect("› 1. 复习") // back home (the practice was started from the command line on top of home)
 }
 
-func TestEscWithoutAnswersGoesBack(t *testing.T) {
+func TestEscWithoutAnswersShowsSummary(t *testing.T) {
 	d := newDriver(t, practiceCfg(newFakeStore()), 80, 30)
+	d.keys("esc")
+	d.expect("本次小结")
+	d.expect("作答 0 题")
+	d.expect("下次复习：无")
 	d.keys("esc")
 	d.expect("1. 复习")
 }
