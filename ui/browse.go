@@ -533,7 +533,7 @@ func (s *browseDetail) refresh() {
 
 func (s *browseDetail) View() string { return s.vp.View() }
 
-func stateName(c *common, st fsrs.State) string { return c.T(fmt.Sprintf("state.%d", int(st))) }
+func stateName(c *common, st fsrs.State) string { return c.T(fmt.Sprintf("browse.state.%d", int(st))) }
 
 func (s *browseDetail) content() string {
 	c, st := s.c, s.c.st

@@ -134,6 +134,10 @@ var screenCatalog = map[string][2]string{
 	"browse.difficulty":     {"难度 %.2f", "difficulty %.2f"},
 	"browse.retrievability": {"可提取性 %.0f%%", "retrievability %.0f%%"},
 	"browse.reps":           {"复习 %d 次 · 遗忘 %d 次", "%d reviews · %d lapses"},
+	"browse.state.0":        {"新题", "New"},
+	"browse.state.1":        {"学习中", "Learning"},
+	"browse.state.2":        {"复习", "Review"},
+	"browse.state.3":        {"重新学习", "Relearning"},
 	"browse.history":        {"作答记录（%d）", "History (%d)"},
 	"browse.no_history":     {"没有作答记录", "no answers yet"},
 }
