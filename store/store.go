@@ -179,7 +179,7 @@ func open(path string, timeout time.Duration, loc *time.Location) (*Store, error
 		}
 	}
 
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	db, err := boltOpen(path, timeout)
 	if err != nil {
 		switch {
 		case errors.Is(err, berrors.ErrTimeout):
@@ -192,11 +192,33 @@ func open(path string, timeout time.Duration, loc *time.Location) (*Store, error
 		return nil, &openError{msg: fmt.Sprintf("cannot open database %s", path), sentinel: ErrDamaged, cause: err}
 	}
 	s := &Store{db: db, path: path, loc: loc}
-	if err := s.init(); err != nil {
+	if err := s.initSafe(); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// boltOpen is bolt.Open with its panics on damaged pages (a freelist or
+// branch page that is not one) turned into an error wrapping ErrDamaged.
+func boltOpen(path string, timeout time.Duration) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, damagedErr(path, fmt.Errorf("%v", r))
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+}
+
+// initSafe is init with bbolt's panics on damaged pages turned into an
+// error wrapping ErrDamaged.
+func (s *Store) initSafe() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = damagedErr(s.path, fmt.Errorf("%v", r))
+		}
+	}()
+	return s.init()
 }
 
 // Path is the file the store was opened from.
