@@ -30,8 +30,8 @@ func menu() []menuItem {
 	return []menuItem{
 		{ID: "review", Title: "mode.review", Desc: "mode.review.d", Open: openReview},
 		{ID: "practice", Title: "mode.practice", Desc: "mode.practice.d", Open: openPractice},
-		{ID: "mistakes", Title: "mode.mistakes", Desc: "mode.mistakes.d", Open: openMistakes},
 		{ID: "exam", Title: "mode.exam", Desc: "mode.exam.d", Open: openExam},
+		{ID: "mistakes", Title: "mode.mistakes", Desc: "mode.mistakes.d", Open: openMistakes},
 		{ID: "browse", Title: "mode.browse", Desc: "mode.browse.d", Open: openBrowse},
 		{ID: "stats", Title: "mode.stats", Desc: "mode.stats.d", Open: openStats},
 		{ID: "settings", Title: "mode.settings", Desc: "mode.settings.d", Open: openSettings},
