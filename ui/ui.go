@@ -343,6 +343,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
+		if m.help.ShowAll && key.Matches(msg, m.keys.Back) {
+			// esc closes the full help before it means anything else
+			m.help.ShowAll = false
+			m.resize()
+			return m, nil
+		}
 		owned := false
 		if o, ok := s.(keyOwner); ok {
 			owned = o.OwnsKey(msg)

@@ -714,3 +714,14 @@ func TestSettingsErrorShownAndQuit(t *testing.T) {
 		t.Fatal("q did not quit")
 	}
 }
+
+func TestEscClosesHelpBeforeLeaving(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceCfg(st), 80, 30)
+	d.keys("?")
+	d.expect("ctrl+c")
+	d.keys("esc")
+	d.expect("客户服务管理的核心是")
+	d.keys("esc")
+	d.expect("本次小结")
+}
