@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -468,5 +469,99 @@ func TestExamRealStore(t *testing.T) {
 	}
 	if h, _ := st.History("test/f1"); len(h) != 0 {
 		t.Fatalf("unanswered fill recorded: %+v", h)
+	}
+}
+
+// TestScreensFitEveryWidth draws every state of the four screens at widths
+// from 40 to 200 columns: no line is wider than the terminal, no view
+// taller.
+func TestScreensFitEveryWidth(t *testing.T) {
+	widths := []int{40, 41, 47, 59, 60, 73, 80, 99, 120, 157, 200}
+	for _, w := range widths {
+		for _, h := range []int{10, 24} {
+			check := func(d *driver, what string) {
+				t.Helper()
+				v := d.view()
+				if strings.Contains(v, "终端太小") {
+					t.Fatalf("%s at %dx%d: too small", what, w, h)
+				}
+				lines := strings.Split(v, "\n")
+				if len(lines) > h {
+					t.Errorf("%s at %dx%d: %d lines", what, w, h, len(lines))
+				}
+				for i, l := range lines {
+					if lw := ansi.StringWidth(l); lw > w {
+						t.Errorf("%s at %dx%d: line %d is %d wide: %q", what, w, h, i, lw, l)
+					}
+				}
+				// the screen itself keeps inside its body area (the root
+				// would cut what does not fit, hiding text)
+				bw, bh := d.m.bodySize()
+				sv := d.m.active().View()
+				slines := strings.Split(sv, "\n")
+				if len(slines) > bh {
+					t.Errorf("%s at %dx%d: screen draws %d lines in %d", what, w, h, len(slines), bh)
+				}
+				for i, l := range slines {
+					if lw := ansi.StringWidth(l); lw > bw {
+						t.Errorf("%s at %dx%d: screen line %d is %d wide (body %d): %q", what, w, h, i, lw, bw, l)
+					}
+				}
+			}
+			// exam: set-up, each question, the sheet, the question, report, review
+			d := newDriver(t, examCfg(newFakeStore(), "zh", nil), w, h)
+			check(d, "exam setup")
+			startExam(t, d)
+			for i := 0; i < 6; i++ {
+				check(d, fmt.Sprintf("exam question %d", i+1))
+				switch i {
+				case 0:
+					d.keys("d")
+				case 1:
+					d.keys("a", "b", "m")
+				case 3:
+					d.typeText("Customer Relationship Management")
+					d.keys("enter")
+					d.typeText("客户关系管理客户关系管理客户关系管理")
+					check(d, "exam fill typed")
+					d.keys("esc")
+				case 4:
+					d.keys("i")
+					d.typeText(strings.Repeat("提高产品质量，做好服务。", 8))
+					check(d, "exam essay typed")
+					d.keys("esc")
+				}
+				d.keys("n")
+			}
+			check(d, "exam sheet")
+			d.keys("tab", "S")
+			check(d, "exam confirm")
+			d.keys("y")
+			check(d, "exam report")
+			for i := 0; i < 6; i++ {
+				d.keys("enter")
+				check(d, fmt.Sprintf("exam review %d", i+1))
+				d.keys("esc", "down")
+			}
+			// browse
+			d = newDriver(t, browseCfg(answeredStore(t), "en"), w, h)
+			check(d, "browse")
+			d.keys("/")
+			d.typeText("relationship")
+			check(d, "browse search")
+			d.keys("esc", "t", "c", "f", "w")
+			check(d, "browse filtered")
+			d.keys("f", "w", "t", "t", "t", "t", "t", "t", "t", "t", "c", "c", "c", "c", "c", "c", "c")
+			for i := 0; i < 6; i++ {
+				d.keys("enter")
+				check(d, fmt.Sprintf("browse detail %d", i+1))
+				d.keys("esc", "down")
+			}
+			// stats and settings
+			d = newDriver(t, statsCfg(knownStats(), "zh"), w, h)
+			check(d, "stats")
+			d = newDriver(t, settingsCfg(newFakeStore(), "zh"), w, h)
+			check(d, "settings")
+		}
 	}
 }

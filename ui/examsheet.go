@@ -757,8 +757,11 @@ func (s *examScreen) sheetView() string {
 		ranges = append(ranges, r+" "+c.lang.TypeName(t))
 		i = j + 1
 	}
-	out = append(out, st.Subtle.Render(strings.Join(flowParts("", ranges, " · ", s.w), "\n")))
+	for _, l := range flowParts("", ranges, " · ", s.w) {
+		out = append(out, st.Subtle.Render(l))
+	}
 	out = append(out, "")
+	gridStart := len(out)
 	numW := len(strconv.Itoa(len(s.items)))
 	cols := s.sheetCols()
 	var row []string
@@ -792,7 +795,7 @@ func (s *examScreen) sheetView() string {
 	out = append(out, "", st.Subtle.Render(ansi.Truncate(c.T("exam.sheet_hint"), s.w, "…")))
 	if len(out) > s.h && s.h > 0 {
 		// keep the cursor's row in view
-		first := 5 + s.sheetCur/cols
+		first := gridStart + s.sheetCur/cols
 		top := min(max(first-s.h/2, 0), len(out)-s.h)
 		out = out[top : top+s.h]
 	}
