@@ -71,6 +71,7 @@ type term struct {
 	tb     testing.TB
 	sock   string
 	status string // the file the wrapping shell writes the exit status to
+	lang   string // the interface language the pane's LANG gives: zh or en
 	width  int
 	height int
 }
@@ -103,13 +104,16 @@ func startTermCmd(tb testing.TB, w, h int, env []string, argv ...string) *term {
 	t := &term{tb: tb, sock: fmt.Sprintf("shuati-e2e-%d-%d", os.Getpid(), sockSeq.Add(1)), width: w, height: h,
 		status: filepath.Join(dir, "status")}
 	conf := filepath.Join(dir, "tmux.conf")
-	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\nset -g status off\nset -g escape-time 0\nset -g history-limit 0\n"), 0o600); err != nil {
+	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\nset -g status off\nset -g escape-time 0\nset -g history-limit 2000\n"), 0o600); err != nil {
 		tb.Fatal(err)
 	}
 	paneEnv := map[string]string{"LANG": "zh_CN.UTF-8", "TERM": "xterm-256color", "HOME": workDir}
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		paneEnv[k] = v
+	}
+	if !strings.HasPrefix(paneEnv["LANG"], "zh") {
+		t.lang = "en"
 	}
 	cmd := []string{"-f", conf, "new-session", "-d", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h)}
 	for k, v := range paneEnv {
@@ -163,7 +167,28 @@ func (t *term) joined() []string {
 	return strings.Split(strings.TrimRight(out, "\n"), "\n")
 }
 
-func (t *term) text() string { return strings.Join(t.screen(), "\n") }
+// text is the screen followed by the joined capture with the scrollback,
+// so a message wrapped over several rows (a long path) can be found whole,
+// also once tmux has printed "Pane is dead" under it.
+func (t *term) text() string {
+	t.tb.Helper()
+	joined := t.tmux("capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", "0")
+	return strings.Join(t.screen(), "\n") + "\n" + joined
+}
+
+// msg is the interface text for a catalogue id in the pane's language.
+func (t *term) msg(id string) string {
+	m := map[string][2]string{
+		"right":   {"回答正确", "Right"},
+		"wrong":   {"回答错误", "Wrong"},
+		"summary": {"本次小结", "Session summary"},
+		"modes":   {"模式", "Modes"},
+	}[id]
+	if t.lang == "en" {
+		return m[1]
+	}
+	return m[0]
+}
 
 // waitFor polls the screen until every want is on it, or fails at the
 // deadline showing the screen.
