@@ -130,9 +130,9 @@ var catalog = map[string][2]string{
 	"q.explanation":     {"解析", "Explanation"},
 	"q.right":           {"回答正确", "Right"},
 	"q.wrong":           {"回答错误", "Wrong"},
-	"q.missed":          {"漏选：%s", "missed: %s"},
-	"q.extra":           {"多选：%s", "extra: %s"},
-	"q.correct_is":      {"正确答案：%s", "correct answer: %s"},
+	"q.missed":          {"漏选：%s", "Missed: %s"},
+	"q.extra":           {"多选：%s", "Extra: %s"},
+	"q.correct_is":      {"正确答案：%s", "Correct answer: %s"},
 	"q.blank":           {"第 %d 空", "blank %d"},
 	"q.type_here":       {"在此输入答案（可不填）", "type your answer here (optional)"},
 	"q.grade_prompt":    {"评分：1 忘记 · 2 困难 · 3 良好 · 4 简单", "grade: 1 Again · 2 Hard · 3 Good · 4 Easy"},
@@ -166,13 +166,13 @@ var catalog = map[string][2]string{
 
 	// summary
 	"sum.title":    {"本次小结", "Session summary"},
-	"sum.answered": {"作答 %d 题", "answered %d"},
-	"sum.accuracy": {"正确率 %s", "accuracy %s"},
-	"sum.time":     {"用时 %s", "time %s"},
-	"sum.new_mist": {"新增错题 %d", "new mistakes %d"},
-	"sum.next_due": {"下次复习 %s", "next due %s"},
-	"sum.none_due": {"下次复习：无", "next due: none"},
-	"sum.recited":  {"背题 %d 题（未记录）", "recited %d (not recorded)"},
+	"sum.answered": {"作答 %d 题", "Answered %d"},
+	"sum.accuracy": {"正确率 %s", "Accuracy %s"},
+	"sum.time":     {"用时 %s", "Time %s"},
+	"sum.new_mist": {"新增错题 %d", "New mistakes %d"},
+	"sum.next_due": {"下次复习 %s", "Next due %s"},
+	"sum.none_due": {"下次复习：无", "Next due: none"},
+	"sum.recited":  {"背题 %d 题（未记录）", "Recited %d (not recorded)"},
 	"sum.back":     {"按 enter 返回", "enter: back"},
 
 	// practice setup
