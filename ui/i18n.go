@@ -132,7 +132,7 @@ var catalog = map[string][2]string{
 	"q.wrong":           {"回答错误", "Wrong"},
 	"q.missed":          {"漏选：%s", "Missed: %s"},
 	"q.extra":           {"多选：%s", "Extra: %s"},
-	"q.correct_is":      {"正确答案：%s", "Correct answer: %s"},
+	"q.correct_is":      {"正确答案：%s", "correct answer: %s"},
 	"q.blank":           {"第 %d 空", "blank %d"},
 	"q.type_here":       {"在此输入答案（可不填）", "type your answer here (optional)"},
 	"q.grade_prompt":    {"评分：1 忘记 · 2 困难 · 3 良好 · 4 简单", "grade: 1 Again · 2 Hard · 3 Good · 4 Easy"},
