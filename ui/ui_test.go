@@ -725,3 +725,25 @@ func TestEscClosesHelpBeforeLeaving(t *testing.T) {
 	d.keys("esc")
 	d.expect("本次小结")
 }
+
+func TestOtherScreensFit(t *testing.T) {
+	for _, w := range []int{40, 47, 61, 80, 133, 200} {
+		for _, h := range []int{10, 17, 40} {
+			st := newFakeStore()
+			d := newDriver(t, practiceCfg(st), w, h)
+			d.keys("a", "enter", "a", "enter", "esc") // summary
+			checkWidth(t, d.view(), w, h)
+			d.keys("enter", menuKey("mistakes"))
+			d.expect("错")
+			checkWidth(t, d.view(), w, h)
+			d.keys("esc", menuKey("practice"))
+			checkWidth(t, d.view(), w, h)
+			for i := 0; i < 30; i++ {
+				d.keys("down")
+				checkWidth(t, d.view(), w, h)
+			}
+			d.keys("?")
+			checkWidth(t, d.view(), w, h)
+		}
+	}
+}
