@@ -480,6 +480,9 @@ func (m *Model) helpView() string {
 	}
 	if m.help.ShowAll {
 		lines := strings.Split(m.help.FullHelpView(hk.FullHelp()), "\n")
+		if room := max(m.height-3, 1); len(lines) > room {
+			lines = lines[:room] // a header and one body line stay
+		}
 		for i, l := range lines {
 			lines[i] = ansi.Truncate(l, w, "…")
 		}
