@@ -161,3 +161,16 @@ func TestGoldenEmptyReview(t *testing.T) {
 	cfg.Start = "review"
 	runGolden(t, cfg, 60, 12, step{wait: "没有题目"})
 }
+
+func TestGoldenFillTyping(t *testing.T) {
+	runGolden(t, practiceCfg(newFakeStore(), bank.Fill), 60, 16,
+		step{wait: "1/1 · 新题"},
+		step{text: "CRM", wait: "CRM"},
+		step{keys: []string{"tab"}, text: "客户", wait: "客户"})
+}
+
+func TestGoldenRecite(t *testing.T) {
+	cfg := practiceCfg(newFakeStore(), bank.Multiple)
+	cfg.Practice.Recite = true
+	runGolden(t, cfg, 80, 20, step{wait: "背题模式"})
+}
