@@ -195,17 +195,18 @@ func versionString() string {
 	return s
 }
 
-// zh reports whether output should be in Chinese.
+// zh reports whether output should be in Chinese: --lang, else the locale
+// as the TUI reads it (ui.ParseLang), so both speak the same language.
 func (e *env) zh() bool {
 	if e.lang != "" {
 		return e.lang == "zh"
 	}
 	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := e.getenv(k); v != "" {
-			return strings.HasPrefix(strings.ToLower(v), "zh")
+			return ui.ParseLang(v) == ui.LangZH
 		}
 	}
-	return false
+	return ui.ParseLang("") == ui.LangZH
 }
 
 // subcommand is one entry of a command's own table (`shuati bank list`).

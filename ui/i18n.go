@@ -19,7 +19,7 @@ const (
 // "en_US") to a Lang; anything not English is Chinese, the bank's language.
 func ParseLang(s string) Lang {
 	s = strings.ToLower(strings.TrimSpace(s))
-	if strings.HasPrefix(s, "en") || s == "c" || s == "posix" {
+	if strings.HasPrefix(s, "en") || s == "c" || strings.HasPrefix(s, "c.") || s == "posix" {
 		return LangEN
 	}
 	return LangZH

@@ -209,7 +209,7 @@ func TestCatalogComplete(t *testing.T) {
 }
 
 func TestParseLang(t *testing.T) {
-	for in, want := range map[string]Lang{"en": LangEN, "en_US.UTF-8": LangEN, "zh": LangZH, "zh_CN.UTF-8": LangZH, "": LangZH, "C": LangEN} {
+	for in, want := range map[string]Lang{"en": LangEN, "en_US.UTF-8": LangEN, "zh": LangZH, "zh_CN.UTF-8": LangZH, "": LangZH, "C": LangEN, "C.UTF-8": LangEN, "POSIX": LangEN} {
 		if got := ParseLang(in); got != want {
 			t.Errorf("ParseLang(%q) = %q, want %q", in, got, want)
 		}
