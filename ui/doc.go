@@ -25,5 +25,8 @@
 //     wrap/wrapIndent (CJK-aware) and user text passed through sanitize.
 //  6. To drill questions push newSession(c, sessionSource{...}); to draw or
 //     grade one question elsewhere use question (question.go): newQuestion,
-//     body(width), choose/submitMultiple/answerTF/submitFill, given().
+//     body(width), inputView(width); choose/submitMultiple/answerTF/
+//     submitFill answer at once, pick/pickTF with hold set answer without
+//     feedback and grade() ends it (the exam); given() and answer() are
+//     what is recorded, restoreQ and givenText read it back.
 package ui

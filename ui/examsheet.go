@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
@@ -119,6 +118,7 @@ func newExamScreen(c *common, cfg examConfig, qs []*bank.Question, tick func() t
 		deadline: now.Add(time.Duration(cfg.Minutes) * time.Minute), tick: tick}
 	for _, q := range qs {
 		qv := newQuestion(c, q, false, c.settings.ShuffleOptions)
+		qv.hold = true
 		for i := range qv.inputs {
 			qv.inputs[i].Blur()
 		}
@@ -382,11 +382,11 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Choose):
 			if pos := choicePos(msg.String()); pos >= 0 && pos < nOpts {
-				s.choose(qv, pos)
+				qv.pick(pos)
 			}
 			return nil
 		case key.Matches(msg, k.Toggle):
-			s.choose(qv, qv.cursor)
+			qv.pick(qv.cursor)
 			return nil
 		case key.Matches(msg, k.Up):
 			qv.cursor = (qv.cursor + nOpts - 1) % nOpts
@@ -398,15 +398,10 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case kindTrueFalse:
 		switch {
 		case key.Matches(msg, k.TF):
-			switch msg.String() {
-			case "t", "a", "1":
-				qv.tf, qv.cursor = 1, 0
-			default:
-				qv.tf, qv.cursor = 2, 1
-			}
+			qv.pickTF(tfKey(msg.String()))
 			return nil
 		case key.Matches(msg, k.Toggle):
-			qv.tf = qv.cursor + 1
+			qv.pickTF(qv.cursor == 0)
 			return nil
 		case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
 			qv.cursor = 1 - qv.cursor
@@ -436,17 +431,6 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// choose answers a choice question at display position pos: a single
-// choice takes it, a multiple choice toggles it. Nothing is graded yet.
-func (s *examScreen) choose(qv *question, pos int) {
-	qv.cursor = pos
-	if qv.kind == kindSingle {
-		qv.chosen = map[int]bool{pos: true}
-		return
-	}
-	qv.chosen[pos] = !qv.chosen[pos]
-}
-
 func (s *examScreen) openSheet() {
 	s.sheet = true
 	s.sheetCur = s.cur
@@ -474,12 +458,12 @@ func (s *examScreen) handIn() tea.Cmd {
 		ByType:   map[bank.Type]store.ExamTypeScore{},
 	}
 	for _, it := range s.items {
-		answered := answeredQ(it.qv)
+		answered := it.qv.hasAnswer()
 		given := ""
 		if answered {
 			given = it.qv.given()
 		}
-		correct := gradeQ(it.qv)
+		correct := it.qv.grade()
 		a := store.ExamAnswer{Key: it.qv.q.Key(), Given: given, Correct: correct}
 		ts := rec.ByType[it.qv.q.Type]
 		ts.Count++
@@ -507,16 +491,10 @@ func (s *examScreen) saveCmd() tea.Cmd {
 	var answers []store.Answer
 	for _, it := range s.items {
 		qv := it.qv
-		if qv.kind == kindSubjective || !answeredQ(qv) || qv.correct == nil {
+		if qv.kind == kindSubjective || !qv.hasAnswer() || qv.correct == nil {
 			continue
 		}
-		ok := *qv.correct
-		r := fsrs.Good
-		if !ok {
-			r = fsrs.Again
-		}
-		answers = append(answers, store.Answer{Key: qv.q.Key(), Type: qv.q.Type, Section: qv.q.Section, Mode: store.ModeExam,
-			Given: qv.given(), Correct: &ok, Rating: r, Took: it.took, At: rec.Finished})
+		answers = append(answers, qv.answer(store.ModeExam, qv.defaultRating(), it.took, rec.Finished))
 	}
 	recPtr := s.rec
 	return func() tea.Msg {
@@ -537,7 +515,7 @@ func (s *examScreen) saveCmd() tea.Cmd {
 
 func (s *examScreen) counts() (answered, flagged int) {
 	for _, it := range s.items {
-		if answeredQ(it.qv) {
+		if it.qv.hasAnswer() {
 			answered++
 		}
 		if it.flagged {
@@ -568,79 +546,11 @@ func (s *examScreen) refresh() {
 	s.vp.Width = s.w
 	s.vp.Height = max(s.h-3-ih, 1)
 	off := s.vp.YOffset
-	s.vp.SetContent(s.questionBody(s.item(), s.w))
+	s.vp.SetContent(s.item().qv.body(s.w))
 	s.vp.SetYOffset(off)
 }
 
-func (s *examScreen) inputView() string {
-	qv := s.item().qv
-	switch qv.kind {
-	case kindFill:
-		return qv.inputView(s.w)
-	case kindSubjective:
-		if s.typing || qv.area.Value() != "" {
-			return indent(qv.area.View(), "│ ")
-		}
-	}
-	return ""
-}
-
-// questionBody draws the current question as asked: stem, parts, options
-// with what is chosen so far, no verdict.
-func (s *examScreen) questionBody(it *examItem, w int) string {
-	c, st, qv := s.c, s.c.st, it.qv
-	q := qv.q
-	var out []string
-	for _, l := range wrap(sanitize(q.Stem), w) {
-		out = append(out, l)
-	}
-	if len(q.Parts) > 0 {
-		out = append(out, "")
-		for i, p := range q.Parts {
-			out = append(out, wrapIndent(c.T("q.part", i+1), sanitize(p.Stem), w)...)
-		}
-	}
-	opt := func(pos int, text string, on bool, box bool) {
-		cur := glyphNoCursor
-		if pos == qv.cursor && qv.kind != kindSubjective {
-			cur = glyphCursor
-		}
-		mark := "( ) "
-		if on {
-			mark = "(x) "
-		}
-		if box {
-			mark = glyphOff + " "
-			if on {
-				mark = glyphOn + " "
-			}
-		}
-		if qv.kind == kindSubjective {
-			mark = ""
-		}
-		style := lipgloss.NewStyle()
-		if on {
-			style = st.Selected
-		}
-		for _, l := range wrapIndent(cur+" "+mark+letter(pos)+". ", sanitize(text), w) {
-			out = append(out, style.Render(l))
-		}
-	}
-	switch qv.kind {
-	case kindSingle, kindMultiple, kindSubjective:
-		if len(q.Options) > 0 {
-			out = append(out, "")
-			for pos, idx := range qv.order {
-				opt(pos, q.Options[idx].Text, qv.chosen[pos], qv.kind == kindMultiple)
-			}
-		}
-	case kindTrueFalse:
-		out = append(out, "")
-		opt(0, c.T("q.true"), qv.tf == 1, false)
-		opt(1, c.T("q.false"), qv.tf == 2, false)
-	}
-	return strings.Join(out, "\n")
-}
+func (s *examScreen) inputView() string { return s.item().qv.inputView(s.w) }
 
 func (s *examScreen) statusLine() string {
 	c, st := s.c, s.c.st
@@ -774,7 +684,7 @@ func (s *examScreen) sheetView() string {
 		switch {
 		case it.flagged:
 			mark = "?"
-		case answeredQ(it.qv):
+		case it.qv.hasAnswer():
 			mark = "●"
 		}
 		cell := fmt.Sprintf("%s%*d%s", cur, numW, i+1, mark)
@@ -783,7 +693,7 @@ func (s *examScreen) sheetView() string {
 			cell = st.Selected.Render(cell)
 		case it.flagged:
 			cell = st.Missed.Render(cell)
-		case answeredQ(it.qv):
+		case it.qv.hasAnswer():
 			cell = st.Right.Render(cell)
 		}
 		row = append(row, cell)
@@ -1094,7 +1004,7 @@ func (s *examReview) gradeCmd(r fsrs.Rating) tea.Cmd {
 	rec.ByType[q.Type] = ts
 	rec.Score += a.Points
 	st, now := s.c.store, s.c.now()
-	ans := store.Answer{Key: q.Key(), Type: q.Type, Section: q.Section, Mode: store.ModeExam, Given: a.Given, Rating: r, At: now}
+	ans := s.qv.answer(store.ModeExam, r, 0, now)
 	return func() tea.Msg {
 		if _, err := st.Record(ans); err != nil {
 			return errMsg{fmt.Errorf("record %s: %w", ans.Key, err)}

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/store/fsrs"
 )
 
@@ -113,6 +114,9 @@ type question struct {
 	kind   kind
 	phase  phase
 	recite bool
+	// hold: answers are held without feedback until graded (an exam); a
+	// chosen single option or true/false is then marked while asking
+	hold bool
 
 	order      []int        // display position → index into q.Options
 	cursor     int          // display position under the cursor
@@ -226,11 +230,41 @@ func displayLetters(set map[int]bool) string {
 	return b.String()
 }
 
+// choicesRight reports whether the chosen options are exactly the right
+// ones (a multiple choice needs every right option and no wrong one).
+func (qv *question) choicesRight() bool {
+	g := qv.givenChoices()
+	return g != "" && g == qv.q.Answer.Choices
+}
+
+// pick chooses the option at display position pos without grading: a
+// single choice takes it, a multiple choice toggles it.
+func (qv *question) pick(pos int) {
+	qv.cursor = pos
+	if qv.kind == kindSingle {
+		qv.chosen = map[int]bool{pos: true}
+		return
+	}
+	qv.chosen[pos] = !qv.chosen[pos]
+}
+
+// pickTF chooses true or false without grading; the choice is drawn like
+// an option (true first).
+func (qv *question) pickTF(v bool) {
+	qv.tf, qv.cursor = 2, 1
+	if v {
+		qv.tf, qv.cursor = 1, 0
+	}
+	qv.chosen = map[int]bool{qv.tf - 1: true}
+}
+
+// tfKey is the true/false answer a key gives: t, a, 1 true, else false.
+func tfKey(k string) bool { return k == "t" || k == "a" || k == "1" }
+
 // choose answers a single choice at display position pos.
 func (qv *question) choose(pos int) {
-	qv.chosen = map[int]bool{pos: true}
-	ok := qv.givenChoices() == qv.q.Answer.Choices
-	qv.finish(ok)
+	qv.pick(pos)
+	qv.finish(qv.choicesRight())
 }
 
 // submitMultiple grades the chosen set.
@@ -238,17 +272,86 @@ func (qv *question) submitMultiple() bool {
 	if qv.givenChoices() == "" {
 		return false
 	}
-	qv.finish(qv.givenChoices() == qv.q.Answer.Choices)
+	qv.finish(qv.choicesRight())
 	return true
 }
 
 func (qv *question) answerTF(v bool) {
-	qv.tf = 2
-	if v {
-		qv.tf = 1
-	}
-	qv.chosen = map[int]bool{qv.tf - 1: true} // drawn like an option
+	qv.pickTF(v)
 	qv.finish(v == qv.q.Answer.True)
+}
+
+// hasAnswer reports whether the learner gave any answer.
+func (qv *question) hasAnswer() bool {
+	switch qv.kind {
+	case kindSingle, kindMultiple:
+		return qv.givenChoices() != ""
+	case kindTrueFalse:
+		return qv.tf > 0
+	case kindFill:
+		for _, in := range qv.inputs {
+			if strings.TrimSpace(in.Value()) != "" {
+				return true
+			}
+		}
+		return false
+	}
+	return strings.TrimSpace(qv.area.Value()) != ""
+}
+
+// grade ends a question answered without feedback (an exam) with the
+// same comparison as answering it at once, and returns the verdict: nil
+// for a subjective question, false for an unanswered objective one.
+func (qv *question) grade() *bool {
+	switch qv.kind {
+	case kindSingle, kindMultiple:
+		qv.finish(qv.choicesRight())
+	case kindTrueFalse:
+		if qv.tf > 0 {
+			qv.answerTF(qv.tf == 1)
+		} else {
+			qv.finish(false)
+		}
+	case kindFill:
+		qv.submitFill()
+	default:
+		qv.reveal()
+		return nil
+	}
+	v := *qv.correct
+	return &v
+}
+
+// restoreQ rebuilds a question as answered from a recorded given answer
+// (the form given writes) and grades it.
+func restoreQ(c *common, q *bank.Question, given string) *question {
+	qv := newQuestion(c, q, false, false)
+	switch qv.kind {
+	case kindSingle, kindMultiple:
+		for pos, idx := range qv.order {
+			if given != "" && strings.Contains(given, q.Options[idx].Key) {
+				qv.chosen[pos] = true
+			}
+		}
+	case kindTrueFalse:
+		switch given {
+		case "true":
+			qv.tf = 1
+		case "false":
+			qv.tf = 2
+		}
+	case kindFill:
+		parts := strings.Split(given, "；")
+		for i := range qv.inputs {
+			if i < len(parts) {
+				qv.inputs[i].SetValue(parts[i])
+			}
+		}
+	default:
+		qv.area.SetValue(given)
+	}
+	qv.grade()
+	return qv
 }
 
 func (qv *question) submitFill() {
@@ -311,6 +414,36 @@ func (qv *question) given() string {
 		return strings.Join(vals, "；")
 	}
 	return strings.TrimSpace(qv.area.Value())
+}
+
+// answer is the log entry of this answer: the objective verdict (none for
+// a subjective question), the grade and the time taken.
+func (qv *question) answer(mode string, r fsrs.Rating, took time.Duration, at time.Time) store.Answer {
+	var correct *bool
+	if qv.kind != kindSubjective && qv.correct != nil {
+		v := *qv.correct
+		correct = &v
+	}
+	return store.Answer{Key: qv.q.Key(), Type: qv.q.Type, Section: qv.q.Section, Mode: mode,
+		Given: qv.given(), Correct: correct, Rating: r, Took: took, At: at}
+}
+
+// givenText shows a recorded answer (the form given writes) to the
+// learner: true/false in words, an empty answer said so.
+func givenText(c *common, t bank.Type, given string) string {
+	given = sanitize(given)
+	if t == bank.TrueFalse {
+		switch given {
+		case "true":
+			given = c.T("q.true")
+		case "false":
+			given = c.T("q.false")
+		}
+	}
+	if given == "" {
+		given = c.T("q.none_typed")
+	}
+	return given
 }
 
 // defaultRating is the grade of an objective answer: wrong Again, right Good.
@@ -522,6 +655,12 @@ func (qv *question) optionLines(pos int, text string, right map[int]bool, showAn
 		mark = glyphOff + " "
 		if qv.chosen[pos] {
 			mark = glyphOn + " "
+			style = st.Selected
+		}
+	case qv.hold && qv.kind != kindSubjective:
+		mark = "( ) "
+		if qv.chosen[pos] {
+			mark = "(x) "
 			style = st.Selected
 		}
 	}

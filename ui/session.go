@@ -255,22 +255,7 @@ func (s *session) FullHelp() [][]key.Binding {
 
 func (s *session) recordCmd(r fsrs.Rating, leave bool) tea.Cmd {
 	q := s.cur
-	var correct *bool
-	if q.kind != kindSubjective && q.correct != nil {
-		v := *q.correct
-		correct = &v
-	}
-	a := store.Answer{
-		Key:     q.q.Key(),
-		Type:    q.q.Type,
-		Section: q.q.Section,
-		Mode:    s.src.mode,
-		Given:   q.given(),
-		Correct: correct,
-		Rating:  r,
-		Took:    q.answered.Sub(q.shownAt),
-		At:      s.c.now(),
-	}
+	a := q.answer(s.src.mode, r, q.answered.Sub(q.shownAt), s.c.now())
 	st, scope := s.c.store, s.src.scope
 	pos := -1
 	if scope != "" && s.curIdx >= 0 {
@@ -652,11 +637,10 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Choose):
 			if pos := choicePos(msg.String()); pos >= 0 && pos < n {
-				q.chosen[pos] = !q.chosen[pos]
-				q.cursor = pos
+				q.pick(pos)
 			}
 		case key.Matches(msg, k.Toggle):
-			q.chosen[q.cursor] = !q.chosen[q.cursor]
+			q.pick(q.cursor)
 		case key.Matches(msg, k.Up):
 			q.cursor = (q.cursor + n - 1) % n
 		case key.Matches(msg, k.Down):
@@ -667,12 +651,7 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 	case kindTrueFalse:
 		switch {
 		case key.Matches(msg, k.TF):
-			switch msg.String() {
-			case "t", "a", "1":
-				q.answerTF(true)
-			default:
-				q.answerTF(false)
-			}
+			q.answerTF(tfKey(msg.String()))
 		case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
 			q.cursor = 1 - q.cursor
 		case key.Matches(msg, k.Submit):
