@@ -299,17 +299,6 @@ func (s *browseScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return s, nil
 }
 
-// starCmd stars or unstars a question; the result comes back as a
-// starredMsg.
-func starCmd(st Store, k string, on bool) tea.Cmd {
-	return func() tea.Msg {
-		if err := st.SetStar(k, on); err != nil {
-			return errMsg{fmt.Errorf("star: %w", err)}
-		}
-		return starredMsg{key: k, on: on}
-	}
-}
-
 func (s *browseScreen) headerLines() []string {
 	c, st := s.c, s.c.st
 	all := c.T("prac.all")
@@ -594,18 +583,7 @@ func (s *browseDetail) content() string {
 		case e.Correct != nil:
 			mark = glyphWrong
 		}
-		given := sanitize(e.Given)
-		if q.Type == bank.TrueFalse {
-			switch given {
-			case "true":
-				given = c.T("q.true")
-			case "false":
-				given = c.T("q.false")
-			}
-		}
-		if given == "" {
-			given = c.T("q.none_typed")
-		}
+		given := givenText(c, q.Type, e.Given)
 		line := fmt.Sprintf("%s %s · %s · %s · %s", mark, c.local(e.At).Format("2006-01-02 15:04"), c.T("mode."+e.Mode), c.T(fmt.Sprintf("rating.%d", int(e.Rating))), given)
 		for _, l := range wrapIndent("  ", line, s.w) {
 			switch mark {

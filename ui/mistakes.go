@@ -9,7 +9,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
 )
 
@@ -160,18 +159,7 @@ func (s *mistakesScreen) View() string {
 		if i == s.cursor {
 			first = st.Selected.Render(first)
 		}
-		last := sanitize(m.LastWrong)
-		if m.Type == bank.TrueFalse {
-			switch last {
-			case "true":
-				last = c.T("q.true")
-			case "false":
-				last = c.T("q.false")
-			}
-		}
-		if last == "" {
-			last = c.T("q.none_typed")
-		}
+		last := givenText(c, m.Type, m.LastWrong)
 		figs := []string{status, c.lang.TypeName(m.Type), c.T("mist.wrong_n", m.TimesWrong), c.T("mist.last", last)}
 		if !m.LastWrongAt.IsZero() {
 			figs = append(figs, c.local(m.LastWrongAt).Format("2006-01-02 15:04"))

@@ -317,8 +317,9 @@ func (s *session) previewCmd(k string) tea.Cmd {
 	}
 }
 
-func (s *session) starCmd(k string, on bool) tea.Cmd {
-	st := s.c.store
+// starCmd stars or unstars a question; the result comes back as a
+// starredMsg (the session and browse both use it).
+func starCmd(st Store, k string, on bool) tea.Cmd {
 	return func() tea.Msg {
 		if err := st.SetStar(k, on); err != nil {
 			return errMsg{fmt.Errorf("star: %w", err)}
@@ -538,7 +539,7 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 			}
 			return s.finish()
 		case key.Matches(msg, k.Star):
-			return s.starCmd(s.curKey, !s.stars[s.curKey])
+			return starCmd(s.c.store, s.curKey, !s.stars[s.curKey])
 		case key.Matches(msg, k.Undo) && !s.src.recite:
 			if q.phase == phaseAnswered {
 				// shown but not yet recorded: just ask again
