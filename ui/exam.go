@@ -447,11 +447,7 @@ func (s *examSetup) View() string {
 	for i, r := range s.rows {
 		lines[i] = s.rowLine(i, r)
 	}
-	if len(lines) > s.h && s.h > 0 {
-		top := min(max(s.cursor-s.h/2, 0), len(lines)-s.h)
-		lines = lines[top : top+s.h]
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(around(lines, s.cursor, s.h), "\n")
 }
 
 // --- the history ---
@@ -552,11 +548,7 @@ func (s *examHistory) View() string {
 		}
 		lines = append(lines, l)
 	}
-	if len(lines) > s.h && s.h > 0 {
-		top := min(max(curLine-s.h/2, 0), len(lines)-s.h)
-		lines = lines[top : top+s.h]
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(around(lines, curLine, s.h), "\n")
 }
 
 // fmtPoints prints points without a needless ".0": 12, 12.5.

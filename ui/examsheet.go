@@ -703,13 +703,8 @@ func (s *examScreen) sheetView() string {
 		}
 	}
 	out = append(out, "", st.Subtle.Render(ansi.Truncate(c.T("exam.sheet_hint"), s.w, "…")))
-	if len(out) > s.h && s.h > 0 {
-		// keep the cursor's row in view
-		first := gridStart + s.sheetCur/cols
-		top := min(max(first-s.h/2, 0), len(out)-s.h)
-		out = out[top : top+s.h]
-	}
-	return strings.Join(out, "\n")
+	// keep the cursor's row in view
+	return strings.Join(around(out, gridStart+s.sheetCur/cols, s.h), "\n")
 }
 
 // --- the report and the review ---

@@ -200,11 +200,7 @@ func (s *homeScreen) View() string {
 		}
 	}
 	// only the modes, scrolled to the cursor
-	if s.h > 0 && len(modes) > s.h {
-		top := min(max(curLine-s.h/2, 0), len(modes)-s.h)
-		modes = modes[top : top+s.h]
-	}
-	return strings.Join(modes, "\n")
+	return strings.Join(around(modes, curLine, s.h), "\n")
 }
 
 func join(parts ...[]string) []string {

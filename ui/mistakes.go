@@ -167,10 +167,6 @@ func (s *mistakesScreen) View() string {
 		second := "    " + ansi.Truncate(strings.Join(figs, " · "), max(s.w-4, 1), "…")
 		body = append(body, first, style.Render(second))
 	}
-	room := max(s.h-len(head), 2)
-	if len(body) > room {
-		top := min(max(curLine-room/2, 0), len(body)-room)
-		body = body[top : top+room]
-	}
+	body = around(body, curLine, max(s.h-len(head), 2))
 	return strings.Join(append(head, body...), "\n")
 }

@@ -403,10 +403,5 @@ func (s *practiceSetup) View() string {
 	for i, r := range s.rows {
 		lines[i] = s.rowLine(i, r)
 	}
-	// keep the cursor in view
-	if len(lines) > s.h && s.h > 0 {
-		top := min(max(s.cursor-s.h/2, 0), len(lines)-s.h)
-		lines = lines[top : top+s.h]
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(around(lines, s.cursor, s.h), "\n")
 }

@@ -225,6 +225,16 @@ func wrapPara(para string, w int) []string {
 	return lines
 }
 
+// around keeps line cur in view when lines are more than h: the h lines
+// centred on it (as far as the ends allow). h <= 0 keeps them all.
+func around(lines []string, cur, h int) []string {
+	if h <= 0 || len(lines) <= h {
+		return lines
+	}
+	top := min(max(cur-h/2, 0), len(lines)-h)
+	return lines[top : top+h]
+}
+
 // wrapText is wrap joined by newlines.
 func wrapText(s string, w int) string { return strings.Join(wrap(s, w), "\n") }
 
