@@ -415,6 +415,22 @@ func TestGoldenExamReview(t *testing.T) {
 	}
 }
 
+// TestExamCtrlCHandsIn: ctrl+c during an exam hands it in before quitting,
+// so the answers given are saved and recorded.
+func TestExamCtrlCHandsIn(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)
+	startExam(t, d)
+	d.keys("d", "n", "a", "ctrl+c") // single right, multiple wrong
+	ex, _ := st.Exams()
+	if !d.quit || len(ex) != 1 || ex[0].Score != 2 || len(ex[0].Answers) != 6 {
+		t.Fatalf("quit=%v exams %+v", d.quit, ex)
+	}
+	if l := st.logged(); len(l) != 2 || l[0].Mode != store.ModeExam || l[1].Given != "A" {
+		t.Fatalf("recorded %+v", l)
+	}
+}
+
 func TestExamDiscard(t *testing.T) {
 	st := newFakeStore()
 	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)

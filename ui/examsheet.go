@@ -151,6 +151,15 @@ func (s *examScreen) OwnsKey(msg tea.KeyMsg) bool {
 	return msg.Type == tea.KeyEsc || s.typing || (s.handedIn && s.saving)
 }
 
+// Flush hands the paper in on ctrl+c: it is scored and saved, and the
+// objective answers given are recorded, as when the time runs out.
+func (s *examScreen) Flush() tea.Cmd {
+	if s.handedIn || len(s.items) == 0 {
+		return nil
+	}
+	return s.handIn()
+}
+
 func (s *examScreen) item() *examItem { return s.items[s.cur] }
 
 func (s *examScreen) ShortHelp() []key.Binding {
