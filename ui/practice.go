@@ -72,10 +72,10 @@ func practiceKeys(all []*bank.Question, f practiceFilter, stars map[string]bool)
 func newPracticeSession(c *common, f practiceFilter) *session {
 	st, all, now := c.store, c.all, c.now()
 	src := sessionSource{mode: store.ModePractice, title: "mode.practice", recite: f.Recite}
-	if !f.Random && !f.Recite {
-		src.scope = f.scope()
-	}
 	scope := f.scope()
+	if !f.Random {
+		src.scope = scope // 背题 resumes from the same position
+	}
 	src.load = func() ([]string, int, error) {
 		var stars map[string]bool
 		if f.Starred {

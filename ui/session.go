@@ -68,7 +68,8 @@ type sessionSource struct {
 	// load runs in a Cmd: the keys to show in order, and where to start.
 	load func() ([]string, int, error)
 	// scope, when set, is the Progress scope of a sequential practice:
-	// the position after each answer is saved under it.
+	// the position after each answer is saved under it (背题 saves the
+	// question on screen when it ends).
 	scope string
 }
 
@@ -135,6 +136,7 @@ type session struct {
 	history []answeredItem
 	recited int
 	stars   map[string]bool
+	atEnd   bool // every question of the list was shown
 	saving  bool
 	flash   string
 	// seenFeedback is set once the feedback of the current question was
@@ -191,9 +193,13 @@ func (s *session) OwnsKey(msg tea.KeyMsg) bool {
 	return s.cur != nil && s.cur.isTyping()
 }
 
-// Flush records an answer that is shown but not yet saved (ctrl+c).
+// Flush records an answer that is shown but not yet saved, or where a
+// 背题 stopped (ctrl+c).
 func (s *session) Flush() tea.Cmd {
-	if s.cur == nil || s.saving || s.src.recite || s.cur.phase != phaseAnswered {
+	if s.src.recite {
+		return s.recitePosCmd()
+	}
+	if s.cur == nil || s.saving || s.cur.phase != phaseAnswered {
 		return nil
 	}
 	return s.recordCmd(s.cur.defaultRating(), false)
@@ -299,6 +305,25 @@ func (s *session) undoCmd(it answeredItem) tea.Cmd {
 	}
 }
 
+// recitePosCmd saves where a sequential 背题 resumes: at the question on
+// screen, or from the start once the whole list was shown.
+func (s *session) recitePosCmd() tea.Cmd {
+	if !s.src.recite || s.src.scope == "" || !s.loaded || len(s.list) == 0 {
+		return nil
+	}
+	pos := 0
+	if !s.atEnd && s.curIdx >= 0 {
+		pos = s.curIdx
+	}
+	st, scope := s.c.store, s.src.scope
+	return func() tea.Msg {
+		if err := st.SetProgress(scope, pos); err != nil {
+			return errMsg{fmt.Errorf("progress: %w", err)}
+		}
+		return nil
+	}
+}
+
 func (s *session) previewCmd(k string) tea.Cmd {
 	if s.src.recite {
 		return nil
@@ -360,6 +385,7 @@ func (s *session) advance() tea.Cmd {
 		s.curIdx = s.next
 		s.next++
 	default:
+		s.atEnd = true
 		return s.finish()
 	}
 	q, ok := s.c.byKey[k]
@@ -389,7 +415,7 @@ func (s *session) finish() tea.Cmd {
 	if len(s.list) == 0 && len(s.history) == 0 {
 		return back()
 	}
-	return replace(newSummary(s.c, s.summaryData()))
+	return tea.Batch(s.recitePosCmd(), replace(newSummary(s.c, s.summaryData())))
 }
 
 func (s *session) summaryData() summaryData {

@@ -402,6 +402,28 @@ func TestReciteRecordsNothing(t *testing.T) {
 	d.expect("背题 2 题")
 }
 
+// TestReciteSavesPosition: a sequential 背题 left with esc resumes at the
+// question that was on screen; gone through to the end, from the start.
+func TestReciteSavesPosition(t *testing.T) {
+	st := newFakeStore()
+	cfg := practiceCfg(st, bank.Single, bank.Multiple, bank.TrueFalse)
+	cfg.Practice.Recite = true
+	d := newDriver(t, cfg, 80, 30)
+	d.keys("enter") // s1 recited, m1 on screen
+	d.expect("客户服务的渠道包括")
+	d.keys("esc")
+	d.expect("背题 1 题")
+	d2 := newDriver(t, cfg, 80, 30)
+	d2.expect("客户服务的渠道包括")
+	if len(st.logged()) != 0 {
+		t.Fatal("recite recorded answers")
+	}
+	d2.keys("enter", "enter") // m1, t1: the end
+	d2.expect("背题 2 题")
+	d3 := newDriver(t, cfg, 80, 30)
+	d3.expect(glyphRight + " D. 客户价值最大化")
+}
+
 func TestReviewQueueAndLearningRequeue(t *testing.T) {
 	st := newFakeStore()
 	st.settings.NewPerDay = 2
