@@ -205,7 +205,7 @@ func decode(data []byte) (string, string, error) {
 		data, enc = out, "UTF-16"
 	case isZip(data):
 		return "", "zip", nil
-	case !utf8.Valid(data):
+	case !mostlyUTF8(data):
 		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
 			return "", "", fmt.Errorf("neither UTF-8 nor GB18030 text: %w", err)
@@ -229,9 +229,6 @@ func detect(name string, data []byte, text string) Kind {
 		return KindXLSX
 	}
 	ext := strings.ToLower(filepath.Ext(name))
-	if looksLikeBank(text) {
-		return KindBank
-	}
 	first := text
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
@@ -243,6 +240,9 @@ func detect(name string, data []byte, text string) Kind {
 	if n := headerMatches(splitSimple(first, ',')); n >= 2 {
 		return KindCSV
 	}
+	if looksLikeBank(text) {
+		return KindBank
+	}
 	switch ext {
 	case ".tsv":
 		return KindTSV
@@ -252,13 +252,17 @@ func detect(name string, data []byte, text string) Kind {
 	return KindRaw
 }
 
-// looksLikeBank reports a "bank:" header line before the first question and
-// at least one "[ID]" question line.
+// looksLikeBank reports a "bank:" header line among the first lines of the
+// file (after the title) and at least one "[ID]" question line.
 func looksLikeBank(text string) bool {
 	header, qline := false, false
+	nonEmpty := 0
 	for n, l := range strings.Split(text, "\n") {
 		l = strings.TrimSpace(l)
-		if !header && (strings.HasPrefix(l, "bank:") || strings.HasPrefix(l, "bank：")) {
+		if l != "" {
+			nonEmpty++
+		}
+		if !header && nonEmpty <= 5 && (strings.HasPrefix(l, "bank:") || strings.HasPrefix(l, "bank：")) {
 			header = true
 		}
 		if strings.HasPrefix(l, "[") {
@@ -355,4 +359,29 @@ func excerpt(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:40]) + "…"
+}
+
+// mostlyUTF8 tells UTF-8 text with a few stray bytes (kept, shown as U+FFFD)
+// from text in another encoding: GBK/GB18030 Chinese is almost never valid
+// UTF-8, so more than a handful of invalid sequences, or more than one per
+// 100 valid multi-byte characters, means it is not UTF-8.
+func mostlyUTF8(data []byte) bool {
+	if utf8.Valid(data) {
+		return true
+	}
+	bad, good := 0, 0
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		} else {
+			good++
+		}
+		i += size
+	}
+	return bad <= 3 && bad*100 <= good
 }

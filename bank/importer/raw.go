@@ -214,6 +214,16 @@ func (p *rawParser) scan(n int, l string) {
 		} else if p.emit(text, p.lineStart) {
 			placed = true
 		}
+		if text != "" {
+			// The text may have closed or changed the open question: ask
+			// again whether the marker still counts.
+			if end, act = p.marker(l, i); act == nil {
+				_, size := utf8.DecodeRuneInString(l[i:])
+				seg, i = i, i+size
+				p.lineStart = false
+				continue
+			}
+		}
 		act.apply()
 		placed = true
 		p.lineStart = false
@@ -333,7 +343,12 @@ func (p *rawParser) continues(q *rawQ, t string) bool {
 		// A fill answer is one line; a stem goes on until it ends a sentence.
 		return !q.hasAns && !sentenceEnd(q.stem.String())
 	}
-	// Subjective: lines after the stem are the answer.
+	// Subjective: lines after the stem are the answer — up to a line that
+	// opens a numbered chapter of its own ("一、门店顾客管理的重要性"): that
+	// is another document.
+	if (q.implicit || q.field == fStem && !q.hasAns) && chapterLine(t) {
+		return false
+	}
 	if q.field == fStem && !q.hasAns {
 		q.field = fAns
 		q.implicit = true
@@ -621,11 +636,16 @@ func onlyMark(s string) bool {
 func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
 	q := p.cur
 	sec := p.sec
-	subjective := q != nil && !p.objective(q) && q.sec.typ != bank.Case && (q.field == fAns || q.hasAns)
-	// Numbered points inside a subjective answer.
+	subjective := q != nil && !p.objective(q) && q.sec.typ != bank.Case && q.sec.typ != bank.Fill &&
+		(q.field == fAns || q.field == fStem && q.stem.Len() > 0 && q.sec.typ != "")
+	// Numbered points inside a subjective answer (or right under its stem,
+	// where they start the answer).
 	if subjective {
-		if num == 1 && (q.ans.Len() > 0 || !atStart) {
+		if num == 1 {
 			q.sub = 1
+			if q.field == fStem {
+				q.field, q.implicit = fAns, true
+			}
 			return false
 		}
 		if q.sub > 0 && num == q.sub+1 {
@@ -664,6 +684,7 @@ func (p *rawParser) openQuestion(num int) {
 	restart := num == 1 && p.last > 0 || num <= p.last
 	p.closeQuestion()
 	if p.sec == nil || restart && p.sec != nil && len(p.sec.qs) > 0 {
+		p.closeSection()
 		// A new run of numbering without a heading: a new sub-document
 		// whose title, if any, is the stray line before it.
 		title := ""
@@ -939,8 +960,23 @@ func (p *rawParser) garbledNumber(l string, i int) (int, *action) {
 	return end, &action{apply: func() {
 		prev := p.cur
 		p.openQuestion(num)
+		if prev != nil {
+			prev.problems = append(prev.problems, "ends in garbled text (mojibake) in the source")
+		}
 		msg := "its number is garbled in the source (mojibake \"?\"); the text before it may be damaged too"
 		p.cur.problems = append(p.cur.problems, msg)
-		prev.problems = append(prev.problems, "ends in garbled text (mojibake) in the source")
 	}}
+}
+
+// chapterLine reports a line that starts "一、" (any Chinese numeral).
+func chapterLine(t string) bool {
+	j := 0
+	for j < len(t) {
+		r, size := utf8.DecodeRuneInString(t[j:])
+		if !strings.ContainsRune(numerals, r) {
+			break
+		}
+		j += size
+	}
+	return j > 0 && strings.HasPrefix(t[j:], "、")
 }

@@ -19,7 +19,11 @@ func (p *rawParser) closeSection() {
 	n := len(sec.qs)
 	mode := p.opts.TFMarks
 	if mode == TFAuto {
-		mode = decideMarks(sec.marks, n)
+		own := make([]bool, n)
+		for k, q := range sec.qs {
+			own[k] = q.mark != nil || q.hasAns
+		}
+		mode = decideMarks(sec.marks, own)
 	}
 	if mode == TFAuto {
 		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(
@@ -53,27 +57,35 @@ func (p *rawParser) closeSection() {
 	}
 }
 
-// decideMarks reads from the layout where marks between statements belong:
-// "after" when every statement has one mark after it, or when there is a
-// mark after the last statement and none before the first; "before" in the
+// decideMarks reads from the layout where marks between statements belong.
+// Only statements without an answer of their own (own[k]) take part:
+// "after" when each of them has exactly one mark after it, or when there is a
+// mark after the last of them and none before the first; "before" in the
 // mirror case; TFAuto (undecided) otherwise.
-func decideMarks(marks []tfMark, n int) string {
-	if n == 0 {
+func decideMarks(marks []tfMark, own []bool) string {
+	var idx []int // participating statements
+	for k, o := range own {
+		if !o {
+			idx = append(idx, k)
+		}
+	}
+	if len(idx) == 0 {
 		return TFAuto
 	}
-	per := make([]int, n+1)
+	first, last := idx[0], idx[len(idx)-1]
+	per := map[int]int{}
 	before, afterLast := false, false
 	for _, m := range marks {
-		per[m.after+1]++
-		if m.after < 0 {
+		per[m.after]++
+		if m.after < first {
 			before = true
 		}
-		if m.after == n-1 {
+		if m.after >= last {
 			afterLast = true
 		}
 	}
-	every := per[0] == 0
-	for k := 1; k <= n; k++ {
+	every := !before
+	for _, k := range idx {
 		if per[k] != 1 {
 			every = false
 		}
@@ -112,6 +124,17 @@ func (p *rawParser) build() {
 			}
 			p.b.Questions = append(p.b.Questions, bq)
 		}
+	}
+	implicit := 0
+	for _, sec := range p.secs {
+		for _, q := range sec.qs {
+			if q.implicit && q.ans.Len() > 0 {
+				implicit++
+			}
+		}
+	}
+	if implicit > 0 {
+		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("%d answers had no 答案 marker: the lines under each question were taken as its answer, up to the next question or heading (check where each ends)", implicit))
 	}
 	sortItems(p.rep.Skipped)
 	sortItems(p.rep.Noted)

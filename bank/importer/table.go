@@ -225,19 +225,20 @@ func tableQuestion(cell [ncols]string, row int) (*bank.Question, string) {
 		}
 		ans = ""
 	}
-	if q.Stem == "" && len(q.Options) == 0 {
+	if q.Stem == "" {
 		return nil, "no 题干 (stem)"
 	}
 	if q.Type == bank.TrueFalse && tfOptions(q.Options) {
-		// 选项A 正确 / 选项B 错误: an answer letter names the verdict.
+		// 选项A 正确 / 选项B 错误 and the answer "A": the letter names the
+		// verdict, and the two options are only the template's way to say so.
 		if v, ok := choiceLetters(ans); ok && len(v) == 1 {
 			for _, o := range q.Options {
 				if o.Key == v {
 					ans = o.Text
 				}
 			}
+			q.Options = nil
 		}
-		q.Options = nil
 	}
 	if ans != "" {
 		a, problem := parseAnswer(q, ans)
@@ -427,15 +428,19 @@ func splitCaseParts(s string) (string, []bank.Part) {
 	}
 	field = &material
 	for _, l := range lines {
+		if strings.HasPrefix(l, "\\") { // a literal line (WriteCSV escapes)
+			*field = append(*field, l[1:])
+			continue
+		}
 		if v, ok := cutPrefixes(l, "问：", "问:"); ok {
 			flush()
 			cur = &bank.Part{}
-			stem = []string{v}
+			stem = []string{strings.TrimPrefix(v, "\\")}
 			field = &stem
 			continue
 		}
 		if v, ok := cutPrefixes(l, "答：", "答:"); ok && cur != nil && ans == nil {
-			ans = []string{v}
+			ans = []string{strings.TrimPrefix(v, "\\")}
 			field = &ans
 			continue
 		}

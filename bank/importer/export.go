@@ -1,0 +1,238 @@
+package importer
+
+import (
+	"bufio"
+	"encoding/csv"
+	"html"
+	"io"
+	"strings"
+
+	"github.com/shuati/shuati/bank"
+)
+
+// csvHeader is the template WriteCSV writes: the exam-app columns, then 编号
+// (the question's ID) and 标签 (its tags), so a round trip is lossless.
+var csvHeader = []string{"题干", "题型", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "选项G", "选项H", "正确答案", "解析", "章节", "编号", "标签"}
+
+// csvTypeNames are the 题型 cells WriteCSV writes; Import reads them back.
+var csvTypeNames = map[bank.Type]string{
+	bank.Single: "单选题", bank.Multiple: "多选题", bank.TrueFalse: "判断题", bank.Fill: "填空题",
+	bank.Short: "简答题", bank.Essay: "论述题", bank.Definition: "名词解释", bank.Case: "案例分析", bank.Card: "知识卡",
+}
+
+// WriteCSV writes the banks' questions in the exam-app template (UTF-8 with a
+// byte-order mark, so spreadsheet programs read the Chinese right; CRLF line
+// ends as RFC 4180 has them). Answers: letters for choices, 对/错, blanks
+// joined by "；" with alternatives by "|", text otherwise. A case's
+// sub-questions follow its material in the 题干 cell as "问：…" / "答：…"
+// lines. Importing the file gives the same questions back.
+func WriteCSV(w io.Writer, banks ...*bank.Bank) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("\ufeff")
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, b := range banks {
+		for _, q := range b.Questions {
+			row := make([]string, len(csvHeader))
+			row[colStem] = q.Stem
+			if q.Type == bank.Case {
+				row[colStem] = caseText(q)
+			}
+			row[colType] = csvTypeNames[q.Type]
+			for _, o := range q.Options {
+				if k := int(o.Key[0] - 'A'); len(o.Key) == 1 && k >= 0 && k < 8 {
+					row[colOptA+k] = o.Text
+				}
+			}
+			row[colAnswer] = answerText(q)
+			row[colExpl] = q.Explanation
+			row[colSection] = q.Section
+			row[colID] = q.ID
+			row[colTags] = strings.Join(q.Tags, ", ")
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// caseText is a case's material followed by its sub-questions.
+// A line of the material or of a sub-question that itself starts with
+// 问：/答： (or with a backslash) is written with a leading backslash, which
+// the import strips, as in the bank format.
+func caseText(q *bank.Question) string {
+	var b strings.Builder
+	b.WriteString(escapeCaseLines(q.Stem))
+	for _, p := range q.Parts {
+		b.WriteString("\n问：" + escapeCaseLines(p.Stem))
+		if p.Answer != nil {
+			b.WriteString("\n答：" + escapeCaseLines(p.Answer.Text))
+		}
+	}
+	return b.String()
+}
+
+func escapeCaseLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if caseMarkerLine(l) {
+			lines[i] = "\\" + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func caseMarkerLine(l string) bool {
+	for _, p := range []string{"问：", "问:", "答：", "答:", "\\"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// answerText is the answer in the template's notation ("" for none).
+func answerText(q *bank.Question) string {
+	a := q.Answer
+	if a == nil {
+		return ""
+	}
+	switch q.Type {
+	case bank.Single, bank.Multiple:
+		return a.Choices
+	case bank.TrueFalse:
+		if a.True {
+			return "对"
+		}
+		return "错"
+	case bank.Fill:
+		parts := make([]string, len(a.Blanks))
+		for i, alts := range a.Blanks {
+			parts[i] = strings.Join(alts, "|")
+		}
+		return strings.Join(parts, "；")
+	case bank.Case:
+		return ""
+	}
+	return a.Text
+}
+
+// WriteAnki writes the banks as a tab-separated file Anki imports as notes
+// of the Basic type (File → Import): a header
+//
+//	#separator:tab
+//	#html:true
+//	#tags column:3
+//
+// then one note a line: the front (stem, and the options as a list, or a
+// case's sub-questions), the back (the answer — for choices the letters and
+// the options' text — then the explanation), and the tags: the bank, the
+// section and the type (spaces become "_", as Anki tags cannot hold them).
+// Text is HTML-escaped and line breaks become <br>.
+func WriteAnki(w io.Writer, banks ...*bank.Bank) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("#separator:tab\n#html:true\n#tags column:3\n")
+	for _, b := range banks {
+		for _, q := range b.Questions {
+			bw.WriteString(ankiFront(q))
+			bw.WriteByte('\t')
+			bw.WriteString(ankiBack(q))
+			bw.WriteByte('\t')
+			bw.WriteString(ankiTags(b, q))
+			bw.WriteByte('\n')
+		}
+	}
+	return bw.Flush()
+}
+
+// ankiHTML escapes text for a field: HTML special characters, tabs, and line
+// breaks as <br>.
+func ankiHTML(s string) string {
+	s = html.EscapeString(bank.Sanitize(s))
+	s = strings.ReplaceAll(s, "\t", " ")
+	s = strings.ReplaceAll(s, "\r", "")
+	return strings.ReplaceAll(s, "\n", "<br>")
+}
+
+func ankiFront(q *bank.Question) string {
+	var b strings.Builder
+	b.WriteString(ankiHTML(q.Stem))
+	if len(q.Options) > 0 {
+		b.WriteString("<br><ol type=\"A\" style=\"list-style-type:none;padding-left:0\">")
+		for _, o := range q.Options {
+			b.WriteString("<li>" + ankiHTML(o.Key) + ". " + ankiHTML(o.Text) + "</li>")
+		}
+		b.WriteString("</ol>")
+	}
+	if q.Type == bank.Multiple {
+		b.WriteString("<br>（多选）")
+	}
+	if q.Type == bank.TrueFalse {
+		b.WriteString("<br>（判断：对 / 错）")
+	}
+	for _, p := range q.Parts {
+		b.WriteString("<br>问：" + ankiHTML(p.Stem))
+	}
+	return b.String()
+}
+
+func ankiBack(q *bank.Question) string {
+	var b strings.Builder
+	switch {
+	case q.Type == bank.Case:
+		for i, p := range q.Parts {
+			if i > 0 {
+				b.WriteString("<br>")
+			}
+			b.WriteString("问：" + ankiHTML(p.Stem) + "<br>答：")
+			if p.Answer != nil {
+				b.WriteString(ankiHTML(p.Answer.Text))
+			} else {
+				b.WriteString("（无参考答案）")
+			}
+		}
+	case q.Answer == nil:
+		b.WriteString("（无参考答案）")
+	case q.Type == bank.Single || q.Type == bank.Multiple:
+		b.WriteString("答案：" + ankiHTML(q.Answer.Choices))
+		for _, l := range q.Answer.Choices {
+			for _, o := range q.Options {
+				if o.Key == string(l) {
+					b.WriteString("<br>" + ankiHTML(o.Key) + ". " + ankiHTML(o.Text))
+				}
+			}
+		}
+	default:
+		b.WriteString("答案：" + ankiHTML(answerText(q)))
+	}
+	if q.Explanation != "" {
+		b.WriteString("<hr>解析：" + ankiHTML(q.Explanation))
+	}
+	return b.String()
+}
+
+func ankiTags(b *bank.Bank, q *bank.Question) string {
+	tag := func(s string) string {
+		s = bank.Sanitize(s)
+		s = strings.Join(strings.Fields(s), "_")
+		return strings.ReplaceAll(s, "\u3000", "_")
+	}
+	name := q.Bank
+	if name == "" {
+		name = b.Name
+	}
+	tags := []string{tag(name)}
+	if q.Section != "" {
+		tags = append(tags, tag(q.Section))
+	}
+	tags = append(tags, string(q.Type))
+	return strings.Join(tags, " ")
+}
