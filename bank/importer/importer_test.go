@@ -680,14 +680,14 @@ func TestDefaultName(t *testing.T) {
 
 func TestPinyinAndBoilerplate(t *testing.T) {
 	for in, want := range map[string]string{
-		"客戶服務(wù)管理": "客戶服務管理",
-		"題庫(kù)及答案":  "題庫及答案",
-		"客户关系管理(CRM)":  "客户关系管理(CRM)",
-		"核心是()":        "核心是()",
-		"答案(A)":        "答案(A)",
-		"判断(√)":        "判断(√)",
-		"24小時(s":       "24小時(s",
-		"第(1)题":        "第(1)题",
+		"客戶服務(wù)管理":  "客戶服務管理",
+		"題庫(kù)及答案":   "題庫及答案",
+		"客户关系管理(CRM)": "客户关系管理(CRM)",
+		"核心是()":       "核心是()",
+		"答案(A)":       "答案(A)",
+		"判断(√)":       "判断(√)",
+		"24小時(s":      "24小時(s",
+		"第(1)题":       "第(1)题",
 	} {
 		if got, _ := stripPinyin(in); got != want {
 			t.Errorf("stripPinyin(%q) = %q, want %q", in, got, want)
