@@ -390,7 +390,8 @@ func (s *browseScreen) View() string {
 // --- the detail ---
 
 type browseDetailKeys struct {
-	Up, Down, Page, Next, Prev, Star key.Binding
+	Up, Down, Page, Next, Prev, Star key.Binding // Page: help only
+	Pages                            pageKeys
 }
 
 type detailLoadedMsg struct {
@@ -418,12 +419,13 @@ type browseDetail struct {
 
 func newBrowseDetail(c *common, list []string, idx int) *browseDetail {
 	s := &browseDetail{c: c, list: list, idx: idx, keys: browseDetailKeys{
-		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.scroll"))),
-		Down: key.NewBinding(key.WithKeys("down", "j")),
-		Page: key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d", " "), key.WithHelp("pgup/pgdn", c.T("key.page"))),
-		Next: key.NewBinding(key.WithKeys("right", "l", "n"), key.WithHelp("←→", c.T("key.prev_next"))),
-		Prev: key.NewBinding(key.WithKeys("left", "h", "p")),
-		Star: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", c.T("key.star"))),
+		Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.scroll"))),
+		Down:  key.NewBinding(key.WithKeys("down", "j")),
+		Page:  key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d", " "), key.WithHelp("pgup/pgdn", c.T("key.page"))),
+		Pages: newPageKeys(" "),
+		Next:  key.NewBinding(key.WithKeys("right", "l", "n"), key.WithHelp("←→", c.T("key.prev_next"))),
+		Prev:  key.NewBinding(key.WithKeys("left", "h", "p")),
+		Star:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", c.T("key.star"))),
 	}}
 	s.vp = viewport.New(10, 5)
 	s.vp.KeyMap = viewport.KeyMap{}
@@ -484,12 +486,7 @@ func (s *browseDetail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.vp.ScrollUp(1)
 		case key.Matches(msg, k.Down):
 			s.vp.ScrollDown(1)
-		case key.Matches(msg, k.Page):
-			if msg.String() == "pgup" || msg.String() == "ctrl+u" {
-				s.vp.HalfPageUp()
-			} else {
-				s.vp.HalfPageDown()
-			}
+		case k.Pages.scroll(&s.vp, msg):
 		case key.Matches(msg, k.Next) && s.idx < len(s.list)-1:
 			s.idx++
 			return s, s.moved()

@@ -20,46 +20,57 @@ import (
 // sheet (答题卡) to jump and flag, the countdown, and handing in.
 
 type examKeys struct {
-	Choose   key.Binding // a-h, 1-8
-	TF       key.Binding
-	Up, Down key.Binding
-	Toggle   key.Binding // space: choose the option under the cursor
-	Next     key.Binding
-	Prev     key.Binding
-	Type     key.Binding // start typing (fill, subjective)
-	StopType key.Binding
-	Blank    key.Binding
-	Sheet    key.Binding
-	Flag     key.Binding
-	Submit   key.Binding
-	Scroll   key.Binding
-	Yes, No  key.Binding
-	Discard  key.Binding // in the hand-in question: leave without saving
-	Jump     key.Binding // sheet: go to the question
-	Move     key.Binding // sheet: arrows
+	Choose      key.Binding // a-h, 1-8
+	TF          key.Binding
+	Up, Down    key.Binding
+	Toggle      key.Binding // space: choose the option under the cursor
+	Next        key.Binding
+	Prev        key.Binding
+	Type        key.Binding // start typing (fill, subjective)
+	StopType    key.Binding
+	Blank       key.Binding // while typing a fill-in: ↓ the next blank
+	PrevBlank   key.Binding
+	Confirm     key.Binding // while typing a fill-in: enter, the next blank or question
+	Sheet       key.Binding
+	Close       key.Binding // the sheet
+	Flag        key.Binding
+	Submit      key.Binding
+	Scroll      key.Binding // help only: the page keys
+	Page        pageKeys
+	Yes, No     key.Binding
+	Discard     key.Binding // in the hand-in question: leave without saving
+	Jump        key.Binding // sheet: go to the question
+	Move        key.Binding // sheet: arrows (help only)
+	Left, Right key.Binding // sheet
 }
 
 func defaultExamKeys(l Lang) examKeys {
 	return examKeys{
-		Choose:   key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
-		TF:       key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
-		Down:     key.NewBinding(key.WithKeys("down", "j")),
-		Toggle:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.select"))),
-		Next:     key.NewBinding(key.WithKeys("right", "n", "enter"), key.WithHelp("→/n", l.T("key.next"))),
-		Prev:     key.NewBinding(key.WithKeys("left", "p"), key.WithHelp("←/p", l.T("key.prev"))),
-		Type:     key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type_answer"))),
-		StopType: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.stop_typing"))),
-		Blank:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", l.T("key.field"))),
-		Sheet:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", l.T("key.sheet"))),
-		Flag:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", l.T("key.flag"))),
-		Submit:   key.NewBinding(key.WithKeys("S"), key.WithHelp("S", l.T("key.hand_in"))),
-		Scroll:   key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
-		Yes:      key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", l.T("key.hand_in"))),
-		No:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("key.continue"))),
-		Discard:  key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", l.T("key.discard"))),
-		Jump:     key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", l.T("key.jump"))),
-		Move:     key.NewBinding(key.WithKeys("up", "down", "left", "right", "h", "j", "k", "l"), key.WithHelp("←↑↓→", l.T("key.move"))),
+		Choose:    key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
+		TF:        key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
+		Down:      key.NewBinding(key.WithKeys("down", "j")),
+		Toggle:    key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.select"))),
+		Next:      key.NewBinding(key.WithKeys("right", "n", "enter"), key.WithHelp("→/n", l.T("key.next"))),
+		Prev:      key.NewBinding(key.WithKeys("left", "p"), key.WithHelp("←/p", l.T("key.prev"))),
+		Type:      key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type_answer"))),
+		StopType:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.stop_typing"))),
+		Blank:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↑↓", l.T("key.field"))),
+		PrevBlank: key.NewBinding(key.WithKeys("up", "shift+tab")),
+		Confirm:   key.NewBinding(key.WithKeys("enter")),
+		Sheet:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", l.T("key.sheet"))),
+		Close:     key.NewBinding(key.WithKeys("tab", "esc"), key.WithHelp("tab", l.T("key.close"))),
+		Flag:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", l.T("key.flag"))),
+		Submit:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", l.T("key.hand_in"))),
+		Scroll:    key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
+		Page:      newPageKeys(),
+		Yes:       key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", l.T("key.hand_in"))),
+		No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("key.continue"))),
+		Discard:   key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", l.T("key.discard"))),
+		Jump:      key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", l.T("key.jump"))),
+		Move:      key.NewBinding(key.WithKeys("up", "down", "left", "right", "h", "j", "k", "l"), key.WithHelp("←↑↓→", l.T("key.move"))),
+		Left:      key.NewBinding(key.WithKeys("left", "h")),
+		Right:     key.NewBinding(key.WithKeys("right", "l")),
 	}
 }
 
@@ -170,7 +181,7 @@ func (s *examScreen) ShortHelp() []key.Binding {
 	case s.confirm:
 		return []key.Binding{k.Yes, k.No, k.Discard}
 	case s.sheet:
-		return []key.Binding{k.Move, k.Jump, k.Flag, withHelp(k.Sheet, "tab", s.c.T("key.close")), k.Submit}
+		return []key.Binding{k.Move, k.Jump, k.Flag, k.Close, k.Submit}
 	case s.typing:
 		return []key.Binding{k.StopType, k.Sheet}
 	}
@@ -302,27 +313,27 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if s.sheet {
 		cols := s.sheetCols()
-		switch msg.String() {
-		case "left", "h":
+		switch {
+		case key.Matches(msg, k.Left):
 			s.sheetCur = (s.sheetCur + n - 1) % n
-		case "right", "l":
+		case key.Matches(msg, k.Right):
 			s.sheetCur = (s.sheetCur + 1) % n
-		case "up", "k":
+		case key.Matches(msg, k.Up):
 			if s.sheetCur-cols >= 0 {
 				s.sheetCur -= cols
 			}
-		case "down", "j":
+		case key.Matches(msg, k.Down):
 			if s.sheetCur+cols < n {
 				s.sheetCur += cols
 			}
-		case "enter", " ":
+		case key.Matches(msg, k.Jump):
 			s.sheet = false
 			s.enter(s.sheetCur)
-		case "m":
+		case key.Matches(msg, k.Flag):
 			s.items[s.sheetCur].flagged = !s.items[s.sheetCur].flagged
-		case "tab", "esc":
+		case key.Matches(msg, k.Close):
 			s.sheet = false
-		case "S":
+		case key.Matches(msg, k.Submit):
 			s.sheet = false
 			s.confirm = true
 		}
@@ -330,43 +341,32 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	qv := s.item().qv
 	if s.typing {
-		switch msg.String() {
-		case "esc":
+		fill := qv.kind == kindFill
+		switch {
+		case key.Matches(msg, k.StopType):
 			s.setTyping(false)
-		case "tab":
+		case key.Matches(msg, k.Sheet):
 			s.setTyping(false)
 			s.openSheet()
-		case "enter":
-			if qv.kind == kindFill {
-				if qv.focus < len(qv.inputs)-1 {
-					qv.focusBlank(qv.focus + 1)
-				} else if s.cur < n-1 {
-					s.enter(s.cur + 1)
-				} else {
-					s.setTyping(false)
-				}
-				return nil
+		case fill && key.Matches(msg, k.Confirm):
+			if qv.focus < len(qv.inputs)-1 {
+				qv.focusBlank(qv.focus + 1)
+			} else if s.cur < n-1 {
+				s.enter(s.cur + 1)
+			} else {
+				s.setTyping(false)
 			}
-			qv.updateInput(msg)
-		case "up", "shift+tab":
-			if qv.kind == kindFill {
-				qv.focusBlank((qv.focus + len(qv.inputs) - 1) % len(qv.inputs))
-				return nil
-			}
-			qv.updateInput(msg)
-		case "down":
-			if qv.kind == kindFill {
-				qv.focusBlank((qv.focus + 1) % len(qv.inputs))
-				return nil
-			}
-			qv.updateInput(msg)
+		case fill && key.Matches(msg, k.PrevBlank):
+			qv.focusBlank((qv.focus + len(qv.inputs) - 1) % len(qv.inputs))
+		case fill && key.Matches(msg, k.Blank):
+			qv.focusBlank((qv.focus + 1) % len(qv.inputs))
 		default:
 			qv.updateInput(msg)
 		}
 		return nil
 	}
 	switch {
-	case msg.Type == tea.KeyEsc, key.Matches(msg, k.Submit):
+	case key.Matches(msg, k.StopType, k.Submit): // esc asks to hand in
 		s.confirm = true
 		return nil
 	case key.Matches(msg, k.Sheet):
@@ -375,11 +375,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Flag):
 		s.item().flagged = !s.item().flagged
 		return nil
-	case msg.String() == "pgdown" || msg.String() == "ctrl+d":
-		s.vp.HalfPageDown()
-		return nil
-	case msg.String() == "pgup" || msg.String() == "ctrl+u":
-		s.vp.HalfPageUp()
+	case k.Page.scroll(&s.vp, msg):
 		return nil
 	case key.Matches(msg, k.Prev):
 		s.enter(s.cur - 1)
@@ -600,7 +596,7 @@ func (s *examScreen) footer() string {
 }
 
 func (s *examScreen) View() string {
-	c, st := s.c, s.c.st
+	c := s.c
 	if len(s.items) == 0 {
 		return wrapText(c.T("exam.none"), s.w)
 	}
@@ -625,7 +621,6 @@ func (s *examScreen) View() string {
 		parts = append(parts, "", in)
 	}
 	parts = append(parts, s.footer())
-	_ = st
 	return strings.Join(parts, "\n")
 }
 
@@ -720,6 +715,7 @@ func (s *examScreen) sheetView() string {
 
 type examReportKeys struct {
 	Up, Down, Open, Scroll key.Binding
+	Page                   pageKeys
 }
 
 type examGradedMsg struct{ rec store.ExamRecord }
@@ -742,6 +738,7 @@ func newExamReport(c *common, rec *store.ExamRecord, minutes int) *examReport {
 		Down:   key.NewBinding(key.WithKeys("down", "j")),
 		Open:   key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", c.T("key.review_answer"))),
 		Scroll: key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", c.T("key.scroll"))),
+		Page:   newPageKeys(),
 	}}
 	s.vp = viewport.New(10, 5)
 	s.vp.KeyMap = viewport.KeyMap{}
@@ -774,11 +771,7 @@ func (s *examReport) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.cursor = (s.cursor + 1) % n
 		case key.Matches(km, s.keys.Open) && n > 0:
 			return s, push(newExamReview(s.c, s.rec, s.cursor))
-		case km.String() == "pgdown":
-			s.vp.HalfPageDown()
-			return s, nil
-		case km.String() == "pgup":
-			s.vp.HalfPageUp()
+		case s.keys.Page.scroll(&s.vp, km):
 			return s, nil
 		}
 		s.refresh()
@@ -888,6 +881,7 @@ func (s *examReport) View() string { return s.vp.View() }
 
 type examReviewKeys struct {
 	Next, Prev, Up, Down, Grade key.Binding
+	Page                        pageKeys
 }
 
 // examReview shows one answered question with the learner's answer, the
@@ -908,9 +902,10 @@ func newExamReview(c *common, rec *store.ExamRecord, idx int) *examReview {
 	s := &examReview{c: c, rec: rec, keys: examReviewKeys{
 		Next:  key.NewBinding(key.WithKeys("right", "l", "n"), key.WithHelp("←→", c.T("key.prev_next"))),
 		Prev:  key.NewBinding(key.WithKeys("left", "h", "p")),
-		Up:    key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑↓", c.T("key.scroll"))),
-		Down:  key.NewBinding(key.WithKeys("down", "j", "pgdown", " ")),
+		Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓", c.T("key.scroll"))),
+		Down:  key.NewBinding(key.WithKeys("down", "j")),
 		Grade: key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", c.T("key.grade"))),
+		Page:  newPageKeys(" "),
 	}}
 	s.vp = viewport.New(10, 5)
 	s.vp.KeyMap = viewport.KeyMap{}
@@ -964,22 +959,16 @@ func (s *examReview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.show(s.idx + 1)
 		case key.Matches(msg, s.keys.Prev):
 			s.show(s.idx - 1)
+		case s.keys.Page.scroll(&s.vp, msg):
 		case key.Matches(msg, s.keys.Down):
-			s.vp.ScrollDown(max(1, s.h/2*boolInt(msg.String() != "down" && msg.String() != "j")))
+			s.vp.ScrollDown(1)
 		case key.Matches(msg, s.keys.Up):
-			s.vp.ScrollUp(max(1, s.h/2*boolInt(msg.String() == "pgup")))
+			s.vp.ScrollUp(1)
 		case key.Matches(msg, s.keys.Grade) && s.gradable() && !s.saving:
 			return s, s.gradeCmd(fsrs.Rating(int(msg.String()[0] - '0')))
 		}
 	}
 	return s, nil
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // gradeCmd records a self-grade of a subjective answer and saves the exam

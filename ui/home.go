@@ -114,8 +114,7 @@ func (s *homeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, s.keys.Enter):
 			return s, s.open(s.cursor)
 		case key.Matches(msg, s.keys.Number):
-			n, _ := strconv.Atoi(msg.String())
-			if n >= 1 && n <= len(s.items) {
+			if n, err := strconv.Atoi(msg.String()); err == nil && n >= 1 && n <= len(s.items) {
 				s.cursor = n - 1
 				return s, s.open(n - 1)
 			}

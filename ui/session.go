@@ -20,43 +20,53 @@ import (
 const learnAhead = 20 * time.Minute
 
 type sessionKeys struct {
-	Choose   key.Binding // a-h, 1-8
-	Up, Down key.Binding
-	Submit   key.Binding // enter
-	Toggle   key.Binding // space / x (multiple)
-	TF       key.Binding
-	Blank    key.Binding // tab between blanks
-	Type     key.Binding // start typing a subjective answer
-	Reveal   key.Binding
-	Grade    key.Binding
-	HardEasy key.Binding
-	Next     key.Binding
-	Prev     key.Binding // recite only
-	Undo     key.Binding
-	Star     key.Binding
-	Scroll   key.Binding
-	Leave    key.Binding
+	Choose      key.Binding // a-h, 1-8
+	Up, Down    key.Binding
+	Submit      key.Binding // enter
+	Toggle      key.Binding // space / x (multiple)
+	TF          key.Binding
+	Blank       key.Binding // tab/↓ to the next blank
+	PrevBlank   key.Binding
+	Type        key.Binding // start typing a subjective answer
+	StopType    key.Binding // a subjective answer: esc stops typing, tab reveals
+	TypedReveal key.Binding
+	Reveal      key.Binding
+	Grade       key.Binding
+	HardEasy    key.Binding
+	Good        key.Binding // 3 after a right answer, like enter
+	Next        key.Binding
+	Prev        key.Binding // recite only
+	Undo        key.Binding
+	Star        key.Binding
+	Scroll      key.Binding // help only: the page keys
+	Page        pageKeys
+	Leave       key.Binding
 }
 
 func defaultSessionKeys(l Lang) sessionKeys {
 	return sessionKeys{
-		Choose:   key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
-		Down:     key.NewBinding(key.WithKeys("down", "j")),
-		Submit:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("key.submit"))),
-		Toggle:   key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.toggle"))),
-		TF:       key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
-		Blank:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", l.T("key.field"))),
-		Type:     key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type"))),
-		Reveal:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", l.T("key.reveal"))),
-		Grade:    key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", l.T("key.grade"))),
-		HardEasy: key.NewBinding(key.WithKeys("2", "4"), key.WithHelp("2/4", l.T("key.hard_easy"))),
-		Next:     key.NewBinding(key.WithKeys("enter", " ", "right", "l", "n"), key.WithHelp("enter", l.T("key.next"))),
-		Prev:     key.NewBinding(key.WithKeys("left", "h", "p"), key.WithHelp("←/h", l.T("key.prev"))),
-		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", l.T("key.undo"))),
-		Star:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", l.T("key.star"))),
-		Scroll:   key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
-		Leave:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.leave"))),
+		Choose:      key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
+		Down:        key.NewBinding(key.WithKeys("down", "j")),
+		Submit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("key.submit"))),
+		Toggle:      key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.toggle"))),
+		TF:          key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
+		Blank:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", l.T("key.field"))),
+		PrevBlank:   key.NewBinding(key.WithKeys("shift+tab", "up")),
+		Type:        key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type"))),
+		StopType:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.back"))),
+		TypedReveal: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", l.T("key.reveal"))),
+		Reveal:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", l.T("key.reveal"))),
+		Grade:       key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", l.T("key.grade"))),
+		HardEasy:    key.NewBinding(key.WithKeys("2", "4"), key.WithHelp("2/4", l.T("key.hard_easy"))),
+		Good:        key.NewBinding(key.WithKeys("3")),
+		Next:        key.NewBinding(key.WithKeys("enter", " ", "right", "l", "n"), key.WithHelp("enter", l.T("key.next"))),
+		Prev:        key.NewBinding(key.WithKeys("left", "h", "p"), key.WithHelp("←/h", l.T("key.prev"))),
+		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", l.T("key.undo"))),
+		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", l.T("key.star"))),
+		Scroll:      key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
+		Page:        newPageKeys(),
+		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.leave"))),
 	}
 }
 
@@ -228,7 +238,7 @@ func (s *session) ShortHelp() []key.Binding {
 			return []key.Binding{k.Submit, k.Blank, k.Leave}
 		default:
 			if q.typing {
-				return []key.Binding{withHelp(k.Blank, "tab", s.c.T("key.reveal")), withHelp(k.Leave, "esc", s.c.T("key.back"))}
+				return []key.Binding{k.TypedReveal, k.StopType}
 			}
 			return []key.Binding{k.Reveal, k.Type, k.Star, k.Undo, k.Leave}
 		}
@@ -241,6 +251,30 @@ func (s *session) ShortHelp() []key.Binding {
 	default:
 		return []key.Binding{k.Grade, k.Star, k.Undo, k.Leave, k.Scroll}
 	}
+}
+
+// pageKeys scroll a viewport by half a page: pgup/ctrl+u and pgdown/
+// ctrl+d (and space on the read-only screens that pass it).
+type pageKeys struct{ Up, Down key.Binding }
+
+func newPageKeys(moreDown ...string) pageKeys {
+	return pageKeys{
+		Up:   key.NewBinding(key.WithKeys("pgup", "ctrl+u")),
+		Down: key.NewBinding(key.WithKeys(append([]string{"pgdown", "ctrl+d"}, moreDown...)...)),
+	}
+}
+
+// scroll moves vp when msg is a page key and reports whether it was.
+func (p pageKeys) scroll(vp *viewport.Model, msg tea.KeyMsg) bool {
+	switch {
+	case key.Matches(msg, p.Up):
+		vp.HalfPageUp()
+	case key.Matches(msg, p.Down):
+		vp.HalfPageDown()
+	default:
+		return false
+	}
+	return true
 }
 
 func withHelp(b key.Binding, k, desc string) key.Binding {
@@ -584,11 +618,7 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 			}
 			s.saving = true
 			return s.undoCmd(s.history[len(s.history)-1])
-		case msg.String() == "pgdown" || msg.String() == "ctrl+d":
-			s.vp.HalfPageDown()
-			return nil
-		case msg.String() == "pgup" || msg.String() == "ctrl+u":
-			s.vp.HalfPageUp()
+		case k.Page.scroll(&s.vp, msg):
 			return nil
 		}
 	}
@@ -617,14 +647,8 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Next):
 			return s.recordCmd(q.defaultRating(), false)
-		case key.Matches(msg, k.HardEasy) && q.correct != nil && *q.correct:
-			r := fsrs.Hard
-			if msg.String() == "4" {
-				r = fsrs.Easy
-			}
-			return s.recordCmd(r, false)
-		case msg.String() == "3" && q.correct != nil && *q.correct:
-			return s.recordCmd(fsrs.Good, false)
+		case key.Matches(msg, k.HardEasy, k.Good) && q.correct != nil && *q.correct:
+			return s.recordCmd(fsrs.Rating(int(msg.String()[0]-'0')), false) // 2 Hard, 3 Good, 4 Easy
 		case key.Matches(msg, k.Down):
 			s.vp.ScrollDown(1)
 		case key.Matches(msg, k.Up):
@@ -685,37 +709,34 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 			q.answerTF(q.cursor == 0)
 		}
 	case kindFill:
-		switch msg.String() {
-		case "enter":
+		switch {
+		case key.Matches(msg, k.Submit):
 			if q.focus < len(q.inputs)-1 {
 				q.focusBlank(q.focus + 1)
 				return nil
 			}
 			q.submitFill()
-			return nil
-		case "tab", "down":
+		case key.Matches(msg, k.Blank):
 			q.focusBlank((q.focus + 1) % len(q.inputs))
-			return nil
-		case "shift+tab", "up":
+		case key.Matches(msg, k.PrevBlank):
 			q.focusBlank((q.focus + len(q.inputs) - 1) % len(q.inputs))
-			return nil
-		case "esc":
+		case key.Matches(msg, k.Leave):
 			return s.finish()
+		default:
+			q.updateInput(msg)
 		}
-		q.updateInput(msg)
 		return nil
 	case kindSubjective:
 		if q.typing {
-			switch msg.String() {
-			case "esc":
+			switch {
+			case key.Matches(msg, k.StopType):
 				q.typing = false
 				q.area.Blur()
-				return nil
-			case "tab":
+			case key.Matches(msg, k.TypedReveal):
 				q.reveal()
-				return nil
+			default:
+				q.updateInput(msg)
 			}
-			q.updateInput(msg)
 			return nil
 		}
 		switch {

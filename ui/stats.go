@@ -31,7 +31,8 @@ const (
 )
 
 type statsKeys struct {
-	Up, Down, Page, Reload key.Binding
+	Up, Down, Page, Reload key.Binding // Page: help only
+	Pages                  pageKeys
 }
 
 type statsLoadedMsg struct {
@@ -54,6 +55,7 @@ func newStats(c *common) *statsScreen {
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.scroll"))),
 		Down:   key.NewBinding(key.WithKeys("down", "j")),
 		Page:   key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d", " "), key.WithHelp("pgup/pgdn", c.T("key.page"))),
+		Pages:  newPageKeys(" "),
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", c.T("key.reload"))),
 	}}
 	s.vp = viewport.New(10, 5)
@@ -94,13 +96,7 @@ func (s *statsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.vp.ScrollUp(1)
 		case key.Matches(msg, s.keys.Down):
 			s.vp.ScrollDown(1)
-		case key.Matches(msg, s.keys.Page):
-			switch msg.String() {
-			case "pgup", "ctrl+u":
-				s.vp.HalfPageUp()
-			default:
-				s.vp.HalfPageDown()
-			}
+		case s.keys.Pages.scroll(&s.vp, msg):
 		case key.Matches(msg, s.keys.Reload):
 			return s, s.Init()
 		}
