@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -274,8 +275,16 @@ func normalize(s string) string {
 	return b.String()
 }
 
+// bracketRE finds a bracketed addition to an answer: "客户关系管理（CRM）".
+var bracketRE = regexp.MustCompile(`[（(]([^（）()]*)[）)]`)
+
+// abbrevRE is a bracketed abbreviation that may be typed alone: CRM, B2B.
+var abbrevRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9&.\-]*$`)
+
 // matchBlank reports whether a typed blank matches one of the accepted
-// alternatives. An alternative that itself holds "|" is split further.
+// alternatives. An alternative that itself holds "|" is split further; one
+// with a bracketed addition is also right without it, and a bracketed
+// abbreviation alone ("客户关系管理（CRM）": 客户关系管理, CRM).
 func matchBlank(given string, alts []string) bool {
 	g := normalize(given)
 	if g == "" {
@@ -283,8 +292,19 @@ func matchBlank(given string, alts []string) bool {
 	}
 	for _, a := range alts {
 		for _, part := range strings.Split(a, "|") {
-			if n := normalize(part); n != "" && n == g {
-				return true
+			forms := []string{part}
+			if bracketRE.MatchString(part) {
+				forms = append(forms, bracketRE.ReplaceAllString(part, ""))
+				for _, m := range bracketRE.FindAllStringSubmatch(part, -1) {
+					if abbrevRE.MatchString(strings.TrimSpace(m[1])) {
+						forms = append(forms, m[1])
+					}
+				}
+			}
+			for _, f := range forms {
+				if n := normalize(f); n != "" && n == g {
+					return true
+				}
 			}
 		}
 	}

@@ -106,6 +106,13 @@ func TestNormalizeAndMatch(t *testing.T) {
 		{"客户管理", []string{"客户关系管理"}, false},
 		{"", []string{"客户关系管理"}, false},
 		{"，。", []string{"客户"}, false},
+		// a bracketed addition may be left out; an abbreviation typed alone
+		{"客户关系管理", []string{"客户关系管理（CRM）"}, true},
+		{"客户关系管理CRM", []string{"客户关系管理（CRM）"}, true},
+		{"crm", []string{"客户关系管理(CRM)"}, true},
+		{"客户", []string{"客户（关系）管理"}, false},
+		{"客户管理", []string{"客户（关系）管理"}, true},
+		{"关系", []string{"客户（关系）管理"}, false},
 	}
 	for _, c := range cases {
 		if got := matchBlank(c.given, c.alts); got != c.want {
