@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,8 +112,10 @@ type rawQ struct {
 	inStem   string // an answer given in the stem: "(ABC)"
 	expl     strings.Builder
 	parts    []*rawPart
-	sub      int // numbered points met inside the answer
-	lines    int // input lines the question spans
+	sub      int  // numbered points met inside the answer
+	spaced   bool // option A was written "A 文字" (letter, space)
+	tags     []string
+	lines    int  // input lines the question spans
 	lastLine int
 	problems []string
 	skip     string // reason to leave it out
@@ -137,6 +140,7 @@ type rawParser struct {
 	lost    bool // two or more lines in a row placed nowhere: numbering is not trusted
 	bullets bool // inside a site notice's bullet list
 	typed   bool // the file has a typed section heading
+	pdfNum  int  // the last PDF line number met on a line of its own
 
 	// per line
 	n         int
@@ -186,6 +190,13 @@ func (p *rawParser) rawLine(n int, l string) {
 	}
 	if allDigits(t) && len(t) <= 5 {
 		p.rep.LineNumbers++
+		fmt.Sscan(t, &p.pdfNum)
+		return
+	}
+	t = p.stripLineNumber(t)
+	if p.cur != nil && p.sec != nil && p.sec.typ == "" && pageRef(t) && p.cur.lines <= 1 {
+		// "P12-13" under a study-note title: the textbook page, kept as a tag.
+		p.cur.tags = append(p.cur.tags, t)
 		return
 	}
 	p.scan(n, t)
@@ -367,7 +378,7 @@ func sentenceEnd(s string) bool {
 }
 
 func looksLikeQuestion(s string) bool {
-	for _, k := range []string{"？", "?", "简述", "簡述", "论述", "論述", "什么", "什麼", "如何", "为什么", "為什麼", "哪些", "说明", "說明", "请", "請", "谈谈", "談談", "试述", "試述", "试分析", "試分析", "叙述", "敘述", "比较", "比較", "分析"} {
+	for _, k := range []string{"？", "?", "简述", "簡述", "论述", "論述", "什么", "什麼", "如何", "为什么", "為什麼", "哪些", "说明", "說明", "请", "請", "谈谈", "談談", "试述", "試述", "试分析", "試分析", "叙述", "敘述", "比较", "比較"} {
 		if strings.Contains(s, k) {
 			return true
 		}
@@ -637,7 +648,7 @@ func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
 	q := p.cur
 	sec := p.sec
 	subjective := q != nil && !p.objective(q) && q.sec.typ != bank.Case && q.sec.typ != bank.Fill &&
-		(q.field == fAns || q.field == fStem && q.stem.Len() > 0 && q.sec.typ != "")
+		(q.field == fAns || q.field == fStem && q.stem.Len() > 0)
 	// Numbered points inside a subjective answer (or right under its stem,
 	// where they start the answer).
 	if subjective {
@@ -734,34 +745,46 @@ func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *act
 		return 0, nil
 	}
 	pr := prevRune(l, i)
-	if isASCIILetter(pr) || pr >= '0' && pr <= '9' || pr == '(' || pr == '（' || pr == '[' || pr == '【' {
+	if pr >= '0' && pr <= '9' || pr == '(' || pr == '（' || pr == '[' || pr == '【' {
 		return 0, nil
 	}
-	if key == 'A' && q.stem.Len() == 0 && i > 0 && !p.lineStart {
-		// "1.A.…": an option right after the number; fine.
+	// "交易型CRMB. 客户保持型CRM": after option A, an upper-case letter may
+	// end the previous option's text.
+	upperBefore := pr >= 'A' && pr <= 'Z' && key != 'A'
+	if isASCIILetter(pr) && !upperBefore {
+		return 0, nil
 	}
 	j := i + size
 	if j >= len(l) {
 		return 0, nil
 	}
 	sep, ssize := utf8.DecodeRuneInString(l[j:])
+	spaced := false
 	switch sep {
 	case '.', '．', '、', ')', '）', ':', '：':
+		if upperBefore && j+ssize < len(l) && l[j+ssize] != ' ' && l[j+ssize] < utf8.RuneSelf {
+			return 0, nil
+		}
 		j += ssize
 	case ' ', '\u3000':
-		// "A 以客户为中心": a space, then text that is not ASCII.
+		// "A 以客户为中心": a space, then text that is not ASCII (once
+		// option A was written so, "B CRM核心活动" too).
 		k := j + ssize
 		for k < len(l) && l[k] == ' ' {
 			k++
 		}
-		if k >= len(l) {
+		if k >= len(l) || upperBefore {
 			return 0, nil
 		}
 		r, _ := utf8.DecodeRuneInString(l[k:])
-		if r < utf8.RuneSelf || !(unicode.Is(unicode.Han, pr) || pr == 0 || unicode.IsSpace(pr) || unicode.IsPunct(pr)) {
+		if !(unicode.Is(unicode.Han, pr) || pr == 0 || unicode.IsSpace(pr) || unicode.IsPunct(pr)) {
+			return 0, nil
+		}
+		if r < utf8.RuneSelf && !(q.spaced && key != 'A' && r != ' ') {
 			return 0, nil
 		}
 		j = k
+		spaced = true
 	default:
 		return 0, nil
 	}
@@ -772,6 +795,9 @@ func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *act
 	return j, &action{apply: func() {
 		q.opts = append(q.opts, bank.Option{Key: k})
 		q.field = fOpt
+		if k == "A" {
+			q.spaced = spaced
+		}
 	}}
 }
 
@@ -979,4 +1005,45 @@ func chapterLine(t string) bool {
 		j += size
 	}
 	return j > 0 && strings.HasPrefix(t[j:], "、")
+}
+
+// stripLineNumber removes a PDF line number glued to the end of a line
+// ("…快速响应客30"): only in a file that has bare line numbers on lines of
+// their own, and only the number that comes next in their sequence.
+func (p *rawParser) stripLineNumber(t string) string {
+	if p.pdfNum == 0 {
+		return t
+	}
+	j := len(t)
+	for j > 0 && t[j-1] >= '0' && t[j-1] <= '9' {
+		j--
+	}
+	if j == len(t) || j == 0 || len(t)-j > 4 {
+		return t
+	}
+	var num int
+	fmt.Sscan(t[j:], &num)
+	if num <= p.pdfNum || num > p.pdfNum+3 {
+		return t
+	}
+	if r, _ := utf8.DecodeLastRuneInString(t[:j]); r < utf8.RuneSelf && r != ' ' && r != ')' && r != '.' {
+		return t
+	}
+	p.pdfNum = num
+	p.rep.LineNumbers++
+	return strings.TrimRight(t[:j], " ")
+}
+
+// pageRef reports a page reference line: "P1", "P7-9", "P12-13".
+func pageRef(t string) bool {
+	if len(t) < 2 || t[0] != 'P' {
+		return false
+	}
+	parts := strings.SplitN(t[1:], "-", 2)
+	for _, x := range parts {
+		if !allDigits(x) || len(x) > 4 {
+			return false
+		}
+	}
+	return true
 }

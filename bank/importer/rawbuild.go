@@ -153,7 +153,7 @@ func trimText(s string) string {
 func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 	stem := trimText(q.stem.String())
 	ans := trimText(q.ans.String())
-	bq := &bank.Question{Section: q.sec.name, Line: q.line, Explanation: trimText(q.expl.String())}
+	bq := &bank.Question{Section: q.sec.name, Line: q.line, Explanation: trimText(q.expl.String()), Tags: q.tags}
 	for _, o := range q.opts {
 		bq.Options = append(bq.Options, bank.Option{Key: o.Key, Text: trimText(o.Text)})
 	}
@@ -173,6 +173,11 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 			stem = strings.Join(lines[:len(lines)-1], "\n")
 			q.parts = []*rawPart{{}}
 			q.parts[0].stem.WriteString(last)
+		} else if body, ask, ok := trailingAsk(stem); ok {
+			// "…满足这些顾客的需要。请分析7-Eleven做法的作用。"
+			stem = body
+			q.parts = []*rawPart{{}}
+			q.parts[0].stem.WriteString(ask)
 		} else {
 			typ = bank.Short
 		}
@@ -337,4 +342,25 @@ func splitTerm(s string) (string, string, bool) {
 		return "", "", false
 	}
 	return term, def, true
+}
+
+// trailingAsk splits the material of a case whose last sentence asks the
+// question ("请分析…", "试述…", "结合…").
+func trailingAsk(s string) (string, string, bool) {
+	t := strings.TrimRight(s, " 。.？?！!")
+	i := strings.LastIndexAny(t, "。？！?!\n")
+	if i < 0 {
+		return "", "", false
+	}
+	_, size := utf8.DecodeRuneInString(t[i:])
+	body, ask := strings.TrimSpace(s[:i+size]), strings.TrimSpace(s[i+size:])
+	if body == "" || utf8.RuneCountInString(ask) > 80 {
+		return "", "", false
+	}
+	for _, p := range []string{"请", "請", "试", "試", "结合", "結合", "根据", "根據", "分析", "谈谈", "談談"} {
+		if strings.HasPrefix(ask, p) {
+			return body, ask, true
+		}
+	}
+	return "", "", false
 }

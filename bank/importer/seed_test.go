@@ -88,14 +88,21 @@ func compareAnswers(t *testing.T, num string, got, want *bank.Bank) {
 	norm := func(s string) string { return Normalize(toSimplifiedApprox(s)) }
 	// The curated banks are in simplified characters: convert the imported
 	// stems with opencc when it is installed (one call for the whole bank).
-	stems := make([]string, len(got.Questions))
+	n := len(got.Questions)
+	texts := make([]string, 2*n)
 	for i, q := range got.Questions {
-		stems[i] = strings.ReplaceAll(q.Stem, "\n", " ")
+		texts[i] = strings.ReplaceAll(q.Stem, "\n", " ")
+		texts[n+i] = strings.ReplaceAll(fmt.Sprint(bank.JSONAnswer(q)), "\n", " ")
 	}
-	if simp, err := clean.ToSimplified(strings.Join(stems, "\n")); err == nil {
-		if s := strings.Split(simp, "\n"); len(s) == len(stems) {
-			stems = s
+	if simp, err := clean.ToSimplified(strings.Join(texts, "\n")); err == nil {
+		if s := strings.Split(simp, "\n"); len(s) == len(texts) {
+			texts = s
 		}
+	}
+	stems, answers := texts[:n], texts[n:]
+	index := map[*bank.Question]int{}
+	for i, q := range got.Questions {
+		index[q] = i
 	}
 	gg := make([]map[string]int, len(got.Questions))
 	for i := range got.Questions {
@@ -126,7 +133,7 @@ func compareAnswers(t *testing.T, num string, got, want *bank.Bank) {
 		} else {
 			diffs = append(diffs, fmt.Sprintf("  type %s: got %s want %s: %s", w.ID, best.g.Type, w.Type, excerpt(w.Stem)))
 		}
-		ga, wa := fmt.Sprint(bank.JSONAnswer(best.g)), fmt.Sprint(bank.JSONAnswer(w))
+		ga, wa := answers[index[best.g]], fmt.Sprint(bank.JSONAnswer(w))
 		if w.Type.Objective() {
 			objective++
 		}
@@ -135,7 +142,7 @@ func compareAnswers(t *testing.T, num string, got, want *bank.Bank) {
 			if w.Type.Objective() {
 				objSame++
 			}
-		} else if w.Type.Objective() {
+		} else if w.Type.Objective() || os.Getenv("SHUATI_DIFFS") == "all" {
 			diffs = append(diffs, fmt.Sprintf("  answer %s: got %v want %v: %s", w.ID, excerpt(ga), excerpt(wa), excerpt(w.Stem)))
 		}
 	}
