@@ -115,7 +115,7 @@ type rawQ struct {
 	sub      int  // numbered points met inside the answer
 	spaced   bool // option A was written "A 文字" (letter, space)
 	tags     []string
-	lines    int  // input lines the question spans
+	lines    int // input lines the question spans
 	lastLine int
 	problems []string
 	skip     string // reason to leave it out
