@@ -54,7 +54,7 @@ func defaultSessionKeys(l Lang) sessionKeys {
 		Blank:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", l.T("key.field"))),
 		PrevBlank:   key.NewBinding(key.WithKeys("shift+tab", "up")),
 		Type:        key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type"))),
-		StopType:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.back"))),
+		StopType:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.stop_typing"))),
 		TypedReveal: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", l.T("key.reveal"))),
 		Reveal:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", l.T("key.reveal"))),
 		Grade:       key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", l.T("key.grade"))),
