@@ -234,4 +234,3 @@ func BenchmarkOpenQueueStats1MBuiltin(b *testing.B) {
 		s.Close()
 	}
 }
-
