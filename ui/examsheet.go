@@ -53,7 +53,7 @@ func defaultExamKeys(l Lang) examKeys {
 		Toggle:    key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.select"))),
 		Next:      key.NewBinding(key.WithKeys("right", "n", "enter"), key.WithHelp("→/n", l.T("key.next"))),
 		Prev:      key.NewBinding(key.WithKeys("left", "p"), key.WithHelp("←/p", l.T("key.prev"))),
-		Type:      key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type_answer"))),
+		Type:      key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type"))),
 		StopType:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.stop_typing"))),
 		Blank:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↑↓", l.T("key.field"))),
 		PrevBlank: key.NewBinding(key.WithKeys("up", "shift+tab")),

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -211,6 +214,26 @@ func TestCatalogComplete(t *testing.T) {
 	for _, ty := range bank.Types {
 		if _, ok := catalog["type."+string(ty)]; !ok {
 			t.Errorf("type %s has no name", ty)
+		}
+	}
+	// every literal id the package's code asks for
+	files, err := filepath.Glob("*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sources: %v", err)
+	}
+	idRE := regexp.MustCompile(`\bT\("([a-z_0-9]+(\.[a-z_0-9]+)+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range idRE.FindAllStringSubmatch(string(src), -1) {
+			if _, ok := catalog[m[1]]; !ok {
+				t.Errorf("%s: %s not in catalog", f, m[1])
+			}
 		}
 	}
 }
