@@ -840,3 +840,32 @@ func TestAnki(t *testing.T) {
 		t.Errorf("short back: %q", short[1])
 	}
 }
+
+// BenchmarkImportGlued1MB: a bank glued onto one line, as document sites
+// deliver it (seed 000's layout), must scan in linear time.
+func BenchmarkImportGlued1MB(b *testing.B) {
+	in, _ := large(1 << 20)
+	in = bytes.ReplaceAll(in, []byte("\n"), nil)
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, _, err := Import("glued.txt", in, Options{Name: "glued"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestGlued: the same bank glued onto one line is recognised the same.
+func TestGlued(t *testing.T) {
+	in, _ := large(200 << 10)
+	want, _ := mustImport(t, "lines.txt", in, Options{Name: "g"})
+	got, rep := mustImport(t, "glued.txt", bytes.ReplaceAll(in, []byte("\n"), nil), Options{Name: "g"})
+	if len(got.Questions) != len(want.Questions) {
+		t.Fatalf("%d questions glued, %d on lines; report %s", len(got.Questions), len(want.Questions), rep.Summary())
+	}
+	for i, q := range want.Questions {
+		g := got.Questions[i]
+		if g.Type != q.Type || g.Stem != q.Stem || !reflect.DeepEqual(bank.JSONAnswer(g), bank.JSONAnswer(q)) && q.Type != bank.Short {
+			t.Fatalf("question %d: %s %q %v, want %s %q %v", i, g.Type, g.Stem, bank.JSONAnswer(g), q.Type, q.Stem, bank.JSONAnswer(q))
+		}
+	}
+}

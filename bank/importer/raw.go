@@ -622,7 +622,7 @@ func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	if num == 0 {
 		return 0, nil
 	}
-	atStart := strings.TrimSpace(l[:i]) == "" || onlyMark(l[:i])
+	atStart := blankBefore(l, i) || i <= 16 && onlyMark(l[:i])
 	rest := l[end:]
 	if !p.acceptNumber(num, atStart, rest) {
 		return 0, nil
@@ -660,7 +660,7 @@ func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
 			return false
 		}
 		if q.sub > 0 && num == q.sub+1 {
-			if !(num == p.last+1 && looksLikeQuestion(firstLine(rest))) {
+			if !(num == p.last+1 && looksLikeQuestion(firstSentence(rest))) {
 				q.sub++
 				return false
 			}
@@ -684,9 +684,15 @@ func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
 	return false
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
+// firstSentence is s up to its first sentence end (kept, so a question mark
+// shows), at most 60 characters.
+func firstSentence(s string) string {
+	n := 0
+	for i, r := range s {
+		n++
+		if strings.ContainsRune("。？！?!；;\n", r) || n > 60 {
+			return s[:i+utf8.RuneLen(r)]
+		}
 	}
 	return s
 }
@@ -873,7 +879,7 @@ func (p *rawParser) fieldMarker(l string, i int) (int, *action) {
 // askMarker: "问：" opens a sub-question of a case.
 func (p *rawParser) askMarker(l string, i int) (int, *action) {
 	q := p.cur
-	if q == nil || q.sec.typ != bank.Case || strings.TrimSpace(l[:i]) != "" {
+	if q == nil || q.sec.typ != bank.Case || !blankBefore(l, i) {
 		return 0, nil
 	}
 	rest := l[i+len("问"):]
@@ -915,7 +921,7 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 		}
 		return p.markMarker(l, i, end, v)
 	}
-	if q != nil && q.sec.typ == bank.Case && allDigits(inner) && strings.TrimSpace(l[:i]) == "" {
+	if q != nil && q.sec.typ == bank.Case && allDigits(inner) && blankBefore(l, i) {
 		return i, &action{apply: func() { p.openPart(q) }}
 	}
 	if q != nil && q.field == fStem && !q.hasAns && q.inStem == "" {
@@ -1042,6 +1048,17 @@ func pageRef(t string) bool {
 	parts := strings.SplitN(t[1:], "-", 2)
 	for _, x := range parts {
 		if !allDigits(x) || len(x) > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// blankBefore reports that l[:i] is only spaces (without scanning a long
+// line back to its start more than needed).
+func blankBefore(l string, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if l[k] != ' ' && l[k] != '\t' {
 			return false
 		}
 	}
