@@ -304,7 +304,18 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 			// "答案:A" then text: the letters (or 对/错) are the answer.
 			v, rest := splitObjectiveAnswer(q, t)
 			appendText(&q.ans, v, false)
-			if rest != "" {
+			switch {
+			case rest == "":
+			case (strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（")) && q.expl.Len() == 0:
+				// "答案:C(通常产品类型不是…)": a note on the answer.
+				note := strings.TrimSpace(rest)
+				for _, br := range [][2]string{{"(", ")"}, {"（", "）"}} {
+					if strings.HasPrefix(note, br[0]) && strings.HasSuffix(note, br[1]) {
+						note = strings.TrimSpace(note[len(br[0]) : len(note)-len(br[1])])
+					}
+				}
+				q.expl.WriteString(note)
+			default:
 				p.addStray(rest)
 			}
 		} else {
