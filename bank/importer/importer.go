@@ -67,6 +67,11 @@ type Options struct {
 // (a bank-format file with errors, an empty table, no question at all).
 func Import(name string, data []byte, opts Options) (*bank.Bank, *Report, error) {
 	rep := &Report{File: name}
+	switch opts.TFMarks {
+	case TFAuto, TFAfter, TFBefore:
+	default:
+		return nil, rep, fmt.Errorf("true/false marks %q: want %q or %q", opts.TFMarks, TFBefore, TFAfter)
+	}
 	text, enc, err := decode(data)
 	if err != nil {
 		return nil, rep, fmt.Errorf("%s: %w", name, err)

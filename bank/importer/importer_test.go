@@ -869,3 +869,14 @@ func TestGlued(t *testing.T) {
 		}
 	}
 }
+
+func TestOrdinalNumbers(t *testing.T) {
+	in := "一、单项选择题\n第1题 客户服务的核心是（ ）\nA. 甲 B. 乙\n答案：B\n第2题：第几题都行吗（ ）\nA. 行 B. 不行\n答案：A\n"
+	b, rep := mustImport(t, "o.txt", []byte(in), Options{})
+	if len(b.Questions) != 2 || b.Questions[0].Stem != "客户服务的核心是（ ）" || b.Questions[1].Stem != "第几题都行吗（ ）" || b.Questions[1].Answer.Choices != "A" {
+		t.Fatalf("%s: %+v", rep.Summary(), b.Questions)
+	}
+	if _, _, err := Import("o.txt", []byte(in), Options{TFMarks: "sideways"}); err == nil {
+		t.Error("bad TFMarks accepted")
+	}
+}

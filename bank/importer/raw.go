@@ -484,6 +484,8 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 		return p.fieldMarker(l, i)
 	case r == '问' || r == '問':
 		return p.askMarker(l, i)
+	case r == '第':
+		return p.ordinalMarker(l, i)
 	}
 	if i == 0 {
 		return p.bareHeading(l)
@@ -1074,4 +1076,32 @@ func blankBefore(l string, i int) bool {
 		}
 	}
 	return true
+}
+
+// ordinalMarker: "第12题" (optionally followed by . 、 ： or a space) numbers
+// a question like "12.".
+func (p *rawParser) ordinalMarker(l string, i int) (int, *action) {
+	j := i + len("第")
+	k := j
+	for k < len(l) && l[k] >= '0' && l[k] <= '9' {
+		k++
+	}
+	if k == j || k-j > 3 || !(strings.HasPrefix(l[k:], "题") || strings.HasPrefix(l[k:], "題")) {
+		return 0, nil
+	}
+	num := 0
+	for _, c := range l[j:k] {
+		num = num*10 + int(c-'0')
+	}
+	end := k + len("题")
+	for _, sep := range []string{".", "．", "、", "：", ":", " ", "\u3000"} {
+		if strings.HasPrefix(l[end:], sep) {
+			end += len(sep)
+			break
+		}
+	}
+	if num == 0 || !p.acceptNumber(num, blankBefore(l, i), l[end:]) {
+		return 0, nil
+	}
+	return end, &action{apply: func() { p.openQuestion(num) }}
 }
