@@ -539,15 +539,7 @@ func (s *examScreen) refresh() {
 		return
 	}
 	s.item().qv.setWidth(s.w)
-	in := s.inputView()
-	ih := 0
-	if in != "" {
-		ih = strings.Count(in, "\n") + 2
-		if s.item().qv.kind == kindSubjective {
-			s.item().qv.area.height = min(6, max(s.h/4, 2))
-			ih = strings.Count(s.inputView(), "\n") + 2
-		}
-	}
+	ih := s.item().qv.inputLines(s.w, s.h)
 	s.vp.Width = s.w
 	s.vp.Height = max(s.h-3-ih, 1)
 	off := s.vp.YOffset

@@ -503,6 +503,20 @@ func (qv *question) inputView(w int) string {
 	return ""
 }
 
+// inputLines sizes the typed answer's field for a body area h lines high
+// and returns the lines the input area takes under the body (with the
+// blank line above it), 0 when there is none.
+func (qv *question) inputLines(w, h int) int {
+	if qv.kind == kindSubjective {
+		qv.area.height = min(6, max(h/4, 2))
+	}
+	v := qv.inputView(w)
+	if v == "" {
+		return 0
+	}
+	return strings.Count(v, "\n") + 2
+}
+
 // body renders the question for a width: stem, options or parts, and the
 // feedback once answered.
 func (qv *question) body(w int) string {

@@ -818,15 +818,7 @@ func (s *session) inputHeight() int {
 	if s.cur == nil {
 		return 0
 	}
-	v := s.cur.inputView(s.w)
-	if v == "" {
-		return 0
-	}
-	if s.cur.kind == kindSubjective {
-		s.cur.area.height = min(6, max(s.h/4, 2))
-		return strings.Count(v, "\n") + 2
-	}
-	return strings.Count(v, "\n") + 2
+	return s.cur.inputLines(s.w, s.h)
 }
 
 func (s *session) status() string {
