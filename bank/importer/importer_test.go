@@ -880,3 +880,14 @@ func TestOrdinalNumbers(t *testing.T) {
 		t.Error("bad TFMarks accepted")
 	}
 }
+
+func TestHeadingForms(t *testing.T) {
+	in := "第一部分 单项选择题（共2题）\n1. 甲（ ）\nA. 一 B. 二\n答案：A\n（二）判断题\n1. 乙。（√）\n第3章：填空题\n1. 丙是____。\n答案：丙\n"
+	b, rep := mustImport(t, "h.txt", []byte(in), Options{})
+	if got := rep.Summary(); got != "single 1, truefalse 1, fill 1" {
+		t.Fatalf("summary %q", got)
+	}
+	if b.Questions[0].Section != "第一部分 单项选择题（共2题）" || b.Questions[1].Section != "（二）判断题" {
+		t.Errorf("sections %q %q", b.Questions[0].Section, b.Questions[1].Section)
+	}
+}

@@ -459,6 +459,11 @@ func (p *rawParser) flushStrays(keep int) {
 // marker returns the marker the state accepts at l[i:], if any, with the
 // index after it.
 func (p *rawParser) marker(l string, i int) (int, *action) {
+	if i == 0 {
+		if end, act := p.bareHeading(l); act != nil {
+			return end, act
+		}
+	}
 	c := l[i]
 	switch {
 	case c >= '0' && c <= '9':
@@ -486,9 +491,6 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 		return p.askMarker(l, i)
 	case r == '第':
 		return p.ordinalMarker(l, i)
-	}
-	if i == 0 {
-		return p.bareHeading(l)
 	}
 	return 0, nil
 }
@@ -579,8 +581,13 @@ func headingRest(l string, j int) (int, bank.Type, bool) {
 // bareHeading: a whole line that is only a heading keyword ("判断题：").
 func (p *rawParser) bareHeading(l string) (int, *action) {
 	t := strings.TrimSpace(l)
-	end, typ, ok := headingRest(t, 0)
+	start := partPrefix(t)
+	end, typ, ok := headingRest(t, start)
 	if !ok || strings.TrimSpace(t[end:]) != "" {
+		return 0, nil
+	}
+	// A bare two-character word ("判断", "选择") on a line is not enough.
+	if kw := strings.Trim(t[start:end], "【】：: "); !strings.ContainsAny(kw, "题題") && utf8.RuneCountInString(kw) < 4 {
 		return 0, nil
 	}
 	return len(l), &action{heading: true, apply: func() { p.openSection(t, typ) }}
@@ -916,6 +923,9 @@ func (p *rawParser) openPart(q *rawQ) {
 // parenMarker: "(√)" "(错误)" marks, "(1)" case sub-questions at a line
 // start, "(ABC)" answers inside a stem.
 func (p *rawParser) parenMarker(l string, i int) (int, *action) {
+	if end, act := p.parenHeading(l, i); act != nil {
+		return end, act
+	}
 	_, size := utf8.DecodeRuneInString(l[i:])
 	j := strings.IndexAny(l[i+size:], ")）")
 	if j < 0 || j > 24 {
@@ -1104,4 +1114,69 @@ func (p *rawParser) ordinalMarker(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	return end, &action{apply: func() { p.openQuestion(num) }}
+}
+
+// partPrefix is the length of a "第一部分 " / "第2章 " / "第三节：" prefix of a
+// heading line (0 if none).
+func partPrefix(t string) int {
+	if !strings.HasPrefix(t, "第") {
+		return 0
+	}
+	j := len("第")
+	k := j
+	for k < len(t) {
+		r, size := utf8.DecodeRuneInString(t[k:])
+		if !(strings.ContainsRune(numerals, r) || r >= '0' && r <= '9') {
+			break
+		}
+		k += size
+	}
+	if k == j {
+		return 0
+	}
+	for _, w := range []string{"部分", "大题", "章", "节", "節", "题", "題"} {
+		if strings.HasPrefix(t[k:], w) {
+			k += len(w)
+			for k < len(t) {
+				r, size := utf8.DecodeRuneInString(t[k:])
+				if !(unicode.IsSpace(r) || r == '：' || r == ':' || r == '、' || r == '.' || r == '．') {
+					break
+				}
+				k += size
+			}
+			return k
+		}
+	}
+	return 0
+}
+
+// parenHeading: "（一）单项选择题" / "(二)判断题".
+func (p *rawParser) parenHeading(l string, i int) (int, *action) {
+	_, size := utf8.DecodeRuneInString(l[i:])
+	j := i + size
+	k := j
+	for k < len(l) {
+		r, sz := utf8.DecodeRuneInString(l[k:])
+		if !strings.ContainsRune(numerals, r) {
+			break
+		}
+		k += sz
+	}
+	if k == j || k-j > 9 {
+		return 0, nil
+	}
+	r, sz := utf8.DecodeRuneInString(l[k:])
+	if r != ')' && r != '）' {
+		return 0, nil
+	}
+	k += sz
+	for k < len(l) && l[k] == ' ' {
+		k++
+	}
+	end, typ, ok := headingRest(l, k)
+	if !ok {
+		return 0, nil
+	}
+	name := strings.TrimSpace(l[i:end])
+	return end, &action{heading: true, numeral: l[j : j+len("一")], apply: func() { p.openSection(name, typ) }}
 }
