@@ -1,17 +1,13 @@
 package ui
 
 import (
-	"sync"
 	"time"
 
 	"github.com/shuati/shuati/store"
 )
 
 // The fake store's methods used by the exam, browse, stats and settings
-// screens. Exams are kept beside the fake (keyed by it) so fake_test.go
-// stays as it is.
-
-var fakeExams sync.Map // *fakeStore → *[]store.ExamRecord
+// screens.
 
 func (f *fakeStore) History(key string) ([]store.LogEntry, error) {
 	f.mu.Lock()
@@ -39,26 +35,25 @@ func (f *fakeStore) Retrievability(key string, now time.Time) (float64, error) {
 func (f *fakeStore) Exams() ([]store.ExamRecord, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	v, ok := fakeExams.Load(f)
-	if !ok {
-		return nil, nil
-	}
-	return append([]store.ExamRecord(nil), *v.(*[]store.ExamRecord)...), nil
+	return append([]store.ExamRecord(nil), f.exams...), nil
 }
 
 // SaveExam replaces a record with the same ID and start, as the store does.
 func (f *fakeStore) SaveExam(e store.ExamRecord) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	v, _ := fakeExams.LoadOrStore(f, &[]store.ExamRecord{})
-	list := v.(*[]store.ExamRecord)
-	for i, old := range *list {
+	if f.failSave != nil {
+		err := f.failSave
+		f.failSave = nil
+		return err
+	}
+	for i, old := range f.exams {
 		if old.ID == e.ID && old.Started.Equal(e.Started) {
-			(*list)[i] = e
+			f.exams[i] = e
 			return nil
 		}
 	}
-	*list = append(*list, e)
+	f.exams = append(f.exams, e)
 	return nil
 }
 

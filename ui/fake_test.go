@@ -25,6 +25,8 @@ type fakeStore struct {
 	settings store.Settings
 	undo     []fakeSnap
 	failNext error // the next Record fails with this
+	exams    []store.ExamRecord
+	failSave error // the next SaveExam fails with this
 }
 
 type fakeSnap struct {
