@@ -239,6 +239,13 @@ func TestExamFlow(t *testing.T) {
 	}
 	d.expect("参考答案")
 	d.expect("提高质量")
+	st.failSave = errFake // the first try cannot save: nothing recorded
+	d.keys("3")
+	d.expect("disk on fire")
+	d.keys("x") // dismiss the error
+	if n := len(st.logged()); n != 4 {
+		t.Fatalf("%d answers recorded after a failed save", n)
+	}
 	d.keys("3")
 	if rv.rec.Score != 19 || rv.rec.ByType[bank.Essay].Score != 10 {
 		t.Fatalf("after grading: %g, essay %+v", rv.rec.Score, rv.rec.ByType[bank.Essay])

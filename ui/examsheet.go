@@ -963,8 +963,8 @@ func (s *examReview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return s, nil
 }
 
-// gradeCmd records a self-grade of a subjective answer and saves the exam
-// with its points.
+// gradeCmd saves the exam with the points of a self-grade of a subjective
+// answer and records the grade.
 func (s *examReview) gradeCmd(r fsrs.Rating) tea.Cmd {
 	s.saving = true
 	q := s.qv.q
@@ -990,12 +990,14 @@ func (s *examReview) gradeCmd(r fsrs.Rating) tea.Cmd {
 	rec.Score += a.Points
 	st, now := s.c.store, s.c.now()
 	ans := s.qv.answer(store.ModeExam, r, 0, now)
+	// the exam first: saving it again is harmless, so a retry after an
+	// error records the grade once
 	return func() tea.Msg {
-		if _, err := st.Record(ans); err != nil {
-			return errMsg{fmt.Errorf("record %s: %w", ans.Key, err)}
-		}
 		if err := st.SaveExam(rec); err != nil {
 			return errMsg{fmt.Errorf("save exam: %w", err)}
+		}
+		if _, err := st.Record(ans); err != nil {
+			return errMsg{fmt.Errorf("record %s: %w", ans.Key, err)}
 		}
 		return examGradedMsg{rec}
 	}
