@@ -182,20 +182,12 @@ func (s *settingsScreen) change(d int) tea.Cmd {
 	if equalSettings(old, s.s) {
 		return nil
 	}
-	s.apply()
 	s.saved = false
 	if s.saving {
 		s.dirty = true
 		return nil
 	}
 	return s.saveCmd()
-}
-
-// apply makes the settings take effect at once for the screens that read
-// c.settings (the daily new limit, mastery, shuffle); the language follows
-// when the root hears SettingsChangedMsg after the save.
-func (s *settingsScreen) apply() {
-	s.c.settings = s.s
 }
 
 // lang is the language the setting names: the saved one, else the one in
