@@ -243,7 +243,6 @@ func BenchmarkStartup100kBank1M(b *testing.B) {
 	reportStartup(b, "--db", db, "practice", "--bank", "generated")
 }
 
-
 // ptyStartup measures one start without tmux: the binary runs on a
 // pseudo-terminal this process holds (opened with plain syscalls), which
 // answers the terminal queries Bubble Tea makes at start (background colour,
