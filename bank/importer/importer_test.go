@@ -891,3 +891,34 @@ func TestHeadingForms(t *testing.T) {
 		t.Errorf("sections %q %q", b.Questions[0].Section, b.Questions[1].Section)
 	}
 }
+
+func TestAnswerKey(t *testing.T) {
+	in := "一、单项选择题\n1. 甲（ ）\nA. 一 B. 二\n2. 乙（ ）\nA. 一 B. 二\n3. 丙（ ）\nA. 一 B. 二 C. 三\n" +
+		"二、多项选择题\n1. 丁（ ）\nA. 一 B. 二 C. 三\n2. 戊（ ）\nA. 一 B. 二 C. 三\n" +
+		"三、判断题\n1. 己。\n2. 庚。\n" +
+		"参考答案\n一、单项选择题\n1-3 BAC\n二、多项选择题\n1.AB 2.ABC\n三、判断题\n1.√ 2.错\n"
+	b, rep := mustImport(t, "k.txt", []byte(in), Options{})
+	want := []any{"B", "A", "C", "AB", "ABC", true, false}
+	if len(b.Questions) != len(want) {
+		t.Fatalf("%d questions: %s", len(b.Questions), rep.Summary())
+	}
+	for i, w := range want {
+		if got := bank.JSONAnswer(b.Questions[i]); !reflect.DeepEqual(got, w) {
+			t.Errorf("question %d: answer %#v, want %#v", i+1, got, w)
+		}
+	}
+	if len(rep.NoAnswer) != 0 || len(rep.Unplaced) != 0 || len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "7 answers") {
+		t.Errorf("report: notes %q, no answer %v, unplaced %v", rep.Notes, rep.NoAnswer, rep.Unplaced)
+	}
+	// A key without headings, by number; groups separated by spaces; a
+	// wrong count is reported, not guessed.
+	in2 := "1. 甲（ ）\nA. 一 B. 二\n2. 乙（ ）\nA. 一 B. 二\n3. 丙（ ）\nA. 一 B. 二\n答案：\n1-2 ABC\n"
+	b, rep = mustImport(t, "k2.txt", []byte(in2), Options{})
+	if b.Questions[0].Answer != nil || len(rep.NoAnswer) != 3 || len(rep.Notes) != 2 || !strings.Contains(rep.Notes[1], "does not give 2 answers") {
+		t.Errorf("bad key: %+v notes %q", b.Questions[0].Answer, rep.Notes)
+	}
+	b, _ = mustImport(t, "k3.txt", []byte(strings.Replace(in2, "1-2 ABC", "1-2 AB B", 1)), Options{})
+	if bank.JSONAnswer(b.Questions[0]) != "AB" || bank.JSONAnswer(b.Questions[1]) != "B" || b.Questions[0].Type != bank.Multiple {
+		t.Errorf("grouped key: %v %v", bank.JSONAnswer(b.Questions[0]), bank.JSONAnswer(b.Questions[1]))
+	}
+}

@@ -141,6 +141,7 @@ type rawParser struct {
 	bullets bool // inside a site notice's bullet list
 	typed   bool // the file has a typed section heading
 	pdfNum  int  // the last PDF line number met on a line of its own
+	key     *keyState
 
 	// per line
 	n         int
@@ -163,6 +164,7 @@ func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
 		p.rawLine(n, l)
 	}
 	p.closeSection()
+	p.endKey()
 	p.flushStrays(0)
 	p.build()
 	return p.b
@@ -194,6 +196,14 @@ func (p *rawParser) rawLine(n int, l string) {
 		return
 	}
 	t = p.stripLineNumber(t)
+	p.n = n
+	if p.key != nil && p.keyLine(t) {
+		return
+	}
+	if keyTitle(t) && len(p.secs) > 0 && p.keyMayStart(t) {
+		p.startKey()
+		return
+	}
 	if p.cur != nil && p.sec != nil && p.sec.typ == "" && pageRef(t) && p.cur.lines <= 1 {
 		// "P12-13" under a study-note title: the textbook page, kept as a tag.
 		p.cur.tags = append(p.cur.tags, t)

@@ -16,6 +16,7 @@ func (p *rawParser) closeSection() {
 	if sec == nil || len(sec.marks) == 0 {
 		return
 	}
+	defer func() { sec.marks = nil }() // settled once
 	n := len(sec.qs)
 	mode := p.opts.TFMarks
 	if mode == TFAuto {
