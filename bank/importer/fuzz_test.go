@@ -28,6 +28,8 @@ func FuzzImportRaw(f *testing.F) {
 		"一、单选题1.(A)A.(B)B.答案:",
 		"填空题\n1.____；____\n答案：；|\n",
 		"\xff\xfe\x00\x00",
+		"一、单选题\n1. 甲\nA. 一 B. 二\n参考答案\n一、单选题\n1-1 B\n1.A 2-3 ABC\n三、判断题\n1.√",
+		"第一部分 单项选择题\n（一）判断题\n第1题 甲\n答案\n第2题：",
 		"bank: x\n[a] q\n",
 		"\x1b[31m一、单项选择题\x1b]0;x\x071. q\nA. a\x9b\nB. b\n答案：\u202eA",
 	} {
