@@ -1,0 +1,130 @@
+package importer
+
+// How Import works, in more detail than the package comment.
+//
+// # Input kinds
+//
+// Detected in this order (Options.Kind forces one):
+//
+//   - XLSX: a zip file. The first worksheet (via workbook.xml and its
+//     relationships), shared and inline strings, read with encoding/xml.
+//   - TSV / CSV: the first line has at least two template column names,
+//     one of them the stem (题干/题目/stem/question): tab-separated first,
+//     then comma-separated; or the .tsv/.csv extension.
+//   - The bank format: a "bank:" header among the first five lines and an
+//     "[ID]" question line. Read by bank.Parse (not strict); its IDs are the
+//     file's own.
+//   - Raw 题库 text: everything else.
+//
+// Text is decoded first: UTF-8 (a BOM is dropped), UTF-16 with a BOM, and
+// otherwise — when the bytes are not UTF-8 beyond a few stray bytes —
+// GB18030 (a superset of GBK and GB2312). CRLF and CR line ends become LF.
+// Every text field goes through bank.Sanitize (no escape sequence or control
+// character survives), and so does the report.
+//
+// # Template columns (CSV, TSV, XLSX)
+//
+// 题干, 题型, 选项A … 选项H, 正确答案, 解析, 章节, and optionally 编号 (a
+// stable ID, kept when valid and unique) and 标签 (tags, comma separated).
+// English names work too: stem, type, A … H / option_a … option_h, answer,
+// explanation, section, id, tags. 题型: 单选题 多选题 判断题 填空题 简答题 论述题
+// 名词解释 案例分析 知识卡 (short forms such as 单选 and the English type
+// names too); an empty 题型 is guessed from the row. True/false answers:
+// 对/错, 正确/错误, √/×, T/F, or A/B (A = true), also when 选项A/选项B hold
+// 正确/错误. Fill answers: blanks separated by ；, alternatives by |. A case's
+// sub-questions follow its material inside the 题干 cell as 问：/答： lines.
+// A row without a stem is skipped and reported.
+//
+// # Raw text
+//
+// Site boilerplate lines are skipped (温馨提示 and its bullet list, 版权说明,
+// 下载本文档, 已阅读…页, 文档简介, "- 格式:" lines, "…_第N页" page titles,
+// 评论), and so are bare PDF line numbers; in a file that has those, a line
+// number glued to the end of a line is removed too. Pinyin annotations after
+// Han characters (服務(wù)) are removed; real parentheses stay. Traditional
+// characters are kept as they are; the report counts such questions.
+//
+// Markers are recognised anywhere on a line, because sites glue a whole bank
+// onto one line:
+//
+//   - section headings: 一、单项选择题(每题2分…), （二）判断题, 第一部分 单选题, or
+//     a line that is only a heading word (单项选择题, 名词解释; not a bare 判断).
+//     Text before a heading 一、 at the start of a line is the title of a
+//     new sub-document and prefixes the following sections' names.
+//   - question numbers 12. 12、 12． 第12题: accepted in sequence; 1 at the start
+//     of a line restarts the numbering (a new sub-document, titled by the
+//     stray line before it); right after an answer the number may jump ahead
+//     (cut documents); "?." after an answered question stands for a number
+//     lost to mojibake (noted on both questions).
+//   - options A. A、 A． A) A： and "A 文字", in letter order, while the question
+//     is open and unanswered.
+//   - answers: 答案： 正确答案： 参考答案： 标准答案： 【答案】, and 答： for subjective
+//     questions; (ABC) inside a choice stem; true/false marks (√) (×) (正确)
+//     (错误) √ × … (see below); a parenthetical right after the answer
+//     letters ("答案:C(…)") is the explanation.
+//   - 解析： / 【解析】: the explanation, going on over the next lines.
+//   - cases: the material (资料 lines and all), sub-questions (1) / 问：, answers
+//     答：; a last sentence such as 请分析… becomes the sub-question when there
+//     is no other. An item of a case section without sub-questions is short.
+//   - an answer key at the end (参考答案 / 答案 on a line of its own, then
+//     headings and entries "1-5 ADBCA", "1.AB 2.√"): see key.go.
+//
+// Types come from the section heading (选择题 decides single or multiple per
+// answer; a single-choice section question with several letters becomes
+// multiple). Under an untyped heading a question is typed from what it
+// has: options → choice, a verdict → true/false, blanks with a short answer
+// → fill, an answer → short. Numbered prose without any answer marker
+// becomes knowledge cards only in a file with no typed section at all
+// (study notes; "P12" page references under a title become tags); next to
+// real questions it is an article or a work plan and is reported as
+// unplaced lines.
+//
+// Subjective questions without an answer marker: the first line is the
+// stem, the lines under it are the answer up to the next question, heading
+// or numbered chapter (一、…); numbered points inside (1. 2. …) stay in the
+// answer. The report says how many answers were taken this way.
+//
+// True/false marks that stand between two statements (seed 003: "(错误)12.",
+// seed 004: "×" lines) belong to the statement before or after them, and
+// documents differ. Where the layout shows it — every statement has one mark
+// after it, or a mark follows the last statement and none precedes the first
+// (after), or the mirror case (before) — the marks are assigned. Otherwise
+// the answers are left out, the statements kept self-graded, and the report
+// says so; Options.TFMarks (TFBefore/TFAfter) then decides.
+//
+// # What the report lists, and what is stored
+//
+//   - skipped (not stored, with the reason): a choice question without
+//     options or with a single option, options without a question, an
+//     answer without a question, sub-questions without case material —
+//     mostly what a scrape cut off; table rows without a stem.
+//   - stored with the problem noted (tag 待核对, and listed with the reason):
+//     an answer naming an option the question does not have, an answer that
+//     cannot be read for the type (left out), a fill answer whose blanks do
+//     not match the stem, two marks for one statement, garbled numbers.
+//   - without an answer: every question the input gives no answer for
+//     (stored, self-graded).
+//   - unplaced lines: every input line (row) not used in any question and
+//     not boilerplate, with its number.
+//
+// # Stable IDs
+//
+// See AssignIDs: IDs are "q" + 10 hex digits of SHA-1 over the normalised
+// section and stem (Normalize: full-width folded, lower case, whitespace,
+// punctuation and symbols removed), so the same text always gets the same
+// ID; on re-import (Options.Previous = the stored bank) a question keeps the
+// ID of a previous question with the same normalised stem, or with a
+// similar one (Dice coefficient of character bigrams ≥ Similar = 0.8, same
+// type, both at least 6 characters), and a removed question's ID is never
+// given to another.
+//
+// # Wiring (main.go)
+//
+//	shuati import FILE [--name NAME] [--dry-run] [--tf-marks before|after]
+//	    importer.RunImport(st, FILE, importer.Options{Name: NAME, TFMarks: …},
+//	        dryRun, builtinNames, stdout, time.Now())
+//	shuati bank export [--bank NAME] [--format jsonl|md|csv|anki]
+//	    importer.WriteFormat(stdout, format, banks...)
+//
+// st is a *store.Store (UserBank, SaveUserBank); user banks for `bank list`,
+// export and the home screen come from store.UserBanks.
