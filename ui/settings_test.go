@@ -66,6 +66,19 @@ func TestSettingsChangePersisted(t *testing.T) {
 	d.expect("esc back")
 }
 
+// TestLanguageSwitchKeepsHomeCursor: home is rebuilt in the new language
+// with its cursor where it was.
+func TestLanguageSwitchKeepsHomeCursor(t *testing.T) {
+	st := newFakeStore()
+	st.settings.Lang = "zh"
+	d := newDriver(t, testConfig(st, ""), 80, 30)
+	d.keys(menuKey("settings"))
+	d.keys("up", "up", "enter") // language → English
+	d.expect("Settings")
+	d.keys("esc")
+	d.expect(glyphCursor + " 7. Settings")
+}
+
 func TestSettingsBounds(t *testing.T) {
 	st := newFakeStore()
 	d := newDriver(t, settingsCfg(st, "en"), 80, 24)

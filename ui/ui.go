@@ -249,7 +249,7 @@ func (m *Model) active() Screen {
 	return m.stack[len(m.stack)-1]
 }
 
-// startScreen picks the first screens from Config.Start: home, and the
+// startScreens picks the first screens from Config.Start: home, and the
 // mode on top of it.
 func (m *Model) startScreens() []Screen {
 	screens := []Screen{newHome(m.c)}
@@ -276,7 +276,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		old := m.c.lang
 		m.applySettings(msg.Settings)
 		if m.c.lang != old && len(m.stack) > 0 {
-			m.stack[0] = newHome(m.c) // rebuilt in the new language
+			h := newHome(m.c) // rebuilt in the new language, on the same mode
+			if prev, ok := m.stack[0].(*homeScreen); ok {
+				h.cursor = prev.cursor
+			}
+			m.stack[0] = h
 			m.resize()
 		}
 		return m, nil
