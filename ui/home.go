@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
 )
 
@@ -141,12 +142,8 @@ func (s *homeScreen) View() string {
 	var banks []string
 	total := 0
 	for _, bk := range c.banks {
-		name := bk.Title
-		if name == "" {
-			name = bk.Name
-		}
 		total += len(bk.Questions)
-		banks = append(banks, trunc("  "+sanitize(name)+"  "+c.T("home.questions", len(bk.Questions))))
+		banks = append(banks, trunc("  "+sanitize(bankTitle(bk))+"  "+c.T("home.questions", len(bk.Questions))))
 	}
 	if len(c.banks) == 0 {
 		banks = append(banks, "  "+st.Subtle.Render(c.T("home.no_banks")))
@@ -200,6 +197,14 @@ func (s *homeScreen) View() string {
 	}
 	// only the modes, scrolled to the cursor
 	return strings.Join(around(modes, curLine, s.h), "\n")
+}
+
+// bankTitle is how a bank is named on screen: its title, else its name.
+func bankTitle(b *bank.Bank) string {
+	if b.Title != "" {
+		return b.Title
+	}
+	return b.Name
 }
 
 func join(parts ...[]string) []string {

@@ -209,11 +209,7 @@ func (s *practiceSetup) build() {
 	var rows []prow
 	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.banks")})
 	for _, b := range c.banks {
-		name := b.Title
-		if name == "" {
-			name = b.Name
-		}
-		rows = append(rows, prow{kind: prowBank, label: fmt.Sprintf("%s (%d)", name, len(b.Questions)), value: b.Name})
+		rows = append(rows, prow{kind: prowBank, label: fmt.Sprintf("%s (%d)", bankTitle(b), len(b.Questions)), value: b.Name})
 	}
 	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.sections")})
 	seenSec := map[string]bool{}
