@@ -39,18 +39,24 @@ type examSpec struct {
 	Points float64
 }
 
-// defaultExamSpecs are the counts and points of a new exam set-up, clamped
-// to what the chosen banks hold.
-var defaultExamSpecs = map[bank.Type]examSpec{
-	bank.Single:     {10, 2},
-	bank.Multiple:   {5, 3},
-	bank.TrueFalse:  {5, 2},
-	bank.Fill:       {5, 2},
-	bank.Short:      {2, 5},
-	bank.Definition: {2, 4},
-	bank.Essay:      {1, 10},
-	bank.Case:       {1, 10},
-	bank.Card:       {0, 2},
+// defaultExamSpec is the count and points of a type in a new exam set-up,
+// clamped to what the chosen banks hold.
+func defaultExamSpec(t bank.Type) examSpec {
+	switch t {
+	case bank.Single:
+		return examSpec{10, 2}
+	case bank.Multiple:
+		return examSpec{5, 3}
+	case bank.TrueFalse, bank.Fill:
+		return examSpec{5, 2}
+	case bank.Short:
+		return examSpec{2, 5}
+	case bank.Definition:
+		return examSpec{2, 4}
+	case bank.Essay, bank.Case:
+		return examSpec{1, 10}
+	}
+	return examSpec{0, 2} // cards, and any other type
 }
 
 const (
@@ -107,7 +113,7 @@ func newExamConfig(all []*bank.Question, o ExamOptions) examConfig {
 	}
 	avail := examAvailable(all, cfg.Banks)
 	for _, t := range bank.Types {
-		cfg.Specs[t] = defaultExamSpecs[t]
+		cfg.Specs[t] = defaultExamSpec(t)
 	}
 	cfg.clamp(avail)
 	if o.Count > 0 {
@@ -124,7 +130,7 @@ func (cfg *examConfig) spread(n int, avail map[bank.Type]int) {
 	sum := 0
 	for _, t := range bank.Types {
 		w := cfg.Specs[t].Count
-		if w == 0 && avail[t] > 0 && defaultExamSpecs[t].Count > 0 {
+		if w == 0 && avail[t] > 0 && defaultExamSpec(t).Count > 0 {
 			w = 1
 		}
 		weights[t] = w
@@ -289,11 +295,7 @@ func (s *examSetup) build() {
 	c := s.c
 	rows := []erow{{kind: erowHeader, label: c.T("prac.banks")}}
 	for _, b := range c.banks {
-		name := b.Title
-		if name == "" {
-			name = b.Name
-		}
-		rows = append(rows, erow{kind: erowBank, label: fmt.Sprintf("%s (%d)", name, len(b.Questions)), value: b.Name})
+		rows = append(rows, erow{kind: erowBank, label: fmt.Sprintf("%s (%d)", bankTitle(b), len(b.Questions)), value: b.Name})
 	}
 	rows = append(rows, erow{kind: erowHeader, label: c.T("exam.types")})
 	avail := examAvailable(c.all, s.cfg.Banks)
@@ -371,7 +373,7 @@ func (s *examSetup) adjust(r erow, d int) {
 		sp := s.cfg.Specs[t]
 		sp.Count = min(max(sp.Count+d, 0), examAvailable(s.c.all, s.cfg.Banks)[t])
 		if sp.Points <= 0 {
-			sp.Points = max(defaultExamSpecs[t].Points, 1)
+			sp.Points = max(defaultExamSpec(t).Points, 1)
 		}
 		s.cfg.Specs[t] = sp
 	case erowMinutes:

@@ -88,7 +88,7 @@ func TestExamSpread(t *testing.T) {
 	avail := map[bank.Type]int{bank.Single: 50, bank.Multiple: 50, bank.TrueFalse: 50, bank.Short: 50}
 	cfg := examConfig{Specs: map[bank.Type]examSpec{}}
 	for _, ty := range bank.Types {
-		cfg.Specs[ty] = defaultExamSpecs[ty]
+		cfg.Specs[ty] = defaultExamSpec(ty)
 	}
 	cfg.clamp(avail)
 	cfg.spread(44, avail)
