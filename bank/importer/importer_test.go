@@ -922,3 +922,24 @@ func TestAnswerKey(t *testing.T) {
 		t.Errorf("grouped key: %v %v", bank.JSONAnswer(b.Questions[0]), bank.JSONAnswer(b.Questions[1]))
 	}
 }
+
+// TestTableEncodings: Chinese Excel saves "CSV" in GBK and "Unicode text" as
+// UTF-16 with tabs; both read like the UTF-8 files.
+func TestTableEncodings(t *testing.T) {
+	csvSrc := readFile(t, "testdata/table/template.csv")
+	want, _ := mustImport(t, "t.csv", csvSrc, Options{Name: "t"})
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(bytes.ReplaceAll(csvSrc, []byte("\n"), []byte("\r\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rep := mustImport(t, "t.csv", gbk, Options{Name: "t"})
+	if rep.Kind != KindCSV || jsonl(t, got) != jsonl(t, want) {
+		t.Errorf("GBK CSV: kind %s\n%s", rep.Kind, lineDiff(jsonl(t, want), jsonl(t, got)))
+	}
+	tsvSrc := readFile(t, "testdata/table/english.tsv")
+	want, _ = mustImport(t, "e.txt", tsvSrc, Options{Name: "e"})
+	got, rep = mustImport(t, "e.txt", utf16le(string(tsvSrc)), Options{Name: "e"})
+	if rep.Kind != KindTSV || rep.Encoding != "UTF-16" || jsonl(t, got) != jsonl(t, want) {
+		t.Errorf("UTF-16 TSV: kind %s encoding %s\n%s", rep.Kind, rep.Encoding, lineDiff(jsonl(t, want), jsonl(t, got)))
+	}
+}
