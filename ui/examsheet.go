@@ -570,20 +570,7 @@ func (s *examScreen) statusLine() string {
 func (s *examScreen) footer() string {
 	c := s.c
 	answered, flagged := s.counts()
-	var hint string
-	switch s.item().qv.kind {
-	case kindSingle:
-		hint = c.T("q.single_prompt")
-	case kindMultiple:
-		hint = c.T("exam.multi_prompt")
-	case kindTrueFalse:
-		hint = c.T("q.tf_prompt")
-	case kindFill:
-		hint = c.T("exam.fill_prompt")
-	default:
-		hint = c.T("exam.subj_prompt")
-	}
-	line := c.T("exam.progress", answered, len(s.items), flagged) + " · " + hint
+	line := c.T("exam.progress", answered, len(s.items), flagged) + " · " + s.item().qv.askPrompt()
 	return s.c.st.Subtle.Render(ansi.Truncate(line, s.w, "…"))
 }
 

@@ -503,6 +503,36 @@ func (qv *question) inputView(w int) string {
 	return ""
 }
 
+// askPrompt is the hint under a question waiting for its answer; an exam
+// (hold) answers multiple choices, blanks and subjective questions its
+// own way.
+func (qv *question) askPrompt() string {
+	c := qv.c
+	switch qv.kind {
+	case kindSingle:
+		return c.T("q.single_prompt")
+	case kindMultiple:
+		if qv.hold {
+			return c.T("exam.multi_prompt")
+		}
+		return c.T("q.multi_prompt")
+	case kindTrueFalse:
+		return c.T("q.tf_prompt")
+	case kindFill:
+		if qv.hold {
+			return c.T("exam.fill_prompt")
+		}
+		return c.T("q.fill_prompt")
+	}
+	switch {
+	case qv.hold:
+		return c.T("exam.subj_prompt")
+	case qv.typing:
+		return c.T("q.typing_prompt")
+	}
+	return c.T("q.reveal_prompt")
+}
+
 // inputLines sizes the typed answer's field for a body area h lines high
 // and returns the lines the input area takes under the body (with the
 // blank line above it), 0 when there is none.

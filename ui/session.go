@@ -881,21 +881,7 @@ func (s *session) promptText() string {
 	case s.src.recite:
 		p = c.T("q.recite_note")
 	case q.phase == phaseAsking:
-		switch q.kind {
-		case kindSingle:
-			p = c.T("q.single_prompt")
-		case kindMultiple:
-			p = c.T("q.multi_prompt")
-		case kindTrueFalse:
-			p = c.T("q.tf_prompt")
-		case kindFill:
-			p = c.T("q.fill_prompt")
-		default:
-			p = c.T("q.reveal_prompt")
-			if q.typing {
-				p = c.T("q.typing_prompt")
-			}
-		}
+		p = q.askPrompt()
 	case q.phase == phaseAnswered:
 		p = c.T("q.go_on")
 		if q.correct != nil && *q.correct {
