@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -941,5 +942,41 @@ func TestTableEncodings(t *testing.T) {
 	got, rep = mustImport(t, "e.txt", utf16le(string(tsvSrc)), Options{Name: "e"})
 	if rep.Kind != KindTSV || rep.Encoding != "UTF-16" || jsonl(t, got) != jsonl(t, want) {
 		t.Errorf("UTF-16 TSV: kind %s encoding %s\n%s", rep.Kind, rep.Encoding, lineDiff(jsonl(t, want), jsonl(t, got)))
+	}
+}
+
+// TestReportChinese: every message the importer makes has a Chinese form.
+func TestReportChinese(t *testing.T) {
+	msgs := []string{
+		"choice question without options (cut off by the source?)", "options without a question (cut off by the source?)",
+		"choice question with a single option (cut off by the source?)", "true/false mark without a statement",
+		"answer without a question", "sub-questions without case material", "no 题干 (stem)",
+		`answer "xyz" is not option letters; left out`, "answer F names an option the question does not have",
+		`answer "也许" is not 对/错; left out`, "2 blanks in the question, 1 in the answer",
+		"two √/× marks belong to it; answer left out", "ends in garbled text (mojibake) in the source",
+		`its number is garbled in the source (mojibake "?"); the text before it may be damaged too`,
+		`题型 "问答" unknown; type guessed`, "row 3: cell 9 has no column header; ignored",
+		`row 4: 编号 "a b" is not a usable ID (letters, digits, . - _; unique); a new one is derived`,
+		"answer key (line 40): 7 answers given to the questions above", "answer key line 41: range 9-3 not understood",
+		`answer key line 42: 1-2 "ABC" does not give 2 answers`, `answer key line 43: no question 9 without an answer for "A"`,
+		"3 answers had no 答案 marker: the lines under each question were taken as its answer, up to the next question or heading (check where each ends)",
+		`section "三、判断题" (line 9): 2 √/× marks stand between the statements, and the layout does not show whether each belongs to the statement before or after it; those answers are left out (the statements are kept, self-graded). Import again with the true/false marks set to "before" or "after" to assign them.`,
+		"√/× mark with no statement",
+	}
+	for _, m := range msgs {
+		zh := translate(m)
+		unquoted := regexp.MustCompile(`"[^"]*"|\(after\)|\(before\)`).ReplaceAllString(zh, "")
+		if zh == m || strings.ContainsAny(unquoted, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("no Chinese for %q: %q", m, zh)
+		}
+	}
+	_, rep := mustImport(t, "c.txt", readFile(t, "testdata/raw/crm-style.txt"), Options{Name: "c"})
+	var sb strings.Builder
+	rep.WriteLang(&sb, "zh")
+	out := sb.String()
+	for _, want := range []string{"题库文本", "没有答案（自评）：7", "未归入任何题目的行：3", "第 1 行：汽车服务", "对错符号夹在两道判断题之间"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Chinese report lacks %q:\n%s", want, out)
+		}
 	}
 }
