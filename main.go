@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/importer"
 	"github.com/shuati/shuati/data"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/ui"
@@ -64,6 +66,7 @@ func commands() []command {
 		{"browse", "", "the TUI, straight into browsing the banks", tuiMode("browse")},
 		{"stats", "[--json]", "the figures: the TUI, or printed (as JSON with --json)", runStats},
 		{"bank", "list | export [--bank NAME] [--format jsonl|md] | check FILE", "list, export or validate question banks", runBank},
+		{"import", "FILE [--name NAME] [--dry-run]", "add your own bank (bank format, raw 题库 text, CSV/TSV or XLSX) to the database", runImport},
 		{"backup", "PATH", "write a consistent copy of the database to PATH", runBackup},
 	}
 }
@@ -222,12 +225,12 @@ type subcommand struct {
 func bankCommands() []subcommand {
 	return []subcommand{
 		{name: "list", summary: "the banks with their question counts by type", run: bankList},
-		{name: "export", args: "[--bank NAME] [--format jsonl|md]",
+		{name: "export", args: "[--bank NAME] [--format jsonl|md|csv|anki]",
 			summary: "write the banks (all, or one) to stdout: JSONL, one question a line, or the bank text format",
 			run:     bankExport,
 			flags: func(fs *flag.FlagSet) {
 				fs.String("bank", "", "only the bank `NAME`")
-				fs.String("format", "jsonl", "`jsonl` or md")
+				fs.String("format", "jsonl", "`jsonl`, md (the bank format), csv (the exam-app template) or anki (TSV for Anki)")
 			}},
 		{name: "check", args: "FILE", summary: "validate a bank file strictly; errors as FILE:LINE: message", run: bankCheck, nargs: 1},
 	}
@@ -280,7 +283,7 @@ var typeLabels = map[bank.Type][2]string{
 // bankList prints one row per bank: its counts by type (only the types that
 // occur), the total and the title; then a total row.
 func bankList(e *env, _ *flag.FlagSet, _ []string) error {
-	banks, err := e.banks()
+	banks, err := e.peekBanks()
 	if err != nil {
 		return err
 	}
@@ -366,40 +369,34 @@ func writeTable(w io.Writer, rows [][]string) {
 func bankExport(e *env, fs *flag.FlagSet, _ []string) error {
 	name := fs.Lookup("bank").Value.String()
 	format := fs.Lookup("format").Value.String()
-	if format != "jsonl" && format != "md" {
-		return fmt.Errorf("bank export: --format %q: want jsonl or md", format)
+	if !slices.Contains(importer.Formats, format) {
+		return fmt.Errorf("bank export: --format %q: want one of %s", format, strings.Join(importer.Formats, ", "))
 	}
-	banks, err := e.banks()
+	banks, err := e.peekBanks()
 	if err != nil {
 		return err
 	}
 	if name != "" {
-		var names []string
-		var found *bank.Bank
-		for _, b := range banks {
-			names = append(names, b.Name)
-			if b.Name == name {
-				found = b
-			}
+		b, err := findBank(banks, name)
+		if err != nil {
+			return fmt.Errorf("bank export: %w", err)
 		}
-		if found == nil {
-			sort.Strings(names)
-			return fmt.Errorf("bank export: no bank %q (banks: %s)", name, strings.Join(names, ", "))
-		}
-		banks = []*bank.Bank{found}
+		banks = []*bank.Bank{b}
 	}
-	if format == "jsonl" {
-		return bank.WriteJSONL(e.stdout, banks...)
-	}
-	for i, b := range banks {
-		if i > 0 {
-			fmt.Fprintln(e.stdout)
+	return importer.WriteFormat(e.stdout, format, banks...)
+}
+
+// findBank returns the bank called name, or an error listing the banks.
+func findBank(banks []*bank.Bank, name string) (*bank.Bank, error) {
+	var names []string
+	for _, b := range banks {
+		if b.Name == name {
+			return b, nil
 		}
-		if err := bank.WriteBankFormat(e.stdout, b); err != nil {
-			return err
-		}
+		names = append(names, b.Name)
 	}
-	return nil
+	sort.Strings(names)
+	return nil, fmt.Errorf("no bank %q (banks: %s)", name, strings.Join(names, ", "))
 }
 
 func bankCheck(e *env, _ *flag.FlagSet, args []string) error {
@@ -458,12 +455,29 @@ func parseFlags(e *env, name string, c subcommand, args []string) (*flag.FlagSet
 		return b.String()
 	}
 	short := strings.TrimPrefix(name, "shuati ")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(e.stdout, help())
-			return nil, errHelp
+	// Flags may come before or after the positional arguments
+	// (shuati import bank.txt --dry-run); "--" ends the flags.
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(e.stdout, help())
+				return nil, errHelp
+			}
+			return nil, &usageError{msg: short + ": " + err.Error(), usage: help()}
 		}
-		return nil, &usageError{msg: short + ": " + err.Error(), usage: help()}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	if err := fs.Parse(append([]string{"--"}, positional...)); err != nil {
+		return nil, err // cannot happen: "--" stops flag parsing
 	}
 	if c.nargs >= 0 && fs.NArg() != c.nargs {
 		if c.nargs == 0 {
@@ -474,42 +488,95 @@ func parseFlags(e *env, name string, c subcommand, args []string) (*flag.FlagSet
 	return fs, nil
 }
 
-// openStore opens the database named by --db, $SHUATI_DB or the default path.
-func (e *env) openStore() (*store.Store, error) {
-	path := e.db
-	if path == "" {
-		path = e.getenv("SHUATI_DB")
+// dbPath is the database named by --db, $SHUATI_DB or the default path.
+func (e *env) dbPath() (string, error) {
+	if e.db != "" {
+		return e.db, nil
 	}
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(); err != nil {
-			return nil, err
-		}
+	if p := e.getenv("SHUATI_DB"); p != "" {
+		return p, nil
+	}
+	return store.DefaultPath()
+}
+
+// openStore opens the database at dbPath.
+func (e *env) openStore() (*store.Store, error) {
+	path, err := e.dbPath()
+	if err != nil {
+		return nil, err
 	}
 	return store.Open(path)
 }
 
 // runTUI runs the Bubble Tea program on the terminal; cfg says where it
 // starts. It refuses a pipe before touching the database.
-func (e *env) runTUI(cfg ui.Config) error {
+func (e *env) runTUI(cfg ui.Config) (err error) {
 	if err := ui.CheckTerminal(e.stdin, e.tty); err != nil {
-		return err
-	}
-	banks, err := e.banks()
-	if err != nil {
 		return err
 	}
 	st, err := e.openStore()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	cfg.Banks, cfg.Store, cfg.Lang = banks, st, e.lang
-	_, err = tea.NewProgram(ui.New(cfg), tea.WithAltScreen(), tea.WithInput(e.stdin), tea.WithOutput(e.tty)).Run()
+	defer func() {
+		if cerr := st.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	banks, err := e.loadBanks(st)
 	if err != nil {
+		return err
+	}
+	for _, name := range []string{cfg.Practice.Bank, cfg.Exam.Bank} {
+		if name == "" {
+			continue
+		}
+		if _, err := findBank(banks, name); err != nil {
+			return fmt.Errorf("%s: %w", cfg.Start, err)
+		}
+	}
+	cfg.Banks, cfg.Store, cfg.Lang = banks, st, e.lang
+	if _, err := tea.NewProgram(ui.New(cfg), tea.WithAltScreen(), tea.WithInput(e.stdin), tea.WithOutput(e.tty)).Run(); err != nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
-	return st.Close()
+	return nil
+}
+
+// loadBanks gives the built-in banks followed by those imported into st.
+func (e *env) loadBanks(st *store.Store) ([]*bank.Bank, error) {
+	banks, err := e.banks()
+	if err != nil {
+		return nil, err
+	}
+	user, err := st.UserBanks()
+	if err != nil {
+		return nil, err
+	}
+	return append(banks, user...), nil
+}
+
+// peekBanks is loadBanks for the commands that need the database only for
+// the imported banks (bank list, bank export): with no database there are
+// none, and while a TUI holds the database the built-in banks are still
+// listed, with a warning.
+func (e *env) peekBanks() ([]*bank.Bank, error) {
+	path, err := e.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return e.banks()
+	}
+	st, err := store.Open(path)
+	if errors.Is(err, store.ErrLocked) {
+		fmt.Fprintf(e.stderr, "shuati: %v; imported banks are left out\n", err)
+		return e.banks()
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return e.loadBanks(st)
 }
 
 // tuiMode is a command that opens the TUI straight into one mode.
@@ -551,9 +618,6 @@ func runPractice(e *env, args []string) error {
 			opts.Types = append(opts.Types, typ)
 		}
 	}
-	if err := e.checkBank(opts.Bank); err != nil {
-		return fmt.Errorf("practice: %w", err)
-	}
 	return e.runTUI(ui.Config{Start: "practice", Practice: opts})
 }
 
@@ -575,29 +639,7 @@ func runExam(e *env, args []string) error {
 	if opts.Count < 0 || opts.Minutes < 0 {
 		return fmt.Errorf("exam: --count and --minutes must not be negative")
 	}
-	if err := e.checkBank(opts.Bank); err != nil {
-		return fmt.Errorf("exam: %w", err)
-	}
 	return e.runTUI(ui.Config{Start: "exam", Exam: opts})
-}
-
-// checkBank reports an unknown bank name, listing the known ones.
-func (e *env) checkBank(name string) error {
-	if name == "" {
-		return nil
-	}
-	banks, err := e.banks()
-	if err != nil {
-		return err
-	}
-	var names []string
-	for _, b := range banks {
-		if b.Name == name {
-			return nil
-		}
-		names = append(names, b.Name)
-	}
-	return fmt.Errorf("no bank %q (banks: %s)", name, strings.Join(names, ", "))
 }
 
 func typeNames() string {
@@ -641,15 +683,15 @@ func runStats(e *env, args []string) error {
 	if !asJSON && e.isTerminal() {
 		return e.runTUI(ui.Config{Start: "stats"})
 	}
-	banks, err := e.banks()
-	if err != nil {
-		return err
-	}
 	st, err := e.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	banks, err := e.loadBanks(st)
+	if err != nil {
+		return err
+	}
 	_, keys := questionIndex(banks)
 	stats, err := st.Stats(time.Now(), keys)
 	if err != nil {
@@ -712,15 +754,15 @@ func runMistakes(e *env, args []string) error {
 		}
 		asMD = true
 	}
-	banks, err := e.banks()
-	if err != nil {
-		return err
-	}
 	st, err := e.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	banks, err := e.loadBanks(st)
+	if err != nil {
+		return err
+	}
 	list, err := st.Mistakes(store.MistakeFilter{})
 	if err != nil {
 		return err
@@ -878,4 +920,41 @@ func runBackup(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "backup written to %s\n", dest)
 	return nil
+}
+
+func runImport(e *env, args []string) error {
+	c := subcommand{args: "FILE [--name NAME] [--dry-run]", nargs: 1,
+		summary: "add a bank of your own to the database: the bank format, raw 题库 text as copied from a document (UTF-8 or GBK), CSV/TSV or XLSX in the exam-app template (题干, 题型, 选项A…, 正确答案, 解析, 章节). Prints what it recognised; re-importing an edited file keeps the history of unchanged and lightly edited questions",
+		flags: func(fs *flag.FlagSet) {
+			fs.String("name", "", "the bank's `NAME` (letters, digits, - and _; default from the file name)")
+			fs.Bool("dry-run", false, "show the report, store nothing")
+		}}
+	fs, err := parseFlags(e, "shuati import", c, args)
+	if err != nil {
+		return err
+	}
+	file := fs.Arg(0)
+	builtin, err := e.banks()
+	if err != nil {
+		return err
+	}
+	reserved := make([]string, len(builtin))
+	for i, b := range builtin {
+		reserved[i] = b.Name
+	}
+	opts := importer.Options{Name: fs.Lookup("name").Value.String()}
+	dryRun := fs.Lookup("dry-run").Value.String() == "true"
+	if dryRun {
+		_, _, err := importer.RunImport(nil, file, opts, true, reserved, e.stdout, time.Now())
+		return err
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, _, err := importer.RunImport(st, file, opts, false, reserved, e.stdout, time.Now()); err != nil {
+		return err
+	}
+	return st.Close()
 }

@@ -98,7 +98,7 @@ func TestUserErrors(t *testing.T) {
 		{[]string{"--lang", "fr", "bank", "list"}, `shuati: --lang "fr": want zh or en`},
 		{[]string{"--lang=", "bank", "list"}, `shuati: --lang "": want zh or en`},
 		{[]string{"bank", "export", "--bank", "no-such-bank"}, `shuati: bank export: no bank "no-such-bank" (banks: `},
-		{[]string{"bank", "export", "--format", "xml"}, `shuati: bank export: --format "xml": want jsonl or md`},
+		{[]string{"bank", "export", "--format", "xml"}, `shuati: bank export: --format "xml": want one of jsonl, md, csv, anki`},
 		{[]string{"bank", "check", "testdata/does-not-exist.md"}, "shuati: open testdata/does-not-exist.md: no such file or directory"},
 	}
 	for _, tt := range tests {
@@ -431,5 +431,44 @@ func TestDamagedDatabase(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(db); string(got) != string(junk) {
 		t.Error("the damaged file was changed")
+	}
+}
+
+// shuati import: a dry run stores nothing; a real import appears in bank
+// list and bank export; a built-in bank's name is refused.
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	file := filepath.Join("testdata", "import-notations.txt")
+	code, out, errs := runArgs("--db", db, "import", file, "--dry-run")
+	if code != 0 || !strings.Contains(out, "16") {
+		t.Fatalf("import --dry-run: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("a dry run created the database: %v", err)
+	}
+	if code, _, errs := runArgs("--db", db, "import", "--name", "kefu-2025", file); code != 1 || !strings.Contains(errs, "kefu-2025") {
+		t.Errorf("import over a built-in bank's name: exit %d, %q; want exit 1 naming it", code, errs)
+	}
+	if code, out, errs = runArgs("--db", db, "import", "--name", "mine", file); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errs)
+	}
+	if code, out, errs = runArgs("--db", db, "bank", "list"); code != 0 || !strings.Contains(out, "mine") {
+		t.Errorf("bank list after import: exit %d, %q, %q", code, out, errs)
+	}
+	code, out, errs = runArgs("--db", db, "bank", "export", "--bank", "mine", "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("export of the imported bank: exit %d: %s", code, errs)
+	}
+	if n := strings.Count(out, "\n"); n != 16 {
+		t.Errorf("export of the imported bank: %d lines, want 16", n)
+	}
+	for _, format := range []string{"csv", "anki", "md"} {
+		if code, out, errs := runArgs("--db", db, "bank", "export", "--bank", "mine", "--format", format); code != 0 || !strings.Contains(out, "全角点编号的题目") {
+			t.Errorf("export --format %s: exit %d, stderr %q", format, code, errs)
+		}
+	}
+	if code, out, errs := runArgs("--db", db, "import", filepath.Join(dir, "missing.txt")); code != 1 || !strings.Contains(errs, "missing.txt") {
+		t.Errorf("import of a missing file: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }
