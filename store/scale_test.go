@@ -207,10 +207,7 @@ func BenchmarkOpenQueueStats1MBuiltin(b *testing.B) {
 	for i, q := range qs {
 		keys[i] = q.key
 	}
-	path := filepath.Join(b.TempDir(), "hist.db")
-	t0 := time.Now()
-	genHistory(b, path, qs, len(qs), 1_000_000, 2*365*24*time.Hour, genNow, 11)
-	b.Logf("generated in %v", time.Since(t0).Round(time.Millisecond))
+	path := builtinHistory1M(b, qs)
 	b.ResetTimer()
 	for range b.N {
 		s, err := open(path, time.Second, time.Local)
@@ -233,4 +230,29 @@ func BenchmarkOpenQueueStats1MBuiltin(b *testing.B) {
 		}
 		s.Close()
 	}
+}
+
+// builtinHistory1M generates the 1,000,000-answer history on the built-in
+// bank once per test run (in bench_test.go's folder, removed at exit).
+func builtinHistory1M(b *testing.B, qs []scaleQuestion) string {
+	b.Helper()
+	bigMu.Lock()
+	defer bigMu.Unlock()
+	const name = "hist-builtin-1m.db"
+	if p, ok := bigDBs[name]; ok {
+		return p
+	}
+	if bigDir == "" {
+		d, err := os.MkdirTemp("", "shuati-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		bigDir = d
+	}
+	path := filepath.Join(bigDir, name)
+	t0 := time.Now()
+	genHistory(b, path, qs, len(qs), 1_000_000, 2*365*24*time.Hour, genNow, 11)
+	b.Logf("generated %s in %v", name, time.Since(t0).Round(time.Millisecond))
+	bigDBs[name] = path
+	return path
 }
