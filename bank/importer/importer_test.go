@@ -965,7 +965,7 @@ func TestReportChinese(t *testing.T) {
 	}
 	for _, m := range msgs {
 		zh := translate(m)
-		unquoted := regexp.MustCompile(`"[^"]*"|\(after\)|\(before\)`).ReplaceAllString(zh, "")
+		unquoted := regexp.MustCompile(`"[^"]*"|（after）|（before）`).ReplaceAllString(zh, "")
 		if zh == m || strings.ContainsAny(unquoted, "abcdefghijklmnopqrstuvwxyz") {
 			t.Errorf("no Chinese for %q: %q", m, zh)
 		}
@@ -977,6 +977,32 @@ func TestReportChinese(t *testing.T) {
 	for _, want := range []string{"题库文本", "没有答案（自评）：7", "未归入任何题目的行：3", "第 1 行：汽车服务", "对错符号夹在两道判断题之间"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Chinese report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestTitles: a title on the line before 一、, and 第N部分 lines, name the
+// sections after them and are not reported as unplaced.
+func TestTitles(t *testing.T) {
+	in := "客户关系管理习题\n一、单项选择题\n1. 甲（ ）\nA. 一 B. 二\n答案：A\n第2部分\n一、判断题\n1. 乙。（√）\n第三章 客户服务\n二、填空题\n1. 丙是____。\n答案：丙\n"
+	b, rep := mustImport(t, "t.txt", []byte(in), Options{})
+	if len(rep.Unplaced) != 0 || b.Title != "客户关系管理习题" {
+		t.Fatalf("title %q, unplaced %+v", b.Title, rep.Unplaced)
+	}
+	want := []string{"客户关系管理习题 · 一、单项选择题", "第2部分 · 一、判断题", "第三章 客户服务 · 二、填空题"}
+	for i, w := range want {
+		if b.Questions[i].Section != w {
+			t.Errorf("question %d: section %q, want %q", i+1, b.Questions[i].Section, w)
+		}
+	}
+	for _, l := range []string{"第1部分", "第三章 客户服务", "第2章"} {
+		if !partLine(l) {
+			t.Errorf("partLine(%q) = false", l)
+		}
+	}
+	for _, l := range []string{"第1部分一、单项选择题", "第一部分 单项选择题", "第三章讲的是客户服务的定义和内涵，以及它的重要性。", "第1题 甲"} {
+		if partLine(l) {
+			t.Errorf("partLine(%q) = true", l)
 		}
 	}
 }

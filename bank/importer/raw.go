@@ -142,6 +142,8 @@ type rawParser struct {
 	typed   bool // the file has a typed section heading
 	pdfNum  int  // the last PDF line number met on a line of its own
 	key     *keyState
+	// prevScanned is the last line read as text (not boilerplate).
+	prevScanned int
 
 	// per line
 	n         int
@@ -209,7 +211,37 @@ func (p *rawParser) rawLine(n int, l string) {
 		p.cur.tags = append(p.cur.tags, t)
 		return
 	}
+	if partLine(t) {
+		// "第1部分", "第三章 客户关系": a part of the document; it names the
+		// sections that follow.
+		p.closeQuestion()
+		p.flushStrays(0)
+		p.docT = t
+		p.prevScanned = n
+		return
+	}
 	p.scan(n, t)
+	p.prevScanned = n
+}
+
+// partLine reports a line that is only a part or chapter heading: 第1部分,
+// 第三章, 第二章 客户关系管理 (short).
+func partLine(t string) bool {
+	k := partPrefix(t)
+	if k == 0 {
+		return false
+	}
+	if rest := strings.TrimSpace(t[k:]); rest != "" {
+		if utf8.RuneCountInString(rest) > 20 || strings.ContainsAny(rest, "。？?！!") || chapterLine(rest) {
+			return false
+		}
+		for _, k := range sectionKeys {
+			if strings.Contains(rest, k.key) {
+				return false
+			}
+		}
+	}
+	return strings.Contains(t[:k], "部分") || strings.Contains(t[:k], "章") || strings.Contains(t[:k], "节") || strings.Contains(t[:k], "節")
 }
 
 // scan walks one line, splitting it at the markers the state accepts.
@@ -234,6 +266,8 @@ func (p *rawParser) scan(n int, l string) {
 			}
 		} else if p.emit(text, p.lineStart) {
 			placed = true
+		} else if p.lineStart && act.heading && text == "" && (act.numeral == "一" || act.numeral == "") && p.titleBefore() {
+			// "综合题库" on the line before "一、单项选择题": its title.
 		}
 		if text != "" {
 			// The text may have closed or changed the open question: ask
@@ -1189,4 +1223,22 @@ func (p *rawParser) parenHeading(l string, i int) (int, *action) {
 	}
 	name := strings.TrimSpace(l[i:end])
 	return end, &action{heading: true, numeral: l[j : j+len("一")], apply: func() { p.openSection(name, typ) }}
+}
+
+// titleBefore takes the stray line just before a heading at the start of a
+// line as the title of the sub-document that heading opens.
+func (p *rawParser) titleBefore() bool {
+	if len(p.strays) == 0 || p.cur != nil {
+		return false
+	}
+	last := p.strays[len(p.strays)-1]
+	if last.line != p.prevScanned || utf8.RuneCountInString(last.text) > 60 || sentenceEnd(last.text) && !strings.HasSuffix(last.text, "）") && !strings.HasSuffix(last.text, ")") {
+		return false
+	}
+	p.strays = p.strays[:len(p.strays)-1]
+	p.docT = last.text
+	if p.b.Title == "" {
+		p.b.Title = last.text
+	}
+	return true
 }
