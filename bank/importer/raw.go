@@ -197,7 +197,9 @@ func (p *rawParser) rawLine(n int, l string) {
 		fmt.Sscan(t, &p.pdfNum)
 		return
 	}
-	t = p.stripLineNumber(t)
+	if !pageRef(t) {
+		t = p.stripLineNumber(t)
+	}
 	p.n = n
 	if p.key != nil && p.keyLine(t) {
 		return
@@ -333,6 +335,11 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 	}
 	p.lost = false
 	p.strays = p.strays[:0:0]
+	if newLine && p.pdfNum > 0 && wrapped(p.fieldText(q), t) {
+		// A PDF breaks lines anywhere: a line that does not end a sentence
+		// goes on in the next one.
+		newLine = false
+	}
 	switch q.field {
 	case fStem:
 		appendText(&q.stem, t, newLine)
@@ -1099,7 +1106,7 @@ func (p *rawParser) stripLineNumber(t string) string {
 	if num <= p.pdfNum || num > p.pdfNum+3 {
 		return t
 	}
-	if r, _ := utf8.DecodeLastRuneInString(t[:j]); r < utf8.RuneSelf && r != ' ' && r != ')' && r != '.' {
+	if r, _ := utf8.DecodeLastRuneInString(t[:j]); r < utf8.RuneSelf && !strings.ContainsRune(" ).,;:", r) {
 		return t
 	}
 	p.pdfNum = num
@@ -1112,7 +1119,10 @@ func pageRef(t string) bool {
 	if len(t) < 2 || t[0] != 'P' {
 		return false
 	}
-	parts := strings.SplitN(t[1:], "-", 2)
+	parts := strings.FieldsFunc(t[1:], func(r rune) bool { return r == '-' || r == '—' || r == '–' || r == '~' || r == '～' })
+	if len(parts) == 0 || len(parts) > 2 || strings.HasSuffix(t, "-") {
+		return false
+	}
 	for _, x := range parts {
 		if !allDigits(x) || len(x) > 4 {
 			return false
@@ -1239,6 +1249,46 @@ func (p *rawParser) titleBefore() bool {
 	p.docT = last.text
 	if p.b.Title == "" {
 		p.b.Title = last.text
+	}
+	return true
+}
+
+// fieldText is the text of q's open field so far.
+func (p *rawParser) fieldText(q *rawQ) string {
+	switch q.field {
+	case fStem:
+		return q.stem.String()
+	case fOpt:
+		return q.opts[len(q.opts)-1].Text
+	case fAns:
+		return q.ans.String()
+	case fExpl:
+		return q.expl.String()
+	case fPartStem:
+		return q.parts[len(q.parts)-1].stem.String()
+	case fPartAns:
+		return q.parts[len(q.parts)-1].ans.String()
+	}
+	return ""
+}
+
+// wrapped reports that next continues prev's last line: prev does not end a
+// sentence, and next does not start a point of its own (①, 1., (1), -).
+func wrapped(prev, next string) bool {
+	if prev == "" || strings.HasSuffix(prev, "\n") {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	if strings.ContainsRune("。！？；：.!?;:", last) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	if first >= '①' && first <= '⑳' || first >= '0' && first <= '9' || strings.ContainsRune("(（-•·●■▪", first) {
+		return false
+	}
+	// A short title-like line before is not wrapped text.
+	if i := strings.LastIndexByte(prev, '\n'); utf8.RuneCountInString(prev[i+1:]) < 15 {
+		return false
 	}
 	return true
 }
