@@ -516,3 +516,58 @@ func TestHostileBankCheck(t *testing.T) {
 		t.Errorf("%d bytes of output for one bad file", len(both))
 	}
 }
+
+// TestHostileBankImportTUI imports the hostile bank with `shuati import`
+// and drills it in tmux: the import report carries no control byte, the
+// terminal's title is not changed, the question is drawn and answered, no
+// panic. Skips while `shuati import` does not exist.
+func TestHostileBankImportTUI(t *testing.T) {
+	needTmux(t)
+	if _, _, code, _ := run(t, 10*time.Second, "", "import", "--help"); code != 0 {
+		t.Skip("shuati import is not wired into the command line yet (TestHostileBankCheck and TestHostileBankTUI cover the parser and the TUI)")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "hostile.md")
+	if err := os.WriteFile(path, hostileBank(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "h.db")
+	out, errOut, code, _ := run(t, 60*time.Second, "", "--db", db, "import", path)
+	if code != 0 && code != 1 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	both := out + errOut
+	if i := strings.IndexFunc(both, func(r rune) bool {
+		return (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x202e
+	}); i >= 0 {
+		t.Fatalf("control character %q in the import report at byte %d", both[i], i)
+	}
+	if code != 0 {
+		t.Skipf("the importer refused the hostile bank (exit 1): %s", errOut)
+	}
+	t.Logf("import report:\n%s", both)
+	tm := startTerm(t, 80, 24, nil, "--db", db, "practice", "--bank", "hostile")
+	tm.waitUntil(5*time.Second, questionDrawn.MatchString, "a question")
+	if title := tm.pane("#{pane_title}"); strings.Contains(title, "pwned") {
+		t.Fatalf("the bank set the terminal title: %q", title)
+	}
+	for range 4 {
+		tm.keys("a")
+		tm.keys("Enter")
+		tm.keys("Space")
+		tm.keys("3")
+	}
+	if !tm.alive() {
+		t.Fatalf("died; screen:\n%s", tm.text())
+	}
+	if s := tm.text(); strings.Contains(s, "panic") || strings.Contains(s, "[31m") || strings.Contains(s, "52;c;") {
+		t.Fatalf("panic or escape text on the screen:\n%s", s)
+	}
+	if title := tm.pane("#{pane_title}"); strings.Contains(title, "pwned") {
+		t.Fatalf("the bank set the terminal title: %q", title)
+	}
+	tm.keys("C-c")
+	if code := tm.exitCode(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+}
