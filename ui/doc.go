@@ -18,7 +18,8 @@
 //  3. Navigate with push(s), replace(s), back(), home(); Init runs each
 //     time a screen becomes the active one.
 //  4. Optional: OwnsKey(tea.KeyMsg) bool keeps esc/?/q for the screen (e.g.
-//     while typing); Flush() tea.Cmd saves pending work on ctrl+c. After
+//     while typing); Flush() tea.Cmd saves pending work on ctrl+c;
+//     SetLang(Lang) rebuilds keys' help when the language changes. After
 //     saving settings, return SettingsChangedMsg.
 //  5. Strings go in the catalog (i18n.go) in zh and en; selection is drawn
 //     with a glyph as well as a style; plain text is wrapped with

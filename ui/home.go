@@ -77,6 +77,8 @@ func newHome(c *common) *homeScreen {
 
 func (s *homeScreen) Title() string { return "" }
 
+func (s *homeScreen) SetLang(l Lang) { s.keys = defaultHomeKeys(l) }
+
 func (s *homeScreen) SetSize(w, h int) { s.w, s.h = w, h }
 
 func (s *homeScreen) ShortHelp() []key.Binding {

@@ -57,33 +57,27 @@ type (
 // settingsScreen edits the learner's preferences; every change is saved at
 // once (one save at a time: a change made while saving is saved after it).
 type settingsScreen struct {
-	c        *common
-	keys     settingsKeys
-	keysLang Lang // the language keys were built in
-	s        store.Settings
-	cursor   int
-	saving   bool
-	dirty    bool
-	saved    bool // the last change has been written
-	w, h     int
+	c      *common
+	keys   settingsKeys
+	s      store.Settings
+	cursor int
+	saving bool
+	dirty  bool
+	saved  bool // the last change has been written
+	w, h   int
 }
 
 func newSettings(c *common) *settingsScreen {
-	return &settingsScreen{c: c, keys: defaultSettingsKeys(c.lang), keysLang: c.lang, s: c.settings}
+	return &settingsScreen{c: c, keys: defaultSettingsKeys(c.lang), s: c.settings}
 }
 
 func (s *settingsScreen) Title() string    { return s.c.T("set.title") }
 func (s *settingsScreen) SetSize(w, h int) { s.w, s.h = w, h }
 
-// syncKeys rebuilds the keys' help when the root switched the language.
-func (s *settingsScreen) syncKeys() {
-	if s.keysLang != s.c.lang {
-		s.keys, s.keysLang = defaultSettingsKeys(s.c.lang), s.c.lang
-	}
-}
+// SetLang rebuilds the keys' help when the root switched the language.
+func (s *settingsScreen) SetLang(l Lang) { s.keys = defaultSettingsKeys(l) }
 
 func (s *settingsScreen) ShortHelp() []key.Binding {
-	s.syncKeys()
 	return []key.Binding{s.keys.Up, s.keys.Left, s.keys.Toggle}
 }
 func (s *settingsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -122,7 +116,6 @@ func (s *settingsScreen) saveCmd() tea.Cmd {
 }
 
 func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
-	s.syncKeys()
 	switch msg := msg.(type) {
 	case settingsLoadedMsg:
 		if !s.saving && !s.dirty {

@@ -101,6 +101,14 @@ type keyOwner interface {
 	OwnsKey(msg tea.KeyMsg) bool
 }
 
+// langSetter is implemented by screens that keep text built in one
+// language (their keys' help); the root calls SetLang on every screen of
+// the stack when the language changes. Text drawn with c.T in View follows
+// by itself.
+type langSetter interface {
+	SetLang(l Lang)
+}
+
 // flusher is implemented by screens holding work not yet saved; the root
 // runs the command before quitting on ctrl+c.
 type flusher interface {
@@ -275,12 +283,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case SettingsChangedMsg:
 		old := m.c.lang
 		m.applySettings(msg.Settings)
-		if m.c.lang != old && len(m.stack) > 0 {
-			h := newHome(m.c) // rebuilt in the new language, on the same mode
-			if prev, ok := m.stack[0].(*homeScreen); ok {
-				h.cursor = prev.cursor
+		if m.c.lang != old {
+			for _, s := range m.stack {
+				if ls, ok := s.(langSetter); ok {
+					ls.SetLang(m.c.lang)
+				}
 			}
-			m.stack[0] = h
 			m.resize()
 		}
 		return m, nil
