@@ -293,7 +293,7 @@ func (s *examSetup) Init() tea.Cmd {
 
 func (s *examSetup) build() {
 	c := s.c
-	rows := []erow{{kind: erowHeader, label: c.T("prac.banks")}}
+	rows := []erow{{kind: erowHeader, label: c.T("prac.banks"), value: "banks"}}
 	for _, b := range c.banks {
 		rows = append(rows, erow{kind: erowBank, label: fmt.Sprintf("%s (%d)", bankTitle(b), len(b.Questions)), value: b.Name})
 	}
@@ -408,7 +408,7 @@ func (s *examSetup) rowLine(i int, r erow) string {
 			return ""
 		}
 		text = r.label
-		if r.label == c.T("prac.banks") && len(s.cfg.Banks) == 0 {
+		if r.value == "banks" && len(s.cfg.Banks) == 0 {
 			text += " (" + c.T("prac.all") + ")"
 		}
 		return st.Label.Render(ansi.Truncate(text, s.w, "…"))

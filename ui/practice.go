@@ -133,7 +133,7 @@ const (
 type prow struct {
 	kind  prowKind
 	label string
-	value string
+	value string // bank name, section, type; a header: which list it heads
 }
 
 type practiceKeysMap struct {
@@ -207,11 +207,11 @@ func (s *practiceSetup) progressCmd() tea.Cmd {
 func (s *practiceSetup) build() {
 	c := s.c
 	var rows []prow
-	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.banks")})
+	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.banks"), value: "banks"})
 	for _, b := range c.banks {
 		rows = append(rows, prow{kind: prowBank, label: fmt.Sprintf("%s (%d)", bankTitle(b), len(b.Questions)), value: b.Name})
 	}
-	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.sections")})
+	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.sections"), value: "sections"})
 	seenSec := map[string]bool{}
 	types := map[bank.Type]bool{}
 	for _, q := range c.all {
@@ -225,7 +225,7 @@ func (s *practiceSetup) build() {
 		seenSec[q.Section] = true
 		rows = append(rows, prow{kind: prowSection, label: q.Section, value: q.Section})
 	}
-	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.types")})
+	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.types"), value: "types"})
 	for _, t := range bank.Types {
 		if types[t] {
 			rows = append(rows, prow{kind: prowType, label: c.lang.TypeName(t), value: string(t)})
@@ -351,9 +351,9 @@ func (s *practiceSetup) rowLine(i int, r prow) string {
 		}
 		text = r.label
 		switch {
-		case strings.HasPrefix(text, c.T("prac.banks")) && len(s.f.Banks) == 0,
-			strings.HasPrefix(text, c.T("prac.sections")) && len(s.f.Sections) == 0,
-			strings.HasPrefix(text, c.T("prac.types")) && len(s.f.Types) == 0:
+		case r.value == "banks" && len(s.f.Banks) == 0,
+			r.value == "sections" && len(s.f.Sections) == 0,
+			r.value == "types" && len(s.f.Types) == 0:
 			text += " (" + c.T("prac.all") + ")"
 		}
 		return st.Label.Render(ansi.Truncate(text, s.w, "…"))
