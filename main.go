@@ -66,7 +66,7 @@ func commands() []command {
 		{"browse", "", "the TUI, straight into browsing the banks", tuiMode("browse")},
 		{"stats", "[--json]", "the figures: the TUI, or printed (as JSON with --json)", runStats},
 		{"bank", "list | export [--bank NAME] [--format jsonl|md] | check FILE", "list, export or validate question banks", runBank},
-		{"import", "FILE [--name NAME] [--dry-run]", "add your own bank (bank format, raw 题库 text, CSV/TSV or XLSX) to the database", runImport},
+		{"import", "FILE [--name NAME] [--dry-run] [--tf-marks before|after]", "add your own bank (bank format, raw 题库 text, CSV/TSV or XLSX) to the database", runImport},
 		{"backup", "PATH", "write a consistent copy of the database to PATH", runBackup},
 	}
 }
@@ -923,11 +923,12 @@ func runBackup(e *env, args []string) error {
 }
 
 func runImport(e *env, args []string) error {
-	c := subcommand{args: "FILE [--name NAME] [--dry-run]", nargs: 1,
+	c := subcommand{args: "FILE [--name NAME] [--dry-run] [--tf-marks before|after]", nargs: 1,
 		summary: "add a bank of your own to the database: the bank format, raw 题库 text as copied from a document (UTF-8 or GBK), CSV/TSV or XLSX in the exam-app template (题干, 题型, 选项A…, 正确答案, 解析, 章节). Prints what it recognised; re-importing an edited file keeps the history of unchanged and lightly edited questions",
 		flags: func(fs *flag.FlagSet) {
 			fs.String("name", "", "the bank's `NAME` (letters, digits, - and _; default from the file name)")
 			fs.Bool("dry-run", false, "show the report, store nothing")
+			fs.String("tf-marks", "", "for a √/× standing between two true/false statements: `before` (a mark stands before its statement) or after (it follows its statement); default: decided from the layout, else the answers are left out and reported")
 		}}
 	fs, err := parseFlags(e, "shuati import", c, args)
 	if err != nil {
@@ -943,6 +944,15 @@ func runImport(e *env, args []string) error {
 		reserved[i] = b.Name
 	}
 	opts := importer.Options{Name: fs.Lookup("name").Value.String()}
+	switch tf := fs.Lookup("tf-marks").Value.String(); tf {
+	case "":
+	case "before":
+		opts.TFMarks = importer.TFBefore
+	case "after":
+		opts.TFMarks = importer.TFAfter
+	default:
+		return fmt.Errorf("import: --tf-marks %q: want before or after", tf)
+	}
 	dryRun := fs.Lookup("dry-run").Value.String() == "true"
 	if dryRun {
 		_, _, err := importer.RunImport(nil, file, opts, true, reserved, e.stdout, time.Now())
