@@ -60,7 +60,6 @@ type browseScreen struct {
 	keys     browseKeys
 	f        browseFilter
 	search   field
-	typing   bool
 	hay      []string // normalised searchable text, per c.all
 	list     []int    // indexes into c.all that pass the filter
 	cursor   int
@@ -130,7 +129,7 @@ func (s *browseScreen) SetSize(w, h int) {
 
 func (s *browseScreen) ShortHelp() []key.Binding {
 	k := s.keys
-	if s.typing {
+	if s.typing() {
 		return []key.Binding{withHelp(k.Open, "enter", s.c.T("key.done")), withHelp(k.Search, "esc", s.c.T("key.clear"))}
 	}
 	return []key.Binding{k.Up, k.Open, k.Search, k.Type, k.Section, k.Bank, k.Starred, k.Mistakes, k.Star}
@@ -141,8 +140,11 @@ func (s *browseScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Page, k.Open, k.Star}, {k.Search, k.Type, k.Section, k.Bank, k.Starred, k.Mistakes}}
 }
 
+// typing: the search field has the keys.
+func (s *browseScreen) typing() bool { return s.search.focused }
+
 // OwnsKey: while the search is typed every key goes to it.
-func (s *browseScreen) OwnsKey(msg tea.KeyMsg) bool { return s.typing }
+func (s *browseScreen) OwnsKey(msg tea.KeyMsg) bool { return s.typing() }
 
 // Init (re)loads stars and the mistake book: a detail may have starred.
 func (s *browseScreen) Init() tea.Cmd {
@@ -232,13 +234,11 @@ func (s *browseScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.stars[msg.key] = msg.on
 		s.apply()
 	case tea.KeyMsg:
-		if s.typing {
+		if s.typing() {
 			switch msg.Type {
 			case tea.KeyEnter:
-				s.typing = false
 				s.search.Blur()
 			case tea.KeyEsc:
-				s.typing = false
 				s.search.Blur()
 				s.search.SetValue("")
 			default:
@@ -274,7 +274,6 @@ func (s *browseScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 			return s, push(newBrowseDetail(s.c, keys, s.cursor))
 		case key.Matches(msg, k.Search):
-			s.typing = true
 			s.search.Focus()
 		case key.Matches(msg, k.Type):
 			s.f.Type = cycle(s.types, s.f.Type)
@@ -328,7 +327,7 @@ func (s *browseScreen) headerLines() []string {
 	}
 	label := c.T("browse.search")
 	sv := s.search.View()
-	if !s.typing && s.search.Value() == "" {
+	if !s.typing() && s.search.Value() == "" {
 		sv = st.Subtle.Render(c.T("browse.search_hint"))
 	}
 	count := c.T("browse.count", len(s.list), len(c.all))
