@@ -438,6 +438,17 @@ func TestExamCtrlCHandsIn(t *testing.T) {
 	}
 }
 
+// TestExamCursorStaysInView: on a short terminal the option under the
+// cursor is scrolled into view, as in a session.
+func TestExamCursorStaysInView(t *testing.T) {
+	d := newDriver(t, examCfg(newFakeStore(), "zh", nil), 40, 11)
+	startExam(t, d)
+	d.keys("down", "down", "down")
+	d.expect(glyphCursor + " ( ) D.")
+	d.keys("up", "up", "up")
+	d.expect(glyphCursor + " ( ) A.")
+}
+
 func TestExamDiscard(t *testing.T) {
 	st := newFakeStore()
 	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)

@@ -542,8 +542,12 @@ func (s *examScreen) refresh() {
 	ih := s.item().qv.inputLines(s.w, s.h)
 	s.vp.Width = s.w
 	s.vp.Height = max(s.h-3-ih, 1)
+	qv := s.item().qv
 	off := s.vp.YOffset
-	s.vp.SetContent(s.item().qv.body(s.w))
+	s.vp.SetContent(qv.body(s.w))
+	if qv.hasCursor() {
+		off = qv.scrollToCursor(off, s.vp.Height)
+	}
 	s.vp.SetYOffset(off)
 }
 

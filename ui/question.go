@@ -533,6 +533,24 @@ func (qv *question) askPrompt() string {
 	return c.T("q.reveal_prompt")
 }
 
+// hasCursor reports whether an option cursor is shown (a choice or
+// true/false question waiting for its answer).
+func (qv *question) hasCursor() bool {
+	return qv.phase == phaseAsking && qv.kind != kindSubjective && qv.kind != kindFill
+}
+
+// scrollToCursor is the scroll offset, starting from off, that keeps the
+// line of the option under the cursor (set by body) in a view h lines high.
+func (qv *question) scrollToCursor(off, h int) int {
+	switch {
+	case qv.cursorLine < off:
+		return qv.cursorLine
+	case qv.cursorLine >= off+h:
+		return qv.cursorLine - h + 1
+	}
+	return off
+}
+
 // inputLines sizes the typed answer's field for a body area h lines high
 // and returns the lines the input area takes under the body (with the
 // blank line above it), 0 when there is none.

@@ -794,13 +794,8 @@ func (s *session) refresh() {
 		off := s.vp.YOffset
 		s.vp.SetContent(q.body(s.w))
 		switch {
-		case q.phase == phaseAsking && q.kind != kindSubjective && q.kind != kindFill:
-			// keep the option under the cursor in view
-			if q.cursorLine < off {
-				off = q.cursorLine
-			} else if q.cursorLine >= off+vh {
-				off = q.cursorLine - vh + 1
-			}
+		case q.hasCursor():
+			off = q.scrollToCursor(off, vh)
 		case q.phase != phaseAsking && !s.seenFeedback:
 			// just answered: bring the verdict into view
 			s.seenFeedback = true
