@@ -282,13 +282,27 @@ func withHelp(b key.Binding, k, desc string) key.Binding {
 	return b
 }
 
+// FullHelp: the keys of the moment, then moving and the session's own
+// keys, each listed once.
 func (s *session) FullHelp() [][]key.Binding {
 	k := s.keys
-	return [][]key.Binding{
-		s.ShortHelp(),
-		{k.Up, k.Scroll},
-		{k.Undo, k.Star, k.Leave},
+	rest := [][]key.Binding{{k.Up, k.Scroll}, {k.Undo, k.Star, k.Leave}}
+	if s.src.recite {
+		rest[1] = []key.Binding{k.Star, k.Leave} // nothing to undo
 	}
+	listed := map[key.Help]bool{}
+	for _, g := range rest {
+		for _, b := range g {
+			listed[b.Help()] = true
+		}
+	}
+	var now []key.Binding
+	for _, b := range s.ShortHelp() {
+		if !listed[b.Help()] {
+			now = append(now, b)
+		}
+	}
+	return append([][]key.Binding{now}, rest...)
 }
 
 // --- commands (all IO happens here) ---

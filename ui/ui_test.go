@@ -424,6 +424,18 @@ func TestReciteSavesPosition(t *testing.T) {
 	d3.expect(glyphRight + " D. 客户价值最大化")
 }
 
+// TestSessionFullHelpListsEachKeyOnce: the full help of a session names
+// each key once.
+func TestSessionFullHelpListsEachKeyOnce(t *testing.T) {
+	d := newDriver(t, practiceCfg(newFakeStore()), 100, 30)
+	d.keys("?")
+	for _, w := range []string{"撤销", "收藏", "结束", "移动"} {
+		if n := strings.Count(d.view(), w); n != 1 {
+			t.Errorf("%q %d times in the full help:\n%s", w, n, d.view())
+		}
+	}
+}
+
 func TestReviewQueueAndLearningRequeue(t *testing.T) {
 	st := newFakeStore()
 	st.settings.NewPerDay = 2
