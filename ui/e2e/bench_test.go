@@ -229,18 +229,34 @@ func BenchmarkStartupBuiltin1M(b *testing.B) {
 // Needs `shuati import`; skips while the command does not exist.
 func BenchmarkStartup100kBank1M(b *testing.B) {
 	needTmux(b)
+	db := history1M100k(b)
+	b.ResetTimer()
+	reportStartup(b, "--db", db, "practice", "--bank", "generated")
+}
+
+// BenchmarkPTYStartup100kBank1M is BenchmarkStartup100kBank1M on a pty.
+func BenchmarkPTYStartup100kBank1M(b *testing.B) {
+	db := history1M100k(b)
+	b.ResetTimer()
+	reportPTYStartup(b, bin, "--db", db, "practice", "--bank", "generated")
+}
+
+// history1M100k is the 1,000,000-answer history with the 100,000-question
+// synthetic bank imported (`shuati import`), or a skip while the command
+// does not exist.
+func history1M100k(b *testing.B) string {
+	b.Helper()
 	if _, _, code, _ := run(b, 10*time.Second, "", "import", "--help"); code != 0 {
 		b.Skip("shuati import is not wired into the command line yet: the 100,000-question bank cannot be loaded by the binary")
 	}
 	bankFile := generated(b, "bank-100k.md", "./bank", "TestWriteSyntheticBank", "SHUATI_GEN_BANK_N=100000")
 	db := history1M(b)
-	if _, errOut, code, took := run(b, 5*time.Minute, "", "--db", db, "import", bankFile); code != 0 {
+	_, errOut, code, took := run(b, 5*time.Minute, "", "--db", db, "import", bankFile)
+	if code != 0 {
 		b.Fatalf("import: exit %d: %s", code, errOut)
-	} else {
-		b.Logf("import of 100,000 questions took %v", took.Round(time.Millisecond))
 	}
-	b.ResetTimer()
-	reportStartup(b, "--db", db, "practice", "--bank", "generated")
+	b.Logf("import of 100,000 questions took %v", took.Round(time.Millisecond))
+	return db
 }
 
 // ptyStartup measures one start without tmux: the binary runs on a
