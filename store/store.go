@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -213,6 +214,10 @@ func boltOpen(path string, timeout time.Duration) (db *bolt.DB, err error) {
 // initSafe is init with bbolt's panics on damaged pages turned into an
 // error wrapping ErrDamaged.
 func (s *Store) initSafe() (err error) {
+	// Damage behind intact meta pages can make bbolt read past the end of
+	// the mapped file: a memory fault, which recover only sees as a panic
+	// with SetPanicOnFault.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = damagedErr(s.path, fmt.Errorf("%v", r))
