@@ -311,6 +311,13 @@ func TestReadOnly(t *testing.T) {
 		if err := syscall.Mount("tmpfs", mnt, "tmpfs", syscall.MS_REMOUNT, ""); err != nil {
 			t.Fatal(err)
 		}
+	} else {
+		if err := os.Chmod(mnt, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(db, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if got := stats(t, db); got.Reviews != want.Reviews || got.Reviews != 2 {
 		t.Errorf("after the read-only spell: %d reviews, want %d", got.Reviews, want.Reviews)
