@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -248,4 +249,37 @@ func BenchmarkKeyToFrame(b *testing.B) {
 	b.ReportMetric(float64(answer.Nanoseconds())/1e3/float64(b.N), "answer-µs")
 	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-inuse-MB")
 	b.ReportMetric(float64(ms.Sys)/(1<<20), "go-sys-MB")
+}
+
+// TestFramesFitEveryWidth is TestNoLineWiderThanPane without the terminal:
+// Bubble Tea cuts rows at the terminal's width, so tmux alone cannot see a
+// row drawn too wide. Here the model's own frames are measured (lipgloss
+// width, CJK double) through home, a question of each kind, its feedback
+// and the summary, on the built-in banks.
+func TestFramesFitEveryWidth(t *testing.T) {
+	banks, err := data.Banks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{40, 60, 80, 120, 200} {
+		for _, typ := range []bank.Type{bank.Single, bank.Multiple, bank.TrueFalse, bank.Fill, bank.Short, bank.Essay, bank.Case, bank.Card, bank.Definition} {
+			st := tempStore(t)
+			d := newModel(t, ui.Config{Banks: banks, Store: st, Lang: "zh", Start: "practice",
+				Practice: ui.PracticeOptions{Types: []bank.Type{typ}}}, w, 24)
+			where := func(s string) string { return string(typ) + " " + s + " at " + strconv.Itoa(w) }
+			d.frame(where("question"))
+			for _, k := range []string{"a", "b", "t", "enter", "space", "3"} {
+				d.keys(k)
+				d.frame(where("after " + k))
+			}
+			d.keys("pgdown")
+			d.frame(where("scrolled"))
+			d.keys("?")
+			d.frame(where("help"))
+			d.keys("esc", "esc")
+			d.frame(where("summary"))
+			d.keys("esc")
+			d.frame(where("home"))
+		}
+	}
 }
