@@ -599,3 +599,36 @@ func TestScreensFitEveryWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestExamEnterOnMultipleThenNextMovesOnce: letters, enter, then n (or a
+// second enter) on a multiple choice moves one question on, as in a
+// session; enter used to go on at once, so the n skipped the next question
+// (at the last but one it opened the answer sheet, which swallowed the
+// true/false key typed next).
+func TestExamEnterOnMultipleThenNextMovesOnce(t *testing.T) {
+	for _, next := range []string{"n", "enter"} {
+		t.Run(next, func(t *testing.T) {
+			d := newDriver(t, examCfg(newFakeStore(), "zh", nil), 80, 30)
+			ex := startExam(t, d)
+			d.keys("d", "n", "a", "b", "enter")
+			if ex.cur != 1 {
+				t.Fatalf("enter on a chosen multiple moved to %d:\n%s", ex.cur+1, d.view())
+			}
+			d.expect("已确认")
+			d.keys(next, "f")
+			if ex.cur != 2 || ex.sheet || ex.items[2].qv.given() != "false" {
+				t.Fatalf("at %d (sheet %v), true/false given %q:\n%s", ex.cur+1, ex.sheet, ex.items[2].qv.given(), d.view())
+			}
+			if got := ex.items[1].qv.given(); got != "AB" {
+				t.Fatalf("multiple given %q", got)
+			}
+		})
+	}
+	// with nothing chosen enter still goes on
+	d := newDriver(t, examCfg(newFakeStore(), "zh", nil), 80, 30)
+	ex := startExam(t, d)
+	d.keys("n", "enter")
+	if ex.cur != 2 {
+		t.Fatalf("enter on an unanswered multiple: at %d", ex.cur+1)
+	}
+}

@@ -102,6 +102,7 @@ type examScreen struct {
 	items     []*examItem
 	cur       int
 	typing    bool // keys go to the current question's text field
+	held      bool // enter submitted the current multiple choice: the next enter goes on
 	started   time.Time
 	deadline  time.Time
 	now       time.Time // the clock at the last tick or key
@@ -219,6 +220,7 @@ func (s *examScreen) enter(i int) {
 	}
 	s.enteredAt = s.now
 	s.setTyping(false)
+	s.held = false
 	s.cur = min(max(i, 0), len(s.items)-1)
 	if s.item().qv.kind == kindFill {
 		s.setTyping(true) // a fill-in question is answered by typing
@@ -388,10 +390,17 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Choose):
 			if pos := choicePos(msg.String()); pos >= 0 && pos < nOpts {
 				qv.pick(pos)
+				s.held = false
 			}
 			return nil
 		case key.Matches(msg, k.Toggle):
 			qv.pick(qv.cursor)
+			s.held = false
+			return nil
+		case qv.kind == kindMultiple && msg.Type == tea.KeyEnter && qv.hasAnswer() && !s.held:
+			// enter submits the choice, as in a session (without the
+			// feedback); a second enter, or n, goes on
+			s.held = true
 			return nil
 		case key.Matches(msg, k.Up):
 			qv.cursor = (qv.cursor + nOpts - 1) % nOpts
@@ -574,7 +583,11 @@ func (s *examScreen) statusLine() string {
 func (s *examScreen) footer() string {
 	c := s.c
 	answered, flagged := s.counts()
-	line := c.T("exam.progress", answered, len(s.items), flagged) + " · " + s.item().qv.askPrompt()
+	prompt := s.item().qv.askPrompt()
+	if s.held {
+		prompt = c.T("exam.multi_held")
+	}
+	line := c.T("exam.progress", answered, len(s.items), flagged) + " · " + prompt
 	return s.c.st.Subtle.Render(ansi.Truncate(line, s.w, "…"))
 }
 
