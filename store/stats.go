@@ -64,6 +64,7 @@ func (s *Store) Stats(now time.Time, keys []string) (Stats, error) {
 			for k, t := range all.BySection {
 				st.BySection[k] = t
 			}
+			st.RetentionReviews = all.Rev
 			if all.Rev > 0 {
 				st.TrueRetention = float64(all.RevPass) / float64(all.Rev)
 			}

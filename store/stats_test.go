@@ -64,6 +64,7 @@ func TestStatsSmallHistory(t *testing.T) {
 	check("by_type", st.ByType, map[string]TypeStats{"single": {8, 6}, "short": {1, 1}})
 	check("by_section", st.BySection, map[string]TypeStats{"一、单项选择题": {8, 6}, "四、简答题": {1, 1}})
 	check("true_retention", st.TrueRetention, 0.5)
+	check("retention_reviews", st.RetentionReviews, 2) // b/4 Again on 03-10, b/5 Good on 03-11
 	check("mistakes_total", st.MistakesTotal, 2) // b/2, b/4
 	check("mistakes_open", st.MistakesOpen, 2)
 	check("new", st.New, 2) // b/6, b/7
@@ -143,7 +144,7 @@ func TestStatsJSONNames(t *testing.T) {
 	}
 	sort.Strings(names)
 	for _, want := range []string{"reviews", "reviews_today", "due", "new", "learning", "mistakes_open", "mistakes_total",
-		"by_type", "by_section", "per_day", "forecast", "true_retention", "streak"} {
+		"by_type", "by_section", "per_day", "forecast", "true_retention", "retention_reviews", "streak"} {
 		if _, ok := m[want]; !ok {
 			t.Errorf("stats JSON lacks %q (has %v)", want, names)
 		}
@@ -160,7 +161,7 @@ func TestStatsEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Reviews != 0 || st.New != len(scopeKeys) || st.TrueRetention != 0 || st.Streak != 0 || st.ByType == nil {
+	if st.Reviews != 0 || st.New != len(scopeKeys) || st.TrueRetention != 0 || st.RetentionReviews != 0 || st.Streak != 0 || st.ByType == nil {
 		t.Fatalf("empty stats: %+v", st)
 	}
 }

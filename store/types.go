@@ -201,18 +201,19 @@ type TypeStats struct {
 
 // Stats are the figures of the stats screen and `shuati stats --json`.
 type Stats struct {
-	Reviews       int                  `json:"reviews"`       // answers ever recorded
-	ReviewsToday  int                  `json:"reviews_today"` // answers recorded today (local day)
-	Due           int                  `json:"due"`           // review cards due by now
-	New           int                  `json:"new"`           // questions in scope never answered
-	Learning      int                  `json:"learning"`      // cards in learning or relearning
-	MistakesOpen  int                  `json:"mistakes_open"`
-	MistakesTotal int                  `json:"mistakes_total"`
-	ByType        map[string]TypeStats `json:"by_type"`
-	BySection     map[string]TypeStats `json:"by_section"`
-	PerDay        map[string]int       `json:"per_day"`        // "2006-01-02" (local) → answers
-	Forecast      [30]int              `json:"forecast"`       // cards due on each of the next 30 local days, overdue on day 0
-	TrueRetention float64              `json:"true_retention"` // share of reviews of Review-state cards not rated Again
-	Streak        int                  `json:"streak"`         // consecutive local days with answers, up to today (or yesterday)
-	NewToday      int                  `json:"new_today"`      // new questions introduced today
+	Reviews          int                  `json:"reviews"`       // answers ever recorded
+	ReviewsToday     int                  `json:"reviews_today"` // answers recorded today (local day)
+	Due              int                  `json:"due"`           // review cards due by now
+	New              int                  `json:"new"`           // questions in scope never answered
+	Learning         int                  `json:"learning"`      // cards in learning or relearning
+	MistakesOpen     int                  `json:"mistakes_open"`
+	MistakesTotal    int                  `json:"mistakes_total"`
+	ByType           map[string]TypeStats `json:"by_type"`
+	BySection        map[string]TypeStats `json:"by_section"`
+	PerDay           map[string]int       `json:"per_day"`           // "2006-01-02" (local) → answers
+	Forecast         [30]int              `json:"forecast"`          // cards due on each of the next 30 local days, overdue on day 0
+	TrueRetention    float64              `json:"true_retention"`    // share of reviews of Review-state cards not rated Again
+	RetentionReviews int                  `json:"retention_reviews"` // reviews of Review-state cards TrueRetention rests on (0: no figure yet)
+	Streak           int                  `json:"streak"`            // consecutive local days with answers, up to today (or yesterday)
+	NewToday         int                  `json:"new_today"`         // new questions introduced today
 }
