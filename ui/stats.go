@@ -140,12 +140,11 @@ func (s *statsScreen) content() string {
 	para := func(parts ...string) { add(flowParts("  ", parts, " · ", w)...) }
 
 	add(st.Label.Render(c.T("stats.overview")))
-	ret := "—"
-	if x.TrueRetention > 0 || x.Reviews > 0 {
-		ret = fmt.Sprintf("%.1f%%", 100*x.TrueRetention)
+	ret := c.T("stats.retention", "—") // no review of a Review-state card yet
+	if x.RetentionReviews > 0 {
+		ret = c.T("stats.retention_n", fmt.Sprintf("%.1f%%", 100*x.TrueRetention), x.RetentionReviews)
 	}
-	para(c.T("stats.reviews", x.Reviews), c.T("stats.today", x.ReviewsToday), c.T("home.streak", x.Streak),
-		c.T("stats.retention", ret))
+	para(c.T("stats.reviews", x.Reviews), c.T("stats.today", x.ReviewsToday), c.T("home.streak", x.Streak), ret)
 	para(c.T("home.due", x.Due), c.T("home.learning", x.Learning), c.T("home.new", x.New),
 		c.T("stats.mistakes", x.MistakesOpen, x.MistakesTotal))
 	add("")
@@ -172,25 +171,9 @@ func (s *statsScreen) content() string {
 	add("")
 
 	add(st.Label.Render(c.T("stats.by_section")))
-	secs := make([]string, 0, len(x.BySection))
-	for k, v := range x.BySection {
-		if v.Answered > 0 {
-			secs = append(secs, k)
-		}
-	}
-	slices.Sort(secs)
-	if len(secs) == 0 {
+	if names, ss := sectionRows(c, x.BySection); len(names) == 0 {
 		add("  " + st.Subtle.Render(c.T("stats.none")))
 	} else {
-		ss := make([]store.TypeStats, len(secs))
-		names := make([]string, len(secs))
-		for i, k := range secs {
-			ss[i] = x.BySection[k]
-			names[i] = sanitize(k)
-			if names[i] == "" {
-				names[i] = c.T("stats.no_section")
-			}
-		}
 		add(s.table(names, ss)...)
 	}
 	add("")
@@ -201,6 +184,49 @@ func (s *statsScreen) content() string {
 	add(st.Label.Render(c.T("stats.forecast")))
 	add(s.forecast()...)
 	return strings.Join(out, "\n")
+}
+
+// sectionRows are the answered sections in bank order: each bank's
+// sections in the order they first appear, the banks in order, then any
+// section no loaded bank has (sorted). The store counts answers by section
+// name, so a name several banks use is one row, labelled with those banks.
+func sectionRows(c *common, by map[string]store.TypeStats) (names []string, rows []store.TypeStats) {
+	var order []string
+	banksOf := map[string][]string{}
+	for _, b := range c.banks {
+		for _, q := range b.Questions {
+			bs, seen := banksOf[q.Section]
+			if !seen {
+				order = append(order, q.Section)
+			}
+			if !slices.Contains(bs, b.Name) {
+				banksOf[q.Section] = append(bs, b.Name)
+			}
+		}
+	}
+	var rest []string
+	for k := range by {
+		if _, ok := banksOf[k]; !ok {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	for _, k := range append(order, rest...) {
+		r, ok := by[k]
+		if !ok || r.Answered == 0 {
+			continue
+		}
+		name := sanitize(k)
+		if name == "" {
+			name = c.T("stats.no_section")
+		}
+		if bs := banksOf[k]; len(bs) > 1 {
+			name = c.T("stats.sec_banks", name, sanitize(strings.Join(bs, c.T("stats.bank_sep"))))
+		}
+		names = append(names, name)
+		rows = append(rows, r)
+	}
+	return names, rows
 }
 
 // table draws name | answered | accuracy | a bar of the accuracy, the name

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
 )
 
@@ -37,8 +38,9 @@ func knownStats() store.Stats {
 			"2026-09-07": 12, // Monday 12 weeks back (first column): 12/16 → ▓
 			"2026-08-31": 5,  // 13 weeks back: outside a 12-week map
 		},
-		TrueRetention: 0.875,
-		Streak:        5,
+		TrueRetention:    0.875,
+		RetentionReviews: 8,
+		Streak:           5,
 	}
 	x.Forecast[0] = 3
 	x.Forecast[1] = 6
@@ -128,7 +130,7 @@ func TestStatsHeatmapTwelveWeeksExactly(t *testing.T) {
 func TestStatsTablesAndForecast(t *testing.T) {
 	d := newDriver(t, statsCfg(knownStats(), "zh"), 80, 200)
 	v := d.view()
-	for _, want := range []string{"单选题", "75%", "多选题", "40%", "论述题", "90%", "一、单项选择题", "二、多项选择题", "52%", "真实保持率 87.5%", "连续 5 天", "共 21 张 · 今天（含逾期）3 张"} {
+	for _, want := range []string{"单选题", "75%", "多选题", "40%", "论述题", "90%", "一、单项选择题", "二、多项选择题", "52%", "真实保持率 87.5%（8 次复习）", "连续 5 天", "共 21 张 · 今天（含逾期）3 张"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("stats view lacks %q", want)
 		}
@@ -195,4 +197,47 @@ func TestGoldenStats(t *testing.T) {
 	t.Run("en80", func(t *testing.T) {
 		runGolden(t, statsCfg(knownStats(), "en"), 80, 40, step{wait: "Review heatmap"})
 	})
+}
+
+// TestStatsSectionsInBankOrder: sections are listed as the banks have them
+// (not by string, which puts 三 before 二), a name two banks use says so,
+// and a section no loaded bank has comes last.
+func TestStatsSectionsInBankOrder(t *testing.T) {
+	x := store.Stats{Reviews: 9, BySection: map[string]store.TypeStats{
+		"五、论述题":   {Answered: 1, Correct: 1},
+		"三、判断题":   {Answered: 2, Correct: 1},
+		"一、单项选择题": {Answered: 3, Correct: 2},
+		"二、多项选择题": {Answered: 1, Correct: 0},
+		"甲、旧章节":   {Answered: 1, Correct: 1},
+		"第二章":     {Answered: 1, Correct: 1},
+		"四、填空题":   {},
+	}}
+	cfg := statsCfg(x, "zh")
+	other := &bank.Bank{Name: "other", Title: "另一题库", Questions: []*bank.Question{
+		{ID: "o1", Bank: "other", Type: bank.Single, Section: "第二章", Stem: "x", Answer: &bank.Answer{Choices: "A"}, Options: []bank.Option{{Key: "A", Text: "a"}}},
+		{ID: "o2", Bank: "other", Type: bank.Single, Section: "一、单项选择题", Stem: "y", Answer: &bank.Answer{Choices: "A"}, Options: []bank.Option{{Key: "A", Text: "a"}}},
+	}}
+	cfg.Banks = append(cfg.Banks, other)
+	d := newDriver(t, cfg, 100, 200)
+	v := d.view()
+	var got []string
+	for _, l := range strings.Split(v, "\n") {
+		if f := strings.Fields(l); len(f) == 4 && strings.HasSuffix(f[2], "%") && (strings.Contains(f[0], "、") || strings.Contains(f[0], "章")) {
+			got = append(got, f[0])
+		}
+	}
+	want := []string{"一、单项选择题（test、other）", "二、多项选择题", "三、判断题", "五、论述题", "第二章", "甲、旧章节"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("section rows %q, want %q:\n%s", got, want, v)
+	}
+}
+
+// TestStatsRetentionWithoutReviews: no review of a Review-state card yet
+// is "—", not 0.0%.
+func TestStatsRetentionWithoutReviews(t *testing.T) {
+	d := newDriver(t, statsCfg(store.Stats{Reviews: 5, ReviewsToday: 5}, "zh"), 80, 60)
+	d.expect("真实保持率 —")
+	if strings.Contains(d.view(), "0.0%") {
+		t.Fatalf("retention shown as a figure:\n%s", d.view())
+	}
 }
