@@ -43,12 +43,22 @@ type homeKeys struct {
 	Up, Down, Enter, Number key.Binding
 }
 
-func defaultHomeKeys(l Lang) homeKeys {
+// defaultHomeKeys: the number keys are 1 to the number of modes (at most 9).
+func defaultHomeKeys(l Lang, modes int) homeKeys {
+	n := min(max(modes, 1), 9)
+	nums := make([]string, n)
+	for i := range nums {
+		nums[i] = strconv.Itoa(i + 1)
+	}
+	help := "1"
+	if n > 1 {
+		help = "1-" + nums[n-1]
+	}
 	return homeKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
 		Down:   key.NewBinding(key.WithKeys("down", "j")),
 		Enter:  key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", l.T("key.select"))),
-		Number: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", l.T("key.choose_mode"))),
+		Number: key.NewBinding(key.WithKeys(nums...), key.WithHelp(help, l.T("key.choose_mode"))),
 	}
 }
 
@@ -72,12 +82,13 @@ type homeScreen struct {
 }
 
 func newHome(c *common) *homeScreen {
-	return &homeScreen{c: c, keys: defaultHomeKeys(c.lang), items: menu()}
+	items := menu()
+	return &homeScreen{c: c, keys: defaultHomeKeys(c.lang, len(items)), items: items}
 }
 
 func (s *homeScreen) Title() string { return "" }
 
-func (s *homeScreen) SetLang(l Lang) { s.keys = defaultHomeKeys(l) }
+func (s *homeScreen) SetLang(l Lang) { s.keys = defaultHomeKeys(l, len(s.items)) }
 
 func (s *homeScreen) SetSize(w, h int) { s.w, s.h = w, h }
 

@@ -169,6 +169,26 @@ func TestHomeShowsCountsAndModes(t *testing.T) {
 	}
 }
 
+// TestHomeNumberKeysFollowMenu: the help bar gives the number keys the
+// menu has (1-7 for seven modes, not 1-9), and a number past them does
+// nothing.
+func TestHomeNumberKeysFollowMenu(t *testing.T) {
+	d := newDriver(t, testConfig(newFakeStore(), "zh"), 120, 24)
+	want := fmt.Sprintf("1-%d 选择模式", len(menu()))
+	d.expect(want)
+	if v := d.view(); strings.Contains(v, "1-9") {
+		t.Fatalf("help bar offers 1-9 for %d modes:\n%s", len(menu()), v)
+	}
+	d.keys(fmt.Sprint(len(menu()) + 1))
+	if len(d.m.stack) != 1 {
+		t.Fatalf("key %d opened %T", len(menu())+1, d.m.active())
+	}
+	d.keys(fmt.Sprint(len(menu())))
+	if len(d.m.stack) != 2 {
+		t.Fatalf("key %d did not open the last mode", len(menu()))
+	}
+}
+
 func TestSingleWrongAnswerRecordsAgain(t *testing.T) {
 	st := newFakeStore()
 	d := newDriver(t, practiceCfg(st, bank.Single), 80, 30)
