@@ -68,6 +68,7 @@ func commands() []command {
 		{"bank", "list | export [--bank NAME] [--format jsonl|md] | check FILE", "list, export or validate question banks", runBank},
 		{"import", "FILE [--name NAME] [--dry-run] [--tf-marks before|after]", "add your own bank (bank format, raw 题库 text, CSV/TSV or XLSX) to the database", runImport},
 		{"backup", "PATH", "write a consistent copy of the database to PATH", runBackup},
+		{"rebuild", "", "recompute every memory state and the wrong-answer book from the review log", runRebuild},
 	}
 }
 
@@ -966,5 +967,23 @@ func runImport(e *env, args []string) error {
 	if _, _, err := importer.RunImport(st, file, opts, false, reserved, e.stdout, time.Now()); err != nil {
 		return err
 	}
+	return st.Close()
+}
+
+func runRebuild(e *env, args []string) error {
+	c := subcommand{summary: "recompute every question's memory state, the wrong-answer book and the counters by replaying the review log through the scheduler with the current settings (after changing learning steps or desired retention, or to repair derived data). The log itself is not changed; all or nothing, in one transaction"}
+	if _, err := parseFlags(e, "shuati rebuild", c, args); err != nil {
+		return err
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	if err := st.Rebuild(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "rebuilt %s from its review log in %v\n", st.Path(), time.Since(start).Round(time.Millisecond))
 	return st.Close()
 }

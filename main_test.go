@@ -472,3 +472,13 @@ func TestImportCommand(t *testing.T) {
 		t.Errorf("import of a missing file: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }
+
+func TestRebuildCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	if code, out, errs := runArgs("--db", db, "rebuild"); code != 0 || !strings.Contains(out, "rebuilt") {
+		t.Errorf("rebuild: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if code, _, errs := runArgs("--db", db, "rebuild", "extra"); code != 2 {
+		t.Errorf("rebuild extra: exit %d (%s), want 2", code, errs)
+	}
+}

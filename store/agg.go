@@ -92,9 +92,12 @@ func dayKey(day string) []byte { return []byte(aggDayPfx + day) }
 
 // addAggregates counts e into the "all" and per-day counters.
 func (s *Store) addAggregates(w *writer, e *LogEntry) error {
-	b := w.tx.Bucket(bAgg)
+	if w.agg != nil {
+		s.aggAdd(w.agg, e)
+		return nil
+	}
 	var all aggAll
-	if v := b.Get(kAggAll); v != nil {
+	if v := w.get(bAgg, kAggAll); v != nil {
 		if err := json.Unmarshal(v, &all); err != nil {
 			return fmt.Errorf("aggregates: %w", err)
 		}
@@ -102,7 +105,7 @@ func (s *Store) addAggregates(w *writer, e *LogEntry) error {
 	all.add(e)
 	dk := dayKey(s.dayName(e.At))
 	var day aggDay
-	if v := b.Get(dk); v != nil {
+	if v := w.get(bAgg, dk); v != nil {
 		if err := json.Unmarshal(v, &day); err != nil {
 			return fmt.Errorf("aggregates %s: %w", dk, err)
 		}

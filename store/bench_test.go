@@ -334,3 +334,31 @@ func BenchmarkStats1M(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkRebuild1M replays a 1,000,000-entry review log into fresh card
+// states, mistakes, indexes and aggregates (`shuati rebuild`). Each
+// iteration works on its own copy of the generated database.
+func BenchmarkRebuild1M(b *testing.B) {
+	if testing.Short() {
+		b.Skip("generates a 1M-entry database")
+	}
+	src, _ := bigDB(b, 100_000, 1_000_000)
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), "rebuild.db")
+		data, err := os.ReadFile(src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			b.Fatal(err)
+		}
+		s := openTest(b, path)
+		b.StartTimer()
+		if err := s.Rebuild(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+	}
+}

@@ -44,7 +44,23 @@ func recreate(tx *bolt.Tx, names ...[]byte) error {
 // cards and mistakes and only derives the due index, the log index and the
 // aggregates from them and the log (the schema 1 → 2 migration).
 func (s *Store) rebuildDerived(tx *bolt.Tx, replay bool) error {
-	w := &writer{tx: tx}
+	w := &writer{tx: tx, agg: s.newAggregator()}
+	w.stage()
+	if err := s.replayInto(w, replay); err != nil {
+		return err
+	}
+	if replay {
+		agg := w.agg
+		w.agg = nil
+		if err := agg.write(w); err != nil {
+			return err
+		}
+	}
+	return w.flush()
+}
+
+func (s *Store) replayInto(w *writer, replay bool) error {
+	tx := w.tx
 	if replay {
 		s.mu.RLock()
 		sched, mastery := s.sched, s.settings.MasteryCount

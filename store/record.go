@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -35,6 +36,64 @@ type writer struct {
 	tx      *bolt.Tx
 	track   bool
 	changes []change
+	// staged, when set, holds the writes instead of the transaction until
+	// flush: replaying a long log (Rebuild, migration) then touches each
+	// key once, in key order, which bbolt does far faster than millions of
+	// random puts in one transaction.
+	staged map[string]map[string]*[]byte // bucket → key → value (nil: deleted)
+	// agg, when set, collects the aggregate counters in memory (written
+	// once at the end) instead of rewriting them for every answer.
+	agg *aggregator
+}
+
+// stage makes w hold its writes until flush.
+func (w *writer) stage() { w.staged = map[string]map[string]*[]byte{} }
+
+// get reads a key as this writer's writes so far have left it.
+func (w *writer) get(b, k []byte) []byte {
+	if w.staged != nil {
+		if v, ok := w.staged[string(b)][string(k)]; ok {
+			if v == nil {
+				return nil
+			}
+			return *v
+		}
+	}
+	return w.tx.Bucket(b).Get(k)
+}
+
+func (w *writer) stageWrite(b, k []byte, v *[]byte) {
+	m := w.staged[string(b)]
+	if m == nil {
+		m = map[string]*[]byte{}
+		w.staged[string(b)] = m
+	}
+	m[string(k)] = v
+}
+
+// flush writes the staged keys, bucket by bucket in key order.
+func (w *writer) flush() error {
+	for name, m := range w.staged {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b := w.tx.Bucket([]byte(name))
+		for _, k := range keys {
+			var err error
+			if v := m[k]; v == nil {
+				err = b.Delete([]byte(k))
+			} else {
+				err = b.Put([]byte(k), *v)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	w.staged = nil
+	return nil
 }
 
 func clone(b []byte) []byte {
@@ -56,11 +115,19 @@ func (w *writer) put(b, k, v []byte) error {
 	if v == nil {
 		v = []byte{}
 	}
+	if w.staged != nil {
+		w.stageWrite(b, k, &v)
+		return nil
+	}
 	w.note(b, k, v, true)
 	return w.tx.Bucket(b).Put(k, v)
 }
 
 func (w *writer) del(b, k []byte) error {
+	if w.staged != nil {
+		w.stageWrite(b, k, nil)
+		return nil
+	}
 	w.note(b, k, nil, false)
 	return w.tx.Bucket(b).Delete(k)
 }
@@ -148,7 +215,7 @@ func (s *Store) apply(w *writer, e *LogEntry, logKey []byte, sched *fsrs.Schedul
 	// Card state.
 	kb := []byte(e.Key)
 	var card fsrs.Card
-	old := w.tx.Bucket(bCards).Get(kb)
+	old := w.get(bCards, kb)
 	if old == nil {
 		card = fsrs.NewCard(e.At)
 	} else if err := json.Unmarshal(old, &card); err != nil {
@@ -217,7 +284,7 @@ func (s *Store) apply(w *writer, e *LogEntry, logKey []byte, sched *fsrs.Schedul
 func updateMistake(w *writer, e *LogEntry, mastery int) error {
 	kb := []byte(e.Key)
 	var m Mistake
-	old := w.tx.Bucket(bMistakes).Get(kb)
+	old := w.get(bMistakes, kb)
 	if old != nil {
 		if err := json.Unmarshal(old, &m); err != nil {
 			return fmt.Errorf("mistake %s: %w", e.Key, err)
