@@ -68,13 +68,11 @@ func pinyinEnd(s string, i int) int {
 
 // boilerplate reports lines that document sites add around a document.
 func boilerplate(l string) bool {
-	if utf8.RuneCountInString(l) > 160 {
+	if len(l) > 160 && utf8.RuneCountInString(l) > 160 {
 		return false
 	}
-	for _, k := range boilerKeys {
-		if strings.Contains(l, k) {
-			return true
-		}
+	if containsAny(l, boilerKeys) {
+		return true
 	}
 	t := strings.TrimSpace(l)
 	switch t {
@@ -90,6 +88,9 @@ func boilerplate(l string) bool {
 		}
 	}
 	// "2025年客戶服務管理題庫及答案_第1頁"
+	if strings.IndexByte(t, '_') < 0 {
+		return false
+	}
 	if j := strings.LastIndex(t, "_第"); j >= 0 {
 		rest := strings.TrimRight(t[j+len("_第"):], "页頁")
 		if rest != t[j+len("_第"):] && allDigits(rest) {
@@ -113,7 +114,33 @@ func bulletLine(l string) bool {
 
 // readLine reports "已阅读5页,还剩24页未读": a site's reading prompt.
 func readingPrompt(l string) bool {
-	return (strings.Contains(l, "已阅读") || strings.Contains(l, "已閱讀")) && (strings.Contains(l, "页") || strings.Contains(l, "頁"))
+	return containsAny(l, readingKeys) && (strings.Contains(l, "页") || strings.Contains(l, "頁"))
+}
+
+var readingKeys = []string{"已阅读", "已閱讀"}
+
+// containsAny reports whether s contains one of keys, in one pass over s:
+// only at a rune that starts some boilerplate phrase (boilerStarts) are the
+// keys compared. Every key's first rune must be in boilerStarts.
+func containsAny(s string, keys []string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := decodeRune(s[i:])
+		if boilerStarts.has(r) {
+			rest := s[i:]
+			for _, k := range keys {
+				if strings.HasPrefix(rest, k) {
+					return true
+				}
+			}
+		}
+		i += size
+	}
+	return false
 }
 
 func allDigits(s string) bool {

@@ -27,7 +27,16 @@ const maxPairs = 4_000_000
 func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s[i:])
+		if r >= 0x4e00 && r <= 0x9fff {
+			// CJK unified ideographs: letters without case, the bulk of a
+			// stem.
+			b.WriteString(s[i : i+size])
+			i += size
+			continue
+		}
+		i += size
 		switch {
 		case r >= 0xff01 && r <= 0xff5e:
 			r -= 0xfee0
@@ -46,13 +55,18 @@ func Normalize(s string) string {
 // ten hex digits of the SHA-1 of its normalised section and stem (the
 // option texts stand in for an empty stem).
 func baseID(q *bank.Question) string {
+	return baseIDSection(q, Normalize(q.Section))
+}
+
+// baseIDSection is baseID with the section already normalised.
+func baseIDSection(q *bank.Question, section string) string {
 	stem := Normalize(q.Stem)
 	if stem == "" {
 		for _, o := range q.Options {
 			stem += Normalize(o.Text)
 		}
 	}
-	h := sha1.Sum([]byte(Normalize(q.Section) + "\x00" + stem))
+	h := sha1.Sum([]byte(section + "\x00" + stem))
 	return "q" + hex.EncodeToString(h[:5])
 }
 
@@ -168,11 +182,15 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 		}
 	}
 	// 3. content-derived IDs for the rest.
+	secName, secNorm := "", ""
 	for i, q := range b.Questions {
 		if ids[i] != "" {
 			continue
 		}
-		base := baseID(q)
+		if q.Section != secName || secNorm == "" {
+			secName, secNorm = q.Section, Normalize(q.Section)
+		}
+		base := baseIDSection(q, secNorm)
 		id := base
 		for k := 2; taken[id] || reserved[id]; k++ {
 			id = base + "-" + strconv.Itoa(k)

@@ -347,10 +347,16 @@ func hasLetter(s string) bool {
 // hasTraditional reports characters that exist only in traditional Chinese
 // (a small, common set: enough to tell a traditional rendering).
 func hasTraditional(s string) bool {
-	for _, r := range s {
-		if r >= 0x4e00 && strings.ContainsRune(traditionalOnly, r) {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := decodeRune(s[i:])
+		if traditionalSet.has(r) {
 			return true
 		}
+		i += size
 	}
 	return false
 }

@@ -223,7 +223,7 @@ func (p *rawParser) headingAt(t string) (int, *action) {
 	}
 	r, _ := utf8.DecodeRuneInString(t)
 	switch {
-	case strings.ContainsRune(numerals, r):
+	case isNumeral(r):
 		return p.headingMarker(t, 0)
 	case r == '(' || r == '（':
 		return p.parenHeading(t, 0)

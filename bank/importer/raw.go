@@ -252,9 +252,21 @@ func (p *rawParser) scan(n int, l string) {
 	seg := 0
 	placed := false
 	for i := 0; i < len(l); {
+		if i > 0 {
+			// Most runes start no marker: skip them without asking marker.
+			if c := l[i]; c < utf8.RuneSelf {
+				if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'H' || c == '(' || c == '?') {
+					i++
+					continue
+				}
+			} else if r, size := decodeRune(l[i:]); !markerStarts.has(r) {
+				i += size
+				continue
+			}
+		}
 		end, act := p.marker(l, i)
 		if act == nil {
-			_, size := utf8.DecodeRuneInString(l[i:])
+			_, size := decodeRune(l[i:])
 			i += size
 			continue
 		}
@@ -525,12 +537,17 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 		return p.parenMarker(l, i)
 	case c == '?':
 		return p.garbledNumber(l, i)
+	case c < utf8.RuneSelf:
+		return 0, nil
 	}
-	r, size := utf8.DecodeRuneInString(l[i:])
+	r, size := decodeRune(l[i:])
+	if !markerStarts.has(r) {
+		return 0, nil
+	}
 	switch {
 	case r >= 'Ａ' && r <= 'Ｈ':
 		return p.optionMarker(l, i, r-'Ａ'+'A', size)
-	case strings.ContainsRune(numerals, r):
+	case isNumeral(r):
 		return p.headingMarker(l, i)
 	case r == '（':
 		return p.parenMarker(l, i)
@@ -561,13 +578,13 @@ func (p *rawParser) headingMarker(l string, i int) (int, *action) {
 	j := i
 	for j < len(l) {
 		r, size := utf8.DecodeRuneInString(l[j:])
-		if !strings.ContainsRune(numerals, r) {
+		if !isNumeral(r) {
 			break
 		}
 		j += size
 	}
 	numeral := l[i:j]
-	if utf8.RuneCountInString(numeral) > 3 || strings.ContainsRune(numerals, prevRune(l, i)) {
+	if utf8.RuneCountInString(numeral) > 3 || isNumeral(prevRune(l, i)) {
 		return 0, nil
 	}
 	if pr := prevRune(l, i); pr == '第' || pr == '其' || pr == '之' || pr == '（' || pr == '(' {
@@ -594,6 +611,9 @@ func (p *rawParser) headingMarker(l string, i int) (int, *action) {
 func headingRest(l string, j int) (int, bank.Type, bool) {
 	rest := l[j:]
 	rest = strings.TrimPrefix(rest, "【")
+	if r, _ := decodeRune(rest); !headingStarts.has(r) {
+		return 0, "", false
+	}
 	off := len(l) - len(rest)
 	for _, k := range sectionKeys {
 		if !strings.HasPrefix(rest, k.key) {
@@ -1079,7 +1099,7 @@ func chapterLine(t string) bool {
 	j := 0
 	for j < len(t) {
 		r, size := utf8.DecodeRuneInString(t[j:])
-		if !strings.ContainsRune(numerals, r) {
+		if !isNumeral(r) {
 			break
 		}
 		j += size
@@ -1180,7 +1200,7 @@ func partPrefix(t string) int {
 	k := j
 	for k < len(t) {
 		r, size := utf8.DecodeRuneInString(t[k:])
-		if !(strings.ContainsRune(numerals, r) || r >= '0' && r <= '9') {
+		if !(isNumeral(r) || r >= '0' && r <= '9') {
 			break
 		}
 		k += size
@@ -1211,7 +1231,7 @@ func (p *rawParser) parenHeading(l string, i int) (int, *action) {
 	k := j
 	for k < len(l) {
 		r, sz := utf8.DecodeRuneInString(l[k:])
-		if !strings.ContainsRune(numerals, r) {
+		if !isNumeral(r) {
 			break
 		}
 		k += sz
