@@ -152,11 +152,20 @@ func (s *homeScreen) View() string {
 	c, st := s.c, s.c.st
 	trunc := func(l string) string { return ansi.Truncate(l, s.w, "…") }
 	// banks
+	// one line a bank: the title, then its count in a right-aligned
+	// column; a long title is cut so the count stays
 	var banks []string
 	total := 0
+	titleW, countW := 0, 0
+	for _, bk := range c.banks {
+		titleW = max(titleW, ansi.StringWidth(sanitize(bankTitle(bk))))
+		countW = max(countW, ansi.StringWidth(c.T("home.questions", len(bk.Questions))))
+	}
+	titleW = max(min(titleW, s.w-2-2-countW), 1)
 	for _, bk := range c.banks {
 		total += len(bk.Questions)
-		banks = append(banks, trunc("  "+sanitize(bankTitle(bk))+"  "+c.T("home.questions", len(bk.Questions))))
+		banks = append(banks, trunc("  "+padRight(ansi.Truncate(sanitize(bankTitle(bk)), titleW, "…"), titleW)+"  "+
+			padLeft(c.T("home.questions", len(bk.Questions)), countW)))
 	}
 	if len(c.banks) == 0 {
 		banks = append(banks, "  "+st.Subtle.Render(c.T("home.no_banks")))
@@ -180,6 +189,10 @@ func (s *homeScreen) View() string {
 	// modes
 	var modes []string
 	curLine := 0
+	nameW := 0 // the descriptions start in one column
+	for _, it := range s.items {
+		nameW = max(nameW, ansi.StringWidth(c.T(it.Title)))
+	}
 	for i, it := range s.items {
 		cur := glyphNoCursor
 		if i == s.cursor {
@@ -188,7 +201,7 @@ func (s *homeScreen) View() string {
 		}
 		text := fmt.Sprintf("%s %d. %s", cur, i+1, c.T(it.Title))
 		if it.Desc != "" && s.w >= 60 {
-			text += "  " + c.T(it.Desc)
+			text = fmt.Sprintf("%s %d. %s", cur, i+1, padRight(c.T(it.Title), nameW)) + "  " + c.T(it.Desc)
 		}
 		text = trunc(text)
 		if i == s.cursor {

@@ -329,3 +329,13 @@ func splitBlanks(s string, n int) []string {
 	}
 	return parts
 }
+
+// padRight pads s with spaces to w cells (CJK counted double); padLeft
+// puts the spaces first. A string already w cells or wider is unchanged.
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
+}
+
+func padLeft(s string, w int) string {
+	return strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) + s
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -799,5 +800,36 @@ func TestOtherScreensFit(t *testing.T) {
 			d.keys("?")
 			checkWidth(t, d.view(), w, h)
 		}
+	}
+}
+
+// TestHomeColumnsAligned: the modes' descriptions start in one column and
+// the banks' counts end in one, whatever the CJK widths of the names.
+func TestHomeColumnsAligned(t *testing.T) {
+	cfg := testConfig(newFakeStore(), "zh")
+	long := &bank.Bank{Name: "long", Title: "一个名字长得多的题库", Questions: cfg.Banks[0].Questions[:2]}
+	cfg.Banks = append(cfg.Banks, long)
+	d := newDriver(t, cfg, 120, 30)
+	v := ansi.Strip(d.view())
+	col := func(line, sub string) int {
+		i := strings.Index(line, sub)
+		return ansi.StringWidth(line[:i])
+	}
+	var descCols, countEnds []int
+	for _, l := range strings.Split(v, "\n") {
+		for _, it := range menu() {
+			if desc := d.m.c.T(it.Desc); strings.Contains(l, " "+d.m.c.T(it.Title)+" ") && strings.Contains(l, desc) {
+				descCols = append(descCols, col(l, desc))
+			}
+		}
+		if strings.HasSuffix(l, " 题") && (strings.Contains(l, "测试题库") || strings.Contains(l, "一个名字")) {
+			countEnds = append(countEnds, ansi.StringWidth(l))
+		}
+	}
+	if len(descCols) != len(menu()) || slices.Min(descCols) != slices.Max(descCols) {
+		t.Errorf("descriptions start at columns %v:\n%s", descCols, v)
+	}
+	if len(countEnds) != 2 || countEnds[0] != countEnds[1] {
+		t.Errorf("bank counts end at columns %v:\n%s", countEnds, v)
 	}
 }
