@@ -5,8 +5,8 @@ import (
 	"encoding/hex"
 	"sort"
 	"strconv"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shuati/shuati/bank"
 )
@@ -25,14 +25,17 @@ const maxPairs = 4_000_000
 // whitespace, punctuation, symbols and blank markers (＿, （ ）) removed. So
 // re-spacing a stem, switching （）and (), or ，and , does not change it.
 func Normalize(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(appendNormalized(make([]byte, 0, len(s)), s))
+}
+
+// appendNormalized appends the Normalize form of s to buf.
+func appendNormalized(buf []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		r, size := decodeRune(s[i:])
 		if r >= 0x4e00 && r <= 0x9fff {
 			// CJK unified ideographs: letters without case, the bulk of a
 			// stem.
-			b.WriteString(s[i : i+size])
+			buf = append(buf, s[i:i+size]...)
 			i += size
 			continue
 		}
@@ -46,28 +49,36 @@ func Normalize(s string) string {
 		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) {
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
-	return b.String()
+	return buf
 }
 
 // baseID is the content-derived ID of a question new to the bank: "q" and
 // ten hex digits of the SHA-1 of its normalised section and stem (the
 // option texts stand in for an empty stem).
 func baseID(q *bank.Question) string {
-	return baseIDSection(q, Normalize(q.Section))
+	id, _ := baseIDBuf(q, Normalize(q.Section), nil)
+	return id
 }
 
-// baseIDSection is baseID with the section already normalised.
-func baseIDSection(q *bank.Question, section string) string {
-	stem := Normalize(q.Stem)
-	if stem == "" {
+// baseIDBuf is baseID with the section already normalised and buf as
+// scratch space (returned for reuse).
+func baseIDBuf(q *bank.Question, section string, buf []byte) (string, []byte) {
+	buf = append(buf[:0], section...)
+	buf = append(buf, 0)
+	n := len(buf)
+	buf = appendNormalized(buf, q.Stem)
+	if len(buf) == n {
 		for _, o := range q.Options {
-			stem += Normalize(o.Text)
+			buf = appendNormalized(buf, o.Text)
 		}
 	}
-	h := sha1.Sum([]byte(section + "\x00" + stem))
-	return "q" + hex.EncodeToString(h[:5])
+	h := sha1.Sum(buf)
+	var id [11]byte
+	id[0] = 'q'
+	hex.Encode(id[1:], h[:5])
+	return string(id[:]), buf
 }
 
 // AssignIDs gives every question of b its ID and returns how many kept the
@@ -91,7 +102,7 @@ func baseIDSection(q *bank.Question, section string) string {
 func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 	n := len(b.Questions)
 	ids := make([]string, n)
-	taken := map[string]bool{}
+	taken := make(map[string]bool, n)
 	reserved := map[string]bool{}
 	kept := 0
 	for i, q := range b.Questions {
@@ -183,6 +194,7 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 	}
 	// 3. content-derived IDs for the rest.
 	secName, secNorm := "", ""
+	var buf []byte
 	for i, q := range b.Questions {
 		if ids[i] != "" {
 			continue
@@ -190,7 +202,8 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 		if q.Section != secName || secNorm == "" {
 			secName, secNorm = q.Section, Normalize(q.Section)
 		}
-		base := baseIDSection(q, secNorm)
+		var base string
+		base, buf = baseIDBuf(q, secNorm, buf)
 		id := base
 		for k := 2; taken[id] || reserved[id]; k++ {
 			id = base + "-" + strconv.Itoa(k)

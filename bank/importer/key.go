@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shuati/shuati/bank"
@@ -34,9 +35,33 @@ var keyTitles = map[string]bool{
 }
 
 func keyTitle(t string) bool {
-	t = strings.TrimSpace(strings.Trim(t, "【】[]:： \u3000"))
+	// Every title starts 参/參/答/标/標/试/試/习/習 once the brackets,
+	// colons and spaces are trimmed: look at that rune first.
+	i := 0
+	for i < len(t) {
+		r, size := decodeRune(t[i:])
+		if !strings.ContainsRune(keyTrim, r) && !unicode.IsSpace(r) {
+			if !keyTitleStarts.has(r) {
+				return false
+			}
+			break
+		}
+		i += size
+	}
+	t = strings.TrimSpace(strings.Trim(t, keyTrim))
 	return keyTitles[t]
 }
+
+const keyTrim = "【】[]:： \u3000"
+
+var keyTitleStarts = func() *runeSet {
+	s := new(runeSet)
+	for k := range keyTitles {
+		r, _ := utf8.DecodeRuneInString(k)
+		s.add(r)
+	}
+	return s
+}()
 
 type keyState struct {
 	line    int
@@ -235,7 +260,7 @@ func (p *rawParser) headingAt(t string) (int, *action) {
 // field: a bare "答案：" under an open subjective question (whose answer
 // follows on the next lines) is that question's answer.
 func (p *rawParser) keyMayStart(t string) bool {
-	t = strings.TrimSpace(strings.Trim(t, "【】[]:： \u3000"))
+	t = strings.TrimSpace(strings.Trim(t, keyTrim))
 	if t != "答案" {
 		return true
 	}

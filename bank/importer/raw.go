@@ -998,7 +998,12 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 		return end, act
 	}
 	_, size := utf8.DecodeRuneInString(l[i:])
-	j := strings.IndexAny(l[i+size:], ")）")
+	// Only a close within 24 bytes counts: search no further.
+	win := l[i+size:]
+	if len(win) > 24+len("）") {
+		win = win[:24+len("）")]
+	}
+	j := strings.IndexAny(win, ")）")
 	if j < 0 || j > 24 {
 		return 0, nil
 	}
