@@ -632,3 +632,38 @@ func TestExamEnterOnMultipleThenNextMovesOnce(t *testing.T) {
 		t.Fatalf("enter on an unanswered multiple: at %d", ex.cur+1)
 	}
 }
+
+// TestExamReportRowsAligned: the answer rows of a report line their
+// number, type and points up in columns (10. used to push its row right of
+// 9., and 案例分析 of 单选题).
+func TestExamReportRowsAligned(t *testing.T) {
+	c := testCommon()
+	rec := &store.ExamRecord{Started: testNow, Finished: testNow.Add(time.Minute), ByType: map[bank.Type]store.ExamTypeScore{}}
+	no := false
+	for i := range 11 {
+		q := c.all[[]int{0, 5}[i%2]] // a single and a case
+		pts := 2.0
+		if i == 9 {
+			pts = 10
+		}
+		rec.Answers = append(rec.Answers, store.ExamAnswer{Key: q.Key(), Given: "A", Correct: &no, Points: pts})
+	}
+	s := newExamReport(c, rec, 30)
+	s.SetSize(100, 60)
+	var cols []int
+	for _, l := range strings.Split(ansi.Strip(s.View()), "\n") {
+		if i := strings.Index(l, "  客户服务管理的核心"); i >= 0 {
+			cols = append(cols, ansi.StringWidth(l[:i]))
+		} else if i := strings.Index(l, "  某家电企业"); i >= 0 {
+			cols = append(cols, ansi.StringWidth(l[:i]))
+		}
+	}
+	if len(cols) != 11 {
+		t.Fatalf("%d answer rows:\n%s", len(cols), s.View())
+	}
+	for _, x := range cols {
+		if x != cols[0] {
+			t.Fatalf("stems start at columns %v:\n%s", cols, ansi.Strip(s.View()))
+		}
+	}
+}

@@ -835,6 +835,14 @@ func (s *examReport) refresh() {
 	out = append(out, scoreTable(c, rec, s.w)...)
 	out = append(out, "", st.Label.Render(c.T("exam.answers")))
 	curLine := 0
+	// number, type and points line up in columns
+	numW, typW, ptsW := len(strconv.Itoa(len(rec.Answers))), 0, 0
+	for _, a := range rec.Answers {
+		if q, ok := c.byKey[a.Key]; ok {
+			typW = max(typW, ansi.StringWidth(c.lang.TypeName(q.Type)))
+		}
+		ptsW = max(ptsW, ansi.StringWidth(c.T("exam.points", fmtPoints(a.Points))))
+	}
 	for i, a := range rec.Answers {
 		cur := glyphNoCursor
 		if i == s.cursor {
@@ -854,9 +862,13 @@ func (s *examReport) refresh() {
 		typ := ""
 		if q, ok := c.byKey[a.Key]; ok {
 			stem = strings.ReplaceAll(sanitize(q.Stem), "\n", " ")
-			typ = c.lang.TypeName(q.Type) + " "
+			typ = c.lang.TypeName(q.Type)
 		}
-		l := fmt.Sprintf("%s %s %d. %s%s  %s", cur, mark, i+1, typ, c.T("exam.points", fmtPoints(a.Points)), stem)
+		if typW > 0 {
+			typ = padRight(typ, typW) + " "
+		}
+		l := fmt.Sprintf("%s %s %s %s%s  %s", cur, mark, padLeft(strconv.Itoa(i+1)+".", numW+1), typ,
+			padLeft(c.T("exam.points", fmtPoints(a.Points)), ptsW), stem)
 		l = ansi.Truncate(l, s.w, "…")
 		if i == s.cursor {
 			l = st.Selected.Render(l)
