@@ -667,3 +667,25 @@ func TestExamReportRowsAligned(t *testing.T) {
 		}
 	}
 }
+
+// TestExamReviewGradeHintBreaksBetweenGrades: the self-grade hint wraps
+// between the grades ("3 良好 ·" / "4 简单（满分）" was cut after the dot).
+func TestExamReviewGradeHintBreaksBetweenGrades(t *testing.T) {
+	c := testCommon()
+	essay := c.all[4]
+	rec := &store.ExamRecord{Started: testNow, Finished: testNow, ByType: map[bank.Type]store.ExamTypeScore{},
+		Answers: []store.ExamAnswer{{Key: essay.Key(), Given: "提高质量"}}}
+	for _, w := range []int{38, 58, 78} {
+		s := newExamReview(c, rec, 0)
+		s.SetSize(w, 60)
+		v := ansi.Strip(s.View())
+		if !strings.Contains(v, "4 简单（满分）") || !strings.Contains(v, "2 困难（一半）") {
+			t.Fatalf("width %d: a grade is split:\n%s", w, v)
+		}
+		for _, l := range strings.Split(v, "\n") {
+			if strings.HasSuffix(strings.TrimSpace(l), "·") {
+				t.Fatalf("width %d: line ends in a separator %q", w, l)
+			}
+		}
+	}
+}

@@ -1045,7 +1045,12 @@ func (s *examReview) refresh() {
 			case s.saving:
 				out = append(out, st.Subtle.Render(c.T("q.saving")))
 			case a.Correct == nil:
-				out = append(out, st.Missed.Render(wrapText(c.T("exam.self_grade"), s.w)))
+				// break between the grades, never inside one
+				parts := strings.Split(c.T("exam.self_grade"), "·")
+				for i := range parts {
+					parts[i] = strings.TrimSpace(parts[i])
+				}
+				out = append(out, st.Missed.Render(strings.Join(flowParts("", parts, " · ", s.w), "\n")))
 			default:
 				out = append(out, st.Subtle.Render(c.T("exam.graded", fmtPoints(a.Points))))
 			}
