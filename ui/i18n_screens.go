@@ -37,7 +37,7 @@ var screenCatalog = map[string][2]string{
 	"stats.today":        {"今日 %d", "today %d"},
 	"stats.retention":    {"真实保持率 %s", "true retention %s"},
 	"stats.retention_n":  {"真实保持率 %s（%d 次复习）", "true retention %s (%d reviews)"},
-	"stats.sec_banks":    {"%s（%s）", "%s (%s)"},
+	"stats.sec_banks":    {"%s（%s 合计）", "%s (%s combined)"},
 	"stats.bank_sep":     {"、", ", "},
 	"stats.mistakes":     {"错题 %d/%d", "mistakes %d/%d"},
 	"stats.by_type":      {"按题型", "By type"},
