@@ -71,9 +71,38 @@ func boilerplate(l string) bool {
 	if len(l) > 160 && utf8.RuneCountInString(l) > 160 {
 		return false
 	}
-	if containsAny(l, boilerKeys) {
+	return containsAny(l, boilerKeys) || boilerShape(l)
+}
+
+// siteLine is boilerplate(t) || readingPrompt(t) in one pass over t.
+func siteLine(t string) bool {
+	short := len(t) <= 160 || utf8.RuneCountInString(t) <= 160
+	reading := false
+	for i := nextIn(t, 0, boilerStarts, nil); i < len(t); i = nextIn(t, i+1, boilerStarts, nil) {
+		rest := t[i:]
+		if short {
+			for _, k := range boilerKeys {
+				if strings.HasPrefix(rest, k) {
+					return true
+				}
+			}
+		}
+		if !reading {
+			for _, k := range readingKeys {
+				if strings.HasPrefix(rest, k) {
+					reading = true
+				}
+			}
+		}
+	}
+	if short && boilerShape(t) {
 		return true
 	}
+	return reading && (strings.Contains(t, "页") || strings.Contains(t, "頁"))
+}
+
+// boilerShape reports boilerplate lines told by their whole shape.
+func boilerShape(l string) bool {
 	t := strings.TrimSpace(l)
 	switch t {
 	case "评论", "評論", "提交评论", "提交評論", "0/150", "文档简介", "文檔簡介", "相关文档", "相關文檔", "猜你喜欢", "猜你喜歡":
@@ -123,22 +152,13 @@ var readingKeys = []string{"已阅读", "已閱讀"}
 // only at a rune that starts some boilerplate phrase (boilerStarts) are the
 // keys compared. Every key's first rune must be in boilerStarts.
 func containsAny(s string, keys []string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := decodeRune(s[i:])
-		if boilerStarts.has(r) {
-			rest := s[i:]
-			for _, k := range keys {
-				if strings.HasPrefix(rest, k) {
-					return true
-				}
+	for i := nextIn(s, 0, boilerStarts, nil); i < len(s); i = nextIn(s, i+1, boilerStarts, nil) {
+		rest := s[i:]
+		for _, k := range keys {
+			if strings.HasPrefix(rest, k) {
+				return true
 			}
 		}
-		i += size
 	}
 	return false
 }

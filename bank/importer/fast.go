@@ -34,6 +34,8 @@ var (
 	numeralSet = newRuneSet(numerals)
 	// markerStarts: runes above ASCII that can start a marker (see marker).
 	markerStarts = newRuneSet(numerals, "ＡＢＣＤＥＦＧＨ（√×✓✗✔✘答正参參标標【解问問第")
+	// markerASCII: ASCII bytes that can start a marker.
+	markerASCII = newASCIISet("0123456789ABCDEFGH(?")
 	// traditionalSet: traditionalOnly as a set.
 	traditionalSet = newRuneSet(traditionalOnly)
 	// boilerStarts: first runes of boilerKeys and of the reading prompt.
@@ -59,23 +61,53 @@ var (
 
 func isNumeral(r rune) bool { return numeralSet.has(r) }
 
-// decodeRune is utf8.DecodeRuneInString with the two- and three-byte cases
-// (all of Chinese text) inline.
+// decodeRune is utf8.DecodeRuneInString with the three-byte case (all of
+// Chinese text) first.
 func decodeRune(s string) (rune, int) {
-	if len(s) >= 3 {
-		c0 := s[0]
-		if c0 < utf8.RuneSelf {
-			return rune(c0), 1
-		}
-		c1, c2 := s[1], s[2]
-		if c0&0xf0 == 0xe0 && c1&0xc0 == 0x80 && c2&0xc0 == 0x80 {
-			r := rune(c0&0x0f)<<12 | rune(c1&0x3f)<<6 | rune(c2&0x3f)
-			if r >= 0x800 && (r < 0xd800 || r > 0xdfff) {
-				return r, 3
-			}
-		}
-	} else if len(s) > 0 && s[0] < utf8.RuneSelf {
-		return rune(s[0]), 1
+	// Lead bytes E1–EC and EE–EF with two continuation bytes are always a
+	// valid rune (E0 may be overlong, ED a surrogate: those go the long way).
+	if len(s) > 2 && s[0] > 0xe0 && s[0] < 0xf0 && s[0] != 0xed && s[1]&0xc0 == 0x80 && s[2]&0xc0 == 0x80 {
+		return rune(s[0]&0x0f)<<12 | rune(s[1]&0x3f)<<6 | rune(s[2]&0x3f), 3
 	}
 	return utf8.DecodeRuneInString(s)
+}
+
+// asciiSet is a set of ASCII bytes.
+type asciiSet [utf8.RuneSelf]bool
+
+func newASCIISet(chars string) *asciiSet {
+	s := new(asciiSet)
+	for i := 0; i < len(chars); i++ {
+		s[chars[i]] = true
+	}
+	return s
+}
+
+// nextIn returns the index of the first rune of s at or after i that is in
+// set (an ASCII byte: in ascii, if not nil), or len(s). It is the one tight
+// loop the raw reader's line scans share.
+func nextIn(s string, i int, set *runeSet, ascii *asciiSet) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if ascii != nil && ascii[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		if c > 0xe0 && c < 0xf0 && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			if set.has(rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)) {
+				return i
+			}
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if set.has(r) {
+			return i
+		}
+		i += size
+	}
+	return len(s)
 }

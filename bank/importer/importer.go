@@ -347,18 +347,7 @@ func hasLetter(s string) bool {
 // hasTraditional reports characters that exist only in traditional Chinese
 // (a small, common set: enough to tell a traditional rendering).
 func hasTraditional(s string) bool {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := decodeRune(s[i:])
-		if traditionalSet.has(r) {
-			return true
-		}
-		i += size
-	}
-	return false
+	return nextIn(s, 0, traditionalSet, nil) < len(s)
 }
 
 const traditionalOnly = "們個來這說對時國會過還於後從當與開關發見長門問間無經裡讓請應進實現點體數據係統務戶滿費覽購買賣認識處題庫頁閱讀檔選擇單項簡論術護擁導視聽話語億筆優勢營銷顧遠錯價產資訊員網區歸傳雙變專聯綜總極質電動萬標準為計劃設達運業續線將報記錄興額顯響頭類須衛紀紹績調歡觀覺"

@@ -185,7 +185,7 @@ func (p *rawParser) rawLine(n int, l string) {
 		return
 	}
 	p.bullets = false
-	if boilerplate(t) || readingPrompt(t) {
+	if siteLine(t) { // boilerplate(t) || readingPrompt(t)
 		p.rep.Boilerplate++
 		if strings.Contains(t, "温馨提示") || strings.Contains(t, "溫馨提示") {
 			p.bullets = true
@@ -254,13 +254,8 @@ func (p *rawParser) scan(n int, l string) {
 	for i := 0; i < len(l); {
 		if i > 0 {
 			// Most runes start no marker: skip them without asking marker.
-			if c := l[i]; c < utf8.RuneSelf {
-				if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'H' || c == '(' || c == '?') {
-					i++
-					continue
-				}
-			} else if r, size := decodeRune(l[i:]); !markerStarts.has(r) {
-				i += size
+			if j := nextIn(l, i, markerStarts, markerASCII); j > i {
+				i = j
 				continue
 			}
 		}

@@ -1,0 +1,113 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The fast paths of the raw reader (fast.go) must answer exactly as the
+// plain code they replace. These tests compare them with reference
+// implementations on every line of the testdata and on crafted lines.
+
+func sampleLines(t *testing.T) []string {
+	t.Helper()
+	lines := []string{
+		"", "a", "温馨提示：", "• 1. 本站所有资源如无特殊说明", "已阅读5页,还剩24页未读", "已閱讀3頁",
+		"已阅读", "下载本文档", "- 格式:docx", "2025年客戶服務管理題庫及答案_第1頁", "评论", "_第",
+		"12. 下列正确的有（ ）A. 建立 B. 提供", "第一部分 单选题", "（二）判断题", "答案：ABD", "×20、", "(错误)12.",
+		strings.Repeat("下载", 100) + "本文档", "服務(wù)", "\xed\xa0\x80下载本文档\xe0\x80\x80", "ＡＢ１２", "\u3000问：",
+	}
+	files, _ := filepath.Glob("testdata/raw/*.txt")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(data), "\n")...)
+	}
+	return lines
+}
+
+func TestSiteLineSameAsBoilerplate(t *testing.T) {
+	yes := 0
+	for _, l := range sampleLines(t) {
+		for _, s := range []string{l, strings.TrimSpace(l)} {
+			got, want := siteLine(s), boilerplate(s) || readingPrompt(s)
+			if got != want {
+				t.Errorf("siteLine(%q) = %v, boilerplate||readingPrompt = %v", s, got, want)
+			}
+			if got {
+				yes++
+			}
+		}
+	}
+	if yes < 10 {
+		t.Errorf("only %d boilerplate lines among the samples", yes)
+	}
+}
+
+func TestNextInSameAsRuneLoop(t *testing.T) {
+	for _, l := range sampleLines(t) {
+		for i := 0; i <= len(l); i++ {
+			want := len(l)
+			for j := i; j < len(l); {
+				r, size := utf8.DecodeRuneInString(l[j:])
+				if r < utf8.RuneSelf && markerASCII[r] || r >= utf8.RuneSelf && markerStarts.has(r) {
+					want = j
+					break
+				}
+				j += size
+			}
+			if got := nextIn(l, i, markerStarts, markerASCII); got != want {
+				t.Fatalf("nextIn(%q, %d) = %d, want %d", l, i, got, want)
+			}
+		}
+		for i := 0; i < len(l); {
+			r, size := decodeRune(l[i:])
+			r2, size2 := utf8.DecodeRuneInString(l[i:])
+			if r != r2 || size != size2 {
+				t.Fatalf("decodeRune(%q) = %q %d, want %q %d", l[i:], r, size, r2, size2)
+			}
+			i += size
+		}
+	}
+}
+
+// normalizeRef is Normalize as first written (rune by rune, unicode tables).
+func normalizeRef(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 0xff01 && r <= 0xff5e:
+			r -= 0xfee0
+		case r == 0x3000:
+			r = ' '
+		}
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func TestNormalizeAndTraditionalSameAsReference(t *testing.T) {
+	for _, l := range sampleLines(t) {
+		if got, want := Normalize(l), normalizeRef(l); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", l, got, want)
+		}
+		want := false
+		for _, r := range l {
+			if r >= 0x4e00 && strings.ContainsRune(traditionalOnly, r) {
+				want = true
+			}
+		}
+		if got := hasTraditional(l); got != want {
+			t.Errorf("hasTraditional(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
