@@ -221,6 +221,7 @@ const (
 type erow struct {
 	kind  erowKind
 	label string
+	tail  string // kept whole when the label is cut (a bank's count)
 	value string
 }
 
@@ -295,7 +296,7 @@ func (s *examSetup) build() {
 	c := s.c
 	rows := []erow{{kind: erowHeader, label: c.T("prac.banks"), value: "banks"}}
 	for _, b := range c.banks {
-		rows = append(rows, erow{kind: erowBank, label: fmt.Sprintf("%s (%d)", bankTitle(b), len(b.Questions)), value: b.Name})
+		rows = append(rows, erow{kind: erowBank, label: bankTitle(b), tail: fmt.Sprintf(" (%d)", len(b.Questions)), value: b.Name})
 	}
 	rows = append(rows, erow{kind: erowHeader, label: c.T("exam.types")})
 	avail := examAvailable(c.all, s.cfg.Banks)
@@ -417,7 +418,7 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		if slices.Contains(s.cfg.Banks, r.value) {
 			box = glyphOn
 		}
-		text = cur + " " + box + " " + sanitize(r.label)
+		text = fitTail(cur+" "+box+" "+sanitize(r.label), r.tail, s.w)
 	case erowType:
 		t := bank.Type(r.value)
 		sp := s.cfg.Specs[t]

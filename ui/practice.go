@@ -133,6 +133,7 @@ const (
 type prow struct {
 	kind  prowKind
 	label string
+	tail  string // kept whole when the label is cut (a bank's count)
 	value string // bank name, section, type; a header: which list it heads
 }
 
@@ -209,7 +210,7 @@ func (s *practiceSetup) build() {
 	var rows []prow
 	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.banks"), value: "banks"})
 	for _, b := range c.banks {
-		rows = append(rows, prow{kind: prowBank, label: fmt.Sprintf("%s (%d)", bankTitle(b), len(b.Questions)), value: b.Name})
+		rows = append(rows, prow{kind: prowBank, label: bankTitle(b), tail: fmt.Sprintf(" (%d)", len(b.Questions)), value: b.Name})
 	}
 	rows = append(rows, prow{kind: prowHeader, label: c.T("prac.sections"), value: "sections"})
 	seenSec := map[string]bool{}
@@ -369,7 +370,7 @@ func (s *practiceSetup) rowLine(i int, r prow) string {
 		case prowRecite:
 			label = c.T("prac.recite")
 		}
-		text = cur + " " + box + " " + label
+		text = fitTail(cur+" "+box+" "+label, r.tail, s.w)
 	case prowOrder:
 		o := c.T("prac.seq")
 		if p := s.pos[s.f.scope()]; p > 0 && p < s.count() {

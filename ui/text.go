@@ -339,3 +339,12 @@ func padRight(s string, w int) string {
 func padLeft(s string, w int) string {
 	return strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) + s
 }
+
+// fitTail is head then tail in at most w cells: head is cut (with "…") so
+// that tail, a count, stays whole.
+func fitTail(head, tail string, w int) string {
+	if ansi.StringWidth(head+tail) <= w {
+		return head + tail
+	}
+	return ansi.Truncate(head, max(w-ansi.StringWidth(tail), 1), "…") + tail
+}

@@ -833,3 +833,31 @@ func TestHomeColumnsAligned(t *testing.T) {
 		t.Errorf("bank counts end at columns %v:\n%s", countEnds, v)
 	}
 }
+
+// TestSetupBankCountsStay: a bank title too long for the set-up screens is
+// cut, not its question count.
+func TestSetupBankCountsStay(t *testing.T) {
+	cfg := testConfig(newFakeStore(), "zh")
+	long := &bank.Bank{Name: "long", Title: "汽车服务企业管理 任务工单及答案 009-客户关系管理 第二版 修订稿", Questions: cfg.Banks[0].Questions[:2]}
+	cfg.Banks = append(cfg.Banks, long)
+	for _, start := range []string{"practice", "exam"} {
+		for _, w := range []int{40, 60} {
+			cfg.Start = start
+			d := newDriver(t, cfg, w, 40)
+			v := d.view()
+			checkWidth(t, v, w, 40)
+			found := false
+			for _, l := range strings.Split(v, "\n") {
+				if strings.Contains(l, "汽车服务") {
+					found = true
+					if !strings.HasSuffix(l, "… (2)") {
+						t.Errorf("%s at %d: bank row %q", start, w, l)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s at %d: no bank row:\n%s", start, w, v)
+			}
+		}
+	}
+}
