@@ -225,6 +225,18 @@ type erow struct {
 	value string
 }
 
+// typeNameWidth is the widest type name of the rows, so that the counts
+// line up (English names are wider than 10 cells).
+func (s *examSetup) typeNameWidth() int {
+	w := 0
+	for _, r := range s.rows {
+		if r.kind == erowType {
+			w = max(w, ansi.StringWidth(s.c.lang.TypeName(bank.Type(r.value))))
+		}
+	}
+	return w
+}
+
 type examSetupKeys struct {
 	Up, Down, Less, More, PointsDown, PointsUp, Toggle, Start key.Binding
 }
@@ -423,9 +435,7 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		t := bank.Type(r.value)
 		sp := s.cfg.Specs[t]
 		avail := examAvailable(c.all, s.cfg.Banks)[t]
-		name := c.lang.TypeName(t)
-		name += strings.Repeat(" ", max(10-ansi.StringWidth(name), 0))
-		text = cur + " " + name + " " + c.T("exam.type_row", sp.Count, avail, sp.Points)
+		text = cur + " " + padRight(c.lang.TypeName(t), s.typeNameWidth()) + " " + c.T("exam.type_row", sp.Count, avail, sp.Points)
 	case erowMinutes:
 		text = cur + " " + c.T("exam.minutes_row", s.cfg.Minutes)
 	case erowStart:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/charmbracelet/x/ansi"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -686,6 +687,23 @@ func TestExamReviewGradeHintBreaksBetweenGrades(t *testing.T) {
 			if strings.HasSuffix(strings.TrimSpace(l), "·") {
 				t.Fatalf("width %d: line ends in a separator %q", w, l)
 			}
+		}
+	}
+}
+
+// TestExamSetupTypeRowsAligned: the counts of the type rows start in one
+// column in English too (the names were padded to a fixed 10 cells).
+func TestExamSetupTypeRowsAligned(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		d := newDriver(t, examCfg(newFakeStore(), lang, nil), 80, 30)
+		var cols []int
+		for _, l := range strings.Split(ansi.Strip(d.view()), "\n") {
+			if i := strings.Index(l, "‹"); i >= 0 && !strings.Contains(l[:i], ":") && strings.Count(l, "‹") == 1 && strings.Contains(l, "/") {
+				cols = append(cols, ansi.StringWidth(l[:i]))
+			}
+		}
+		if len(cols) != 6 || slices.Min(cols) != slices.Max(cols) {
+			t.Errorf("%s: type rows' counts at columns %v:\n%s", lang, cols, d.view())
 		}
 	}
 }
