@@ -103,7 +103,7 @@ func siteLine(t string) bool {
 
 // boilerShape reports boilerplate lines told by their whole shape.
 func boilerShape(l string) bool {
-	t := strings.TrimSpace(l)
+	t := trimSpace(l)
 	switch t {
 	case "评论", "評論", "提交评论", "提交評論", "0/150", "文档简介", "文檔簡介", "相关文档", "相關文檔", "猜你喜欢", "猜你喜歡":
 		return true
@@ -137,7 +137,7 @@ var boilerKeys = []string{
 
 // bulletLine reports the "• 1. 本站…" lines of a site notice.
 func bulletLine(l string) bool {
-	t := strings.TrimSpace(l)
+	t := trimSpace(l)
 	return strings.HasPrefix(t, "•") || strings.HasPrefix(t, "·") && strings.Contains(t, "本站")
 }
 

@@ -1,6 +1,10 @@
 package importer
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Lookup tables for the raw reader's hot loops: a line is scanned rune by
 // rune, and most runes start no marker, no boilerplate phrase and are no
@@ -110,4 +114,33 @@ func nextIn(s string, i int, set *runeSet, ascii *asciiSet) int {
 		i += size
 	}
 	return len(s)
+}
+
+// trimSpace is strings.TrimSpace without its slow path for text that starts
+// or ends with a non-ASCII rune (every Chinese line): only when that rune
+// is a Unicode space does it hand over to strings.TrimSpace.
+func trimSpace(s string) string {
+	start := 0
+	for start < len(s) && isASCIISpace(s[start]) {
+		start++
+	}
+	if start < len(s) && s[start] >= utf8.RuneSelf {
+		if r, _ := decodeRune(s[start:]); unicode.IsSpace(r) {
+			return strings.TrimSpace(s)
+		}
+	}
+	end := len(s)
+	for end > start && isASCIISpace(s[end-1]) {
+		end--
+	}
+	if end > start && s[end-1] >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeLastRuneInString(s[start:end]); unicode.IsSpace(r) {
+			return strings.TrimSpace(s)
+		}
+	}
+	return s[start:end]
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }

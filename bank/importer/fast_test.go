@@ -111,3 +111,12 @@ func TestNormalizeAndTraditionalSameAsReference(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimSpaceSameAsStrings(t *testing.T) {
+	extra := []string{" \u3000a\u3000 ", "\u00a0x\u0085", "\u2028", "  ", "\t中文\t", "中文\u3000", "\u3000", "\xff ", " \xe3\x80"}
+	for _, l := range append(sampleLines(t), extra...) {
+		if got, want := trimSpace(l), strings.TrimSpace(l); got != want {
+			t.Errorf("trimSpace(%q) = %q, want %q", l, got, want)
+		}
+	}
+}

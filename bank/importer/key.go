@@ -48,7 +48,7 @@ func keyTitle(t string) bool {
 		}
 		i += size
 	}
-	t = strings.TrimSpace(strings.Trim(t, keyTrim))
+	t = trimSpace(strings.Trim(t, keyTrim))
 	return keyTitles[t]
 }
 
@@ -109,7 +109,7 @@ func (p *rawParser) keyLine(t string) bool {
 			return false
 		}
 		k.sec = sec
-		t = strings.TrimSpace(t[end:])
+		t = trimSpace(t[end:])
 	}
 	for t != "" {
 		if m := keyRange.FindStringSubmatch(t); m != nil {
@@ -139,7 +139,7 @@ func (p *rawParser) keyLine(t string) bool {
 		} else {
 			t = ""
 		}
-		if strings.TrimSpace(skipped) != "" {
+		if trimSpace(skipped) != "" {
 			p.rep.unplaced(p.n, skipped)
 		}
 	}
@@ -152,9 +152,9 @@ func keyValue(t string) (string, string) {
 	for loc != nil {
 		// A digit glued to a letter value ("A2.B") or after a space starts the
 		// next entry; one inside text does too when it follows a separator.
-		return strings.TrimSpace(t[:loc[0]]), t[loc[0]:]
+		return trimSpace(t[:loc[0]]), t[loc[0]:]
 	}
-	return strings.TrimSpace(t), ""
+	return trimSpace(t), ""
 }
 
 // keyHeading picks the section a heading of the key answers: the first one
@@ -260,7 +260,7 @@ func (p *rawParser) headingAt(t string) (int, *action) {
 // field: a bare "答案：" under an open subjective question (whose answer
 // follows on the next lines) is that question's answer.
 func (p *rawParser) keyMayStart(t string) bool {
-	t = strings.TrimSpace(strings.Trim(t, keyTrim))
+	t = trimSpace(strings.Trim(t, keyTrim))
 	if t != "答案" {
 		return true
 	}

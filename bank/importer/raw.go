@@ -48,7 +48,7 @@ var sectionKeys = []struct {
 
 // sectionType maps a heading keyword (or a 题型 cell) to its type.
 func sectionType(s string) (bank.Type, bool) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	for _, k := range sectionKeys {
 		if s == k.key || s == k.key+"题" || s == k.key+"題" {
 			if k.typ == choiceType {
@@ -148,8 +148,9 @@ type rawParser struct {
 	// per line
 	n         int
 	line      string
-	lineStart bool // no marker met yet on this line
-	ansCtx    bool // the last marker was an objective answer or a mark
+	lineStart bool   // no marker met yet on this line
+	ansCtx    bool   // the last marker was an objective answer or a mark
+	act       action // the last accepted number or option marker
 }
 
 func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
@@ -176,7 +177,7 @@ func (p *rawParser) rawLine(n int, l string) {
 	l = bank.Sanitize(l)
 	l, k := stripPinyin(l)
 	p.rep.Pinyin += k
-	t := strings.TrimSpace(strings.Trim(l, "\u3000"))
+	t := trimSpace(strings.Trim(l, "\u3000"))
 	if t == "" {
 		return
 	}
@@ -233,7 +234,7 @@ func partLine(t string) bool {
 	if k == 0 {
 		return false
 	}
-	if rest := strings.TrimSpace(t[k:]); rest != "" {
+	if rest := trimSpace(t[k:]); rest != "" {
 		if utf8.RuneCountInString(rest) > 20 || strings.ContainsAny(rest, "。？?！!") || chapterLine(rest) {
 			return false
 		}
@@ -266,10 +267,10 @@ func (p *rawParser) scan(n int, l string) {
 			continue
 		}
 		text := l[seg:i]
-		if p.lineStart && act.heading && act.numeral == "一" && strings.TrimSpace(text) != "" && utf8.RuneCountInString(text) <= 60 {
+		if p.lineStart && act.heading && act.numeral == "一" && trimSpace(text) != "" && utf8.RuneCountInString(text) <= 60 {
 			// "客户关系管理试题及答案一、单项选择题": the sub-document's title.
 			p.closeQuestion()
-			p.docT = strings.TrimSpace(text)
+			p.docT = trimSpace(text)
 			if p.b.Title == "" {
 				p.b.Title = p.docT
 			}
@@ -288,7 +289,7 @@ func (p *rawParser) scan(n int, l string) {
 				continue
 			}
 		}
-		act.apply()
+		act.do(p)
 		placed = true
 		p.lineStart = false
 		if end <= i {
@@ -316,12 +317,50 @@ type action struct {
 	heading bool
 	numeral string
 	apply   func()
+
+	// The frequent markers (question numbers, options) say what to do in
+	// these fields instead of a closure, and live in rawParser.act: no
+	// allocation per marker.
+	kind   actKind
+	q      *rawQ
+	num    int
+	key    string
+	spaced bool
+}
+
+// optionKeys are the option letters as strings (optionMarker's key is one
+// of A–H).
+var optionKeys = [...]string{"A", "B", "C", "D", "E", "F", "G", "H"}
+
+type actKind int
+
+const (
+	actFunc     actKind = iota // apply
+	actQuestion                // openQuestion(num)
+	actOption                  // option key of q
+)
+
+// do carries the action out.
+func (a *action) do(p *rawParser) {
+	switch a.kind {
+	case actQuestion:
+		p.openQuestion(a.num)
+	case actOption:
+		q := a.q
+		q.opts = append(q.opts, bank.Option{Key: a.key})
+		q.field = fOpt
+		if a.key == "A" {
+			q.spaced = a.spaced
+		}
+	default:
+		a.apply()
+	}
 }
 
 // emit sends text to the open field; newLine says it starts a line. It
 // reports whether the text found a place.
 func (p *rawParser) emit(text string, newLine bool) bool {
-	t := strings.TrimSpace(text)
+	t := trimSpace(text)
 	if t == "" {
 		return false
 	}
@@ -366,10 +405,10 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 			case rest == "":
 			case (strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（")) && q.expl.Len() == 0:
 				// "答案:C(通常产品类型不是…)": a note on the answer.
-				note := strings.TrimSpace(rest)
+				note := trimSpace(rest)
 				for _, br := range [][2]string{{"(", ")"}, {"（", "）"}} {
 					if strings.HasPrefix(note, br[0]) && strings.HasSuffix(note, br[1]) {
-						note = strings.TrimSpace(note[len(br[0]) : len(note)-len(br[1])])
+						note = trimSpace(note[len(br[0]) : len(note)-len(br[1])])
 					}
 				}
 				q.expl.WriteString(note)
@@ -437,7 +476,7 @@ func (p *rawParser) continues(q *rawQ, t string) bool {
 }
 
 func sentenceEnd(s string) bool {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	for _, e := range []string{"。", "？", "！", "?", "!", "）", ")"} {
 		if strings.HasSuffix(s, e) {
 			return true
@@ -472,7 +511,7 @@ func splitObjectiveAnswer(q *rawQ, t string) (string, string) {
 	if q.sec.typ == bank.TrueFalse || (q.sec.typ == "" && len(q.opts) == 0) {
 		for _, w := range []string{"正确", "正確", "错误", "錯誤", "对", "對", "错", "錯", "√", "×", "✓", "✗", "✔", "✘"} {
 			if strings.HasPrefix(t, w) {
-				return w, strings.TrimSpace(strings.TrimLeft(t[len(w):], "。.，, "))
+				return w, trimSpace(strings.TrimLeft(t[len(w):], "。.，, "))
 			}
 		}
 		if len(q.opts) == 0 {
@@ -491,7 +530,7 @@ func splitObjectiveAnswer(q *rawQ, t string) (string, string) {
 	if i == 0 {
 		return t, ""
 	}
-	return strings.TrimSpace(t[:i]), strings.TrimSpace(strings.TrimLeft(t[i:], "。.；; "))
+	return trimSpace(t[:i]), trimSpace(strings.TrimLeft(t[i:], "。.；; "))
 }
 
 func (p *rawParser) addStray(t string) {
@@ -597,7 +636,7 @@ func (p *rawParser) headingMarker(l string, i int) (int, *action) {
 	if !ok {
 		return 0, nil
 	}
-	name := strings.TrimSpace(l[i:end])
+	name := trimSpace(l[i:end])
 	return end, &action{heading: true, numeral: numeral, apply: func() { p.openSection(name, typ) }}
 }
 
@@ -646,10 +685,10 @@ func headingRest(l string, j int) (int, bank.Type, bool) {
 
 // bareHeading: a whole line that is only a heading keyword ("判断题：").
 func (p *rawParser) bareHeading(l string) (int, *action) {
-	t := strings.TrimSpace(l)
+	t := trimSpace(l)
 	start := partPrefix(t)
 	end, typ, ok := headingRest(t, start)
-	if !ok || strings.TrimSpace(t[end:]) != "" {
+	if !ok || trimSpace(t[end:]) != "" {
 		return 0, nil
 	}
 	// A bare two-character word ("判断", "选择") on a line is not enough.
@@ -716,13 +755,14 @@ func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	for end < len(l) && l[end] == ' ' {
 		end++
 	}
-	return end, &action{apply: func() { p.openQuestion(num) }}
+	p.act = action{kind: actQuestion, num: num}
+	return end, &p.act
 }
 
 // onlyMark reports a line prefix that is just a true/false mark ("×20、",
 // "(错误)12.").
 func onlyMark(s string) bool {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if s == "" || isASCIILetter(rune(s[0])) {
 		return false
 	}
@@ -883,14 +923,8 @@ func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *act
 	for j < len(l) && l[j] == ' ' {
 		j++
 	}
-	k := string(key)
-	return j, &action{apply: func() {
-		q.opts = append(q.opts, bank.Option{Key: k})
-		q.field = fOpt
-		if k == "A" {
-			q.spaced = spaced
-		}
-	}}
+	p.act = action{kind: actOption, q: q, key: optionKeys[key-'A'], spaced: spaced}
+	return j, &p.act
 }
 
 // fieldMarker: 答案: 正确答案: 参考答案: 标准答案: 【答案】 答: 解析: 【解析】
@@ -1002,7 +1036,7 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 	if j < 0 || j > 24 {
 		return 0, nil
 	}
-	inner := strings.TrimSpace(l[i+size : i+size+j])
+	inner := trimSpace(l[i+size : i+size+j])
 	_, csize := utf8.DecodeRuneInString(l[i+size+j:])
 	end := i + size + j + csize
 	q := p.cur
@@ -1052,7 +1086,7 @@ func (p *rawParser) markMarker(l string, i, end int, v bool) (int, *action) {
 		return 0, nil
 	}
 	return end, &action{apply: func() {
-		if q != nil && q.sec == sec && strings.TrimSpace(q.stem.String()) == "" {
+		if q != nil && q.sec == sec && trimSpace(q.stem.String()) == "" {
 			q.mark = &v
 			p.closeQuestion()
 		} else {
@@ -1251,7 +1285,7 @@ func (p *rawParser) parenHeading(l string, i int) (int, *action) {
 	if !ok {
 		return 0, nil
 	}
-	name := strings.TrimSpace(l[i:end])
+	name := trimSpace(l[i:end])
 	return end, &action{heading: true, numeral: l[j : j+len("一")], apply: func() { p.openSection(name, typ) }}
 }
 

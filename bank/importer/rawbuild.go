@@ -144,13 +144,13 @@ func (p *rawParser) build() {
 
 func trimText(s string) string {
 	if strings.IndexByte(s, '\n') < 0 {
-		return strings.TrimSpace(s)
+		return trimSpace(s)
 	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimSpace(l)
+		lines[i] = trimSpace(l)
 	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
+	return trimSpace(strings.Join(lines, "\n"))
 }
 
 // question builds one question; skip is the reason to leave it out.
@@ -336,12 +336,12 @@ func splitTerm(s string) (string, string, bool) {
 	if i <= 0 {
 		return "", "", false
 	}
-	term := strings.TrimSpace(s[:i])
+	term := trimSpace(s[:i])
 	if utf8.RuneCountInString(term) > 30 {
 		return "", "", false
 	}
 	_, size := utf8.DecodeRuneInString(s[i:])
-	def := strings.TrimSpace(s[i+size:])
+	def := trimSpace(s[i+size:])
 	if def == "" {
 		return "", "", false
 	}
@@ -357,7 +357,7 @@ func trailingAsk(s string) (string, string, bool) {
 		return "", "", false
 	}
 	_, size := utf8.DecodeRuneInString(t[i:])
-	body, ask := strings.TrimSpace(s[:i+size]), strings.TrimSpace(s[i+size:])
+	body, ask := trimSpace(s[:i+size]), trimSpace(s[i+size:])
 	if body == "" || utf8.RuneCountInString(ask) > 80 {
 		return "", "", false
 	}
