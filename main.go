@@ -711,7 +711,7 @@ func runStats(e *env, args []string) error {
 		{"new", strconv.Itoa(stats.New)},
 		{"mistakes open", strconv.Itoa(stats.MistakesOpen)},
 		{"mistakes total", strconv.Itoa(stats.MistakesTotal)},
-		{"true retention", fmt.Sprintf("%.1f%%", 100*stats.TrueRetention)},
+		{"true retention", retentionText(stats)},
 		{"streak (days)", strconv.Itoa(stats.Streak)},
 	}
 	for _, t := range bank.Types {
@@ -986,4 +986,13 @@ func runRebuild(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "rebuilt %s from its review log in %v\n", st.Path(), time.Since(start).Round(time.Millisecond))
 	return st.Close()
+}
+
+// retentionText is the true retention with what it rests on, or "-" before
+// any review of a card in review state.
+func retentionText(st store.Stats) string {
+	if st.RetentionReviews == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%% (of %d reviews)", 100*st.TrueRetention, st.RetentionReviews)
 }
