@@ -839,7 +839,7 @@ func writeMistakeSheet(w io.Writer, list []store.Mistake, index map[string]*bank
 			}
 			fmt.Fprintf(w, "\n   - %s: %s (%s %d, %s, %s)\n", l("Your last wrong answer", "你上次的错误答案"), orDash(m.LastWrong),
 				l("times wrong", "错误次数"), m.TimesWrong, m.LastWrongAt.Local().Format("2006-01-02 15:04"), status)
-			fmt.Fprintf(w, "   - %s: %s\n", l("Right answer", "正确答案"), indentMD(answerText(q, zh)))
+			fmt.Fprintf(w, "   - %s: %s\n", l("Right answer", "正确答案"), indentMD(answerText(q)))
 			if q.Explanation != "" {
 				fmt.Fprintf(w, "   - %s: %s\n", l("Explanation", "解析"), indentMD(q.Explanation))
 			}
@@ -848,46 +848,18 @@ func writeMistakeSheet(w io.Writer, list []store.Mistake, index map[string]*bank
 	return nil
 }
 
-// answerText renders a question's answer for people.
-func answerText(q *bank.Question, zh bool) string {
-	a := q.Answer
-	if q.Type == bank.Case {
-		var parts []string
-		for i, p := range q.Parts {
-			if p.Answer != nil {
-				parts = append(parts, fmt.Sprintf("(%d) %s", i+1, p.Answer.Text))
-			}
-		}
-		if len(parts) == 0 {
-			return "-"
-		}
-		return strings.Join(parts, "\n")
+// answerText renders a question's answer for the wrong-answer sheet.
+func answerText(q *bank.Question) string {
+	if q.Type != bank.Case {
+		return orDash(bank.AnswerText(q))
 	}
-	if a == nil {
-		return "-"
-	}
-	switch q.Type {
-	case bank.Single, bank.Multiple:
-		return a.Choices
-	case bank.TrueFalse:
-		switch {
-		case a.True && zh:
-			return "对"
-		case a.True:
-			return "true"
-		case zh:
-			return "错"
-		default:
-			return "false"
+	var parts []string
+	for i, p := range q.Parts {
+		if p.Answer != nil {
+			parts = append(parts, fmt.Sprintf("(%d) %s", i+1, p.Answer.Text))
 		}
-	case bank.Fill:
-		blanks := make([]string, len(a.Blanks))
-		for i, alts := range a.Blanks {
-			blanks[i] = strings.Join(alts, " | ")
-		}
-		return strings.Join(blanks, "；")
 	}
-	return a.Text
+	return orDash(strings.Join(parts, "\n"))
 }
 
 func orDash(s string) string {

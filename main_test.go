@@ -9,9 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/data"
+	"github.com/shuati/shuati/store"
 )
 
 // runArgs runs the command line and returns exit code, stdout and stderr.
@@ -480,5 +482,43 @@ func TestRebuildCommand(t *testing.T) {
 	}
 	if code, _, errs := runArgs("--db", db, "rebuild", "extra"); code != 2 {
 		t.Errorf("rebuild extra: exit %d (%s), want 2", code, errs)
+	}
+}
+
+// A wrong answer shows in the wrong-answer book: as JSON with its question
+// and as the printable sheet with the learner's answer and the right one.
+func TestMistakesAfterAWrongAnswer(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := false
+	if _, err := st.Record(store.Answer{Key: "kefu-2025/kefu-2025-001", Type: bank.Single, Section: "一、单项选择题",
+		Mode: store.ModePractice, Given: "A", Correct: &wrong, Rating: 1, Took: 3 * time.Second, At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runArgs("--db", db, "--lang", "zh", "mistakes", "--md")
+	if code != 0 {
+		t.Fatalf("mistakes --md: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"# 错题本", "## kefu-2025 · 一、单项选择题", "客户服务管理的核心是", "你上次的错误答案: A", "正确答案: D", "解析: "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("mistakes --md lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errs = runArgs("--db", db, "mistakes", "--json")
+	if code != 0 {
+		t.Fatalf("mistakes --json: exit %d: %s", code, errs)
+	}
+	var entry map[string]any
+	if err := json.Unmarshal([]byte(out), &entry); err != nil {
+		t.Fatalf("mistakes --json: %v\n%s", err, out)
+	}
+	if entry["id"] != "kefu-2025-001" || entry["answer"] != "D" || entry["last_wrong"] != "A" || entry["times_wrong"] != float64(1) {
+		t.Errorf("mistakes --json entry: %v", entry)
 	}
 }

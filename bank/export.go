@@ -135,7 +135,7 @@ func WriteBankFormat(w io.Writer, b *Bank) error {
 			writeText(bw, o.Key+". ", o.Text)
 		}
 		if q.Answer != nil {
-			writeText(bw, "答案：", formatAnswer(q))
+			writeText(bw, "答案：", AnswerText(q))
 		}
 		if q.Explanation != "" {
 			writeText(bw, "解析：", q.Explanation)
@@ -153,9 +153,14 @@ func WriteBankFormat(w io.Writer, b *Bank) error {
 	return bw.Flush()
 }
 
-// formatAnswer writes an answer in the notation Parse reads.
-func formatAnswer(q *Question) string {
+// AnswerText is q's answer in the bank format's notation, as a person
+// reads it too: "ABD", 对/错, blanks separated by "；" with alternatives
+// joined by "|", or the text; "" when the source gives none.
+func AnswerText(q *Question) string {
 	a := q.Answer
+	if a == nil {
+		return ""
+	}
 	switch q.Type {
 	case Single, Multiple:
 		return a.Choices

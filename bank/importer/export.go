@@ -99,30 +99,13 @@ func caseMarkerLine(l string) bool {
 	return false
 }
 
-// answerText is the answer in the template's notation ("" for none).
+// answerText is the answer in the template's notation ("" for none); a
+// case's answers are in its parts.
 func answerText(q *bank.Question) string {
-	a := q.Answer
-	if a == nil {
+	if q.Type == bank.Case {
 		return ""
 	}
-	switch q.Type {
-	case bank.Single, bank.Multiple:
-		return a.Choices
-	case bank.TrueFalse:
-		if a.True {
-			return "对"
-		}
-		return "错"
-	case bank.Fill:
-		parts := make([]string, len(a.Blanks))
-		for i, alts := range a.Blanks {
-			parts[i] = strings.Join(alts, "|")
-		}
-		return strings.Join(parts, "；")
-	case bank.Case:
-		return ""
-	}
-	return a.Text
+	return bank.AnswerText(q)
 }
 
 // WriteAnki writes the banks as a tab-separated file Anki imports as notes
