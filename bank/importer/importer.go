@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
@@ -65,16 +66,21 @@ type Options struct {
 // default bank name and title, and in messages). It returns the bank (IDs
 // assigned), the report, and an error only when nothing usable could be read
 // (a bank-format file with errors, an empty table, no question at all).
-func Import(name string, data []byte, opts Options) (*bank.Bank, *Report, error) {
-	rep := &Report{File: name}
+func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, err error) {
+	rep = &Report{File: name}
 	switch opts.TFMarks {
 	case TFAuto, TFAfter, TFBefore:
 	default:
 		return nil, rep, fmt.Errorf("true/false marks %q: want %q or %q", opts.TFMarks, TFBefore, TFAfter)
 	}
-	text, enc, err := decode(data)
+	text, enc, shared, err := decode(data)
 	if err != nil {
 		return nil, rep, fmt.Errorf("%s: %w", name, err)
+	}
+	if shared {
+		// text is data itself (no copy of a large file): nothing returned
+		// may point into it.
+		defer func() { detach(b, rep, data) }()
 	}
 	rep.Encoding = enc
 	kind := opts.Kind
@@ -83,7 +89,6 @@ func Import(name string, data []byte, opts Options) (*bank.Bank, *Report, error)
 	}
 	rep.Kind = kind
 
-	var b *bank.Bank
 	switch kind {
 	case KindBank:
 		b, err = bank.ParseBytes(name, []byte(text), bank.ParseOptions{})
@@ -195,9 +200,11 @@ func caseHasAnswer(q *bank.Question) bool {
 
 // decode turns the file's bytes into clean UTF-8 text: byte-order marks
 // (UTF-8, UTF-16) removed, UTF-16 and GB18030/GBK converted, line endings
-// made \n. It names the encoding it found.
-func decode(data []byte) (string, string, error) {
-	enc := "UTF-8"
+// made \n. It names the encoding it found. shared says the text is data's
+// own memory (UTF-8 that needs no change: copying a large file costs more
+// than reading it); the caller must then detach what it returns.
+func decode(data []byte) (text, enc string, shared bool, err error) {
+	enc = "UTF-8"
 	switch {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
 		data = data[3:]
@@ -205,24 +212,29 @@ func decode(data []byte) (string, string, error) {
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
 		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", fmt.Errorf("UTF-16 text: %w", err)
+			return "", "", false, fmt.Errorf("UTF-16 text: %w", err)
 		}
 		data, enc = out, "UTF-16"
 	case isZip(data):
-		return "", "zip", nil
+		return "", "zip", false, nil
 	case !mostlyUTF8(data):
 		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", fmt.Errorf("neither UTF-8 nor GB18030 text: %w", err)
+			return "", "", false, fmt.Errorf("neither UTF-8 nor GB18030 text: %w", err)
 		}
 		data, enc = out, "GB18030/GBK"
 	}
-	s := string(data)
+	own := enc != "UTF-8" && enc != "UTF-8 with BOM" // converted: a new buffer
+	var s string
+	if len(data) > 0 {
+		s = unsafe.String(&data[0], len(data))
+	}
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
+		own = true
 	}
-	return s, enc, nil
+	return s, enc, !own && s != "", nil
 }
 
 func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
