@@ -83,6 +83,12 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		defer func() { detach(b, rep, data) }()
 	}
 	rep.Encoding = enc
+	if strings.HasPrefix(enc, "UTF-8") && !utf8.Valid(data) {
+		// Kept as UTF-8 (see mostlyUTF8): the bad bytes show as U+FFFD.
+		lines, n := invalidUTF8Lines(bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf}))
+		rep.Invalid = lines
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%d invalid UTF-8 bytes (damaged text) are shown as U+FFFD, on lines %s", n, lineList(lines)))
+	}
 	kind := opts.Kind
 	if kind == "" {
 		kind = detect(name, data, text)
@@ -237,6 +243,22 @@ func decode(data []byte) (text, enc string, shared bool, err error) {
 	return s, enc, !own && s != "", nil
 }
 
+// lineList writes line numbers as "3, 17, 40", the first 20 and "…".
+func lineList(lines []int) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i == 20 {
+			fmt.Fprintf(&b, " … (%d lines)", len(lines))
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprint(&b, l)
+	}
+	return b.String()
+}
+
 func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
 
 // detect guesses the input kind from the content (and the extension as a
@@ -374,9 +396,15 @@ func excerpt(s string) string {
 }
 
 // mostlyUTF8 tells UTF-8 text with a few stray bytes (kept, shown as U+FFFD)
-// from text in another encoding: GBK/GB18030 Chinese is almost never valid
-// UTF-8, so more than a handful of invalid sequences, or more than one per
-// 100 valid multi-byte characters, means it is not UTF-8.
+// from text in another encoding. Valid UTF-8 is UTF-8. Otherwise the bytes
+// are read both ways: as UTF-8 they have bad invalid sequences among good
+// multi-byte characters; as GB18030 they have rare characters — outside
+// GB2312 (lead and trail byte A1–FE), four-byte sequences, or invalid.
+// GBK/GB18030 Chinese is almost never valid UTF-8 (nearly every character
+// is an invalid sequence) and mostly GB2312; UTF-8 Chinese read as GB18030
+// lands outside GB2312 for about half its byte pairs (UTF-8 continuation
+// bytes 80–A0). So it is UTF-8 when the invalid sequences are under 1% of
+// the non-ASCII characters, or fewer than the GB18030 reading's rare ones.
 func mostlyUTF8(data []byte) bool {
 	if utf8.Valid(data) {
 		return true
@@ -395,5 +423,69 @@ func mostlyUTF8(data []byte) bool {
 		}
 		i += size
 	}
-	return bad <= 3 && bad*100 <= good
+	if bad*100 < bad+good {
+		return true
+	}
+	return bad < gbRare(data)
+}
+
+// gbRare counts the characters of data read as GB18030 that are rare in
+// Chinese text: two-byte characters outside GB2312, four-byte sequences,
+// and invalid bytes.
+func gbRare(data []byte) int {
+	rare := 0
+	for i := 0; i < len(data); {
+		c := data[i]
+		switch {
+		case c < 0x80:
+			i++
+		case c == 0x80 || c == 0xff || i+1 >= len(data):
+			rare++
+			i++
+		case data[i+1] >= 0x30 && data[i+1] <= 0x39:
+			// four-byte: lead, 30–39, 81–FE, 30–39
+			rare++
+			if i+3 < len(data) && data[i+2] >= 0x81 && data[i+2] <= 0xfe && data[i+3] >= 0x30 && data[i+3] <= 0x39 {
+				i += 4
+			} else {
+				i++
+			}
+		case data[i+1] >= 0x40 && data[i+1] <= 0xfe && data[i+1] != 0x7f:
+			if !(c >= 0xa1 && c <= 0xf7 && data[i+1] >= 0xa1) {
+				rare++
+			}
+			i += 2
+		default:
+			rare++
+			i++
+		}
+	}
+	return rare
+}
+
+// invalidUTF8Lines returns the line numbers (counted as the reader counts
+// them: \n, \r\n or a lone \r ends a line) of the invalid UTF-8 sequences
+// in data, and how many there are.
+func invalidUTF8Lines(data []byte) ([]int, int) {
+	var lines []int
+	n, line := 0, 1
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c == '\n' || c == '\r' && (i+1 >= len(data) || data[i+1] != '\n') {
+				line++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			n++
+			if len(lines) == 0 || lines[len(lines)-1] != line {
+				lines = append(lines, line)
+			}
+		}
+		i += size
+	}
+	return lines, n
 }

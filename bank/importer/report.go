@@ -35,6 +35,9 @@ type Report struct {
 	// Noted are questions kept in the bank with a problem: each carries the
 	// tag ProblemTag and the reason here.
 	Noted []Item
+	// Invalid are the lines of UTF-8 input that hold invalid bytes (kept
+	// as UTF-8, each bad byte shown as U+FFFD; a note says so).
+	Invalid []int
 	// Notes are remarks about whole sections or the whole file (e.g. true/false
 	// marks whose owner the layout does not show).
 	Notes []string
@@ -214,6 +217,7 @@ var zhMessages = []struct {
 	{regexp.MustCompile(`^options without a question \(cut off by the source\?\)$`), "只有选项没有题干（原文被截断？）"},
 	{regexp.MustCompile(`^choice question with a single option \(cut off by the source\?\)$`), "选择题只有一个选项（原文被截断？）"},
 	{regexp.MustCompile(`^true/false mark without a statement$`), "判断符号前没有题目"},
+	{regexp.MustCompile(`^(\d+) invalid UTF-8 bytes \(damaged text\) are shown as U\+FFFD, on lines (.*)$`), "$1 个无效的 UTF-8 字节（原文损坏）显示为 U+FFFD，位于第 $2 行"},
 	{regexp.MustCompile(`^answer without a question$`), "只有答案没有题目"},
 	{regexp.MustCompile(`^sub-questions without case material$`), "小题前没有案例材料"},
 	{regexp.MustCompile(`^no 题干 \(stem\)$`), "没有题干"},
