@@ -19,6 +19,14 @@ package importer
 // Text is decoded first: UTF-8 (a BOM is dropped), UTF-16 with a BOM, and
 // otherwise — when the bytes are not UTF-8 beyond a few stray bytes —
 // GB18030 (a superset of GBK and GB2312). CRLF and CR line ends become LF.
+// "A few stray bytes" (mostlyUTF8): invalid sequences under 1% of the
+// non-ASCII characters, or fewer than the characters outside GB2312 that
+// reading the bytes as GB18030 would give (UTF-8 read as GBK lands outside
+// GB2312 for about half its byte pairs; GBK read as UTF-8 is invalid almost
+// everywhere). Such a file stays UTF-8, each bad byte shows as U+FFFD, and
+// the report lists the lines (Report.Invalid and a note). UTF-8 input that
+// needs no change is read in place, not copied; detach then gives every
+// string of the result that still points into it a copy of its own.
 // Every text field goes through bank.Sanitize (no escape sequence or control
 // character survives), and so does the report.
 //
