@@ -1,0 +1,8 @@
+//go:build !linux
+
+package store
+
+import "unsafe"
+
+// adviseHuge does nothing here: see userbanks_linux.go.
+func adviseHuge(p unsafe.Pointer, n uintptr) {}
