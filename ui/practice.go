@@ -43,10 +43,11 @@ func (f practiceFilter) scope() string {
 	return "practice|" + strings.Join(b, ",") + "|" + strings.Join(s, ",") + "|" + f.Section + "|" + strings.Join(ts, ",") + "|" + star
 }
 
-// practiceKeys lists the matching questions in bank order.
-func practiceKeys(all []*bank.Question, f practiceFilter, stars map[string]bool) []string {
-	var out []string
-	for _, q := range all {
+// practiceKeys lists the matching questions in bank order; keys[i] is
+// all[i].Key().
+func practiceKeys(all []*bank.Question, keys []string, f practiceFilter, stars map[string]bool) []string {
+	out := make([]string, 0, len(all))
+	for i, q := range all {
 		if len(f.Banks) > 0 && !slices.Contains(f.Banks, q.Bank) {
 			continue
 		}
@@ -59,10 +60,10 @@ func practiceKeys(all []*bank.Question, f practiceFilter, stars map[string]bool)
 		if len(f.Types) > 0 && !slices.Contains(f.Types, q.Type) {
 			continue
 		}
-		if f.Starred && !stars[q.Key()] {
+		if f.Starred && !stars[keys[i]] {
 			continue
 		}
-		out = append(out, q.Key())
+		out = append(out, keys[i])
 	}
 	return out
 }
@@ -70,7 +71,7 @@ func practiceKeys(all []*bank.Question, f practiceFilter, stars map[string]bool)
 // newPracticeSession starts a practice session with the filter:
 // sequential from the saved position, or random.
 func newPracticeSession(c *common, f practiceFilter) *session {
-	st, all, now := c.store, c.all, c.now()
+	st, all, allKeys, now := c.store, c.all, c.allKeys, c.now()
 	src := sessionSource{mode: store.ModePractice, title: "mode.practice", recite: f.Recite}
 	scope := f.scope()
 	if !f.Random {
@@ -84,7 +85,7 @@ func newPracticeSession(c *common, f practiceFilter) *session {
 				return nil, 0, fmt.Errorf("stars: %w", err)
 			}
 		}
-		keys := practiceKeys(all, f, stars)
+		keys := practiceKeys(all, allKeys, f, stars)
 		if f.Random {
 			r := rand.New(rand.NewPCG(uint64(now.UnixNano()), hashKey(scope)))
 			r.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
@@ -320,7 +321,7 @@ func (s *practiceSetup) toggle() {
 	}
 }
 
-func (s *practiceSetup) count() int { return len(practiceKeys(s.c.all, s.f, s.stars)) }
+func (s *practiceSetup) count() int { return len(practiceKeys(s.c.all, s.c.allKeys, s.f, s.stars)) }
 
 func (s *practiceSetup) checked(r prow) bool {
 	switch r.kind {

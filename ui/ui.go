@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -165,18 +166,50 @@ type common struct {
 	now      func() time.Time
 	banks    []*bank.Bank
 	all      []*bank.Question // every question, in bank order
+	allKeys  []string         // allKeys[i] is all[i].Key()
 	byKey    map[string]*bank.Question
 	settings store.Settings
 }
 
 func (c *common) T(id string, args ...any) string { return c.lang.T(id, args...) }
 
-func (c *common) keys() []string {
-	ks := make([]string, len(c.all))
-	for i, q := range c.all {
-		ks[i] = q.Key()
+func (c *common) keys() []string { return slices.Clone(c.allKeys) }
+
+// indexQuestions fills all, allKeys and byKey, sized once: a bank can
+// hold 100,000 questions. The keys are cut from one string, one
+// allocation instead of one per question.
+func (c *common) indexQuestions() {
+	n, size := 0, 0
+	for _, b := range c.banks {
+		n += len(b.Questions)
+		for _, q := range b.Questions {
+			size += len(q.Bank) + 1 + len(q.ID)
+		}
 	}
-	return ks
+	var sb strings.Builder
+	sb.Grow(size)
+	for _, b := range c.banks {
+		for _, q := range b.Questions {
+			sb.WriteString(q.Bank)
+			sb.WriteByte('/')
+			sb.WriteString(q.ID)
+		}
+	}
+	text := sb.String()
+	c.all = make([]*bank.Question, 0, n)
+	c.allKeys = make([]string, 0, n)
+	c.byKey = make(map[string]*bank.Question, n)
+	off := 0
+	for _, b := range c.banks {
+		for _, q := range b.Questions {
+			end := off + len(q.Bank) + 1 + len(q.ID)
+			k := text[off:end] // q.Key()
+			off = end
+			c.all = append(c.all, q)
+			c.allKeys = append(c.allKeys, k)
+			c.byKey[k] = q
+		}
+	}
 }
 
 // Model is the root Bubble Tea model.
@@ -205,13 +238,8 @@ func New(cfg Config) *Model {
 		cfg.Now = time.Now
 	}
 	lang := ParseLang(cfg.Lang)
-	c := &common{cfg: cfg, lang: lang, st: defaultStyles(), store: cfg.Store, now: cfg.Now, banks: cfg.Banks, byKey: map[string]*bank.Question{}}
-	for _, b := range cfg.Banks {
-		for _, q := range b.Questions {
-			c.all = append(c.all, q)
-			c.byKey[q.Key()] = q
-		}
-	}
+	c := &common{cfg: cfg, lang: lang, st: defaultStyles(), store: cfg.Store, now: cfg.Now, banks: cfg.Banks}
+	c.indexQuestions()
 	h := help.New()
 	h.Styles.ShortKey = c.st.Key
 	h.Styles.FullKey = c.st.Key
