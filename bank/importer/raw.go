@@ -338,6 +338,7 @@ const (
 	actFunc     actKind = iota // apply
 	actQuestion                // openQuestion(num)
 	actOption                  // option key of q
+	actAnswer                  // q's answer follows
 )
 
 // do carries the action out.
@@ -347,11 +348,21 @@ func (a *action) do(p *rawParser) {
 		p.openQuestion(a.num)
 	case actOption:
 		q := a.q
+		if q.opts == nil {
+			q.opts = make([]bank.Option, 0, 4)
+		}
 		q.opts = append(q.opts, bank.Option{Key: a.key})
 		q.field = fOpt
 		if a.key == "A" {
 			q.spaced = a.spaced
 		}
+	case actAnswer:
+		q := a.q
+		q.hasAns = true
+		q.implicit = false
+		q.ans.Reset()
+		q.field = fAns
+		p.ansCtx = p.objective(q)
 	default:
 		a.apply()
 	}
@@ -985,13 +996,8 @@ func (p *rawParser) fieldMarker(l string, i int) (int, *action) {
 				q.field = fPartAns
 			}}
 		}
-		return end, &action{apply: func() {
-			q.hasAns = true
-			q.implicit = false
-			q.ans.Reset()
-			q.field = fAns
-			p.ansCtx = p.objective(q)
-		}}
+		p.act = action{kind: actAnswer, q: q}
+		return end, &p.act
 	}
 	return 0, nil
 }

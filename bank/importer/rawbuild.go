@@ -158,9 +158,12 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 	stem := trimText(q.stem.String())
 	ans := trimText(q.ans.String())
 	bq := &bank.Question{Section: q.sec.name, Line: q.line, Explanation: trimText(q.expl.String()), Tags: q.tags}
-	for _, o := range q.opts {
-		bq.Options = append(bq.Options, bank.Option{Key: o.Key, Text: trimText(o.Text)})
+	// The raw question's options become the question's (q is not used
+	// after build).
+	for i := range q.opts {
+		q.opts[i].Text = trimText(q.opts[i].Text)
 	}
+	bq.Options = q.opts
 	typ := q.sec.typ
 	if typ == "" {
 		typ = guessRawType(q, stem, ans, !p.typed)

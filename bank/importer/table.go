@@ -354,10 +354,21 @@ func choiceLetters(s string) (string, bool) {
 func tfWord(s string) (bool, bool) {
 	s = strings.TrimSpace(s)
 	s = strings.Trim(s, "()（）[]【】 \u3000。.")
-	switch strings.ToLower(s) {
-	case "对", "對", "√", "✓", "✔", "正确", "正確", "true", "t", "y", "yes", "是", "v":
+	switch s {
+	case "对", "對", "√", "✓", "✔", "正确", "正確", "是":
 		return true, true
-	case "错", "錯", "×", "✗", "✘", "x", "错误", "錯誤", "false", "f", "n", "no", "否":
+	case "错", "錯", "×", "✗", "✘", "错误", "錯誤", "否":
+		return false, true
+	}
+	if len(s) > len("false") || !isASCII(s) {
+		// The English words are ASCII (no rune outside ASCII lower-cases
+		// to one of them).
+		return false, false
+	}
+	switch strings.ToLower(s) {
+	case "true", "t", "y", "yes", "v":
+		return true, true
+	case "x", "false", "f", "n", "no":
 		return false, true
 	}
 	return false, false
