@@ -153,3 +153,45 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// sanitizeRunes are the runes above ASCII that bank.Sanitize changes (its
+// unsafeRune); all are in the BMP. TestTextCleanAgreesWithSanitize checks
+// the set against bank.Sanitize for every rune.
+var sanitizeRunes = func() *runeSet {
+	s := new(runeSet)
+	for _, rg := range [][2]rune{{0x80, 0x9f}, {0x200e, 0x200f}, {0x202a, 0x202e}, {0x2066, 0x2069}, {0xfeff, 0xfeff}, {0xfff9, 0xfffb}} {
+		for r := rg[0]; r <= rg[1]; r++ {
+			s.add(r)
+		}
+	}
+	return s
+}()
+
+// textClean reports that bank.Sanitize would leave s as it is (no control
+// character but \n, no invalid byte, no rune it drops): the raw reader's
+// fast path past Sanitize.
+func textClean(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		if c > 0xe0 && c < 0xf0 && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			if sanitizeRunes.has(rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)) {
+				return false
+			}
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || sanitizeRunes.has(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}

@@ -28,6 +28,17 @@ func Normalize(s string) string {
 	return string(appendNormalized(make([]byte, 0, len(s)), s))
 }
 
+// normASCII is Normalize's rule for ASCII: 0 drops the byte (space,
+// punctuation, symbol, control), otherwise the lower-case byte.
+var normASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if !(unicode.IsSpace(c) || unicode.IsPunct(c) || unicode.IsSymbol(c) || unicode.IsControl(c)) {
+			t[c] = byte(unicode.ToLower(c))
+		}
+	}
+	return t
+}()
+
 // appendNormalized appends the Normalize form of s to buf.
 func appendNormalized(buf []byte, s string) []byte {
 	for i := 0; i < len(s); {
@@ -45,6 +56,12 @@ func appendNormalized(buf []byte, s string) []byte {
 			r -= 0xfee0
 		case r == 0x3000:
 			r = ' '
+		}
+		if r < utf8.RuneSelf {
+			if c := normASCII[r]; c != 0 {
+				buf = append(buf, c)
+			}
+			continue
 		}
 		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) {
 			continue

@@ -151,6 +151,7 @@ type rawParser struct {
 	lineStart bool   // no marker met yet on this line
 	ansCtx    bool   // the last marker was an objective answer or a mark
 	act       action // the last accepted number or option marker
+	qslab     []rawQ // fresh questions, allocated in blocks
 }
 
 func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
@@ -174,7 +175,9 @@ func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
 }
 
 func (p *rawParser) rawLine(n int, l string) {
-	l = bank.Sanitize(l)
+	if !textClean(l) {
+		l = bank.Sanitize(l)
+	}
 	l, k := stripPinyin(l)
 	p.rep.Pinyin += k
 	t := trimSpace(strings.Trim(l, "\u3000"))
@@ -862,7 +865,12 @@ func (p *rawParser) openQuestion(num int) {
 	p.flushStrays(0)
 	p.lost = false
 	p.last = num
-	q := &rawQ{sec: p.sec, num: num, line: p.n}
+	if len(p.qslab) == 0 {
+		p.qslab = make([]rawQ, 256) // fewer, larger allocations
+	}
+	q := &p.qslab[0]
+	p.qslab = p.qslab[1:]
+	q.sec, q.num, q.line = p.sec, num, p.n
 	p.sec.qs = append(p.sec.qs, q)
 	p.cur = q
 	p.ansCtx = false
