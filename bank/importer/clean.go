@@ -80,14 +80,15 @@ func siteLine(t string) bool {
 	reading := false
 	for i := nextIn(t, 0, boilerStarts, nil); i < len(t); i = nextIn(t, i+1, boilerStarts, nil) {
 		rest := t[i:]
+		r, _ := decodeRune(rest)
 		if short {
-			for _, k := range boilerKeys {
+			for _, k := range boilerByFirst[r] {
 				if strings.HasPrefix(rest, k) {
 					return true
 				}
 			}
 		}
-		if !reading {
+		if !reading && r == '已' {
 			for _, k := range readingKeys {
 				if strings.HasPrefix(rest, k) {
 					reading = true
@@ -146,7 +147,17 @@ func readingPrompt(l string) bool {
 	return containsAny(l, readingKeys) && (strings.Contains(l, "页") || strings.Contains(l, "頁"))
 }
 
-var readingKeys = []string{"已阅读", "已閱讀"}
+var readingKeys = []string{"已阅读", "已閱讀"} // all start with 已
+
+// boilerByFirst is boilerKeys by first rune.
+var boilerByFirst = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, k := range boilerKeys {
+		r, _ := utf8.DecodeRuneInString(k)
+		m[r] = append(m[r], k)
+	}
+	return m
+}()
 
 // containsAny reports whether s contains one of keys, in one pass over s:
 // only at a rune that starts some boilerplate phrase (boilerStarts) are the

@@ -329,6 +329,8 @@ type action struct {
 	num    int
 	key    string
 	spaced bool
+	sec    *rawSection
+	val    bool
 }
 
 // optionKeys are the option letters as strings (optionMarker's key is one
@@ -342,6 +344,7 @@ const (
 	actQuestion                // openQuestion(num)
 	actOption                  // option key of q
 	actAnswer                  // q's answer follows
+	actMark                    // a true/false mark (val) in sec, after q
 )
 
 // do carries the action out.
@@ -366,6 +369,17 @@ func (a *action) do(p *rawParser) {
 		q.ans.Reset()
 		q.field = fAns
 		p.ansCtx = p.objective(q)
+	case actMark:
+		q, sec := a.q, a.sec
+		if q != nil && q.sec == sec && trimSpace(q.stem.String()) == "" {
+			v := a.val
+			q.mark = &v
+			p.closeQuestion()
+		} else {
+			sec.marks = append(sec.marks, tfMark{after: len(sec.qs) - 1, val: a.val, line: p.n})
+			p.closeQuestion()
+		}
+		p.ansCtx = true
 	default:
 		a.apply()
 	}
@@ -1099,16 +1113,8 @@ func (p *rawParser) markMarker(l string, i, end int, v bool) (int, *action) {
 	} else if sec.typ != bank.TrueFalse {
 		return 0, nil
 	}
-	return end, &action{apply: func() {
-		if q != nil && q.sec == sec && trimSpace(q.stem.String()) == "" {
-			q.mark = &v
-			p.closeQuestion()
-		} else {
-			sec.marks = append(sec.marks, tfMark{after: len(sec.qs) - 1, val: v, line: p.n})
-			p.closeQuestion()
-		}
-		p.ansCtx = true
-	}}
+	p.act = action{kind: actMark, q: q, sec: sec, val: v}
+	return end, &p.act
 }
 
 // garbledNumber: "…斫狻?.客户满意度高…" — mojibake ate the digits of a

@@ -352,7 +352,7 @@ func choiceLetters(s string) (string, bool) {
 
 // tfWord reads a true/false verdict in any notation.
 func tfWord(s string) (bool, bool) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	s = strings.Trim(s, "()（）[]【】 \u3000。.")
 	switch s {
 	case "对", "對", "√", "✓", "✔", "正确", "正確", "是":
