@@ -58,7 +58,7 @@ func TestImportDetaches(t *testing.T) {
 	}
 	shared := 0
 	for name, data := range inputs {
-		if _, _, sh, _ := decode(data); sh {
+		if _, _, sh, _, _ := decode(data); sh {
 			shared++
 		}
 		b, rep, err := Import(name, data, Options{Name: "detach"})

@@ -73,7 +73,7 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 	default:
 		return nil, rep, fmt.Errorf("true/false marks %q: want %q or %q", opts.TFMarks, TFBefore, TFAfter)
 	}
-	text, enc, shared, err := decode(data)
+	text, enc, shared, damaged, err := decode(data)
 	if err != nil {
 		return nil, rep, fmt.Errorf("%s: %w", name, err)
 	}
@@ -83,7 +83,7 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		defer func() { detach(b, rep, data) }()
 	}
 	rep.Encoding = enc
-	if strings.HasPrefix(enc, "UTF-8") && !utf8.Valid(data) {
+	if damaged {
 		// Kept as UTF-8 (see mostlyUTF8): the bad bytes show as U+FFFD.
 		lines, n := invalidUTF8Lines(bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf}))
 		rep.Invalid = lines
@@ -208,25 +208,30 @@ func caseHasAnswer(q *bank.Question) bool {
 // (UTF-8, UTF-16) removed, UTF-16 and GB18030/GBK converted, line endings
 // made \n. It names the encoding it found. shared says the text is data's
 // own memory (UTF-8 that needs no change: copying a large file costs more
-// than reading it); the caller must then detach what it returns.
-func decode(data []byte) (text, enc string, shared bool, err error) {
+// than reading it); the caller must then detach what it returns. damaged
+// says it is UTF-8 with invalid bytes (Sanitize shows them as U+FFFD).
+func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
 	enc = "UTF-8"
 	switch {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
 		data = data[3:]
 		enc = "UTF-8 with BOM"
+		damaged = !utf8.Valid(data)
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
 		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", false, fmt.Errorf("UTF-16 text: %w", err)
+			return "", "", false, false, fmt.Errorf("UTF-16 text: %w", err)
 		}
 		data, enc = out, "UTF-16"
 	case isZip(data):
-		return "", "zip", false, nil
-	case !mostlyUTF8(data):
+		return "", "zip", false, false, nil
+	case utf8.Valid(data):
+	case mostlyUTF8(data):
+		damaged = true
+	default:
 		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", false, fmt.Errorf("neither UTF-8 nor GB18030 text: %w", err)
+			return "", "", false, false, fmt.Errorf("neither UTF-8 nor GB18030 text: %w", err)
 		}
 		data, enc = out, "GB18030/GBK"
 	}
@@ -240,7 +245,7 @@ func decode(data []byte) (text, enc string, shared bool, err error) {
 		s = strings.ReplaceAll(s, "\r", "\n")
 		own = true
 	}
-	return s, enc, !own && s != "", nil
+	return s, enc, !own && s != "", damaged, nil
 }
 
 // lineList writes line numbers as "3, 17, 40", the first 20 and "…".
