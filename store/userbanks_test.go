@@ -302,7 +302,10 @@ func TestCleanTextAgreesWithSanitize(t *testing.T) {
 	pieces := []string{"", "a", "中文", "\n", "\t", "\r", "\x00", "\x1b", "\x1b[31m", "\x7f", "\u0080", "\u009b", "\u009f",
 		"\u00a0", "·", "\u00bf", "\u200d", "\u200e", "\u200f", "\u2010", "—", "“", "”", "…", "\u2029", "\u202a", "\u202e",
 		"\u202f", "\u2065", "\u2066", "\u2069", "\u206a", "\ufeff", "\ufefe", "\ufff8", "\ufff9", "\ufffb", "\ufffc",
-		"\ufffd", "\xff", "\xc2", "\xe2\x80", "\xef\xbb", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "（）"}
+		"\ufffd", "\xff", "\xc2", "\xe2\x80", "\xef\xbb", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "（）",
+		"\xc0\x80", "\xc1\xbf", "\xe0\x80\xaf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xf0\x8f\xbf\xbf",
+		"\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\x80", "\xbf", "\xe4\xb8",
+		"\xc3\xa9", "\xdf\xbf", "\xe2\x82\xac", "\xef\xbf\xbf", " ", "~", "\x1f", "\x20"}
 	check := func(s string) {
 		t.Helper()
 		if got, want := cleanText(s), bank.Sanitize(s) == s; got != want {
@@ -403,5 +406,21 @@ func BenchmarkDecodeUserBank100k(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkCleanText: the load-time check of a bank's text (MB/s).
+func BenchmarkCleanText(b *testing.B) {
+	v := encodeUserBank(&userBankRecord{Version: userBankVersion, Bank: synthBank(20_000)})
+	text := string(v[len(v)-len(v)*9/10:]) // the text part, about
+	for len(text) > 0 && text[0]&0xc0 == 0x80 {
+		text = text[1:]
+	}
+	if !cleanText(text) {
+		b.Fatal("synthetic text is not clean")
+	}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		cleanText(text)
 	}
 }
