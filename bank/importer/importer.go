@@ -165,13 +165,15 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		rep.recognised(q)
 	}
 	rep.Kept = AssignIDs(b, opts.Previous)
-	byLine := map[int]string{}
-	for _, q := range b.Questions {
-		byLine[q.Line] = q.ID
-	}
-	for i := range rep.Noted {
-		if rep.Noted[i].ID == "" {
-			rep.Noted[i].ID = byLine[rep.Noted[i].Line]
+	if len(rep.Noted) > 0 {
+		byLine := make(map[int]string, len(b.Questions))
+		for _, q := range b.Questions {
+			byLine[q.Line] = q.ID
+		}
+		for i := range rep.Noted {
+			if rep.Noted[i].ID == "" {
+				rep.Noted[i].ID = byLine[rep.Noted[i].Line]
+			}
 		}
 	}
 	finishReport(b, rep)
@@ -301,8 +303,10 @@ func detect(name string, data []byte, text string) Kind {
 func looksLikeBank(text string) bool {
 	header, qline := false, false
 	nonEmpty := 0
-	for n, l := range strings.Split(text, "\n") {
-		l = strings.TrimSpace(l)
+	n := -1
+	for l := range strings.SplitSeq(text, "\n") { // no slice of every line
+		n++
+		l = trimSpace(l)
 		if l != "" {
 			nonEmpty++
 		}
