@@ -40,7 +40,7 @@ func keyTitle(t string) bool {
 	i := 0
 	for i < len(t) {
 		r, size := decodeRune(t[i:])
-		if !strings.ContainsRune(keyTrim, r) && !unicode.IsSpace(r) {
+		if !keyTrimSet.has(r) && !unicode.IsSpace(r) {
 			if !keyTitleStarts.has(r) {
 				return false
 			}
@@ -53,6 +53,8 @@ func keyTitle(t string) bool {
 }
 
 const keyTrim = "【】[]:： \u3000"
+
+var keyTrimSet = newRuneSet(keyTrim)
 
 var keyTitleStarts = func() *runeSet {
 	s := new(runeSet)
