@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -412,8 +411,9 @@ type browseDetail struct {
 	list []string
 	idx  int
 	data *detailLoadedMsg
-	vp   viewport.Model
+	vp   pager
 	w, h int
+	qv   *question // the question drawn, kept while it is shown (its body cache)
 }
 
 func newBrowseDetail(c *common, list []string, idx int) *browseDetail {
@@ -426,8 +426,7 @@ func newBrowseDetail(c *common, list []string, idx int) *browseDetail {
 		Prev:  key.NewBinding(key.WithKeys("left", "h", "p")),
 		Star:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", c.T("key.star"))),
 	}}
-	s.vp = viewport.New(10, 5)
-	s.vp.KeyMap = viewport.KeyMap{}
+	s.vp = pager{Width: 10, Height: 5}
 	return s
 }
 
@@ -512,7 +511,7 @@ func (s *browseDetail) refresh() {
 	}
 	s.vp.Width, s.vp.Height = s.w, s.h
 	off := s.vp.YOffset
-	s.vp.SetContent(s.content())
+	s.vp.SetLines(flatLines(s.content()))
 	s.vp.SetYOffset(off)
 }
 
@@ -520,11 +519,12 @@ func (s *browseDetail) View() string { return s.vp.View() }
 
 func stateName(c *common, st fsrs.State) string { return c.T(fmt.Sprintf("browse.state.%d", int(st))) }
 
-func (s *browseDetail) content() string {
+// content is the detail's lines; an entry may hold several.
+func (s *browseDetail) content() []string {
 	c, st := s.c, s.c.st
 	q, ok := c.byKey[s.key()]
 	if !ok {
-		return c.T("mist.gone")
+		return []string{c.T("mist.gone")}
 	}
 	var out []string
 	star := glyphNoStar
@@ -537,13 +537,15 @@ func (s *browseDetail) content() string {
 	}
 	out = append(out, st.Header.Render(ansi.Truncate(strings.Join(head, " · "), max(s.w-2, 1), "…"))+" "+st.Star.Render(star), "")
 	// the question with its answer, as 背题 shows it
-	qv := newQuestion(c, q, true, false)
-	qv.setWidth(s.w)
-	out = append(out, qv.body(s.w))
+	if s.qv == nil || s.qv.q != q {
+		s.qv = newQuestion(c, q, true, false)
+	}
+	s.qv.setWidth(s.w)
+	out = append(out, s.qv.bodyLines(s.w)...)
 	out = append(out, "", st.Label.Render(c.T("browse.memory")))
 	if s.data == nil {
 		out = append(out, st.Subtle.Render(c.T("app.loading")))
-		return strings.Join(out, "\n")
+		return out
 	}
 	d := s.data
 	if !d.hasCard {
@@ -591,5 +593,5 @@ func (s *browseDetail) content() string {
 			out = append(out, l)
 		}
 	}
-	return strings.Join(out, "\n")
+	return out
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -120,7 +119,7 @@ type examScreen struct {
 	recorded int // answers already recorded (a retry records the rest)
 	saving   bool
 
-	vp   viewport.Model
+	vp   pager
 	w, h int
 }
 
@@ -136,8 +135,7 @@ func newExamScreen(c *common, cfg examConfig, qs []*bank.Question, tick func() t
 		}
 		s.items = append(s.items, &examItem{qv: qv, points: cfg.Specs[q.Type].Points})
 	}
-	s.vp = viewport.New(10, 5)
-	s.vp.KeyMap = viewport.KeyMap{}
+	s.vp = pager{Width: 10, Height: 5}
 	s.enter(0)
 	return s
 }
@@ -553,7 +551,7 @@ func (s *examScreen) refresh() {
 	s.vp.Height = max(s.h-3-ih, 1)
 	qv := s.item().qv
 	off := s.vp.YOffset
-	s.vp.SetContent(qv.body(s.w))
+	s.vp.SetLines(qv.bodyParts(s.w)...)
 	if qv.hasCursor() {
 		off = qv.scrollToCursor(off, s.vp.Height)
 	}
@@ -724,7 +722,7 @@ type examReport struct {
 	rec     *store.ExamRecord
 	minutes int // the time limit, when known (0 for an exam from history)
 	cursor  int
-	vp      viewport.Model
+	vp      pager
 	w, h    int
 }
 
@@ -736,8 +734,7 @@ func newExamReport(c *common, rec *store.ExamRecord, minutes int) *examReport {
 		Scroll: key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", c.T("key.scroll"))),
 		Page:   newPageKeys(),
 	}}
-	s.vp = viewport.New(10, 5)
-	s.vp.KeyMap = viewport.KeyMap{}
+	s.vp = pager{Width: 10, Height: 5}
 	return s
 }
 
@@ -902,7 +899,7 @@ type examReview struct {
 	idx    int
 	qv     *question
 	saving bool
-	vp     viewport.Model
+	vp     pager
 	w, h   int
 }
 
@@ -915,8 +912,7 @@ func newExamReview(c *common, rec *store.ExamRecord, idx int) *examReview {
 		Grade: key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", c.T("key.grade"))),
 		Page:  newPageKeys(" "),
 	}}
-	s.vp = viewport.New(10, 5)
-	s.vp.KeyMap = viewport.KeyMap{}
+	s.vp = pager{Width: 10, Height: 5}
 	s.show(idx)
 	return s
 }
@@ -1038,7 +1034,7 @@ func (s *examReview) refresh() {
 		if a.Given == "" && s.qv.kind != kindSubjective {
 			out = append(out, st.Wrong.Render(c.T("exam.unanswered")), "")
 		}
-		out = append(out, s.qv.body(s.w))
+		out = append(out, s.qv.bodyLines(s.w)...)
 		if s.qv.kind == kindSubjective {
 			out = append(out, "")
 			switch {
@@ -1058,7 +1054,7 @@ func (s *examReview) refresh() {
 	}
 	s.vp.Width, s.vp.Height = s.w, s.h
 	off := s.vp.YOffset
-	s.vp.SetContent(strings.Join(out, "\n"))
+	s.vp.SetLines(flatLines(out))
 	s.vp.SetYOffset(off)
 }
 

@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -137,6 +138,7 @@ type question struct {
 	// feedback, so the session can scroll them into view
 	cursorLine, feedbackLine int
 	answered                 time.Time
+	cache                    bodyCache // drawn body parts, see bodyParts
 }
 
 func newQuestion(c *common, q *bank.Question, recite bool, shuffle bool) *question {
@@ -567,9 +569,143 @@ func (qv *question) inputLines(w, h int) int {
 
 // body renders the question for a width: stem, options or parts, and the
 // feedback once answered.
-func (qv *question) body(w int) string {
+func (qv *question) body(w int) string { return strings.Join(qv.bodyLines(w), "\n") }
+
+// bodyCache keeps the drawn parts of a question's body that are costly for
+// a long text and do not change with the cursor: the stem with the parts,
+// each option's lines, and the feedback with the explanation once answered.
+// It is filled lazily by bodyParts and belongs to one question; a change
+// of width, language or styles empties it, and the feedback is rebuilt
+// when the answer (phase, verdict, what was given) differs from the one
+// it was drawn for.
+type bodyCache struct {
+	w       int
+	lang    Lang
+	st      *Styles
+	head    []string    // stem and parts
+	opts    []cachedOpt // by display position
+	tail    []string    // feedback and explanation, for tailKey
+	tailKey answerKey   // the answer tail was drawn for
+	hasTail bool
+}
+
+// cachedOpt is one option drawn with a prefix and a style.
+type cachedOpt struct {
+	prefix string
+	style  optStyle
+	lines  []string
+}
+
+// answerKey is what the feedback depends on besides width and language.
+type answerKey struct {
+	phase   phase
+	correct int // 0 none, 1 right, 2 wrong
+	given   string
+}
+
+func (qv *question) answerKey() answerKey {
+	k := answerKey{phase: qv.phase, given: qv.given()}
+	if qv.correct != nil {
+		k.correct = 2
+		if *qv.correct {
+			k.correct = 1
+		}
+	}
+	return k
+}
+
+// validCache empties the cache when it was drawn for another width,
+// language or set of styles.
+func (qv *question) validCache(w int) *bodyCache {
+	bc := &qv.cache
+	if bc.w != w || bc.lang != qv.c.lang || bc.st != qv.c.st {
+		*bc = bodyCache{w: w, lang: qv.c.lang, st: qv.c.st}
+	}
+	return bc
+}
+
+// bodyLines is body as lines.
+func (qv *question) bodyLines(w int) []string { return slices.Concat(qv.bodyParts(w)...) }
+
+// bodyParts is body as runs of lines, one after the other: the stem and
+// parts, the options, the feedback. The first and last are the cached
+// lines themselves (not copied, so a frame costs the options only): the
+// caller must not change them.
+func (qv *question) bodyParts(w int) [][]string {
+	bc := qv.validCache(w)
+	if bc.head == nil {
+		bc.head = qv.headLines(w)
+	}
+	showAnswer := qv.phase != phaseAsking
+	var tail []string
+	if showAnswer {
+		k := qv.answerKey()
+		if !bc.hasTail || bc.tailKey != k {
+			bc.tail, bc.tailKey, bc.hasTail = qv.tailLines(w), k, true
+		}
+		tail = bc.tail
+	}
+	base := len(bc.head)
+	var mid []string
+	add := func(lines ...string) { mid = append(mid, lines...) }
+
+	// options
+	switch qv.kind {
+	case kindSingle, kindMultiple, kindSubjective:
+		if len(qv.q.Options) > 0 {
+			add("")
+			right := qv.correctPositions()
+			for pos, idx := range qv.order {
+				if pos == qv.cursor {
+					qv.cursorLine = base + len(mid)
+				}
+				add(qv.optionLines(pos, qv.q.Options[idx].Text, right, showAnswer, w)...)
+			}
+		}
+	case kindTrueFalse:
+		add("")
+		right := map[int]bool{0: qv.q.Answer.True, 1: !qv.q.Answer.True}
+		qv.cursorLine = base + len(mid) + qv.cursor
+		add(qv.optionLines(0, qv.c.T("q.true"), right, showAnswer, w)...)
+		add(qv.optionLines(1, qv.c.T("q.false"), right, showAnswer, w)...)
+	}
+	if !showAnswer {
+		return [][]string{bc.head, mid}
+	}
+	add("")
+	qv.feedbackLine = base + len(mid)
+	return [][]string{bc.head, mid, tail}
+}
+
+// headLines draws the stem and a case's sub-questions.
+func (qv *question) headLines(w int) []string {
+	st, q := qv.c.st, qv.q
+	out := []string{}
+	para := func(style lipgloss.Style, s string, prefix string) {
+		for _, l := range wrapIndent(prefix, sanitize(s), w) {
+			out = append(out, style.Render(l))
+		}
+	}
+	plain := lipgloss.NewStyle()
+	if q.Type == bank.Card {
+		para(st.Bold, q.Stem, "")
+	} else {
+		para(plain, q.Stem, "")
+	}
+	if len(q.Parts) > 0 {
+		out = append(out, "")
+		for i, p := range q.Parts {
+			para(plain, p.Stem, qv.partPrefix(i, p.Stem))
+		}
+	}
+	return out
+}
+
+// tailLines draws what follows the options once answered: the verdict, the
+// right answer and the explanation.
+func (qv *question) tailLines(w int) []string {
 	c, st, q := qv.c, qv.c.st, qv.q
-	var out []string
+	out := []string{}
 	add := func(lines ...string) { out = append(out, lines...) }
 	para := func(style lipgloss.Style, s string, prefix string) {
 		for _, l := range wrapIndent(prefix, sanitize(s), w) {
@@ -577,46 +713,6 @@ func (qv *question) body(w int) string {
 		}
 	}
 	plain := lipgloss.NewStyle()
-
-	if q.Type == bank.Card {
-		para(st.Bold, q.Stem, "")
-	} else {
-		para(plain, q.Stem, "")
-	}
-	if len(q.Parts) > 0 {
-		add("")
-		for i, p := range q.Parts {
-			para(plain, p.Stem, qv.partPrefix(i, p.Stem))
-		}
-	}
-	showAnswer := qv.phase != phaseAsking
-
-	// options
-	switch qv.kind {
-	case kindSingle, kindMultiple, kindSubjective:
-		if len(q.Options) > 0 {
-			add("")
-			right := qv.correctPositions()
-			for pos, idx := range qv.order {
-				if pos == qv.cursor {
-					qv.cursorLine = len(out)
-				}
-				add(qv.optionLines(pos, q.Options[idx].Text, right, showAnswer, w)...)
-			}
-		}
-	case kindTrueFalse:
-		add("")
-		right := map[int]bool{0: q.Answer.True, 1: !q.Answer.True}
-		qv.cursorLine = len(out) + qv.cursor
-		add(qv.optionLines(0, c.T("q.true"), right, showAnswer, w)...)
-		add(qv.optionLines(1, c.T("q.false"), right, showAnswer, w)...)
-	}
-
-	if !showAnswer {
-		return strings.Join(out, "\n")
-	}
-	add("")
-	qv.feedbackLine = len(out)
 	// verdict and the right answer
 	switch qv.kind {
 	case kindSingle, kindMultiple, kindTrueFalse:
@@ -688,52 +784,87 @@ func (qv *question) body(w int) string {
 		add(st.Label.Render(c.T("q.explanation")))
 		para(plain, q.Explanation, "")
 	}
-	return strings.Join(out, "\n")
+	return out
+}
+
+// optStyle names the style an option is drawn in (lipgloss styles do not
+// compare).
+type optStyle int
+
+const (
+	optPlain optStyle = iota
+	optRight
+	optMissed
+	optWrong
+	optSelected
+)
+
+func (o optStyle) style(st *Styles) lipgloss.Style {
+	switch o {
+	case optRight:
+		return st.Right
+	case optMissed:
+		return st.Missed
+	case optWrong:
+		return st.Wrong
+	case optSelected:
+		return st.Selected
+	}
+	return lipgloss.NewStyle()
 }
 
 // optionLines draws one option: cursor, mark, letter, text wrapped under
-// its letter.
+// its letter. The lines are kept in the body cache until the option's
+// prefix or style changes.
 func (qv *question) optionLines(pos int, text string, right map[int]bool, showAnswer bool, w int) []string {
-	st := qv.c.st
 	cur := glyphNoCursor
 	if qv.phase == phaseAsking && pos == qv.cursor && qv.kind != kindSubjective {
 		cur = glyphCursor
 	}
 	var mark string
-	style := lipgloss.NewStyle()
+	style := optPlain
 	switch {
 	case showAnswer && qv.kind != kindSubjective:
 		mark = " "
 		switch {
 		case right[pos] && (qv.chosen[pos] || qv.recite || qv.kind != kindMultiple):
-			mark, style = glyphRight, st.Right
+			mark, style = glyphRight, optRight
 		case right[pos]:
-			mark, style = glyphMissed, st.Missed
+			mark, style = glyphMissed, optMissed
 		case qv.chosen[pos]:
-			mark, style = glyphWrong, st.Wrong
+			mark, style = glyphWrong, optWrong
 		}
 		mark += " "
 	case qv.kind == kindMultiple:
 		mark = glyphOff + " "
 		if qv.chosen[pos] {
 			mark = glyphOn + " "
-			style = st.Selected
+			style = optSelected
 		}
 	case qv.hold && qv.kind != kindSubjective:
 		mark = "( ) "
 		if qv.chosen[pos] {
 			mark = "(x) "
-			style = st.Selected
+			style = optSelected
 		}
 	}
 	if cur == glyphCursor && !showAnswer {
-		style = st.Selected
+		style = optSelected
 	}
 	prefix := cur + " " + mark + letter(pos) + ". "
-	lines := wrapIndent(prefix, sanitize(text), w)
-	for i := range lines {
-		lines[i] = style.Render(lines[i])
+	bc := qv.validCache(w)
+	if pos >= len(bc.opts) {
+		bc.opts = append(bc.opts, make([]cachedOpt, pos+1-len(bc.opts))...)
 	}
+	if o := &bc.opts[pos]; o.lines != nil && o.prefix == prefix && o.style == style {
+		return o.lines
+	}
+	lines := wrapIndent(prefix, sanitize(text), w)
+	rs := style.style(qv.c.st)
+	for i := range lines {
+		lines[i] = rs.Render(lines[i])
+	}
+	bc.opts[pos] = cachedOpt{prefix: prefix, style: style, lines: lines}
 	return lines
 }
 

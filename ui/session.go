@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -133,7 +132,7 @@ type session struct {
 	c    *common
 	src  sessionSource
 	keys sessionKeys
-	vp   viewport.Model
+	vp   pager
 	w, h int
 
 	loaded  bool
@@ -157,8 +156,7 @@ type session struct {
 
 func newSession(c *common, src sessionSource) *session {
 	s := &session{c: c, src: src, keys: defaultSessionKeys(c.lang), started: c.now(), curIdx: -1, stars: map[string]bool{}}
-	s.vp = viewport.New(10, 5)
-	s.vp.KeyMap = viewport.KeyMap{} // scrolling keys are the session's own
+	s.vp = pager{Width: 10, Height: 5}
 	return s
 }
 
@@ -265,7 +263,7 @@ func newPageKeys(moreDown ...string) pageKeys {
 }
 
 // scroll moves vp when msg is a page key and reports whether it was.
-func (p pageKeys) scroll(vp *viewport.Model, msg tea.KeyMsg) bool {
+func (p pageKeys) scroll(vp *pager, msg tea.KeyMsg) bool {
 	switch {
 	case key.Matches(msg, p.Up):
 		vp.HalfPageUp()
@@ -806,7 +804,7 @@ func (s *session) refresh() {
 	s.vp.Height = vh
 	if q := s.cur; q != nil {
 		off := s.vp.YOffset
-		s.vp.SetContent(q.body(s.w))
+		s.vp.SetLines(q.bodyParts(s.w)...)
 		switch {
 		case q.hasCursor():
 			off = q.scrollToCursor(off, vh)

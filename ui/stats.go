@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -45,7 +44,7 @@ type statsLoadedMsg struct {
 type statsScreen struct {
 	c    *common
 	keys statsKeys
-	vp   viewport.Model
+	vp   pager
 	data *statsLoadedMsg
 	w, h int
 }
@@ -58,8 +57,7 @@ func newStats(c *common) *statsScreen {
 		Pages:  newPageKeys(" "),
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", c.T("key.reload"))),
 	}}
-	s.vp = viewport.New(10, 5)
-	s.vp.KeyMap = viewport.KeyMap{}
+	s.vp = pager{Width: 10, Height: 5}
 	return s
 }
 
