@@ -158,3 +158,20 @@ func TestTextCleanAgreesWithSanitize(t *testing.T) {
 		t.Errorf("textClean rejects only %d runes", skipped)
 	}
 }
+
+func TestTrimTextSameAsLineByLine(t *testing.T) {
+	ref := func(s string) string {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimSpace(l)
+		}
+		return strings.TrimSpace(strings.Join(lines, "\n"))
+	}
+	cases := []string{"", "\n", "a\nb", " a\nb", "a \nb", "a\n b", "\n\na\n\n", "中\u3000\n文", "答案：\n1. 甲；\n2. 乙。", "a\n\u3000", "\u3000\na"}
+	cases = append(cases, sampleLines(t)...)
+	for _, c := range cases {
+		if got, want := trimText(c), ref(c); got != want {
+			t.Errorf("trimText(%q) = %q, want %q", c, got, want)
+		}
+	}
+}

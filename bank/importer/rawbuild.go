@@ -143,7 +143,7 @@ func (p *rawParser) build() {
 }
 
 func trimText(s string) string {
-	if strings.IndexByte(s, '\n') < 0 {
+	if strings.IndexByte(s, '\n') < 0 || linesTrimmed(s) {
 		return trimSpace(s)
 	}
 	lines := strings.Split(s, "\n")
@@ -151,6 +151,25 @@ func trimText(s string) string {
 		lines[i] = trimSpace(l)
 	}
 	return trimSpace(strings.Join(lines, "\n"))
+}
+
+// linesTrimmed reports that no line of s has space at either end (the
+// usual case: the reader trims what it appends).
+func linesTrimmed(s string) bool {
+	for {
+		i := strings.IndexByte(s, '\n')
+		line := s
+		if i >= 0 {
+			line = s[:i]
+		}
+		if len(trimSpace(line)) != len(line) {
+			return false
+		}
+		if i < 0 {
+			return true
+		}
+		s = s[i+1:]
+	}
 }
 
 // question builds one question; skip is the reason to leave it out.
