@@ -372,7 +372,7 @@ func (s *browseScreen) View() string {
 		if m, ok := s.mistakes[q.Key()]; ok && !m.Mastered {
 			mist = glyphWrong
 		}
-		stem := strings.Join(strings.Fields(sanitize(q.Stem)), " ")
+		stem := strings.Join(strings.Fields(sanitize(lineHead(q.Stem, s.w))), " ")
 		tn := c.lang.TypeName(q.Type)
 		tn += strings.Repeat(" ", max(typeW-ansi.StringWidth(tn), 0))
 		l := fmt.Sprintf("%s %s%s %s  %s", cur, star, mist, tn, stem)

@@ -858,7 +858,7 @@ func (s *examReport) refresh() {
 		stem := c.T("mist.gone")
 		typ := ""
 		if q, ok := c.byKey[a.Key]; ok {
-			stem = strings.ReplaceAll(sanitize(q.Stem), "\n", " ")
+			stem = strings.ReplaceAll(sanitize(lineHead(q.Stem, s.w)), "\n", " ")
 			typ = c.lang.TypeName(q.Type)
 		}
 		if typW > 0 {

@@ -153,7 +153,7 @@ func (s *mistakesScreen) View() string {
 		}
 		stem := c.T("mist.gone")
 		if q, ok := c.byKey[m.Key]; ok {
-			stem = strings.ReplaceAll(sanitize(q.Stem), "\n", " ")
+			stem = strings.ReplaceAll(sanitize(lineHead(q.Stem, s.w)), "\n", " ")
 		}
 		first := ansi.Truncate(cur+" "+mark+" "+stem, s.w, "…")
 		if i == s.cursor {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
@@ -347,4 +348,24 @@ func fitTail(head, tail string, w int) string {
 		return head + tail
 	}
 	return ansi.Truncate(head, max(w-ansi.StringWidth(tail), 1), "…") + tail
+}
+
+// lineHead is the start of s for a listing that shows s on one line at
+// most w cells wide: a prefix of s, cut on a rune boundary, that is still
+// wider than w cells once sanitized with its whitespace runs folded (or s
+// itself when it is short). Truncating the listing line then gives what
+// truncating it with all of s gives, without sanitizing and measuring a
+// whole 1 MB stem for every row of every frame.
+func lineHead(s string, w int) string {
+	for n := 8*max(w, 1) + 64; n < len(s); n *= 4 {
+		cut := n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		p := s[:cut]
+		if ansi.StringWidth(strings.Join(strings.Fields(sanitize(p)), " ")) > w+4 {
+			return p
+		}
+	}
+	return s
 }

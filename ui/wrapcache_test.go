@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
 )
 
 // longStem is a 1 MB stem on one line, as in the e2e hostile bank.
@@ -237,6 +238,74 @@ func TestPagerDrawsLikeViewport(t *testing.T) {
 				step()
 				if vp.View() != p.View() || vp.YOffset != p.YOffset || vp.ScrollPercent() != p.ScrollPercent() || vp.TotalLineCount() != p.TotalLineCount() {
 					t.Fatalf("%v runs %v step %d: offset %d/%d\nviewport:\n%s\npager:\n%s", size, cut, i, vp.YOffset, p.YOffset, vp.View(), p.View())
+				}
+			}
+		}
+	}
+}
+
+// benchListKeys opens a screen listing the long questions and moves its
+// cursor down and up, drawing each frame.
+func benchListKeys(b *testing.B, start string, keys ...string) {
+	st := newFakeStore()
+	for _, q := range longBanks()[0].Questions {
+		wrong := false
+		if _, err := st.Record(store.Answer{Key: q.Key(), Type: q.Type, Given: "A", Correct: &wrong, Rating: 1, At: testNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cfg := longCfg()
+	cfg.Store, cfg.Start, cfg.Practice = st, start, PracticeOptions{}
+	d := newDriver(b, cfg, 80, 24)
+	d.keys(keys...)
+	if v := d.view(); !strings.Contains(v, "很长的一行") {
+		b.Fatalf("the long question is not listed:\n%s", v)
+	}
+	moves := []tea.KeyMsg{keyMsg("down"), keyMsg("up")}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		d.m.Update(moves[i%2])
+		_ = d.m.View()
+	}
+}
+
+// BenchmarkMistakesListLongStem: the wrong-answer book lists two questions
+// with 1 MB stems.
+func BenchmarkMistakesListLongStem(b *testing.B) { benchListKeys(b, "mistakes") }
+
+// BenchmarkBrowseListLongStem: the question list shows two 1 MB stems.
+func BenchmarkBrowseListLongStem(b *testing.B) { benchListKeys(b, "browse") }
+
+// TestLineHeadTruncatesLikeWhole: a listing row built from lineHead is the
+// row built from the whole text, for both ways the listings fold
+// whitespace.
+func TestLineHeadTruncatesLikeWhole(t *testing.T) {
+	texts := []string{
+		"", "短题干", longStem[:3000], longStem,
+		strings.Repeat("word ", 5000),
+		strings.Repeat(" ", 4000) + "late text after many spaces " + strings.Repeat("x", 500),
+		strings.Repeat("\x1b[31m红\x1b[0m\n", 3000),
+		strings.Repeat("e\u0301\u0301\u0301", 2000), // combining marks: many bytes per cell
+		strings.Repeat("👩‍👩‍👧", 1000),
+		strings.Repeat("a", 600) + "\xff\xfe" + strings.Repeat("甲", 300),
+	}
+	folds := map[string]func(string) string{
+		"fields":  func(s string) string { return strings.Join(strings.Fields(s), " ") },
+		"newline": func(s string) string { return strings.ReplaceAll(s, "\n", " ") },
+	}
+	for ti, s := range texts {
+		for _, w := range []int{1, 10, 40, 80, 200} {
+			for name, fold := range folds {
+				row := func(stem string) string { return ansi.Truncate("▸ ✗ "+fold(sanitize(stem)), w, "…") }
+				h := lineHead(s, w)
+				if !strings.HasPrefix(s, h) {
+					t.Fatalf("text %d width %d: not a prefix", ti, w)
+				}
+				if got, want := row(h), row(s); got != want {
+					t.Errorf("text %d width %d %s: %q, want %q", ti, w, name, got, want)
+				}
+				if len(s) > 100000 && len(h) > 10000 {
+					t.Errorf("text %d width %d: %d bytes kept of %d", ti, w, len(h), len(s))
 				}
 			}
 		}
