@@ -12,6 +12,10 @@
 //     key.Binding and a constructor taking *common. All IO goes in tea.Cmds
 //     that return a typed message (or errMsg{err}, shown by the root); View
 //     is pure and stays inside the SetSize area (the root cuts what is not).
+//     Scrolled text goes in a pager (pager.go), which draws like the
+//     bubbles viewport but keeps runs of lines instead of re-splitting and
+//     measuring the whole content on every change; a one-line listing of
+//     user text cuts it with lineHead before sanitizing it.
 //  2. Add one row to menu() in home.go: {ID, Title, Desc, Open}. The row's
 //     position gives its number key; ID is its Config.Start name, and Open
 //     gets start=true when the program was started straight into it.
@@ -26,8 +30,11 @@
 //     wrap/wrapIndent (CJK-aware) and user text passed through sanitize.
 //  6. To drill questions push newSession(c, sessionSource{...}); to draw or
 //     grade one question elsewhere use question (question.go): newQuestion,
-//     body(width), inputView(width); choose/submitMultiple/answerTF/
-//     submitFill answer at once, pick/pickTF with hold set answer without
+//     body(width) (bodyParts for a pager: the wrapped stem, options and
+//     feedback are cached in the question per width and language, so a
+//     key costs only what it changes), inputView(width);
+//     choose/submitMultiple/answerTF/submitFill answer at once,
+//     pick/pickTF with hold set answer without
 //     feedback and grade() ends it (the exam); given() and answer() are
 //     what is recorded, restoreQ and givenText read it back.
 package ui
