@@ -20,13 +20,27 @@ func detach(b *bank.Bank, rep *Report, data []byte) {
 	}
 	base := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
 	end := base + uintptr(len(data))
+	// Short strings are copied into shared blocks (one allocation for
+	// many; a block's bytes never change once written).
+	var block []byte
 	own := func(s *string) {
-		if len(*s) == 0 {
+		n := len(*s)
+		if n == 0 {
 			return
 		}
-		if p := uintptr(unsafe.Pointer(unsafe.StringData(*s))); p >= base && p < end {
-			*s = strings.Clone(*s)
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(*s))); p < base || p >= end {
+			return
 		}
+		if n > 1024 {
+			*s = strings.Clone(*s)
+			return
+		}
+		if cap(block)-len(block) < n {
+			block = make([]byte, 0, 64<<10)
+		}
+		at := len(block)
+		block = append(block, *s...)
+		*s = unsafe.String(&block[at], n)
 	}
 	ownType := func(t *bank.Type) {
 		s := string(*t)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/shuati/shuati/bank"
 )
@@ -75,13 +76,14 @@ func appendNormalized(buf []byte, s string) []byte {
 // ten hex digits of the SHA-1 of its normalised section and stem (the
 // option texts stand in for an empty stem).
 func baseID(q *bank.Question) string {
-	id, _ := baseIDBuf(q, Normalize(q.Section), nil)
+	id, _ := baseIDBuf(q, Normalize(q.Section), nil, nil)
 	return id
 }
 
-// baseIDBuf is baseID with the section already normalised and buf as
-// scratch space (returned for reuse).
-func baseIDBuf(q *bank.Question, section string, buf []byte) (string, []byte) {
+// baseIDBuf is baseID with the section already normalised, buf as
+// scratch space (returned for reuse) and the ID's bytes from blk (if not
+// nil).
+func baseIDBuf(q *bank.Question, section string, buf []byte, blk *idBlock) (string, []byte) {
 	buf = append(buf[:0], section...)
 	buf = append(buf, 0)
 	n := len(buf)
@@ -95,7 +97,26 @@ func baseIDBuf(q *bank.Question, section string, buf []byte) (string, []byte) {
 	var id [11]byte
 	id[0] = 'q'
 	hex.Encode(id[1:], h[:5])
+	if blk != nil {
+		return blk.string(id[:]), buf
+	}
 	return string(id[:]), buf
+}
+
+// idBlock hands out the bytes of many short IDs from shared blocks (one
+// allocation for many; a block's bytes never change once written).
+type idBlock []byte
+
+func (b *idBlock) string(s []byte) string {
+	if len(s) == 0 || len(s) > 256 {
+		return string(s)
+	}
+	if cap(*b)-len(*b) < len(s) {
+		*b = make([]byte, 0, 16<<10)
+	}
+	at := len(*b)
+	*b = append(*b, s...)
+	return unsafe.String(&(*b)[at], len(s))
 }
 
 // AssignIDs gives every question of b its ID and returns how many kept the
@@ -212,6 +233,7 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 	// 3. content-derived IDs for the rest.
 	secName, secNorm := "", ""
 	var buf []byte
+	var blk idBlock
 	for i, q := range b.Questions {
 		if ids[i] != "" {
 			continue
@@ -220,7 +242,7 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 			secName, secNorm = q.Section, Normalize(q.Section)
 		}
 		var base string
-		base, buf = baseIDBuf(q, secNorm, buf)
+		base, buf = baseIDBuf(q, secNorm, buf, &blk)
 		id := base
 		for k := 2; taken[id] || reserved[id]; k++ {
 			id = base + "-" + strconv.Itoa(k)
