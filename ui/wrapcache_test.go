@@ -311,3 +311,33 @@ func TestLineHeadTruncatesLikeWhole(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExamKeyLongStem moves the option cursor on the exam paper's
+// question with a 1 MB stem.
+func BenchmarkExamKeyLongStem(b *testing.B) {
+	cfg := longCfg()
+	cfg.Start, cfg.Practice = "exam", PracticeOptions{}
+	d := newDriver(b, cfg, 80, 24)
+	setup, ok := d.m.active().(*examSetup)
+	if !ok {
+		b.Fatalf("active screen is %T", d.m.active())
+	}
+	setup.tick = func() tea.Cmd { return nil }
+	d.keys("enter")
+	ex, ok := d.m.active().(*examScreen)
+	if !ok {
+		b.Fatalf("after enter the active screen is %T", d.m.active())
+	}
+	if ex.item().qv.kind != kindSingle {
+		b.Fatalf("the first exam question is %v", ex.item().qv.q.Type)
+	}
+	moves := []tea.KeyMsg{keyMsg("down"), keyMsg("up")}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		d.m.Update(moves[i%2])
+		_ = d.m.View()
+	}
+	if ex.item().qv.cache.w == 0 {
+		b.Fatal("the exam question was never drawn")
+	}
+}
