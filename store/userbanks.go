@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -385,13 +386,8 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 	if k <= 0 || n > uint64(len(v)-k) {
 		return nil, fmt.Errorf("%w: user bank record: %v", ErrDamaged, errShort)
 	}
-	// The check reads the record in place (v stays valid and unchanged
-	// until the transaction ends, and this function waits for it) while
-	// this goroutine copies and decodes.
+	r := &ubReader{meta: v[k : k+int(n)]}
 	raw := v[k+int(n):]
-	cleanc := make(chan bool, 1)
-	go func() { cleanc <- cleanText(unsafe.String(unsafe.SliceData(raw), len(raw))) }()
-	r := &ubReader{meta: v[k : k+int(n)], text: hugeString(raw)}
 
 	// A total is at most what meta can describe: a question takes at
 	// least 11 bytes of it (its uvarints), an answer 5, an option or a
@@ -408,6 +404,45 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		}
 		*t.p = int(n)
 	}
+	qs := bulk[bank.Question](tot.questions)
+	ptrs := bulk[*bank.Question](tot.questions)
+	opts := bulk[bank.Option](tot.options)
+	answers := bulk[bank.Answer](tot.answers)
+	tags := bulk[string](tot.tags)
+	parts := bulk[bank.Part](tot.parts)
+	blanks := bulk[[]string](tot.blanks)
+	alts := bulk[string](tot.alts)
+	text := bulk[byte](len(raw))
+
+	// Fresh memory costs a page fault per page on first touch, dear on
+	// virtual machines: while this goroutine copies the text, a second one
+	// checks it in place (v stays valid and unchanged until the
+	// transaction ends, and this function waits for it) and a third has
+	// the kernel fault in the slices the questions go to.
+	var clean bool
+	var wg sync.WaitGroup
+	defer wg.Wait() // v must outlive the check
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		clean = cleanText(unsafe.String(unsafe.SliceData(raw), len(raw)))
+	}()
+	go func() {
+		defer wg.Done()
+		prefault(qs)
+		prefault(ptrs)
+		prefault(opts)
+		prefault(answers)
+		prefault(tags)
+		prefault(parts)
+		prefault(blanks)
+		prefault(alts)
+	}()
+	copy(text, raw)
+	if len(text) > 0 {
+		r.text = unsafe.String(&text[0], len(text)) // text is never written again
+	}
+
 	rec := &userBankRecord{Version: userBankVersion}
 	rec.File = r.str()
 	sec := r.int()
@@ -421,13 +456,6 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 	b.Name, b.Title, b.Source, b.File = r.str(), r.str(), r.str(), r.str()
 	rec.Bank = b
 
-	qs := bulk[bank.Question](tot.questions)
-	opts := bulk[bank.Option](tot.options)
-	answers := bulk[bank.Answer](tot.answers)
-	tags := bulk[string](tot.tags)
-	parts := bulk[bank.Part](tot.parts)
-	blanks := bulk[[]string](tot.blanks)
-	alts := bulk[string](tot.alts)
 	left := tot
 	left.questions = 0 // the loop below reads exactly tot.questions
 	answer := func() *bank.Answer {
@@ -460,7 +488,7 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		a.Text = r.str()
 		return a
 	}
-	b.Questions = bulk[*bank.Question](len(qs))
+	b.Questions = ptrs
 	for qi := range qs {
 		if r.bad {
 			break
@@ -497,7 +525,7 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		}
 		q.Line = int(r.int())
 	}
-	clean := <-cleanc
+	wg.Wait()
 	if r.bad || r.pos != len(r.meta) || r.tpos != len(r.text) || left != (ubTotals{}) {
 		return nil, fmt.Errorf("%w: user bank record: %v", ErrDamaged, errShort)
 	}
@@ -679,24 +707,22 @@ func sanitizeAnswer(a *bank.Answer) {
 	}
 }
 
-// hugeString copies v into a new string whose memory the kernel may back
-// with huge pages (adviseHuge).
-func hugeString(v []byte) string {
-	if len(v) == 0 {
-		return ""
-	}
-	b := make([]byte, len(v))
-	adviseHuge(unsafe.Pointer(&b[0]), uintptr(len(b)))
-	copy(b, v)
-	return unsafe.String(&b[0], len(b)) // b is never written again
-}
-
 // bulk makes a slice of n zero values for the decoder to hand out in
 // pieces, in memory the kernel may back with huge pages (adviseHuge).
+// Nothing touches it yet (fresh large allocations need no clearing), so
+// the advice holds for all of it.
 func bulk[T any](n int) []T {
 	s := make([]T, n)
 	if n > 0 {
 		adviseHuge(unsafe.Pointer(unsafe.SliceData(s)), uintptr(n)*unsafe.Sizeof(s[0]))
 	}
 	return s
+}
+
+// prefault has the kernel fault in the pages of s (populate) without
+// changing them.
+func prefault[T any](s []T) {
+	if len(s) > 0 {
+		populate(unsafe.Pointer(unsafe.SliceData(s)), uintptr(len(s))*unsafe.Sizeof(s[0]))
+	}
 }
