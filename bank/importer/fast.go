@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Lookup tables for the raw reader's hot loops: a line is scanned rune by
@@ -194,4 +195,53 @@ func textClean(s string) bool {
 		i += size
 	}
 	return true
+}
+
+// textBuf collects a field's text like strings.Builder, but keeps a text
+// of one piece as the string it was given (a slice of the input line: no
+// copy) and copies only once a second piece comes.
+type textBuf struct {
+	s string // the text while it is one piece (b == nil)
+	b []byte // the text once it has more
+}
+
+func (t *textBuf) Len() int {
+	if t.b != nil {
+		return len(t.b)
+	}
+	return len(t.s)
+}
+
+// String returns the text so far; like strings.Builder's, it stays valid
+// as more is written.
+func (t *textBuf) String() string {
+	if t.b != nil {
+		return unsafe.String(unsafe.SliceData(t.b), len(t.b))
+	}
+	return t.s
+}
+
+func (t *textBuf) Reset() { t.s, t.b = "", nil }
+
+func (t *textBuf) WriteString(x string) {
+	if t.b == nil {
+		if t.s == "" {
+			t.s = x
+			return
+		}
+		t.b = make([]byte, 0, 2*(len(t.s)+len(x)))
+		t.b = append(t.b, t.s...)
+		t.s = ""
+	}
+	t.b = append(t.b, x...)
+}
+
+func (t *textBuf) WriteByte(c byte) error {
+	if t.b == nil {
+		t.b = make([]byte, 0, 2*(len(t.s)+1))
+		t.b = append(t.b, t.s...)
+		t.s = ""
+	}
+	t.b = append(t.b, c)
+	return nil
 }

@@ -175,3 +175,36 @@ func TestTrimTextSameAsLineByLine(t *testing.T) {
 		}
 	}
 }
+
+func TestTextBufLikeBuilder(t *testing.T) {
+	for _, pieces := range [][]string{{}, {"a"}, {"", "a"}, {"a", ""}, {"甲", "\n", "乙", "丙"}, {"x", "\n"}} {
+		var tb textBuf
+		var sb strings.Builder
+		var seen []string
+		for _, p := range pieces {
+			if p == "\n" {
+				tb.WriteByte('\n')
+				sb.WriteByte('\n')
+			} else {
+				tb.WriteString(p)
+				sb.WriteString(p)
+			}
+			seen = append(seen, tb.String())
+			if tb.String() != sb.String() || tb.Len() != sb.Len() {
+				t.Fatalf("%q: textBuf %q (%d), Builder %q (%d)", pieces, tb.String(), tb.Len(), sb.String(), sb.Len())
+			}
+		}
+		// Earlier results stay as they were.
+		var sb2 strings.Builder
+		for i, p := range pieces {
+			sb2.WriteString(p)
+			if seen[i] != sb2.String() {
+				t.Errorf("%q: String() after piece %d changed to %q", pieces, i, seen[i])
+			}
+		}
+		tb.Reset()
+		if tb.String() != "" || tb.Len() != 0 {
+			t.Errorf("Reset left %q", tb.String())
+		}
+	}
+}

@@ -94,7 +94,7 @@ type tfMark struct {
 }
 
 type rawPart struct {
-	stem, ans strings.Builder
+	stem, ans textBuf
 	hasAns    bool
 }
 
@@ -102,15 +102,15 @@ type rawQ struct {
 	sec      *rawSection
 	num      int
 	line     int
-	stem     strings.Builder
+	stem     textBuf
 	opts     []bank.Option
 	field    field
-	ans      strings.Builder
+	ans      textBuf
 	hasAns   bool // an answer marker or mark was met
 	implicit bool // subjective answer taken from the lines after the stem (no marker)
 	mark     *bool
 	inStem   string // an answer given in the stem: "(ABC)"
-	expl     strings.Builder
+	expl     textBuf
 	parts    []*rawPart
 	sub      int  // numbered points met inside the answer
 	spaced   bool // option A was written "A 文字" (letter, space)
@@ -456,7 +456,7 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 	return true
 }
 
-func appendText(b *strings.Builder, t string, newLine bool) {
+func appendText(b *textBuf, t string, newLine bool) {
 	if b.Len() > 0 && newLine {
 		b.WriteByte('\n')
 	}
