@@ -88,74 +88,81 @@ type token struct {
 	space bool
 }
 
-func tokenize(s string) []token {
-	var toks []token
-	var cur strings.Builder
-	curW := 0
-	curKind := 0 // 0 none, 1 word, 2 space
-	flush := func() {
-		if cur.Len() > 0 {
-			toks = append(toks, token{text: cur.String(), width: curW, space: curKind == 2})
+// eachToken calls yield with the tokens of s in order. A token is a
+// substring of s (no copy); the one before the current is held back, as
+// closing punctuation may still be glued to it.
+func eachToken(s string, yield func(token)) {
+	var pend token
+	havePend := false
+	start, curW, curKind := 0, 0, 0 // the current token is s[start:i]; kind 0 none, 1 word, 2 space
+	flush := func(end int) {
+		if end > start {
+			if havePend {
+				yield(pend)
+			}
+			pend, havePend = token{text: s[start:end], width: curW, space: curKind == 2}, true
 		}
-		cur.Reset()
-		curW = 0
-		curKind = 0
+		start, curW, curKind = end, 0, 0
 	}
-	gr := uniseg.NewGraphemes(s)
-	for gr.Next() {
-		g := gr.Str()
-		gw := ansi.StringWidth(g)
+	state := -1
+	for i := 0; i < len(s); {
+		var g string
+		g, _, _, state = uniseg.FirstGraphemeClusterInString(s[i:], state)
+		gw := 1
+		if len(g) > 1 || g[0] < 0x20 || g[0] >= 0x7f {
+			gw = ansi.StringWidth(g)
+		}
+		next := i + len(g)
+		empty := start == i
 		switch {
 		case g == " ":
 			if curKind != 2 {
-				flush()
+				flush(i)
 				curKind = 2
 			}
-			cur.WriteString(g)
 			curW += gw
 		case strings.Contains(noBreakBefore, g):
 			// glue to whatever came before, unless that was a space
-			if curKind == 2 || (cur.Len() == 0 && len(toks) > 0 && toks[len(toks)-1].space) {
-				flush()
+			if curKind == 2 || (empty && havePend && pend.space) {
+				flush(i)
 				curKind = 1
-				cur.WriteString(g)
 				curW += gw
-				continue
+				break
 			}
-			if cur.Len() == 0 && len(toks) > 0 {
-				t := &toks[len(toks)-1]
-				t.text += g
-				t.width += gw
-				continue
+			if empty && havePend {
+				pend.text = s[i-len(pend.text) : next]
+				pend.width += gw
+				start = next
+				break
 			}
-			cur.WriteString(g)
 			curW += gw
 			if curKind == 0 {
 				curKind = 1
 			}
 		case isWide(g):
-			if cur.Len() > 0 && !endsNoBreakAfter(cur.String()) {
-				flush()
+			if !empty && !endsNoBreakAfter(s[start:i]) {
+				flush(i)
 			} else if curKind == 2 {
-				flush()
+				flush(i)
 			}
-			cur.WriteString(g)
 			curW += gw
 			curKind = 1
 			if !strings.Contains(noBreakAfter, g) {
-				flush()
+				flush(next)
 			}
 		default:
 			if curKind == 2 {
-				flush()
+				flush(i)
 			}
-			cur.WriteString(g)
 			curW += gw
 			curKind = 1
 		}
+		i = next
 	}
-	flush()
-	return toks
+	flush(len(s))
+	if havePend {
+		yield(pend)
+	}
 }
 
 func endsNoBreakAfter(s string) bool {
@@ -183,23 +190,23 @@ func wrapPara(para string, w int) []string {
 		line.Reset()
 		lw = 0
 	}
-	for _, t := range tokenize(para) {
+	eachToken(para, func(t token) {
 		if t.space {
 			if lw == 0 && len(lines) > 0 {
-				continue // no leading spaces on continuation lines
+				return // no leading spaces on continuation lines
 			}
 			if lw+t.width > w {
 				emit()
-				continue
+				return
 			}
 			line.WriteString(t.text)
 			lw += t.width
-			continue
+			return
 		}
 		if lw+t.width <= w {
 			line.WriteString(t.text)
 			lw += t.width
-			continue
+			return
 		}
 		if lw > 0 {
 			emit()
@@ -216,11 +223,11 @@ func wrapPara(para string, w int) []string {
 				line.WriteString(g)
 				lw += gw
 			}
-			continue
+			return
 		}
 		line.WriteString(t.text)
 		lw += t.width
-	}
+	})
 	if lw > 0 || len(lines) == 0 {
 		emit()
 	}
