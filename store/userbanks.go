@@ -106,9 +106,12 @@ func (s *Store) UserBank(name string) (b *bank.Bank, ok bool, err error) {
 	return b, ok, nil
 }
 
-// UserBanks loads every stored user bank, sorted by name.
+// UserBanks loads every stored user bank, sorted by name. Banks still
+// stored as JSON (version 1) are written again in the binary layout, so
+// the next start loads them fast.
 func (s *Store) UserBanks() ([]*bank.Bank, error) {
 	var out []*bank.Bank
+	var old []keyedRecord
 	err := s.db.View(func(tx *bolt.Tx) error {
 		bk := tx.Bucket(bUserBanks)
 		if bk == nil {
@@ -120,13 +123,50 @@ func (s *Store) UserBanks() ([]*bank.Bank, error) {
 				return fmt.Errorf("user bank %s: %w", k, err)
 			}
 			out = append(out, rec.Bank)
+			if v[0] != userBankVersion {
+				old = append(old, keyedRecord{string(k), rec})
+			}
 			return nil
 		})
 	})
 	if err != nil {
 		return nil, err
 	}
+	if len(old) > 0 {
+		s.upgradeUserBanks(old)
+	}
 	return out, nil
+}
+
+type keyedRecord struct {
+	key string
+	rec *userBankRecord
+}
+
+// upgradeUserBanks writes records read from JSON again in the binary
+// layout, each only if it is still the JSON one. It is only a speed-up:
+// when the database cannot be written now (full disk, an I/O error), the
+// banks have loaded all the same and the next load tries again, so the
+// error is dropped. The records are the decoded (sanitised) ones, which
+// load exactly as the JSON did.
+func (s *Store) upgradeUserBanks(old []keyedRecord) {
+	_ = s.db.Update(func(tx *bolt.Tx) error {
+		bk := tx.Bucket(bUserBanks)
+		if bk == nil {
+			return nil
+		}
+		for _, o := range old {
+			if v := bk.Get([]byte(o.key)); len(v) == 0 || v[0] == userBankVersion {
+				continue
+			}
+			rec := *o.rec
+			rec.Version = userBankVersion
+			if err := bk.Put([]byte(o.key), encodeUserBank(&rec)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // ListUserBanks describes the stored user banks, sorted by name.

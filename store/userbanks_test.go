@@ -264,18 +264,33 @@ func TestUserBankJSONRecordStillRead(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].File != "/tmp/old.txt" || !list[0].Imported.Equal(t0) || list[0].Questions != 5 {
 		t.Fatalf("list = %+v, %v", list, err)
 	}
-	// The next import writes the binary layout over it.
-	if err := s.SaveUserBank(want, "/tmp/old.txt", t0); err != nil {
-		t.Fatal(err)
+	first := func() byte {
+		var c byte
+		_ = s.db.View(func(tx *bolt.Tx) error {
+			c = tx.Bucket(bUserBanks).Get([]byte("old"))[0]
+			return nil
+		})
+		return c
 	}
-	_ = s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bUserBanks).Get([]byte("old")); v[0] != userBankVersion {
-			t.Errorf("re-import wrote a record starting %q", v[:1])
-		}
-		return nil
-	})
-	if all, err := s.UserBanks(); err != nil || len(all) != 1 || !reflect.DeepEqual(all[0], want) {
-		t.Fatalf("after re-import: %v, %v", all, err)
+	if first() != '{' {
+		t.Fatal("UserBank or ListUserBanks rewrote the record")
+	}
+	// UserBanks (the start of the TUI) writes it again in the binary
+	// layout, which loads the same.
+	all, err := s.UserBanks()
+	if err != nil || len(all) != 1 || !reflect.DeepEqual(all[0], want) {
+		t.Fatalf("UserBanks over JSON: %v, %v", all, err)
+	}
+	if c := first(); c != userBankVersion {
+		t.Fatalf("after UserBanks the record starts %q", c)
+	}
+	all, err = s.UserBanks()
+	if err != nil || len(all) != 1 || !reflect.DeepEqual(all[0], want) {
+		t.Fatalf("UserBanks after the upgrade: %v, %v", all, err)
+	}
+	list, err = s.ListUserBanks()
+	if err != nil || len(list) != 1 || list[0].File != "/tmp/old.txt" || !list[0].Imported.Equal(t0) || list[0].Questions != 5 {
+		t.Fatalf("list after the upgrade = %+v, %v", list, err)
 	}
 }
 
