@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shuati/shuati/store/fsrs"
@@ -58,7 +59,15 @@ func (a *aggAll) add(e *LogEntry) {
 		a.BySection = map[string]TypeStats{}
 	}
 	tally(a.ByType, string(e.Type), right)
-	tally(a.BySection, e.Section, right)
+	tally(a.BySection, SectionKey(e.Key, e.Section), right)
+}
+
+// SectionKey is the key of Stats.BySection for a question's section:
+// "bank/section", so that sections of the same name in different banks
+// are counted apart.
+func SectionKey(questionKey, section string) string {
+	bank, _, _ := strings.Cut(questionKey, "/")
+	return bank + "/" + section
 }
 
 func tally(m map[string]TypeStats, k string, right bool) {

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -92,7 +94,7 @@ func TestMigrateV1(t *testing.T) {
 
 	s := openTest(t, path)
 	defer s.Close()
-	if d := dump(t, s, bMeta); d != "[meta] seq=0\n\"schema\" = \"2\"\n" {
+	if d := dump(t, s, bMeta); d != "[meta] seq=0\n\"schema\" = \"3\"\n" {
 		t.Fatalf("meta after migration: %s", d)
 	}
 	st, err := s.Stats(at(3, 12, 20, 0), scopeKeys)
@@ -139,4 +141,49 @@ func TestMigrateV1(t *testing.T) {
 		t.Fatal("reopening the migrated database wrote to it")
 	}
 	s.Close()
+}
+
+// Schema 2 counted answers by section name alone; opening such a database
+// recounts them by bank and section from the log.
+func TestMigrateV2SectionsByBank(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v2.db")
+	s := openTest(t, path)
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for i, key := range []string{"a/1", "b/1", "b/2"} {
+		a := ans(key, now.Add(time.Duration(i)*time.Minute), i != 0)
+		a.Section = "一、单项选择题"
+		mustRecord(t, s, a)
+	}
+	// Rewrite it as schema 2 wrote it: one counter for the shared name.
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bAgg)
+		var all aggAll
+		if err := json.Unmarshal(b.Get(kAggAll), &all); err != nil {
+			return err
+		}
+		all.BySection = map[string]TypeStats{"一、单项选择题": {Answered: 3, Correct: 2}}
+		v, err := json.Marshal(all)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(kAggAll, v); err != nil {
+			return err
+		}
+		return tx.Bucket(bMeta).Put(kSchema, []byte("2"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s = openTest(t, path)
+	defer s.Close()
+	st, err := s.Stats(now.Add(time.Hour), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]TypeStats{"a/一、单项选择题": {Answered: 1, Correct: 0}, "b/一、单项选择题": {Answered: 2, Correct: 2}}
+	if !reflect.DeepEqual(st.BySection, want) {
+		t.Errorf("by_section after migration = %v, want %v", st.BySection, want)
+	}
 }

@@ -37,7 +37,7 @@ func TestOpenCreatesFolderAndFile(t *testing.T) {
 			t.Errorf("bucket %s missing", b)
 		}
 	}
-	if !strings.Contains(got, `"schema" = "2"`) {
+	if !strings.Contains(got, `"schema" = "3"`) {
 		t.Errorf("schema version not written:\n%s", got)
 	}
 	if s.Path() != path {

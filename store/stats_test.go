@@ -62,7 +62,7 @@ func TestStatsSmallHistory(t *testing.T) {
 	check("per_day", st.PerDay, map[string]int{"2025-03-01": 2, "2025-03-10": 4, "2025-03-11": 2, "2025-03-12": 1})
 	check("streak", st.Streak, 3)
 	check("by_type", st.ByType, map[string]TypeStats{"single": {8, 6}, "short": {1, 1}})
-	check("by_section", st.BySection, map[string]TypeStats{"一、单项选择题": {8, 6}, "四、简答题": {1, 1}})
+	check("by_section", st.BySection, map[string]TypeStats{"b/一、单项选择题": {8, 6}, "b/四、简答题": {1, 1}})
 	check("true_retention", st.TrueRetention, 0.5)
 	// b/4 Again on 03-10, b/5 Good on 03-11
 	check("retention_reviews", st.RetentionReviews, 2)

@@ -42,8 +42,9 @@ import (
 )
 
 // SchemaVersion is the layout version this package writes. Version 1 had no
-// due index, log index or aggregate buckets; Open builds them from the log.
-const SchemaVersion = 2
+// due index, log index or aggregate buckets; version 2 counted sections by
+// name alone. Open builds the derived buckets anew from the log.
+const SchemaVersion = 3
 
 // Sentinel errors. Errors returned by Open wrap one of these and name the file.
 var (
@@ -303,7 +304,8 @@ func (s *Store) init() (err error) {
 			}
 		}
 		if version != 0 && version < SchemaVersion {
-			// Migration 1 → 2: build the derived buckets from the log and cards.
+			// Migrations 1 → 3 and 2 → 3: build the derived buckets (due
+			// index, log index, aggregates) from the log and the cards.
 			if err := s.rebuildDerived(tx, false); err != nil {
 				return fmt.Errorf("migrating schema %d to %d: %w", version, SchemaVersion, err)
 			}

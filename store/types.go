@@ -209,7 +209,7 @@ type Stats struct {
 	MistakesOpen     int                  `json:"mistakes_open"`
 	MistakesTotal    int                  `json:"mistakes_total"`
 	ByType           map[string]TypeStats `json:"by_type"`
-	BySection        map[string]TypeStats `json:"by_section"`
+	BySection        map[string]TypeStats `json:"by_section"`        // by SectionKey: "bank/section"
 	PerDay           map[string]int       `json:"per_day"`           // "2006-01-02" (local) → answers
 	Forecast         [30]int              `json:"forecast"`          // cards due on each of the next 30 local days, overdue on day 0
 	TrueRetention    float64              `json:"true_retention"`    // share of reviews of Review-state cards not rated Again

@@ -184,27 +184,30 @@ func (s *statsScreen) content() string {
 	return strings.Join(out, "\n")
 }
 
-// sectionRows are the answered sections in bank order: each bank's
-// sections in the order they first appear, the banks in order, then any
-// section no loaded bank has (sorted). The store counts answers by section
-// name, so a name several banks use is one row, labelled with those banks.
+// sectionRows lists the answered sections (Stats.BySection, keyed by
+// store.SectionKey) in the order the banks have them, a section name that
+// several banks use labelled with its bank; sections no loaded bank has
+// come last.
 func sectionRows(c *common, by map[string]store.TypeStats) (names []string, rows []store.TypeStats) {
 	var order []string
-	banksOf := map[string][]string{}
+	known := map[string]bool{}
+	banksWith := map[string]int{} // section name → how many banks have it
 	for _, b := range c.banks {
+		inBank := map[string]bool{}
 		for _, q := range b.Questions {
-			bs, seen := banksOf[q.Section]
-			if !seen {
-				order = append(order, q.Section)
+			if k := store.SectionKey(q.Key(), q.Section); !known[k] {
+				known[k] = true
+				order = append(order, k)
 			}
-			if !slices.Contains(bs, b.Name) {
-				banksOf[q.Section] = append(bs, b.Name)
+			if !inBank[q.Section] {
+				inBank[q.Section] = true
+				banksWith[q.Section]++
 			}
 		}
 	}
 	var rest []string
 	for k := range by {
-		if _, ok := banksOf[k]; !ok {
+		if !known[k] {
 			rest = append(rest, k)
 		}
 	}
@@ -214,12 +217,13 @@ func sectionRows(c *common, by map[string]store.TypeStats) (names []string, rows
 		if !ok || r.Answered == 0 {
 			continue
 		}
-		name := sanitize(k)
+		bankName, sec, _ := strings.Cut(k, "/")
+		name := sanitize(sec)
 		if name == "" {
 			name = c.T("stats.no_section")
 		}
-		if bs := banksOf[k]; len(bs) > 1 {
-			name = c.T("stats.sec_banks", name, sanitize(strings.Join(bs, c.T("stats.bank_sep"))))
+		if banksWith[sec] > 1 || !known[k] {
+			name = c.T("stats.sec_bank", name, sanitize(bankName))
 		}
 		names = append(names, name)
 		rows = append(rows, r)

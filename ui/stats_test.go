@@ -28,8 +28,8 @@ func knownStats() store.Stats {
 			"essay":    {Answered: 10, Correct: 9},
 		},
 		BySection: map[string]store.TypeStats{
-			"一、单项选择题": {Answered: 80, Correct: 60},
-			"二、多项选择题": {Answered: 40, Correct: 21},
+			"test/一、单项选择题": {Answered: 80, Correct: 60},
+			"test/二、多项选择题": {Answered: 40, Correct: 21},
 		},
 		PerDay: map[string]int{
 			"2026-11-25": 8,  // today, Wednesday: 8/16 → level 2 ▒
@@ -200,17 +200,19 @@ func TestGoldenStats(t *testing.T) {
 }
 
 // TestStatsSectionsInBankOrder: sections are listed as the banks have them
-// (not by string, which puts 三 before 二), a name two banks use says so,
-// and a section no loaded bank has comes last.
+// (not by string, which puts 三 before 二), bank by bank; a name two banks
+// use is labelled with its bank, and a section no loaded bank has comes
+// last, with its bank.
 func TestStatsSectionsInBankOrder(t *testing.T) {
 	x := store.Stats{Reviews: 9, BySection: map[string]store.TypeStats{
-		"五、论述题":   {Answered: 1, Correct: 1},
-		"三、判断题":   {Answered: 2, Correct: 1},
-		"一、单项选择题": {Answered: 3, Correct: 2},
-		"二、多项选择题": {Answered: 1, Correct: 0},
-		"甲、旧章节":   {Answered: 1, Correct: 1},
-		"第二章":     {Answered: 1, Correct: 1},
-		"四、填空题":   {},
+		"test/五、论述题":    {Answered: 1, Correct: 1},
+		"test/三、判断题":    {Answered: 2, Correct: 1},
+		"test/一、单项选择题":  {Answered: 3, Correct: 2},
+		"other/一、单项选择题": {Answered: 2, Correct: 2},
+		"test/二、多项选择题":  {Answered: 1, Correct: 0},
+		"gone/甲、旧章节":    {Answered: 1, Correct: 1},
+		"other/第二章":     {Answered: 1, Correct: 1},
+		"test/四、填空题":    {},
 	}}
 	cfg := statsCfg(x, "zh")
 	other := &bank.Bank{Name: "other", Title: "另一题库", Questions: []*bank.Question{
@@ -226,7 +228,7 @@ func TestStatsSectionsInBankOrder(t *testing.T) {
 			got = append(got, strings.Join(f[:len(f)-2], " "))
 		}
 	}
-	want := []string{"一、单项选择题（test、other 合计）", "二、多项选择题", "三、判断题", "五、论述题", "第二章", "甲、旧章节"}
+	want := []string{"一、单项选择题（test）", "二、多项选择题", "三、判断题", "五、论述题", "第二章", "一、单项选择题（other）", "甲、旧章节（gone）"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("section rows %q, want %q:\n%s", got, want, v)
 	}
