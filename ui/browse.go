@@ -522,7 +522,7 @@ func stateName(c *common, st fsrs.State) string { return c.T(fmt.Sprintf("browse
 // content is the detail's lines; an entry may hold several.
 func (s *browseDetail) content() []string {
 	c, st := s.c, s.c.st
-	q, ok := c.byKey[s.key()]
+	q, ok := c.question(s.key())
 	if !ok {
 		return []string{c.T("mist.gone")}
 	}

@@ -4,7 +4,7 @@
 // global keys (ctrl+c quits anywhere, ? toggles full help, esc goes back, q
 // quits from home), the error view and the help bar. Screens share one
 // *common: config, language (c.T), Styles (c.st), bank index (c.all,
-// c.byKey), store, clock (c.now) and settings.
+// c.question), store, clock (c.now) and settings.
 //
 // Adding a screen:
 //  1. Write a type implementing Screen (Init, Update, View, SetSize, Title,

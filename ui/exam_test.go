@@ -350,7 +350,8 @@ func TestRestoreQ(t *testing.T) {
 		{"test/f1", "CRM；客户关系管理", ptr(false)},
 		{"test/e1", "whatever", nil},
 	} {
-		qv := restoreQ(c, c.byKey[tc.key], tc.given)
+		q, _ := c.question(tc.key)
+		qv := restoreQ(c, q, tc.given)
 		got := qv.correct
 		if qv.kind == kindSubjective {
 			got = nil

@@ -835,7 +835,7 @@ func (s *examReport) refresh() {
 	// number, type and points line up in columns
 	numW, typW, ptsW := len(strconv.Itoa(len(rec.Answers))), 0, 0
 	for _, a := range rec.Answers {
-		if q, ok := c.byKey[a.Key]; ok {
+		if q, ok := c.question(a.Key); ok {
 			typW = max(typW, ansi.StringWidth(c.lang.TypeName(q.Type)))
 		}
 		ptsW = max(ptsW, ansi.StringWidth(c.T("exam.points", fmtPoints(a.Points))))
@@ -857,7 +857,7 @@ func (s *examReport) refresh() {
 		}
 		stem := c.T("mist.gone")
 		typ := ""
-		if q, ok := c.byKey[a.Key]; ok {
+		if q, ok := c.question(a.Key); ok {
 			stem = strings.ReplaceAll(sanitize(lineHead(q.Stem, s.w)), "\n", " ")
 			typ = c.lang.TypeName(q.Type)
 		}
@@ -942,7 +942,7 @@ func (s *examReview) show(i int) {
 	s.idx = min(max(i, 0), len(s.rec.Answers)-1)
 	a := s.rec.Answers[s.idx]
 	s.qv = nil
-	if q, ok := s.c.byKey[a.Key]; ok {
+	if q, ok := s.c.question(a.Key); ok {
 		s.qv = restoreQ(s.c, q, a.Given)
 	}
 	s.vp.GotoTop()

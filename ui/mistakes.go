@@ -152,7 +152,7 @@ func (s *mistakesScreen) View() string {
 			mark, style, status = glyphRight, st.Right, c.T("mist.mastered")
 		}
 		stem := c.T("mist.gone")
-		if q, ok := c.byKey[m.Key]; ok {
+		if q, ok := c.question(m.Key); ok {
 			stem = strings.ReplaceAll(sanitize(lineHead(q.Stem, s.w)), "\n", " ")
 		}
 		first := ansi.Truncate(cur+" "+mark+" "+stem, s.w, "…")

@@ -434,7 +434,7 @@ func (s *session) advance() tea.Cmd {
 		s.atEnd = true
 		return s.finish()
 	}
-	q, ok := s.c.byKey[k]
+	q, ok := s.c.question(k)
 	if !ok {
 		// a key no bank holds any more (e.g. an old mistake): skip it
 		return s.advance()
@@ -575,7 +575,7 @@ func (s *session) undone() tea.Cmd {
 			s.pending = append(s.pending, pendingCard{key: s.curKey, due: s.c.now()})
 		}
 	}
-	q, ok := s.c.byKey[it.key]
+	q, ok := s.c.question(it.key)
 	if !ok {
 		return s.advance()
 	}

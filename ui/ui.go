@@ -5,6 +5,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -165,9 +166,11 @@ type common struct {
 	store    Store
 	now      func() time.Time
 	banks    []*bank.Bank
-	all      []*bank.Question // every question, in bank order
-	allKeys  []string         // allKeys[i] is all[i].Key()
-	byKey    map[string]*bank.Question
+	all      []*bank.Question          // every question, in bank order
+	allKeys  []string                  // allKeys[i] is all[i].Key()
+	byKey    map[string]*bank.Question // built in the background: read it through question
+	indexed  chan struct{}             // closed once byKey is built
+	scans    atomic.Int32              // lookups by scan before it was
 	settings store.Settings
 }
 
@@ -175,9 +178,35 @@ func (c *common) T(id string, args ...any) string { return c.lang.T(id, args...)
 
 func (c *common) keys() []string { return slices.Clone(c.allKeys) }
 
-// indexQuestions fills all, allKeys and byKey, sized once: a bank can
-// hold 100,000 questions. The keys are cut from one string, one
-// allocation instead of one per question.
+// question is the question of key k. Until the index is built (in the
+// background, started by New) the first few are found by a scan of
+// allKeys: the first screen needs a question or two, and should not wait
+// for an index of 100,000; a screen that wants many waits for the index.
+// The last question of a key wins, as in the index.
+func (c *common) question(k string) (*bank.Question, bool) {
+	select {
+	case <-c.indexed:
+		q, ok := c.byKey[k]
+		return q, ok
+	default:
+		if c.scans.Add(1) > 4 {
+			<-c.indexed
+			q, ok := c.byKey[k]
+			return q, ok
+		}
+		for i := len(c.allKeys) - 1; i >= 0; i-- {
+			if c.allKeys[i] == k {
+				return c.all[i], true
+			}
+		}
+		return nil, false
+	}
+}
+
+// indexQuestions fills all and allKeys, sized once: a bank can hold
+// 100,000 questions, and starts building byKey in the background. The
+// keys are cut from one string, one allocation instead of one per
+// question.
 func (c *common) indexQuestions() {
 	n, size := 0, 0
 	for _, b := range c.banks {
@@ -198,18 +227,25 @@ func (c *common) indexQuestions() {
 	text := sb.String()
 	c.all = make([]*bank.Question, 0, n)
 	c.allKeys = make([]string, 0, n)
-	c.byKey = make(map[string]*bank.Question, n)
 	off := 0
 	for _, b := range c.banks {
 		for _, q := range b.Questions {
 			end := off + len(q.Bank) + 1 + len(q.ID)
-			k := text[off:end] // q.Key()
-			off = end
 			c.all = append(c.all, q)
-			c.allKeys = append(c.allKeys, k)
-			c.byKey[k] = q
+			c.allKeys = append(c.allKeys, text[off:end]) // q.Key()
+			off = end
 		}
 	}
+	c.indexed = make(chan struct{})
+	all, keys := c.all, c.allKeys
+	go func() {
+		byKey := make(map[string]*bank.Question, len(keys))
+		for i, k := range keys {
+			byKey[k] = all[i]
+		}
+		c.byKey = byKey
+		close(c.indexed)
+	}()
 }
 
 // Model is the root Bubble Tea model.
