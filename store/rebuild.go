@@ -109,6 +109,24 @@ func (s *Store) replayInto(w *writer, replay bool) error {
 	return agg.write(w)
 }
 
+// recountAggregates counts the aggregate counters again from the log,
+// leaving everything else as it is.
+func (s *Store) recountAggregates(tx *bolt.Tx) error {
+	if err := recreate(tx, bAgg); err != nil {
+		return err
+	}
+	agg := s.newAggregator()
+	c := tx.Bucket(bLog).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var e LogEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("log entry %x: %w", k, err)
+		}
+		s.aggAdd(agg, &e)
+	}
+	return agg.write(&writer{tx: tx})
+}
+
 // Backup writes a consistent copy of the database to path (mode 0600),
 // taken in one read transaction while the store stays usable. The copy is
 // written to a temporary file beside path and renamed into place.

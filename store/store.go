@@ -303,10 +303,15 @@ func (s *Store) init() (err error) {
 				return err
 			}
 		}
-		if version != 0 && version < SchemaVersion {
-			// Migrations 1 → 3 and 2 → 3: build the derived buckets (due
-			// index, log index, aggregates) from the log and the cards.
-			if err := s.rebuildDerived(tx, false); err != nil {
+		var migrate func(*bolt.Tx) error
+		switch version {
+		case 1: // build the derived buckets (due index, log index, aggregates) from the log and the cards
+			migrate = func(tx *bolt.Tx) error { return s.rebuildDerived(tx, false) }
+		case 2: // sections counted by bank: count the aggregates again from the log
+			migrate = s.recountAggregates
+		}
+		if migrate != nil {
+			if err := migrate(tx); err != nil {
 				return fmt.Errorf("migrating schema %d to %d: %w", version, SchemaVersion, err)
 			}
 		}
