@@ -65,7 +65,7 @@ func commands() []command {
 		{"mistakes", "[--json|--md]", "the wrong-answer book: the TUI, or printed as JSON or Markdown", runMistakes},
 		{"browse", "", "the TUI, straight into browsing the banks", tuiMode("browse")},
 		{"stats", "[--json]", "the figures: the TUI, or printed (as JSON with --json)", runStats},
-		{"bank", "list | export [--bank NAME] [--format jsonl|md] | check FILE", "list, export or validate question banks", runBank},
+		{"bank", "list | export [--bank NAME] [--format jsonl|md|csv|anki] | check FILE", "list, export or validate question banks", runBank},
 		{"import", "FILE [--name NAME] [--dry-run] [--tf-marks before|after]", "add your own bank (bank format, raw 题库 text, CSV/TSV or XLSX) to the database", runImport},
 		{"backup", "PATH", "write a consistent copy of the database to PATH", runBackup},
 		{"rebuild", "", "recompute every memory state and the wrong-answer book from the review log", runRebuild},
