@@ -454,7 +454,7 @@ func (p *parser) answer(b *qbuild, s string) *Answer {
 	}
 	switch q.Type {
 	case Single, Multiple:
-		letters, ok := parseChoices(s)
+		letters, ok := ParseChoices(s)
 		if !ok {
 			p.errorf(line, "answer %q: want option letters A-H", s)
 			return nil
@@ -477,7 +477,7 @@ func (p *parser) answer(b *qbuild, s string) *Answer {
 		v, ok := parseTrueFalse(s)
 		if !ok && len(q.Options) > 0 {
 			// "A 正确 / B 错误": a letter naming an option whose text is a verdict.
-			if letters, lok := parseChoices(s); lok && len(letters) == 1 {
+			if letters, lok := ParseChoices(s); lok && len(letters) == 1 {
 				for _, o := range q.Options {
 					if o.Key == letters {
 						v, ok = parseTrueFalse(o.Text)
@@ -563,9 +563,10 @@ func cutOption(s string) (key, rest string, ok bool) {
 // hasOptions reports whether lettered options are read for the type.
 func (t Type) hasOptions() bool { return t == Single || t == Multiple || t == TrueFalse }
 
-// parseChoices reads "ABD", "A,B,D", "A、B、D" (any mix of separators and
-// case) into sorted, deduplicated upper-case letters.
-func parseChoices(s string) (string, bool) {
+// ParseChoices reads a choice answer: "ABD", "A,B,D", "A、B、D", "A B D",
+// "a/b", full-width "ＡＢ" (any mix of separators and case) into sorted,
+// deduplicated upper-case letters A–H. It is false for anything else.
+func ParseChoices(s string) (string, bool) {
 	var seen [8]bool
 	n := 0
 	for _, r := range s {
@@ -576,7 +577,10 @@ func parseChoices(s string) (string, bool) {
 		case r >= 'a' && r <= 'h':
 			seen[r-'a'] = true
 			n++
-		case r == ',' || r == '，' || r == '、' || r == ' ' || r == '\u3000' || r == ';' || r == '；':
+		case r >= 'Ａ' && r <= 'Ｈ':
+			seen[r-'Ａ'] = true
+			n++
+		case r == ',' || r == '，' || r == '、' || r == ' ' || r == '\u3000' || r == ';' || r == '；' || r == '.' || r == '/':
 		default:
 			return "", false
 		}

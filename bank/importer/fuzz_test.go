@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/shuati/shuati/bank"
 )
 
 // FuzzImportRaw feeds arbitrary bytes to the raw 题库 reader (and to the
@@ -67,7 +69,7 @@ func fuzzOne(t *testing.T, in []byte, auto bool) {
 			if q.Answer != nil {
 				switch q.Type {
 				case "single", "multiple":
-					if _, ok := choiceLetters(q.Answer.Choices); !ok {
+					if _, ok := bank.ParseChoices(q.Answer.Choices); !ok {
 						t.Fatalf("choice answer %q", q.Answer.Choices)
 					}
 				case "fill":

@@ -1081,7 +1081,7 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 		return i, &action{apply: func() { p.openPart(q) }}
 	}
 	if q != nil && q.field == fStem && !q.hasAns && q.inStem == "" {
-		if c, ok := choiceLetters(inner); ok && strings.IndexFunc(inner, func(r rune) bool { return r >= 'A' && r <= 'H' }) >= 0 {
+		if c, ok := bank.ParseChoices(inner); ok && strings.IndexFunc(inner, func(r rune) bool { return r >= 'A' && r <= 'H' }) >= 0 {
 			switch q.sec.typ {
 			case bank.Single, bank.Multiple, choiceType, "":
 				return end, &action{apply: func() {

@@ -227,7 +227,7 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 			raw = q.inStem
 		}
 		if raw != "" {
-			c, ok := choiceLetters(raw)
+			c, ok := bank.ParseChoices(raw)
 			if !ok {
 				q.problems = append(q.problems, fmt.Sprintf("answer %q is not option letters; left out", excerpt(raw)))
 			} else {
@@ -253,7 +253,7 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 			return nil, "true/false mark without a statement"
 		}
 		if tfOptions(bq.Options) {
-			if c, ok := choiceLetters(ans); ok && len(c) == 1 && q.hasAns {
+			if c, ok := bank.ParseChoices(ans); ok && len(c) == 1 && q.hasAns {
 				if int(c[0]-'A') < 2 {
 					ans = bq.Options[c[0]-'A'].Text
 				}

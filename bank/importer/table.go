@@ -231,7 +231,7 @@ func tableQuestion(cell [ncols]string, row int) (*bank.Question, string) {
 	if q.Type == bank.TrueFalse && tfOptions(q.Options) {
 		// 选项A 正确 / 选项B 错误 and the answer "A": the letter names the
 		// verdict, and the two options are only the template's way to say so.
-		if v, ok := choiceLetters(ans); ok && len(v) == 1 {
+		if v, ok := bank.ParseChoices(ans); ok && len(v) == 1 {
 			for _, o := range q.Options {
 				if o.Key == v {
 					ans = o.Text
@@ -258,7 +258,7 @@ func guessType(q *bank.Question, ans string) bank.Type {
 		if tfOptions(q.Options) {
 			return bank.TrueFalse
 		}
-		if c, ok := choiceLetters(ans); ok && len(c) > 1 {
+		if c, ok := bank.ParseChoices(ans); ok && len(c) > 1 {
 			return bank.Multiple
 		}
 		return bank.Single
@@ -288,7 +288,7 @@ func parseAnswer(q *bank.Question, s string) (*bank.Answer, string) {
 	s = strings.TrimSpace(s)
 	switch q.Type {
 	case bank.Single, bank.Multiple:
-		c, ok := choiceLetters(s)
+		c, ok := bank.ParseChoices(s)
 		if !ok {
 			return nil, fmt.Sprintf("answer %q is not option letters; left out", excerpt(s))
 		}
@@ -315,39 +315,6 @@ func parseAnswer(q *bank.Question, s string) (*bank.Answer, string) {
 		return &bank.Answer{Blanks: fillBlanks(s, bank.CountBlanks(q.Stem))}, ""
 	}
 	return &bank.Answer{Text: s}, ""
-}
-
-// choiceLetters reads "ABD", "A,B,D", "A、B、D", "A B D" (full-width letters
-// too) into sorted distinct letters A–H.
-func choiceLetters(s string) (string, bool) {
-	var seen [8]bool
-	n := 0
-	for _, r := range s {
-		switch {
-		case r >= 'A' && r <= 'H':
-			seen[r-'A'] = true
-			n++
-		case r >= 'a' && r <= 'h':
-			seen[r-'a'] = true
-			n++
-		case r >= 'Ａ' && r <= 'Ｈ':
-			seen[r-'Ａ'] = true
-			n++
-		case r == ',' || r == '，' || r == '、' || r == ' ' || r == '\u3000' || r == ';' || r == '；' || r == '.' || r == '/':
-		default:
-			return "", false
-		}
-	}
-	if n == 0 {
-		return "", false
-	}
-	var b strings.Builder
-	for i, ok := range seen {
-		if ok {
-			b.WriteByte(byte('A' + i))
-		}
-	}
-	return b.String(), true
 }
 
 // tfWord reads a true/false verdict in any notation.
