@@ -368,8 +368,8 @@ func writeTable(w io.Writer, rows [][]string) {
 }
 
 func bankExport(e *env, fs *flag.FlagSet, _ []string) error {
-	name := fs.Lookup("bank").Value.String()
-	format := fs.Lookup("format").Value.String()
+	name := flagValue[string](fs, "bank")
+	format := flagValue[string](fs, "format")
 	if !slices.Contains(importer.Formats, format) {
 		return fmt.Errorf("bank export: --format %q: want one of %s", format, strings.Join(importer.Formats, ", "))
 	}
@@ -426,6 +426,11 @@ func bankCheck(e *env, _ *flag.FlagSet, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: ok: bank %s, %d questions%s\n", file, b.Name, len(b.Questions), detail)
 	return nil
+}
+
+// flagValue is the parsed value of a flag the command defined.
+func flagValue[T any](fs *flag.FlagSet, name string) T {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(T)
 }
 
 // parseFlags parses a (sub)command's flags and positional arguments: --help
@@ -605,12 +610,12 @@ func runPractice(e *env, args []string) error {
 		return err
 	}
 	opts := ui.PracticeOptions{
-		Bank:    fs.Lookup("bank").Value.String(),
-		Section: fs.Lookup("section").Value.String(),
-		Random:  fs.Lookup("random").Value.String() == "true",
-		Recite:  fs.Lookup("recite").Value.String() == "true",
+		Bank:    flagValue[string](fs, "bank"),
+		Section: flagValue[string](fs, "section"),
+		Random:  flagValue[bool](fs, "random"),
+		Recite:  flagValue[bool](fs, "recite"),
 	}
-	if t := fs.Lookup("type").Value.String(); t != "" {
+	if t := flagValue[string](fs, "type"); t != "" {
 		for _, name := range strings.Split(t, ",") {
 			typ := bank.Type(strings.TrimSpace(name))
 			if !typ.Valid() {
@@ -634,9 +639,8 @@ func runExam(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := ui.ExamOptions{Bank: fs.Lookup("bank").Value.String()}
-	opts.Count, _ = strconv.Atoi(fs.Lookup("count").Value.String()) // flag package already validated the int
-	opts.Minutes, _ = strconv.Atoi(fs.Lookup("minutes").Value.String())
+	opts := ui.ExamOptions{Bank: flagValue[string](fs, "bank")}
+	opts.Count, opts.Minutes = flagValue[int](fs, "count"), flagValue[int](fs, "minutes")
 	if opts.Count < 0 || opts.Minutes < 0 {
 		return fmt.Errorf("exam: --count and --minutes must not be negative")
 	}
@@ -680,7 +684,7 @@ func runStats(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	asJSON := fs.Lookup("json").Value.String() == "true"
+	asJSON := flagValue[bool](fs, "json")
 	if !asJSON && e.isTerminal() {
 		return e.runTUI(ui.Config{Start: "stats"})
 	}
@@ -745,7 +749,7 @@ func runMistakes(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	asJSON, asMD := fs.Lookup("json").Value.String() == "true", fs.Lookup("md").Value.String() == "true"
+	asJSON, asMD := flagValue[bool](fs, "json"), flagValue[bool](fs, "md")
 	if asJSON && asMD {
 		return &usageError{msg: "mistakes: --json and --md exclude each other"}
 	}
@@ -916,8 +920,8 @@ func runImport(e *env, args []string) error {
 	for i, b := range builtin {
 		reserved[i] = b.Name
 	}
-	opts := importer.Options{Name: fs.Lookup("name").Value.String()}
-	switch tf := fs.Lookup("tf-marks").Value.String(); tf {
+	opts := importer.Options{Name: flagValue[string](fs, "name")}
+	switch tf := flagValue[string](fs, "tf-marks"); tf {
 	case "":
 	case "before":
 		opts.TFMarks = importer.TFBefore
@@ -926,7 +930,7 @@ func runImport(e *env, args []string) error {
 	default:
 		return fmt.Errorf("import: --tf-marks %q: want before or after", tf)
 	}
-	dryRun := fs.Lookup("dry-run").Value.String() == "true"
+	dryRun := flagValue[bool](fs, "dry-run")
 	if dryRun {
 		_, _, err := importer.RunImport(nil, file, opts, true, reserved, e.stdout, time.Now())
 		return err
