@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/shuati/shuati/bank"
-	"github.com/shuati/shuati/bank/prep/clean"
+	"github.com/shuati/shuati/data/prep/clean"
 )
 
 // TestSeeds runs the importer on the real seed documents and compares with

@@ -4,7 +4,7 @@
 //
 // Run from the repository root:
 //
-//	go run ./bank/prep/seed000 /work/shared/seeds/000_089b691d4190df77.txt > data/000-kefu-2025.md
+//	go run ./data/prep/seed000 /work/shared/seeds/000_089b691d4190df77.txt > data/000-kefu-2025.md
 //
 // It needs Debian's opencc (apt-get install opencc) through clean.ToSimplified.
 // Every manual correction is an explicit table below (mojibake, opencc
@@ -27,7 +27,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shuati/shuati/bank/prep/clean"
+	"github.com/shuati/shuati/data/prep/clean"
 )
 
 const (
@@ -113,7 +113,7 @@ type question struct {
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./bank/prep/seed000 SEED.txt > data/000-kefu-2025.md")
+		fmt.Fprintln(os.Stderr, "usage: go run ./data/prep/seed000 SEED.txt > data/000-kefu-2025.md")
 		os.Exit(2)
 	}
 	if err := run(os.Args[1]); err != nil {

@@ -1,5 +1,5 @@
 // Package clean holds the text repairs shared by the seed-extraction tools
-// under bank/prep (developer tools: they read ../shared/seeds and write drafts
+// under data/prep (developer tools: they read ../shared/seeds and write drafts
 // of data/*.md, which are then reviewed by hand). Nothing here runs in the app.
 package clean
 

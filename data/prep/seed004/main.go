@@ -4,7 +4,7 @@
 //
 // Run from the repository root:
 //
-//	go run ./bank/prep/seed004 /work/shared/seeds/004_6bb242e3cacca54c.txt > data/004-crm-2025.md
+//	go run ./data/prep/seed004 /work/shared/seeds/004_6bb242e3cacca54c.txt > data/004-crm-2025.md
 //
 // It needs Debian's opencc (apt-get install opencc) through clean.ToSimplified.
 // Every manual correction is an explicit table below (mojibake, punctuation,
@@ -27,7 +27,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/shuati/shuati/bank/prep/clean"
+	"github.com/shuati/shuati/data/prep/clean"
 )
 
 const (
@@ -119,7 +119,7 @@ type question struct {
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./bank/prep/seed004 SEED.txt > data/004-crm-2025.md")
+		fmt.Fprintln(os.Stderr, "usage: go run ./data/prep/seed004 SEED.txt > data/004-crm-2025.md")
 		os.Exit(2)
 	}
 	if err := run(os.Args[1]); err != nil {

@@ -3,7 +3,7 @@
 //
 // Run from the module root:
 //
-//	go run ./bank/prep/seed002 /work/shared/seeds/002_020064edc9f0df51.txt > data/002-kefu-slides.md
+//	go run ./data/prep/seed002 /work/shared/seeds/002_020064edc9f0df51.txt > data/002-kefu-slides.md
 //
 // One card per content slide: stem = the slide's title, answer = one line
 // "label：text" per point of the slide, 标签 = the chapter. Sections are the
@@ -182,7 +182,7 @@ var leftover = regexp.MustCompile(`^(?:\d|ABCD|\x00)*$`)
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./bank/prep/seed002 SEED_002.txt > data/002-kefu-slides.md")
+		fmt.Fprintln(os.Stderr, "usage: go run ./data/prep/seed002 SEED_002.txt > data/002-kefu-slides.md")
 		os.Exit(2)
 	}
 	if err := run(os.Args[1]); err != nil {

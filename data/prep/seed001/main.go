@@ -3,7 +3,7 @@
 //
 // Run from the module root:
 //
-//	go run ./bank/prep/seed001 /work/shared/seeds/001_c1f2e5a84b94e1dc.txt > data/001-kefu-notes.md
+//	go run ./data/prep/seed001 /work/shared/seeds/001_c1f2e5a84b94e1dc.txt > data/001-kefu-notes.md
 //
 // One card per numbered point: stem = the point's title, answer = its content
 // (①②③ / 1. 2. 3. points each on their own line), 标签 = the page reference
@@ -89,7 +89,7 @@ type point struct {
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./bank/prep/seed001 SEED_001.txt > data/001-kefu-notes.md")
+		fmt.Fprintln(os.Stderr, "usage: go run ./data/prep/seed001 SEED_001.txt > data/001-kefu-notes.md")
 		os.Exit(2)
 	}
 	if err := run(os.Args[1]); err != nil {

@@ -2,7 +2,7 @@
 // seed 003, a scraped document-site page that holds many sub-documents one
 // after another. Run it from the module root:
 //
-//	go run ./bank/prep/seed003 /work/shared/seeds/003_636cd3605a107631.txt > data/003-crm-exams.md
+//	go run ./data/prep/seed003 /work/shared/seeds/003_636cd3605a107631.txt > data/003-crm-exams.md
 //
 // Re-running it reproduces data/003-crm-exams.md exactly; every manual
 // decision is written down below (the fixes table, the sub-document table in
@@ -79,7 +79,7 @@ type section struct {
 func main() {
 	log.SetFlags(0)
 	if len(os.Args) != 2 {
-		log.Fatal("usage: go run ./bank/prep/seed003 /work/shared/seeds/" + seedFile + " > data/003-crm-exams.md")
+		log.Fatal("usage: go run ./data/prep/seed003 /work/shared/seeds/" + seedFile + " > data/003-crm-exams.md")
 	}
 	lines, err := readLines(os.Args[1])
 	if err != nil {
