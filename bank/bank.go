@@ -74,6 +74,7 @@ type Question struct {
 	Answer      *Answer
 	Explanation string
 	Tags        []string
+	Note        string // the bank editor's note: why a key looks wrong, what the source lost
 	Parts       []Part // case only
 	Line        int    // line of the question's first line in its file
 }

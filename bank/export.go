@@ -143,6 +143,9 @@ func WriteBankFormat(w io.Writer, b *Bank) error {
 		if len(q.Tags) > 0 {
 			writeText(bw, "标签：", strings.Join(q.Tags, ", "))
 		}
+		if q.Note != "" {
+			writeText(bw, "注：", q.Note)
+		}
 		for _, p := range q.Parts {
 			writeText(bw, "问：", p.Stem)
 			if p.Answer != nil {
@@ -237,7 +240,7 @@ func needsEscape(l string) bool {
 	if _, _, ok := cutOption(l); ok {
 		return true
 	}
-	for _, k := range []string{keyAnswer, keyExplanation, keyTags, keyPartStem, keyPartAnswer, "bank", "source"} {
+	for _, k := range []string{keyAnswer, keyExplanation, keyTags, keyNote, keyPartStem, keyPartAnswer, "bank", "source"} {
 		if _, ok := cutKey(l, k); ok {
 			return true
 		}

@@ -55,6 +55,7 @@ const (
 	keyAnswer      = "答案"
 	keyExplanation = "解析"
 	keyTags        = "标签"
+	keyNote        = "注"
 	keyPartStem    = "问"
 	keyPartAnswer  = "答"
 )
@@ -148,6 +149,7 @@ type qbuild struct {
 	ans      field
 	expl     field
 	tags     field
+	note     field
 	parts    []partBuild
 	target   *[]string // where continuation lines go
 	inFields bool      // a field has begun: option markers are text from here on
@@ -257,7 +259,7 @@ func (p *parser) text(n int, s string) {
 	*p.cur.target = append(*p.cur.target, s)
 }
 
-// fieldLine handles 答案： 解析： 标签： and, in a case, 问： 答：. It reports
+// fieldLine handles 答案： 解析： 标签： 注： and, in a case, 问： 答：. It reports
 // whether s was a field line.
 func (p *parser) fieldLine(n int, s string) bool {
 	q := p.cur
@@ -269,6 +271,8 @@ func (p *parser) fieldLine(n int, s string) bool {
 		f, key, s = &q.expl, keyExplanation, v
 	} else if v, ok := cutKey(s, keyTags); ok {
 		f, key, s = &q.tags, keyTags, v
+	} else if v, ok := cutKey(s, keyNote); ok {
+		f, key, s = &q.note, keyNote, v
 	} else if q.q.Type == Case {
 		if v, ok := cutKey(s, keyPartStem); ok {
 			q.inFields = true
@@ -409,7 +413,11 @@ func (p *parser) finish() {
 		}
 		q.Options = append(q.Options, opt)
 	}
-	if p.strict && (q.Type == Single || q.Type == Multiple) && len(q.Options) < 2 {
+	q.Note = joinLines(b.note.lines)
+	// A choice question whose options the source lost is kept as such only
+	// with no answer and a note saying so: it is shown, never graded.
+	lostOptions := len(q.Options) == 0 && !b.ans.set && q.Note != ""
+	if p.strict && (q.Type == Single || q.Type == Multiple) && len(q.Options) < 2 && !lostOptions {
 		p.errorf(q.Line, "%s question %s needs at least 2 options, has %d", q.Type, q.ID, len(q.Options))
 	}
 	if b.ans.set {

@@ -72,7 +72,8 @@ func TestChoiceAnswersReferToOptions(t *testing.T) {
 				}
 			}
 			if q.Type == bank.Single || q.Type == bank.Multiple {
-				if len(q.Options) < 2 {
+				lost := len(q.Options) == 0 && q.Answer == nil && q.Note != ""
+				if len(q.Options) < 2 && !lost {
 					t.Errorf("%s: %d options", where, len(q.Options))
 				}
 				if q.Answer == nil {
@@ -233,10 +234,10 @@ var wantCounts = map[string]map[bank.Type]count{
 		bank.Card: {17, 17},
 	},
 	"crm-exams": {
-		bank.Single:     {65, 45},
+		bank.Single:     {66, 45}, // crm-exams-101 lost its options: no answer, a note says so
 		bank.Multiple:   {15, 15},
 		bank.TrueFalse:  {22, 20},
-		bank.Fill:       {7, 5},
+		bank.Fill:       {6, 5},
 		bank.Short:      {12, 11},
 		bank.Essay:      {5, 5},
 		bank.Definition: {6, 6},

@@ -49,6 +49,10 @@ func TestTrueFalseMarksResolved(t *testing.T) {
 		{"crm-2025/crm-2025-066", isFalse, "所有的客户都能为企业带来利润"},
 		{"crm-2025/crm-2025-050", none, "CRM既是管理思想又是软件系统: unmarked"},
 		{"crm-2025/crm-2025-067", none, "按客户的价值分类: unmarked"},
+		// Statement 1's × ends its own line (nothing can precede 1): it is
+		// 1's, and 2 (true on content) stays without an answer.
+		{"crm-2025/crm-2025-041", isFalse, "客户满意的关键条件是培养客户的品牌忠诚"},
+		{"crm-2025/crm-2025-042", none, "客户生命周期利润: unmarked"},
 	}
 	for _, c := range cases {
 		q := byKey[c.key]

@@ -11,8 +11,8 @@ import (
 )
 
 // csvHeader is the template WriteCSV writes: the exam-app columns, then 编号
-// (the question's ID) and 标签 (its tags), so a round trip is lossless.
-var csvHeader = []string{"题干", "题型", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "选项G", "选项H", "正确答案", "解析", "章节", "编号", "标签"}
+// (the question's ID), 标签 (its tags) and 备注 (the editor's note), so a round trip is lossless.
+var csvHeader = []string{"题干", "题型", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "选项G", "选项H", "正确答案", "解析", "章节", "编号", "标签", "备注"}
 
 // csvTypeNames are the 题型 cells WriteCSV writes; Import reads them back.
 var csvTypeNames = map[bank.Type]string{
@@ -52,6 +52,7 @@ func WriteCSV(w io.Writer, banks ...*bank.Bank) error {
 			row[colSection] = q.Section
 			row[colID] = q.ID
 			row[colTags] = strings.Join(q.Tags, ", ")
+			row[colNote] = q.Note
 			if err := cw.Write(row); err != nil {
 				return err
 			}

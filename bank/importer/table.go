@@ -12,8 +12,8 @@ import (
 
 // Columns of the exam-app template (CSV, TSV, XLSX). Import reads the header
 // names in Chinese or English (case, spaces, "_", "-" and "*" ignored);
-// WriteCSV writes the Chinese ones, plus 编号 and 标签 so a round trip keeps
-// IDs and tags.
+// WriteCSV writes the Chinese ones, plus 编号, 标签 and 备注 so a round trip
+// keeps IDs, tags and the editor's notes.
 const (
 	colStem    = 0
 	colType    = 1
@@ -23,7 +23,8 @@ const (
 	colSection = 12
 	colID      = 13
 	colTags    = 14
-	ncols      = 15
+	colNote    = 15
+	ncols      = 16
 )
 
 var headerNames = map[string]int{
@@ -35,6 +36,7 @@ var headerNames = map[string]int{
 	"章节": colSection, "分类": colSection, "题目分类": colSection, "section": colSection, "chapter": colSection, "category": colSection,
 	"编号": colID, "id": colID,
 	"标签": colTags, "tags": colTags, "tag": colTags,
+	"备注": colNote, "注": colNote, "note": colNote,
 }
 
 func init() {
@@ -199,7 +201,7 @@ func typeByName(s string) (bank.Type, bool) {
 // is skipped (reason says why); a non-empty reason with a question means it
 // is kept with that problem noted.
 func tableQuestion(cell [ncols]string, row int) (*bank.Question, string) {
-	q := &bank.Question{Stem: cell[colStem], Section: cell[colSection], Explanation: cell[colExpl], Line: row}
+	q := &bank.Question{Stem: cell[colStem], Section: cell[colSection], Explanation: cell[colExpl], Note: cell[colNote], Line: row}
 	var problems []string
 	for i := 0; i < 8; i++ {
 		if v := cell[colOptA+i]; v != "" {

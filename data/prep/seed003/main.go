@@ -43,6 +43,9 @@ const (
 	bankName  = "crm-exams"
 	seedFile  = "003_636cd3605a107631.txt"
 	pageTitle = "汽车服务企业管理 任务工单及答案 009-客户关系管理"
+	// bankTitle names the whole bank: the page holds several CRM papers, and
+	// the page's title names only the last of them.
+	bankTitle = "客户关系管理试题汇编（多套试卷及答案）"
 )
 
 // fixes are the manual corrections of the seed text, applied to the raw
@@ -68,6 +71,7 @@ type item struct {
 	opts []string
 	ans  string // "" means the source gives no answer
 	expl string
+	note string // the editor's note, shown with the question
 }
 
 type section struct {
@@ -222,9 +226,10 @@ func extract(lines []string) []section {
 		b := heads(span(lines, 56, 61), "客户关系管理习题(含答案)", hs...)
 		ts := numbered(b[0], 1, 16)
 		qs := choices(ts[:15], dunOpt)
-		// Question 16 is cut after its stem, before the options: its blank
-		// can still be filled in, so it is kept as a fill-in without answer.
-		qs = append(qs, item{typ: "fill", stem: zh(ts[15])})
+		// Question 16 is cut after its stem, before the options: it stays a
+		// single choice without options and answer, and says so, rather than
+		// turning into a fill-in the source never asked.
+		qs = append(qs, item{stem: zh(ts[15]), note: "原文此题的选项缺失，无法作答。"})
 		add(doc, hs[0], "single", qs)
 	}
 
@@ -482,7 +487,7 @@ func zh(s string) string {
 
 // escape protects a text line that would otherwise read as a field, option,
 // question or heading.
-var special = regexp.MustCompile(`^([A-H][.、．)）]|(答案|解析|标签|问|答)[:：]|\[|#|\\)`)
+var special = regexp.MustCompile(`^([A-H][.、．)）]|(答案|解析|标签|注|问|答)[:：]|\[|#|\\)`)
 
 func escape(l string) string {
 	if special.MatchString(l) {
@@ -492,8 +497,8 @@ func escape(l string) string {
 }
 
 func write(w io.Writer, secs []section) {
-	fmt.Fprintf(w, "# %s\nbank: %s\nsource: %s（文档站页面，同页依次附有多份客户关系管理、汽车售后试题及答案）\n",
-		pageTitle, bankName, seedFile)
+	fmt.Fprintf(w, "# %s\nbank: %s\nsource: %s（文档站页面「%s」，同页依次附有多份客户关系管理、汽车售后试题及答案）\n",
+		bankTitle, bankName, seedFile, pageTitle)
 	n := 0
 	for _, s := range secs {
 		fmt.Fprintf(w, "\n## %s {%s}\n", s.head, s.typ)
@@ -519,6 +524,9 @@ func write(w io.Writer, secs []section) {
 			}
 			if q.expl != "" {
 				fmt.Fprintf(w, "解析：%s\n", q.expl)
+			}
+			if q.note != "" {
+				fmt.Fprintf(w, "注：%s\n", q.note)
 			}
 		}
 	}

@@ -115,6 +115,16 @@ type question struct {
 	options []string
 	answer  string
 	parts   []part
+	note    string
+}
+
+// keyNotes are the editor's notes on answers the source gives that look wrong
+// by content. The key is kept as the source has it; the note says why it is
+// doubtful, so a learner who "gets it wrong" knows what to check.
+var keyNotes = map[int]string{
+	22: "原文答案为 BD，但两个比例不可能同时成立；按“二八法则”，小客户约占客户总数的 80%（B）。",
+	23: "原文答案为 AB；C“客户满意有鲜明的个体差异”按教材也是正确说法，答案可能应为 ABC。",
+	28: "题目问“不正确”的说法，原文答案 BCD 却都是正确做法；按内容不正确的只有 A。",
 }
 
 func main() {
@@ -228,6 +238,9 @@ func run(path string) error {
 			}
 			if q.answer != "" {
 				fmt.Fprintf(w, "答案：%s\n", q.answer)
+			}
+			if n, ok := keyNotes[id]; ok {
+				fmt.Fprintf(w, "注：%s\n", n)
 			}
 		}
 	}
@@ -344,8 +357,9 @@ func splitOptions(s string) ([]string, error) {
 // unmarked), against 10, 16, 22 and 27 marked false although plainly true.
 // Left as the source gives them, though debatable on content:
 // 2 (客户生命周期利润是…净利润), 20 (提供良好的服务是预防顾客投诉的基本条件)
-// and 30 (反馈系统模式中企业处在中心地位) carry a × before them; 1 and 8 are
-// false on content but have no mark, so no answer.
+// and 30 (反馈系统模式中企业处在中心地位) carry a × before them; 8 is false
+// on content but has no mark, so no answer. Statement 1's trailing × is its
+// own (see below).
 func trueFalse(body []string) ([]question, error) {
 	var qs []question
 	pending := false
@@ -382,7 +396,16 @@ func trueFalse(body []string) ([]question, error) {
 		}
 		if strings.HasSuffix(stem, "×") {
 			stem = strings.TrimSuffix(stem, "×")
-			pending = true
+			if len(qs) == 0 {
+				// The one exception to "the mark stands before": no mark can
+				// precede statement 1, and the × at the end of its own line
+				// belongs to it. By content 1 (忠诚的前提是满意…关键条件是
+				// 培养品牌忠诚) is false and 2 is true, so 1 gets 错 and 2
+				// stays without an answer.
+				q.answer = "错"
+			} else {
+				pending = true
+			}
 		}
 		if strings.Contains(stem, "×") {
 			return nil, fmt.Errorf("statement %s: × inside", m[1])
