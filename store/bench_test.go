@@ -216,7 +216,7 @@ func BenchmarkRecord(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		at = at.Add(37 * time.Second)
-		if _, err := s.Record(ans(fmt.Sprintf("b/%d", i%500), at, i%4 != 0)); err != nil {
+		if _, err := s.RecordAnswer(ans(fmt.Sprintf("b/%d", i%500), at, i%4 != 0), Position{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -267,7 +267,7 @@ func BenchmarkRecordVsBare(b *testing.B) {
 	for i := range b.N {
 		at = at.Add(37 * time.Second)
 		t1 := time.Now()
-		if _, err := s.Record(ans(fmt.Sprintf("b/%d", i%500), at, i%4 != 0)); err != nil {
+		if _, err := s.RecordAnswer(ans(fmt.Sprintf("b/%d", i%500), at, i%4 != 0), Position{}); err != nil {
 			b.Fatal(err)
 		}
 		t2 := time.Now()

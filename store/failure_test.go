@@ -132,7 +132,7 @@ func TestFullDiskTmpfs(t *testing.T) {
 	var recErr error
 	for i := range 5000 {
 		at = at.Add(time.Minute)
-		if _, recErr = s.Record(ans(fmt.Sprintf("b/%d", i), at, i%2 == 0)); recErr != nil {
+		if _, recErr = s.RecordAnswer(ans(fmt.Sprintf("b/%d", i), at, i%2 == 0), Position{}); recErr != nil {
 			break
 		}
 		recorded++
@@ -201,7 +201,7 @@ func TestInjectedWriteErrors(t *testing.T) {
 				return nil
 			}
 			at = at.Add(time.Hour)
-			_, err := s.Record(ans("b/1", at, true))
+			_, err := s.RecordAnswer(ans("b/1", at, true), Position{})
 			s.failAt = nil
 			if !errors.Is(err, injected) || !strings.Contains(err.Error(), s.Path()) {
 				t.Fatalf("%v at %s: got %v", injected, stage, err)
@@ -235,7 +235,7 @@ func TestClockOddities(t *testing.T) {
 			a.Rating = fsrs.Rating(1 + rng.IntN(4))
 			a.Correct = nil
 		}
-		if _, err := s.Record(a); err != nil {
+		if _, err := s.RecordAnswer(a, Position{}); err != nil {
 			t.Fatalf("answer %d at %v: %v", i, at, err)
 		}
 		c, ok, err := s.Card(key)

@@ -92,7 +92,7 @@ func genHistory(tb testing.TB, path string, qs []scaleQuestion, active, nLog int
 					e.Correct = boolp(e.Rating != fsrs.Again)
 					e.Given = map[bool]string{true: "A", false: "C"}[*e.Correct]
 				}
-				if err := s.apply(w, &e, nil, sched, mastery); err != nil {
+				if _, err := s.apply(w, &e, nil, sched, mastery); err != nil {
 					return err
 				}
 			}
