@@ -318,3 +318,30 @@ func TestRecordAnswerPosition(t *testing.T) {
 		t.Fatalf("a refused answer changed the database: %s", firstDiff(before, after))
 	}
 }
+
+// TestReceiptNewMistake: an answer adds a mistake when it puts the question
+// among the open ones — wrong for the first time, or wrong after mastery —
+// and not when the question was already open or the answer is right.
+func TestReceiptNewMistake(t *testing.T) {
+	s := newTestStore(t)
+	at := t0
+	step := func(right bool) bool {
+		at = at.Add(time.Hour)
+		return mustRecord(t, s, ans("b/1", at, right)).NewMistake
+	}
+	for i, c := range []struct{ right, added bool }{
+		{true, false},  // right, never wrong: not in the book
+		{false, true},  // first wrong
+		{false, false}, // already open
+		{true, false},
+		{true, false}, // mastered (mastery count 2)
+		{false, true}, // reopened
+	} {
+		if got := step(c.right); got != c.added {
+			t.Fatalf("answer %d (right %v): NewMistake %v, want %v", i, c.right, got, c.added)
+		}
+	}
+	if ms, _ := s.Mistakes(MistakeFilter{}); len(ms) != 1 || ms[0].Reopened != 1 {
+		t.Fatalf("book %+v: the fifth answer did not master the entry", ms)
+	}
+}

@@ -20,10 +20,14 @@ import (
 // every key the answer changed with its value before and after, so Undo
 // can restore the database exactly.
 type Receipt struct {
-	Key     string    // the question answered
-	At      time.Time // when, as recorded (UTC)
-	Card    fsrs.Card // the question's card after the answer
-	changes []change
+	Key  string    // the question answered
+	At   time.Time // when, as recorded (UTC)
+	Card fsrs.Card // the question's card after the answer
+	// NewMistake: the answer put the question among the open mistakes
+	// (it was not in the book, or mastered), so a session counts the
+	// mistakes it added as home counts open ones.
+	NewMistake bool
+	changes    []change
 }
 
 type change struct {
@@ -221,6 +225,10 @@ func (s *Store) RecordAnswer(a Answer, p Position) (Receipt, error) {
 	var r Receipt
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		w := &writer{tx: tx, track: true}
+		wasOpen, err := openMistake(w.get(bMistakes, []byte(e.Key)))
+		if err != nil {
+			return fmt.Errorf("mistake %s: %w", e.Key, err)
+		}
 		card, err := s.apply(w, &e, nil, sched, mastery)
 		if err != nil {
 			return err
@@ -233,7 +241,7 @@ func (s *Store) RecordAnswer(a Answer, p Position) (Receipt, error) {
 				return err
 			}
 		}
-		r = Receipt{Key: e.Key, At: e.At, Card: card, changes: w.changes}
+		r = Receipt{Key: e.Key, At: e.At, Card: card, NewMistake: e.wrong() && !wasOpen, changes: w.changes}
 		return nil
 	})
 	if err != nil {
@@ -402,6 +410,19 @@ func (s *Store) apply(w *writer, e *LogEntry, logKey []byte, sched *fsrs.Schedul
 		return fsrs.Card{}, err
 	}
 	return next, s.hook("agg")
+}
+
+// openMistake reports whether a stored mistake-book entry (nil: none) is
+// open, that is not mastered.
+func openMistake(v []byte) (bool, error) {
+	if v == nil {
+		return false, nil
+	}
+	var m Mistake
+	if err := json.Unmarshal(v, &m); err != nil {
+		return false, err
+	}
+	return !m.Mastered, nil
 }
 
 func updateMistake(w *writer, e *LogEntry, mastery int) error {

@@ -67,16 +67,18 @@ func (f *fakeStore) RecordAnswer(a store.Answer, p store.Position) (store.Receip
 	if !a.Rating.Valid() {
 		return store.Receipt{}, store.ErrBadAnswer
 	}
-	c := f.record(a)
+	c, added := f.record(a)
 	if p.Scope != "" {
 		f.progress[p.Scope] = p.Next
 	}
-	return store.Receipt{Key: a.Key, At: a.At, Card: c}, nil
+	return store.Receipt{Key: a.Key, At: a.At, Card: c, NewMistake: added}, nil
 }
 
 // record schedules the card, logs the answer and updates the mistake book,
-// keeping what was there before (and the practice positions) for Undo.
-func (f *fakeStore) record(a store.Answer) fsrs.Card {
+// keeping what was there before (and the practice positions) for Undo. It
+// returns the new card and whether the answer put the question among the
+// open mistakes.
+func (f *fakeStore) record(a store.Answer) (card fsrs.Card, addedMistake bool) {
 	c, ok := f.cards[a.Key]
 	m, hadM := f.mistakes[a.Key]
 	f.undo = append(f.undo, fakeSnap{at: a.At, key: a.Key, card: c, hadCard: ok, mistake: m, hadMist: hadM, logLen: len(f.log), progress: maps.Clone(f.progress)})
@@ -87,6 +89,7 @@ func (f *fakeStore) record(a store.Answer) fsrs.Card {
 	f.cards[a.Key] = c
 	f.log = append(f.log, a)
 	wrong := (a.Correct != nil && !*a.Correct) || (a.Correct == nil && a.Rating == fsrs.Again)
+	addedMistake = wrong && (!hadM || m.Mastered)
 	if wrong {
 		if m.Mastered {
 			m.Reopened++
@@ -103,7 +106,7 @@ func (f *fakeStore) record(a store.Answer) fsrs.Card {
 		}
 		f.mistakes[a.Key] = m
 	}
-	return c
+	return c, addedMistake
 }
 
 func (f *fakeStore) Undo(r store.Receipt) error {

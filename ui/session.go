@@ -452,6 +452,7 @@ func (s *session) finish() tea.Cmd {
 func (s *session) summaryData() summaryData {
 	d := summaryData{title: s.Title(), recited: s.recited, started: s.started, ended: s.c.now()}
 	seen := map[string]bool{}
+	added := map[string]bool{}
 	for _, h := range s.history {
 		d.answered++
 		if h.correct {
@@ -460,6 +461,10 @@ func (s *session) summaryData() summaryData {
 		if !seen[h.key] {
 			seen[h.key] = true
 			d.keys = append(d.keys, h.key)
+		}
+		if h.receipt.NewMistake && !added[h.key] {
+			added[h.key] = true
+			d.addedMistakes = append(d.addedMistakes, h.key)
 		}
 	}
 	return d
