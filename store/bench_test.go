@@ -70,7 +70,7 @@ func bigDB(tb testing.TB, nCards, nLog int) (string, []string) {
 // genDB writes a synthetic but consistent database quickly: random card
 // states and due dates around genNow, a log spread over the past year,
 // the log index, the due index, mistakes, and aggregates computed from the
-// generated log by the same code Record uses. Writes go in key order in
+// generated log by the same code RecordAnswer uses. Writes go in key order in
 // large transactions.
 func genDB(tb testing.TB, path string, nCards, nLog int, seed uint64) []string {
 	tb.Helper()
@@ -245,7 +245,7 @@ func BenchmarkBareUpdate(b *testing.B) {
 	}
 }
 
-// BenchmarkRecordVsBare alternates one Record and one bare Update on two
+// BenchmarkRecordVsBare alternates one RecordAnswer and one bare Update on two
 // files in the same folder, so disk noise hits both alike, and reports the
 // ratio of their mean times.
 func BenchmarkRecordVsBare(b *testing.B) {

@@ -99,7 +99,7 @@ func openNoPanic(t *testing.T, path string) (s *Store, err error) {
 }
 
 // TestFullDiskTmpfs records answers on a tiny tmpfs filled to the last byte,
-// until Record fails with ENOSPC: the error names the file; what was
+// until RecordAnswer fails with ENOSPC: the error names the file; what was
 // recorded before is all there, the failed answer left nothing, bbolt's
 // check passes and the store reopens and records once there is room.
 // Skips when a tmpfs cannot be mounted (TestInjectedWriteErrors covers the
@@ -184,7 +184,7 @@ func boltCheck(t *testing.T, path string) {
 	}
 }
 
-// TestInjectedWriteErrors fails Record at every stage of its transaction
+// TestInjectedWriteErrors fails RecordAnswer at every stage of its transaction
 // with the errors a full disk or a read-only file gives: the error reaches
 // the caller, nothing of the answer is kept, and the next answer works.
 func TestInjectedWriteErrors(t *testing.T) {
@@ -220,7 +220,7 @@ func TestInjectedWriteErrors(t *testing.T) {
 // TestClockOddities records answers whose times jump backwards and forwards
 // (a clock reset, a time-zone change, a laptop waking up): no error, no
 // panic, no negative interval, the due date never before the review the
-// scheduler used, and Rebuild agrees with what Record wrote.
+// scheduler used, and Rebuild agrees with what RecordAnswer wrote.
 func TestClockOddities(t *testing.T) {
 	s := newTestStore(t)
 	rng := rand.New(rand.NewPCG(7, 8))

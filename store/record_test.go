@@ -26,7 +26,7 @@ func TestRecordUndoRoundTrip(t *testing.T) {
 		before := dump(t, s)
 		r := mustRecord(t, s, a)
 		if mid := dump(t, s); mid == before {
-			t.Fatalf("step %d: Record changed nothing", i)
+			t.Fatalf("step %d: RecordAnswer changed nothing", i)
 		}
 		if err := s.Undo(r); err != nil {
 			t.Fatalf("step %d: undo: %v", i, err)
@@ -87,7 +87,7 @@ func TestRecordFailureLeavesNothing(t *testing.T) {
 				t.Fatalf("Record: got %v, want the injected error", err)
 			}
 			if after := dump(t, s); after != before {
-				t.Fatalf("failed Record left changes: %s", firstDiff(before, after))
+				t.Fatalf("failed RecordAnswer left changes: %s", firstDiff(before, after))
 			}
 			s.failAt = nil
 			mustRecord(t, s, ans("b/1", t0.Add(time.Hour), false))
