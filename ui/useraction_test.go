@@ -112,3 +112,42 @@ func TestSummaryNewMistakesAgreeWithHome(t *testing.T) {
 	d.keys("esc")
 	d.expect(fmt.Sprintf("错题 %d", stats.MistakesOpen))
 }
+
+// TestExamHandInRealStore hands an exam in on a real store and grades its
+// essay: the exam is saved once with every answered objective question
+// recorded once, and the grade recorded once.
+func TestExamHandInRealStore(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "shuati.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)
+	startExam(t, d)
+	d.keys("d", "n", "a", "b", "d", "n") // single right, multiple right
+	d.keys("S", "y")
+	if _, ok := d.m.active().(*examReport); !ok {
+		t.Fatalf("after handing in: %T\n%s", d.m.active(), d.view())
+	}
+	d.keys("down", "down", "down", "down", "enter") // the essay
+	if _, ok := d.m.active().(*examReview); !ok {
+		t.Fatalf("review: %T\n%s", d.m.active(), d.view())
+	}
+	d.keys("3", "3")
+	d.expect("已自评：得 10 分")
+	exams, err := st.Exams()
+	if err != nil || len(exams) != 1 || exams[0].Score != 15 {
+		t.Fatalf("exams %+v (%v), want one scoring 15", exams, err)
+	}
+	for k, want := range map[string]int{"test/s1": 1, "test/m1": 1, "test/e1": 1, "test/t1": 0} {
+		h, err := st.History(k)
+		if err != nil || len(h) != want {
+			t.Errorf("%s: %d answers recorded (%v), want %d", k, len(h), err, want)
+		}
+		for _, e := range h {
+			if e.Mode != store.ModeExam {
+				t.Errorf("%s recorded in mode %q", k, e.Mode)
+			}
+		}
+	}
+}
