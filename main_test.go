@@ -494,8 +494,8 @@ func TestMistakesAfterAWrongAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	wrong := false
-	if _, err := st.Record(store.Answer{Key: "kefu-2025/kefu-2025-001", Type: bank.Single, Section: "一、单项选择题",
-		Mode: store.ModePractice, Given: "A", Correct: &wrong, Rating: 1, Took: 3 * time.Second, At: time.Now()}); err != nil {
+	if _, err := st.RecordAnswer(store.Answer{Key: "kefu-2025/kefu-2025-001", Type: bank.Single, Section: "一、单项选择题",
+		Mode: store.ModePractice, Given: "A", Correct: &wrong, Rating: 1, Took: 3 * time.Second, At: time.Now()}, store.Position{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Close(); err != nil {

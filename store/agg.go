@@ -9,7 +9,7 @@ import (
 	"github.com/shuati/shuati/store/fsrs"
 )
 
-// Aggregate counters, kept up to date by every Record (and Undo, which
+// Aggregate counters, kept up to date by every recorded answer (and Undo, which
 // restores their bytes) so that Stats never scans the log.
 
 var (

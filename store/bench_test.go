@@ -70,7 +70,7 @@ func bigDB(tb testing.TB, nCards, nLog int) (string, []string) {
 // genDB writes a synthetic but consistent database quickly: random card
 // states and due dates around genNow, a log spread over the past year,
 // the log index, the due index, mistakes, and aggregates computed from the
-// generated log by the same code Record uses. Writes go in key order in
+// generated log by the same code RecordAnswer uses. Writes go in key order in
 // large transactions.
 func genDB(tb testing.TB, path string, nCards, nLog int, seed uint64) []string {
 	tb.Helper()
@@ -216,7 +216,7 @@ func BenchmarkRecord(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		at = at.Add(37 * time.Second)
-		if _, err := s.Record(ans(fmt.Sprintf("b/%d", i%500), at, i%4 != 0)); err != nil {
+		if _, err := s.RecordAnswer(ans(fmt.Sprintf("b/%d", i%500), at, i%4 != 0), Position{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -245,7 +245,7 @@ func BenchmarkBareUpdate(b *testing.B) {
 	}
 }
 
-// BenchmarkRecordVsBare alternates one Record and one bare Update on two
+// BenchmarkRecordVsBare alternates one RecordAnswer and one bare Update on two
 // files in the same folder, so disk noise hits both alike, and reports the
 // ratio of their mean times.
 func BenchmarkRecordVsBare(b *testing.B) {
@@ -267,7 +267,7 @@ func BenchmarkRecordVsBare(b *testing.B) {
 	for i := range b.N {
 		at = at.Add(37 * time.Second)
 		t1 := time.Now()
-		if _, err := s.Record(ans(fmt.Sprintf("b/%d", i%500), at, i%4 != 0)); err != nil {
+		if _, err := s.RecordAnswer(ans(fmt.Sprintf("b/%d", i%500), at, i%4 != 0), Position{}); err != nil {
 			b.Fatal(err)
 		}
 		t2 := time.Now()

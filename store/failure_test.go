@@ -99,7 +99,7 @@ func openNoPanic(t *testing.T, path string) (s *Store, err error) {
 }
 
 // TestFullDiskTmpfs records answers on a tiny tmpfs filled to the last byte,
-// until Record fails with ENOSPC: the error names the file; what was
+// until RecordAnswer fails with ENOSPC: the error names the file; what was
 // recorded before is all there, the failed answer left nothing, bbolt's
 // check passes and the store reopens and records once there is room.
 // Skips when a tmpfs cannot be mounted (TestInjectedWriteErrors covers the
@@ -132,7 +132,7 @@ func TestFullDiskTmpfs(t *testing.T) {
 	var recErr error
 	for i := range 5000 {
 		at = at.Add(time.Minute)
-		if _, recErr = s.Record(ans(fmt.Sprintf("b/%d", i), at, i%2 == 0)); recErr != nil {
+		if _, recErr = s.RecordAnswer(ans(fmt.Sprintf("b/%d", i), at, i%2 == 0), Position{}); recErr != nil {
 			break
 		}
 		recorded++
@@ -184,7 +184,7 @@ func boltCheck(t *testing.T, path string) {
 	}
 }
 
-// TestInjectedWriteErrors fails Record at every stage of its transaction
+// TestInjectedWriteErrors fails RecordAnswer at every stage of its transaction
 // with the errors a full disk or a read-only file gives: the error reaches
 // the caller, nothing of the answer is kept, and the next answer works.
 func TestInjectedWriteErrors(t *testing.T) {
@@ -201,7 +201,7 @@ func TestInjectedWriteErrors(t *testing.T) {
 				return nil
 			}
 			at = at.Add(time.Hour)
-			_, err := s.Record(ans("b/1", at, true))
+			_, err := s.RecordAnswer(ans("b/1", at, true), Position{})
 			s.failAt = nil
 			if !errors.Is(err, injected) || !strings.Contains(err.Error(), s.Path()) {
 				t.Fatalf("%v at %s: got %v", injected, stage, err)
@@ -220,7 +220,7 @@ func TestInjectedWriteErrors(t *testing.T) {
 // TestClockOddities records answers whose times jump backwards and forwards
 // (a clock reset, a time-zone change, a laptop waking up): no error, no
 // panic, no negative interval, the due date never before the review the
-// scheduler used, and Rebuild agrees with what Record wrote.
+// scheduler used, and Rebuild agrees with what RecordAnswer wrote.
 func TestClockOddities(t *testing.T) {
 	s := newTestStore(t)
 	rng := rand.New(rand.NewPCG(7, 8))
@@ -235,7 +235,7 @@ func TestClockOddities(t *testing.T) {
 			a.Rating = fsrs.Rating(1 + rng.IntN(4))
 			a.Correct = nil
 		}
-		if _, err := s.Record(a); err != nil {
+		if _, err := s.RecordAnswer(a, Position{}); err != nil {
 			t.Fatalf("answer %d at %v: %v", i, at, err)
 		}
 		c, ok, err := s.Card(key)

@@ -53,7 +53,7 @@ func ans(key string, at time.Time, correct bool) Answer {
 
 func mustRecord(t testing.TB, s *Store, a Answer) Receipt {
 	t.Helper()
-	r, err := s.Record(a)
+	r, err := s.RecordAnswer(a, Position{})
 	if err != nil {
 		t.Fatalf("record %+v: %v", a, err)
 	}

@@ -32,8 +32,8 @@ func TestWriteV1Fixture(t *testing.T) {
 	if err := s.SetStar("b/3", true); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveExam(ExamRecord{ID: "e1", Started: at(3, 11, 15, 0), Finished: at(3, 11, 15, 30), Bank: "b", Score: 3, Total: 5,
-		ByType: map[bank.Type]ExamTypeScore{bank.Single: {Count: 5, Correct: 3, Score: 3, Total: 5}}}); err != nil {
+	if err := s.HandInExam(ExamRecord{ID: "e1", Started: at(3, 11, 15, 0), Finished: at(3, 11, 15, 30), Bank: "b", Score: 3, Total: 5,
+		ByType: map[bank.Type]ExamTypeScore{bank.Single: {Count: 5, Correct: 3, Score: 3, Total: 5}}}, nil); err != nil {
 		t.Fatal(err)
 	}
 	set := DefaultSettings()

@@ -109,7 +109,7 @@ func TestOpenLocked(t *testing.T) {
 		}
 		t.Fatalf("third Open: %v", err)
 	}
-	if _, err := s.Record(ans("b/1", t0, true)); err != nil {
+	if _, err := s.RecordAnswer(ans("b/1", t0, true), Position{}); err != nil {
 		t.Fatalf("first store unusable after the failed opens: %v", err)
 	}
 	s.Close()

@@ -207,34 +207,19 @@ func (s *Store) Stars() (map[string]bool, error) {
 func (s *Store) SetStar(key string, on bool) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bStars)
+		var err error
 		if on {
-			return b.Put([]byte(key), []byte{})
+			err = b.Put([]byte(key), []byte{})
+		} else {
+			err = b.Delete([]byte(key))
 		}
-		return b.Delete([]byte(key))
+		if err != nil {
+			return err
+		}
+		return s.hook("star")
 	})
 	if err != nil {
 		return fmt.Errorf("star %s: %w", key, err)
-	}
-	return nil
-}
-
-// SaveExam stores a finished exam. An empty ID is set from the start time.
-func (s *Store) SaveExam(e ExamRecord) error {
-	if e.Started.IsZero() {
-		return fmt.Errorf("save exam: no start time")
-	}
-	if e.ID == "" {
-		e.ID = strconv.FormatInt(e.Started.UnixNano(), 36)
-	}
-	k := make([]byte, 8, 8+len(e.ID))
-	putTime(k, e.Started)
-	k = append(k, e.ID...)
-	v, err := json.Marshal(e)
-	if err != nil {
-		return fmt.Errorf("save exam: %w", err)
-	}
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bExams).Put(k, v) }); err != nil {
-		return fmt.Errorf("save exam: %w", err)
 	}
 	return nil
 }
@@ -284,7 +269,13 @@ func (s *Store) SaveSettings(set Settings) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bSettings).Put(kSettings, v) }); err != nil {
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bSettings).Put(kSettings, v); err != nil {
+			return err
+		}
+		return s.hook("settings")
+	})
+	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
 	s.settings, s.sched = set, sched
@@ -306,13 +297,17 @@ func (s *Store) Progress(scope string) (int, error) {
 	return pos, nil
 }
 
-// SetProgress saves the position of a sequential practice scope.
+// SetProgress saves the position of a sequential practice scope without an
+// answer (where a 背题 stopped); RecordAnswer saves it with one.
 func (s *Store) SetProgress(scope string, pos int) error {
 	if strings.TrimSpace(scope) == "" {
 		return fmt.Errorf("progress: empty scope")
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bProgress).Put([]byte(scope), []byte(strconv.Itoa(pos)))
+		if err := tx.Bucket(bProgress).Put([]byte(scope), []byte(strconv.Itoa(pos))); err != nil {
+			return err
+		}
+		return s.hook("progress")
 	})
 	if err != nil {
 		return fmt.Errorf("progress %q: %w", scope, err)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/shuati/shuati/store/fsrs"
 )
@@ -29,7 +30,7 @@ func (s *Store) Rebuild() error {
 
 func recreate(tx *bolt.Tx, names ...[]byte) error {
 	for _, n := range names {
-		if err := tx.DeleteBucket(n); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+		if err := tx.DeleteBucket(n); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
 		}
 		if _, err := tx.CreateBucket(n); err != nil {
@@ -74,7 +75,7 @@ func (s *Store) replayInto(w *writer, replay bool) error {
 			if err := json.Unmarshal(v, &e); err != nil {
 				return fmt.Errorf("log entry %x: %w", k, err)
 			}
-			if err := s.apply(w, &e, clone(k), sched, mastery); err != nil {
+			if _, err := s.apply(w, &e, clone(k), sched, mastery); err != nil {
 				return fmt.Errorf("log entry %x: %w", k, err)
 			}
 		}

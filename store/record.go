@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -14,12 +16,18 @@ import (
 	"github.com/shuati/shuati/store/fsrs"
 )
 
-// Receipt is what Record hands back: every key the answer changed with its
-// value before and after, so Undo can restore the database exactly.
+// Receipt is what RecordAnswer hands back: the card the answer left and
+// every key the answer changed with its value before and after, so Undo
+// can restore the database exactly.
 type Receipt struct {
-	Key     string    // the question answered
-	At      time.Time // when, as recorded (UTC)
-	changes []change
+	Key  string    // the question answered
+	At   time.Time // when, as recorded (UTC)
+	Card fsrs.Card // the question's card after the answer
+	// NewMistake: the answer put the question among the open mistakes
+	// (it was not in the book, or mastered), so a session counts the
+	// mistakes it added as home counts open ones.
+	NewMistake bool
+	changes    []change
 }
 
 type change struct {
@@ -168,12 +176,18 @@ func nextLogKey(tx *bolt.Tx, t time.Time) []byte {
 	return k
 }
 
-// Record stores one answer in one write transaction: the card's new FSRS
-// state, a review-log line, the mistake book and the aggregate counters.
-// The transaction is committed (fsynced) before Record returns.
-func (s *Store) Record(a Answer) (Receipt, error) {
+// Position is where a sequential practice resumes after an answer: the
+// practice's scope and the index of its next question. The zero Position
+// saves nothing (review, mistakes, a re-shown learning card).
+type Position struct {
+	Scope string
+	Next  int
+}
+
+// logEntry checks an answer and makes the log line it becomes.
+func logEntry(a Answer) (LogEntry, error) {
 	if a.Key == "" || a.At.IsZero() || !a.Rating.Valid() || !validMode(a.Mode) {
-		return Receipt{}, fmt.Errorf("%w: key %q, mode %q, rating %d, at %v", ErrBadAnswer, a.Key, a.Mode, a.Rating, a.At)
+		return LogEntry{}, fmt.Errorf("%w: key %q, mode %q, rating %d, at %v", ErrBadAnswer, a.Key, a.Mode, a.Rating, a.At)
 	}
 	e := LogEntry{
 		Key: a.Key, At: a.At.UTC().Round(0), Mode: a.Mode, Given: a.Given, Correct: a.Correct,
@@ -183,16 +197,51 @@ func (s *Store) Record(a Answer) (Receipt, error) {
 		c := *e.Correct
 		e.Correct = &c
 	}
+	return e, nil
+}
+
+// current is the scheduler and mastery count answers are recorded with.
+func (s *Store) current() (*fsrs.Scheduler, int) {
 	s.mu.RLock()
-	sched, mastery := s.sched, s.settings.MasteryCount
-	s.mu.RUnlock()
+	defer s.mu.RUnlock()
+	return s.sched, s.settings.MasteryCount
+}
+
+// RecordAnswer is the learner answering one question, in one write
+// transaction: the card's new FSRS state, a review-log line, the mistake
+// book, the aggregate counters and, when p has a scope, the practice
+// position. All of it is committed (fsynced) before RecordAnswer returns,
+// or none of it, so an answer retried after an error is recorded once.
+// The receipt holds the new card and lets Undo revert every change.
+func (s *Store) RecordAnswer(a Answer, p Position) (Receipt, error) {
+	e, err := logEntry(a)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if p.Scope != "" && strings.TrimSpace(p.Scope) == "" {
+		return Receipt{}, fmt.Errorf("recording answer to %s: blank practice scope", a.Key)
+	}
+	sched, mastery := s.current()
 	var r Receipt
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		w := &writer{tx: tx, track: true}
-		if err := s.apply(w, &e, nil, sched, mastery); err != nil {
+		wasOpen, err := openMistake(w.get(bMistakes, []byte(e.Key)))
+		if err != nil {
+			return fmt.Errorf("mistake %s: %w", e.Key, err)
+		}
+		card, err := s.apply(w, &e, nil, sched, mastery)
+		if err != nil {
 			return err
 		}
-		r = Receipt{Key: e.Key, At: e.At, changes: w.changes}
+		if p.Scope != "" {
+			if err := w.put(bProgress, []byte(p.Scope), []byte(strconv.Itoa(p.Next))); err != nil {
+				return err
+			}
+			if err := s.hook("progress"); err != nil {
+				return err
+			}
+		}
+		r = Receipt{Key: e.Key, At: e.At, Card: card, NewMistake: e.wrong() && !wasOpen, changes: w.changes}
 		return nil
 	})
 	if err != nil {
@@ -201,6 +250,87 @@ func (s *Store) Record(a Answer) (Receipt, error) {
 	return r, nil
 }
 
+// HandInExam stores an exam as it now stands and, in the same write
+// transaction, records the answers it newly gives a verdict to: at
+// hand-in every answered objective question, later a self-graded one. An
+// answer whose question already had a verdict in the stored exam is not
+// recorded again, so handing the same exam in twice (a retry after an
+// error) records each answer once. Every answer must be of Mode exam and
+// name a question of the exam, once.
+func (s *Store) HandInExam(rec ExamRecord, answers []Answer) error {
+	if rec.Started.IsZero() {
+		return errors.New("hand in exam: no start time")
+	}
+	if rec.ID == "" {
+		rec.ID = strconv.FormatInt(rec.Started.UnixNano(), 36)
+	}
+	inExam := map[string]bool{}
+	for _, a := range rec.Answers {
+		inExam[a.Key] = true
+	}
+	entries := make([]LogEntry, len(answers))
+	given := map[string]bool{}
+	for i, a := range answers {
+		e, err := logEntry(a)
+		if err != nil {
+			return fmt.Errorf("hand in exam %s: %w", rec.ID, err)
+		}
+		if a.Mode != ModeExam || !inExam[a.Key] || given[a.Key] {
+			return fmt.Errorf("hand in exam %s: %w: %s (mode %q) is not an answer of this exam, or is given twice", rec.ID, ErrBadAnswer, a.Key, a.Mode)
+		}
+		given[a.Key] = true
+		entries[i] = e
+	}
+	k := examKey(rec)
+	v, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("hand in exam %s: %w", rec.ID, err)
+	}
+	sched, mastery := s.current()
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		w := &writer{tx: tx}
+		judged := map[string]bool{}
+		if old := w.get(bExams, k); old != nil {
+			var prev ExamRecord
+			if err := json.Unmarshal(old, &prev); err != nil {
+				return fmt.Errorf("stored exam: %w", err)
+			}
+			for _, a := range prev.Answers {
+				judged[a.Key] = a.Correct != nil
+			}
+		}
+		if err := w.put(bExams, k, v); err != nil {
+			return err
+		}
+		if err := s.hook("exam"); err != nil {
+			return err
+		}
+		for i := range entries {
+			if judged[entries[i].Key] {
+				continue // recorded when the exam was first handed in
+			}
+			if _, err := s.apply(w, &entries[i], nil, sched, mastery); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("hand in exam %s: %w", rec.ID, err)
+	}
+	return nil
+}
+
+// examKey is an exam's key: its start time, then its ID.
+func examKey(rec ExamRecord) []byte {
+	k := make([]byte, 8, 8+len(rec.ID))
+	putTime(k, rec.Started)
+	return append(k, rec.ID...)
+}
+
+// hook is a named point inside a write transaction where a test can make
+// the transaction fail: "card", "log", "mistake", "agg" for each answer,
+// "progress", "exam", "undo" for each key restored, "star", "settings".
 func (s *Store) hook(stage string) error {
 	if s.failAt != nil {
 		return s.failAt(stage)
@@ -208,10 +338,11 @@ func (s *Store) hook(stage string) error {
 	return nil
 }
 
-// apply makes every change one answer causes. logKey is nil for a new
-// answer (the log line is appended) and the existing key when the log is
-// replayed (Rebuild). e.StateBefore is filled in.
-func (s *Store) apply(w *writer, e *LogEntry, logKey []byte, sched *fsrs.Scheduler, mastery int) error {
+// apply makes every change one answer causes and returns the new card.
+// logKey is nil for a new answer (the log line is appended) and the
+// existing key when the log is replayed (Rebuild). e.StateBefore is filled
+// in.
+func (s *Store) apply(w *writer, e *LogEntry, logKey []byte, sched *fsrs.Scheduler, mastery int) (fsrs.Card, error) {
 	// Card state.
 	kb := []byte(e.Key)
 	var card fsrs.Card
@@ -219,7 +350,7 @@ func (s *Store) apply(w *writer, e *LogEntry, logKey []byte, sched *fsrs.Schedul
 	if old == nil {
 		card = fsrs.NewCard(e.At)
 	} else if err := json.Unmarshal(old, &card); err != nil {
-		return fmt.Errorf("card %s: %w", e.Key, err)
+		return fsrs.Card{}, fmt.Errorf("card %s: %w", e.Key, err)
 	}
 	e.StateBefore = card.State
 	now := e.At
@@ -231,21 +362,21 @@ func (s *Store) apply(w *writer, e *LogEntry, logKey []byte, sched *fsrs.Schedul
 	next, _ := sched.Review(card, now, e.Rating)
 	cb, err := json.Marshal(next)
 	if err != nil {
-		return err
+		return fsrs.Card{}, err
 	}
 	if old != nil {
 		if err := w.del(bDue, dueKey(card.Due, e.Key)); err != nil {
-			return err
+			return fsrs.Card{}, err
 		}
 	}
 	if err := w.put(bDue, dueKey(next.Due, e.Key), []byte{byte(next.State)}); err != nil {
-		return err
+		return fsrs.Card{}, err
 	}
 	if err := w.put(bCards, kb, cb); err != nil {
-		return err
+		return fsrs.Card{}, err
 	}
 	if err := s.hook("card"); err != nil {
-		return err
+		return fsrs.Card{}, err
 	}
 
 	// Review log and its per-question index.
@@ -253,32 +384,45 @@ func (s *Store) apply(w *writer, e *LogEntry, logKey []byte, sched *fsrs.Schedul
 		logKey = nextLogKey(w.tx, e.At)
 		lb, err := json.Marshal(e)
 		if err != nil {
-			return err
+			return fsrs.Card{}, err
 		}
 		if err := w.put(bLog, logKey, lb); err != nil {
-			return err
+			return fsrs.Card{}, err
 		}
 	}
 	if err := w.put(bLogIdx, logIdxKey(e.Key, logKey), nil); err != nil {
-		return err
+		return fsrs.Card{}, err
 	}
 	if err := s.hook("log"); err != nil {
-		return err
+		return fsrs.Card{}, err
 	}
 
 	// Mistake book.
 	if err := updateMistake(w, e, mastery); err != nil {
-		return err
+		return fsrs.Card{}, err
 	}
 	if err := s.hook("mistake"); err != nil {
-		return err
+		return fsrs.Card{}, err
 	}
 
 	// Aggregates.
 	if err := s.addAggregates(w, e); err != nil {
-		return err
+		return fsrs.Card{}, err
 	}
-	return s.hook("agg")
+	return next, s.hook("agg")
+}
+
+// openMistake reports whether a stored mistake-book entry (nil: none) is
+// open, that is not mastered.
+func openMistake(v []byte) (bool, error) {
+	if v == nil {
+		return false, nil
+	}
+	var m Mistake
+	if err := json.Unmarshal(v, &m); err != nil {
+		return false, err
+	}
+	return !m.Mastered, nil
 }
 
 func updateMistake(w *writer, e *LogEntry, mastery int) error {
@@ -338,6 +482,9 @@ func (s *Store) Undo(r Receipt) error {
 				err = b.Delete(c.key)
 			}
 			if err != nil {
+				return err
+			}
+			if err := s.hook("undo"); err != nil {
 				return err
 			}
 		}

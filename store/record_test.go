@@ -26,7 +26,7 @@ func TestRecordUndoRoundTrip(t *testing.T) {
 		before := dump(t, s)
 		r := mustRecord(t, s, a)
 		if mid := dump(t, s); mid == before {
-			t.Fatalf("step %d: Record changed nothing", i)
+			t.Fatalf("step %d: RecordAnswer changed nothing", i)
 		}
 		if err := s.Undo(r); err != nil {
 			t.Fatalf("step %d: undo: %v", i, err)
@@ -83,11 +83,11 @@ func TestRecordFailureLeavesNothing(t *testing.T) {
 				}
 				return nil
 			}
-			if _, err := s.Record(ans("b/1", t0.Add(time.Hour), false)); !errors.Is(err, injected) {
+			if _, err := s.RecordAnswer(ans("b/1", t0.Add(time.Hour), false), Position{}); !errors.Is(err, injected) {
 				t.Fatalf("Record: got %v, want the injected error", err)
 			}
 			if after := dump(t, s); after != before {
-				t.Fatalf("failed Record left changes: %s", firstDiff(before, after))
+				t.Fatalf("failed RecordAnswer left changes: %s", firstDiff(before, after))
 			}
 			s.failAt = nil
 			mustRecord(t, s, ans("b/1", t0.Add(time.Hour), false))
@@ -110,8 +110,8 @@ func TestRecordRejectsBadAnswers(t *testing.T) {
 	}
 	before := dump(t, s)
 	for _, a := range bad {
-		if _, err := s.Record(a); !errors.Is(err, ErrBadAnswer) {
-			t.Errorf("Record(%+v): got %v, want ErrBadAnswer", a, err)
+		if _, err := s.RecordAnswer(a, Position{}); !errors.Is(err, ErrBadAnswer) {
+			t.Errorf("RecordAnswer(%+v): got %v, want ErrBadAnswer", a, err)
 		}
 	}
 	if after := dump(t, s); after != before {
@@ -320,7 +320,7 @@ func TestConcurrentUse(t *testing.T) {
 	for w := range 2 {
 		go func() {
 			for i := range 25 {
-				if _, err := s.Record(ans(keys[(w*4+i)%len(keys)], t0.Add(time.Duration(w*1000+i)*time.Minute), i%3 != 0)); err != nil {
+				if _, err := s.RecordAnswer(ans(keys[(w*4+i)%len(keys)], t0.Add(time.Duration(w*1000+i)*time.Minute), i%3 != 0), Position{}); err != nil {
 					done <- err
 					return
 				}

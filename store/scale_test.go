@@ -20,7 +20,7 @@ import (
 // Scale of issue 6: a learner's history of 1,000,000 answers over two years
 // on real question keys (the built-in bank's, or a synthetic bank's), with
 // every derived bucket built by the production code (Rebuild replays the
-// log), so the file is exactly what two years of Record would leave.
+// log), so the file is exactly what two years of RecordAnswer would leave.
 // bench_test.go's genDB is the faster generator on synthetic keys with
 // random card states; this one is for whole-process benchmarks.
 
@@ -50,7 +50,7 @@ func builtinQuestions(tb testing.TB) []scaleQuestion {
 // over span before end, on questions drawn from qs (the first `active` of
 // them, so the rest stay new), with ratings and right/wrong mixed as a
 // learner's would be. Every answer goes through the production path (apply,
-// what Record runs: card state, log, log index, mistake book, aggregates),
+// what RecordAnswer runs: card state, log, log index, mistake book, aggregates),
 // batched a few thousand answers to a transaction: one transaction for all
 // would be quadratic in bbolt (nodes split only at commit).
 func genHistory(tb testing.TB, path string, qs []scaleQuestion, active, nLog int, span time.Duration, end time.Time, seed uint64) {
@@ -92,7 +92,7 @@ func genHistory(tb testing.TB, path string, qs []scaleQuestion, active, nLog int
 					e.Correct = boolp(e.Rating != fsrs.Again)
 					e.Given = map[bool]string{true: "A", false: "C"}[*e.Correct]
 				}
-				if err := s.apply(w, &e, nil, sched, mastery); err != nil {
+				if _, err := s.apply(w, &e, nil, sched, mastery); err != nil {
 					return err
 				}
 			}

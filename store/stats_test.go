@@ -282,13 +282,13 @@ func TestStarsExamsSettingsProgress(t *testing.T) {
 		ByType:  map[bank.Type]ExamTypeScore{bank.Single: {Count: 5, Correct: 4, Score: 4, Total: 5}},
 		Answers: []ExamAnswer{{Key: "b/1", Given: "A", Correct: boolp(true), Points: 1}}}
 	e0 := ExamRecord{ID: "first", Started: at(4, 1, 9, 0), Bank: "b", Score: 1, Total: 2}
-	if err := s.SaveExam(e1); err != nil {
+	if err := s.HandInExam(e1, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveExam(e0); err != nil {
+	if err := s.HandInExam(e0, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveExam(ExamRecord{}); err == nil {
+	if err := s.HandInExam(ExamRecord{}, nil); err == nil {
 		t.Fatal("exam without start time saved")
 	}
 	ex, err := s.Exams()

@@ -3,9 +3,10 @@
 // wrong-answer book (错题本), stars, exam history, settings and practice
 // positions.
 //
-// Every answer is recorded in one write transaction (card state, log,
-// mistake book and aggregate counters change together or not at all), and
-// can be undone exactly. Derived data (the due index, the per-question log
+// Every user action is one write transaction: an answer (card state, log,
+// mistake book, aggregate counters and practice position change together
+// or not at all, and can be undone exactly), an exam handed in with all
+// its answers, an undo, a star, the settings. Derived data (the due index, the per-question log
 // index, the aggregate counters, card states and the mistake book) can always
 // be recomputed from the review log with Rebuild.
 //
@@ -93,8 +94,9 @@ type Store struct {
 	settings Settings
 	sched    *fsrs.Scheduler
 
-	// failAt, when set (tests only), is called at named points inside
-	// Record's write transaction; an error aborts the transaction.
+	// failAt, when set (tests only), is called at named points inside the
+	// write transaction of every user action (see hook); an error aborts
+	// the transaction.
 	failAt func(stage string) error
 }
 

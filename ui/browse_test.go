@@ -27,7 +27,7 @@ func answeredStore(t *testing.T) *fakeStore {
 		{Key: "test/s1", Type: bank.Single, Section: "一、单项选择题", Mode: store.ModeReview, Given: "D", Correct: &yes, Rating: fsrs.Good, At: testNow.Add(-24 * time.Hour)},
 		{Key: "test/t1", Type: bank.TrueFalse, Section: "三、判断题", Mode: store.ModeExam, Given: "true", Correct: &no, Rating: fsrs.Again, At: testNow.Add(-time.Hour)},
 	} {
-		if _, err := st.Record(a); err != nil {
+		if _, err := st.RecordAnswer(a, store.Position{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -24,13 +24,13 @@ import (
 // Scoring: an objective question scores its points when the answer is
 // exactly right (a multiple choice needs every right option and no wrong
 // one), nothing otherwise; an unanswered question scores nothing and is not
-// recorded. After the paper is handed in, every answered objective question
-// is recorded through store.Record with Mode "exam" (so stats, memory state
-// and the mistake book count it). Subjective questions (short, essay,
-// definition, case, card) score nothing until the learner grades them in
-// the review with 1-4 against the reference answer: Again 0, Hard half,
-// Good or Easy the full points; the grade is recorded (Mode "exam") and the
-// saved exam updated.
+// recorded. Handing the paper in (store.HandInExam) saves the exam and
+// records every answered objective question with Mode "exam" (so stats,
+// memory state and the mistake book count it). Subjective questions
+// (short, essay, definition, case, card) score nothing until the learner
+// grades them in the review with 1-4 against the reference answer: Again
+// 0, Hard half, Good or Easy the full points; the grade is recorded (Mode
+// "exam") with the saved exam updated, again through store.HandInExam.
 
 // examSpec is how many questions of a type an exam draws and what each is
 // worth.

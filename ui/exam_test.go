@@ -317,7 +317,7 @@ func TestExamSaveErrorRetries(t *testing.T) {
 	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)
 	startExam(t, d)
 	d.keys("d", "n", "a", "b", "d", "n")
-	st.failNext = errFake // the second Record fails... the first
+	st.failNext = errFake // handing in fails: nothing is kept
 	d.keys("S", "y")
 	if _, ok := d.m.active().(*examScreen); !ok {
 		t.Fatalf("left the exam after a failed save: %T", d.m.active())

@@ -82,15 +82,9 @@ type examItem struct {
 }
 
 type (
-	examTickMsg  struct{}
-	examSavedMsg struct {
-		rec      *store.ExamRecord
-		recorded int
-	}
-	examSaveFailedMsg struct {
-		recorded int
-		err      error
-	}
+	examTickMsg       struct{}
+	examSavedMsg      struct{ rec *store.ExamRecord }
+	examSaveFailedMsg struct{ err error }
 )
 
 // examScreen is the paper being answered.
@@ -116,7 +110,6 @@ type examScreen struct {
 	handedIn bool // graded; saving
 	timedOut bool
 	rec      *store.ExamRecord
-	recorded int // answers already recorded (a retry records the rest)
 	saving   bool
 
 	vp   pager
@@ -270,11 +263,9 @@ func (s *examScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, s.tick()
 	case examSavedMsg:
 		s.saving = false
-		s.recorded = msg.recorded
 		return s, replace(newExamReport(s.c, msg.rec, s.cfg.Minutes))
 	case examSaveFailedMsg:
 		s.saving = false
-		s.recorded = msg.recorded
 		s.refresh()
 		return s, errCmd(msg.err)
 	case tea.KeyMsg:
@@ -495,11 +486,12 @@ func (s *examScreen) handIn() tea.Cmd {
 	return s.saveCmd()
 }
 
-// saveCmd saves the record, then records every answered objective question
-// (from s.recorded on, so a retry after an error records each only once).
+// saveCmd hands the exam in: the record and every answered objective
+// question, in one store call that keeps all or nothing (a retry after an
+// error records each answer once).
 func (s *examScreen) saveCmd() tea.Cmd {
 	s.saving = true
-	st, rec, from := s.c.store, *s.rec, s.recorded
+	st, rec := s.c.store, *s.rec
 	var answers []store.Answer
 	for _, it := range s.items {
 		qv := it.qv
@@ -510,16 +502,10 @@ func (s *examScreen) saveCmd() tea.Cmd {
 	}
 	recPtr := s.rec
 	return func() tea.Msg {
-		if err := st.SaveExam(rec); err != nil {
-			return examSaveFailedMsg{recorded: from, err: fmt.Errorf("save exam: %w", err)}
+		if err := st.HandInExam(rec, answers); err != nil {
+			return examSaveFailedMsg{err: fmt.Errorf("save exam: %w", err)}
 		}
-		n := from
-		for ; n < len(answers); n++ {
-			if _, err := st.Record(answers[n]); err != nil {
-				return examSaveFailedMsg{recorded: n, err: fmt.Errorf("record %s: %w", answers[n].Key, err)}
-			}
-		}
-		return examSavedMsg{rec: recPtr, recorded: n}
+		return examSavedMsg{rec: recPtr}
 	}
 }
 
@@ -1002,14 +988,11 @@ func (s *examReview) gradeCmd(r fsrs.Rating) tea.Cmd {
 	rec.Score += a.Points
 	st, now := s.c.store, s.c.now()
 	ans := s.qv.answer(store.ModeExam, r, 0, now)
-	// the exam first: saving it again is harmless, so a retry after an
-	// error records the grade once
+	// the exam and the grade in one store call: all or nothing, and the
+	// grade is recorded once however often it is sent
 	return func() tea.Msg {
-		if err := st.SaveExam(rec); err != nil {
+		if err := st.HandInExam(rec, []store.Answer{ans}); err != nil {
 			return errMsg{fmt.Errorf("save exam: %w", err)}
-		}
-		if _, err := st.Record(ans); err != nil {
-			return errMsg{fmt.Errorf("record %s: %w", ans.Key, err)}
 		}
 		return examGradedMsg{rec}
 	}

@@ -24,9 +24,12 @@ type fakeStore struct {
 	progress map[string]int
 	settings store.Settings
 	undo     []fakeSnap
-	failNext error // the next Record fails with this
 	exams    []store.ExamRecord
-	failSave error // the next SaveExam fails with this
+	// failures to inject; like the store's transactions, a failed call
+	// changes nothing
+	failNext     error // the next call that records answers fails with this
+	failSave     error // the next HandInExam fails with this
+	failProgress error // the next answer saving a practice position fails with this
 }
 
 type fakeSnap struct {
@@ -49,17 +52,33 @@ func newFakeStore() *fakeStore {
 		stars: map[string]bool{}, progress: map[string]int{}, settings: store.DefaultSettings()}
 }
 
-func (f *fakeStore) Record(a store.Answer) (store.Receipt, error) {
+// RecordAnswer records one answer and saves p, all or nothing.
+func (f *fakeStore) RecordAnswer(a store.Answer, p store.Position) (store.Receipt, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.failNext != nil {
-		err := f.failNext
+	if err := f.failNext; err != nil {
 		f.failNext = nil
+		return store.Receipt{}, err
+	}
+	if err := f.failProgress; err != nil && p.Scope != "" {
+		f.failProgress = nil
 		return store.Receipt{}, err
 	}
 	if !a.Rating.Valid() {
 		return store.Receipt{}, store.ErrBadAnswer
 	}
+	c, added := f.record(a)
+	if p.Scope != "" {
+		f.progress[p.Scope] = p.Next
+	}
+	return store.Receipt{Key: a.Key, At: a.At, Card: c, NewMistake: added}, nil
+}
+
+// record schedules the card, logs the answer and updates the mistake book,
+// keeping what was there before (and the practice positions) for Undo. It
+// returns the new card and whether the answer put the question among the
+// open mistakes.
+func (f *fakeStore) record(a store.Answer) (card fsrs.Card, addedMistake bool) {
 	c, ok := f.cards[a.Key]
 	m, hadM := f.mistakes[a.Key]
 	f.undo = append(f.undo, fakeSnap{at: a.At, key: a.Key, card: c, hadCard: ok, mistake: m, hadMist: hadM, logLen: len(f.log), progress: maps.Clone(f.progress)})
@@ -70,6 +89,7 @@ func (f *fakeStore) Record(a store.Answer) (store.Receipt, error) {
 	f.cards[a.Key] = c
 	f.log = append(f.log, a)
 	wrong := (a.Correct != nil && !*a.Correct) || (a.Correct == nil && a.Rating == fsrs.Again)
+	addedMistake = wrong && (!hadM || m.Mastered)
 	if wrong {
 		if m.Mastered {
 			m.Reopened++
@@ -86,7 +106,7 @@ func (f *fakeStore) Record(a store.Answer) (store.Receipt, error) {
 		}
 		f.mistakes[a.Key] = m
 	}
-	return store.Receipt{Key: a.Key, At: a.At}, nil
+	return c, addedMistake
 }
 
 func (f *fakeStore) Undo(r store.Receipt) error {
@@ -111,6 +131,7 @@ func (f *fakeStore) Undo(r store.Receipt) error {
 		delete(f.mistakes, sn.key)
 	}
 	f.log = f.log[:sn.logLen]
+	f.progress = sn.progress
 	return nil
 }
 

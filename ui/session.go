@@ -106,9 +106,7 @@ type (
 		stars map[string]bool
 	}
 	recordedMsg struct {
-		receipt store.Receipt
-		card    fsrs.Card
-		hasCard bool
+		receipt store.Receipt // with the card the answer left
 		rating  fsrs.Rating
 		leave   bool // esc was pressed while the answer was waiting
 	}
@@ -308,44 +306,31 @@ func (s *session) FullHelp() [][]key.Binding {
 func (s *session) recordCmd(r fsrs.Rating, leave bool) tea.Cmd {
 	q := s.cur
 	a := q.answer(s.src.mode, r, q.answered.Sub(q.shownAt), s.c.now())
-	st, scope := s.c.store, s.src.scope
-	pos := -1
-	if scope != "" && s.curIdx >= 0 {
-		pos = s.curIdx + 1
-		if pos >= len(s.list) {
-			pos = 0 // finished: the next sequential practice starts over
+	st := s.c.store
+	var pos store.Position // saved with the answer, so an error keeps neither
+	if s.src.scope != "" && s.curIdx >= 0 {
+		pos = store.Position{Scope: s.src.scope, Next: s.curIdx + 1}
+		if pos.Next >= len(s.list) {
+			pos.Next = 0 // finished: the next sequential practice starts over
 		}
 	}
 	s.saving = true
 	return func() tea.Msg {
-		rc, err := st.Record(a)
+		rc, err := st.RecordAnswer(a, pos)
 		if err != nil {
 			return errMsg{fmt.Errorf("record %s: %w", a.Key, err)}
 		}
-		if pos >= 0 {
-			if err := st.SetProgress(scope, pos); err != nil {
-				return errMsg{fmt.Errorf("progress: %w", err)}
-			}
-		}
-		card, ok, err := st.Card(a.Key)
-		if err != nil {
-			return errMsg{fmt.Errorf("card %s: %w", a.Key, err)}
-		}
-		return recordedMsg{receipt: rc, card: card, hasCard: ok, rating: r, leave: leave}
+		return recordedMsg{receipt: rc, rating: r, leave: leave}
 	}
 }
 
+// undoCmd reverts the last answer, the practice position saved with it
+// included.
 func (s *session) undoCmd(it answeredItem) tea.Cmd {
-	st, scope := s.c.store, s.src.scope
-	pos := it.index
+	st := s.c.store
 	return func() tea.Msg {
 		if err := st.Undo(it.receipt); err != nil {
 			return errMsg{fmt.Errorf("undo: %w", err)}
-		}
-		if scope != "" && pos >= 0 {
-			if err := st.SetProgress(scope, pos); err != nil {
-				return errMsg{fmt.Errorf("progress: %w", err)}
-			}
 		}
 		return undoneMsg{}
 	}
@@ -467,6 +452,7 @@ func (s *session) finish() tea.Cmd {
 func (s *session) summaryData() summaryData {
 	d := summaryData{title: s.Title(), recited: s.recited, started: s.started, ended: s.c.now()}
 	seen := map[string]bool{}
+	added := map[string]bool{}
 	for _, h := range s.history {
 		d.answered++
 		if h.correct {
@@ -475,6 +461,10 @@ func (s *session) summaryData() summaryData {
 		if !seen[h.key] {
 			seen[h.key] = true
 			d.keys = append(d.keys, h.key)
+		}
+		if h.receipt.NewMistake && !added[h.key] {
+			added[h.key] = true
+			d.addedMistakes = append(d.addedMistakes, h.key)
 		}
 	}
 	return d
@@ -539,10 +529,10 @@ func (s *session) recorded(msg recordedMsg) tea.Cmd {
 	} else {
 		it.correct = msg.rating > fsrs.Again
 	}
-	if s.src.mode == store.ModeReview && msg.hasCard &&
-		(msg.card.State == fsrs.StateLearning || msg.card.State == fsrs.StateRelearning) &&
-		msg.card.Due.Sub(s.c.now()) < 24*time.Hour {
-		s.pending = append(s.pending, pendingCard{key: s.curKey, due: msg.card.Due})
+	if card := msg.receipt.Card; s.src.mode == store.ModeReview &&
+		(card.State == fsrs.StateLearning || card.State == fsrs.StateRelearning) &&
+		card.Due.Sub(s.c.now()) < 24*time.Hour {
+		s.pending = append(s.pending, pendingCard{key: s.curKey, due: card.Due})
 		it.learning = true
 	}
 	s.history = append(s.history, it)

@@ -8,9 +8,12 @@ import (
 )
 
 // Store is what the UI needs from the store; *store.Store satisfies it and
-// tests use a small in-memory fake. Every call is made inside a tea.Cmd.
+// tests use a small in-memory fake. Every call is made inside a tea.Cmd,
+// and every user action is one call (one transaction): answering
+// (RecordAnswer), handing in or self-grading an exam (HandInExam), undo,
+// star, settings.
 type Store interface {
-	Record(a store.Answer) (store.Receipt, error)
+	RecordAnswer(a store.Answer, p store.Position) (store.Receipt, error)
 	Undo(r store.Receipt) error
 	Card(key string) (fsrs.Card, bool, error)
 	Preview(key string, now time.Time) ([4]fsrs.Card, error)
@@ -26,7 +29,7 @@ type Store interface {
 	History(key string) ([]store.LogEntry, error)
 	Retrievability(key string, now time.Time) (float64, error)
 	Exams() ([]store.ExamRecord, error)
-	SaveExam(e store.ExamRecord) error
+	HandInExam(e store.ExamRecord, answers []store.Answer) error
 	SaveSettings(s store.Settings) error
 }
 

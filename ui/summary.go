@@ -20,6 +20,9 @@ type summaryData struct {
 	started  time.Time
 	ended    time.Time
 	keys     []string // distinct keys answered
+	// addedMistakes are the distinct keys an answer of the session put
+	// among the open mistakes (undone answers are not in the history)
+	addedMistakes []string
 }
 
 type summaryLoadedMsg struct {
@@ -57,25 +60,25 @@ func (s *summaryScreen) ShortHelp() []key.Binding    { return []key.Binding{s.ke
 func (s *summaryScreen) FullHelp() [][]key.Binding   { return [][]key.Binding{s.ShortHelp()} }
 func (s *summaryScreen) OwnsKey(msg tea.KeyMsg) bool { return key.Matches(msg, s.keys.Back) }
 
-// Init loads the mistakes made in the session and the next due date of
-// the questions answered.
+// Init counts the mistakes the session added that are still open and
+// finds the next due date of the questions answered.
 func (s *summaryScreen) Init() tea.Cmd {
 	if s.loaded != nil || len(s.d.keys) == 0 {
 		return nil
 	}
-	st, keys, started := s.c.store, s.d.keys, s.d.started
+	st, keys, added := s.c.store, s.d.keys, s.d.addedMistakes
 	return func() tea.Msg {
-		ms, err := st.Mistakes(store.MistakeFilter{})
+		ms, err := st.Mistakes(store.MistakeFilter{Open: true})
 		if err != nil {
 			return errMsg{fmt.Errorf("mistakes: %w", err)}
 		}
-		in := map[string]bool{}
-		for _, k := range keys {
-			in[k] = true
+		open := map[string]bool{}
+		for _, m := range ms {
+			open[m.Key] = true
 		}
 		var out summaryLoadedMsg
-		for _, m := range ms {
-			if in[m.Key] && !m.LastWrongAt.Before(started) && (m.TimesWrong == 1 || m.Reopened > 0 && !m.Mastered) {
+		for _, k := range added {
+			if open[k] { // still open: home counts it
 				out.newMistakes++
 			}
 		}

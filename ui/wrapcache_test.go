@@ -250,7 +250,7 @@ func benchListKeys(b *testing.B, start string, keys ...string) {
 	st := newFakeStore()
 	for _, q := range longBanks()[0].Questions {
 		wrong := false
-		if _, err := st.Record(store.Answer{Key: q.Key(), Type: q.Type, Given: "A", Correct: &wrong, Rating: 1, At: testNow}); err != nil {
+		if _, err := st.RecordAnswer(store.Answer{Key: q.Key(), Type: q.Type, Given: "A", Correct: &wrong, Rating: 1, At: testNow}, store.Position{}); err != nil {
 			b.Fatal(err)
 		}
 	}
