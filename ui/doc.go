@@ -36,5 +36,7 @@
 //     choose/submitMultiple/answerTF/submitFill answer at once,
 //     pick/pickTF with hold set answer without
 //     feedback and grade() ends it (the exam); given() and answer() are
-//     what is recorded, restoreQ and givenText read it back.
+//     what is recorded, restoreQ and givenText read it back. The rules
+//     (kinds, grading, the log's form of an answer, exam scoring) are
+//     bank/drill's: a screen asks drill and never grades itself.
 package ui

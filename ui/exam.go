@@ -13,24 +13,21 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
-	"github.com/shuati/shuati/store/fsrs"
 )
 
 // A mock exam: the set-up (examSetup), the paper (examScreen, with its
 // answer sheet in examsheet.go), the score report and the review of every
 // answer (examReport, examReview) and the history (examHistory).
 //
-// Scoring: an objective question scores its points when the answer is
-// exactly right (a multiple choice needs every right option and no wrong
-// one), nothing otherwise; an unanswered question scores nothing and is not
-// recorded. After the paper is handed in, every answered objective question
+// Scoring is drill's (drill.Scoring.Score; partial credit for 少选 is
+// off). After the paper is handed in, every answered objective question
 // is recorded through store.Record with Mode "exam" (so stats, memory state
-// and the mistake book count it). Subjective questions (short, essay,
-// definition, case, card) score nothing until the learner grades them in
-// the review with 1-4 against the reference answer: Again 0, Hard half,
-// Good or Easy the full points; the grade is recorded (Mode "exam") and the
-// saved exam updated.
+// and the mistake book count it); an unanswered one is not recorded.
+// Self-graded questions score nothing until the learner grades them in the
+// review with 1-4 against the reference answer (drill.ExamScore.SelfGrade);
+// the grade is recorded (Mode "exam") and the saved exam updated.
 
 // examSpec is how many questions of a type an exam draws and what each is
 // worth.
@@ -71,6 +68,7 @@ type examConfig struct {
 	Banks   []string
 	Specs   map[bank.Type]examSpec
 	Minutes int
+	Scoring drill.Scoring // the zero value: no partial credit
 }
 
 // available counts the questions of each type in the chosen banks.
@@ -183,18 +181,6 @@ func drawExam(all []*bank.Question, cfg examConfig, seed uint64) []*bank.Questio
 		out = append(out, pool[:min(sp.Count, len(pool))]...)
 	}
 	return out
-}
-
-// selfGradeFactor is the share of a subjective question's points a grade
-// earns.
-func selfGradeFactor(r fsrs.Rating) float64 {
-	switch r {
-	case fsrs.Again:
-		return 0
-	case fsrs.Hard:
-		return 0.5
-	}
-	return 1
 }
 
 // --- the set-up screen ---

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
 )
 
@@ -353,13 +354,13 @@ func TestRestoreQ(t *testing.T) {
 		q, _ := c.question(tc.key)
 		qv := restoreQ(c, q, tc.given)
 		got := qv.correct
-		if qv.kind == kindSubjective {
+		if qv.kind == drill.SelfGraded {
 			got = nil
 		}
 		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
 			t.Errorf("%s %q: %v, want %v", tc.key, tc.given, got, tc.want)
 		}
-		if tc.given != "" && qv.given() != tc.given && qv.kind != kindFill {
+		if tc.given != "" && qv.given() != tc.given && qv.kind != drill.Fill {
 			t.Errorf("%s: given %q back as %q", tc.key, tc.given, qv.given())
 		}
 	}

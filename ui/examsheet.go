@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/store/fsrs"
 )
@@ -186,11 +187,11 @@ func (s *examScreen) ShortHelp() []key.Binding {
 	}
 	var b []key.Binding
 	switch s.item().qv.kind {
-	case kindSingle:
+	case drill.Single:
 		b = append(b, k.Choose)
-	case kindMultiple:
+	case drill.Multiple:
 		b = append(b, withHelp(k.Choose, "a-h", s.c.T("key.toggle")))
-	case kindTrueFalse:
+	case drill.TrueFalse:
 		b = append(b, k.TF)
 	default:
 		b = append(b, k.Type)
@@ -220,7 +221,7 @@ func (s *examScreen) enter(i int) {
 	s.setTyping(false)
 	s.held = false
 	s.cur = min(max(i, 0), len(s.items)-1)
-	if s.item().qv.kind == kindFill {
+	if s.item().qv.kind == drill.Fill {
 		s.setTyping(true) // a fill-in question is answered by typing
 	}
 	s.vp.GotoTop()
@@ -234,7 +235,7 @@ func (s *examScreen) setTyping(on bool) {
 	qv := s.item().qv
 	s.typing = false
 	switch qv.kind {
-	case kindFill:
+	case drill.Fill:
 		for i := range qv.inputs {
 			qv.inputs[i].Blur()
 		}
@@ -242,7 +243,7 @@ func (s *examScreen) setTyping(on bool) {
 			qv.inputs[qv.focus].Focus()
 			s.typing = true
 		}
-	case kindSubjective:
+	case drill.SelfGraded:
 		qv.typing = on
 		if on {
 			qv.area.Focus()
@@ -341,7 +342,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	qv := s.item().qv
 	if s.typing {
-		fill := qv.kind == kindFill
+		fill := qv.kind == drill.Fill
 		switch {
 		case key.Matches(msg, k.StopType):
 			s.setTyping(false)
@@ -383,7 +384,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	nOpts := len(qv.order)
 	switch qv.kind {
-	case kindSingle, kindMultiple:
+	case drill.Single, drill.Multiple:
 		switch {
 		case key.Matches(msg, k.Choose):
 			if pos := choicePos(msg.String()); pos >= 0 && pos < nOpts {
@@ -395,7 +396,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 			qv.pick(qv.cursor)
 			s.held = false
 			return nil
-		case qv.kind == kindMultiple && msg.Type == tea.KeyEnter && qv.hasAnswer() && !s.held:
+		case qv.kind == drill.Multiple && msg.Type == tea.KeyEnter && qv.hasAnswer() && !s.held:
 			// enter submits the choice, as in a session (without the
 			// feedback); a second enter, or n, goes on
 			s.held = true
@@ -407,7 +408,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 			qv.cursor = (qv.cursor + 1) % nOpts
 			return nil
 		}
-	case kindTrueFalse:
+	case drill.TrueFalse:
 		switch {
 		case key.Matches(msg, k.TF):
 			qv.pickTF(tfKey(msg.String()))
@@ -419,7 +420,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 			qv.cursor = 1 - qv.cursor
 			return nil
 		}
-	case kindFill, kindSubjective:
+	case drill.Fill, drill.SelfGraded:
 		if key.Matches(msg, k.Type) {
 			s.setTyping(true)
 			return nil
@@ -467,29 +468,18 @@ func (s *examScreen) handIn() tea.Cmd {
 		Started:  s.started,
 		Finished: end,
 		Bank:     strings.Join(s.cfg.Banks, ","),
-		ByType:   map[bank.Type]store.ExamTypeScore{},
 	}
-	for _, it := range s.items {
-		answered := it.qv.hasAnswer()
+	paper := make([]drill.ExamItem, len(s.items))
+	for i, it := range s.items {
 		given := ""
-		if answered {
-			given = it.qv.given()
+		if it.qv.hasAnswer() {
+			given = it.qv.given() // as typed: grade spreads blanks typed in one field
 		}
-		correct := it.qv.grade()
-		a := store.ExamAnswer{Key: it.qv.q.Key(), Given: given, Correct: correct}
-		ts := rec.ByType[it.qv.q.Type]
-		ts.Count++
-		ts.Total += it.points
-		if correct != nil && *correct && answered {
-			a.Points = it.points
-			ts.Correct++
-			ts.Score += it.points
-		}
-		rec.ByType[it.qv.q.Type] = ts
-		rec.Score += a.Points
-		rec.Total += it.points
-		rec.Answers = append(rec.Answers, a)
+		it.qv.grade() // the verdict the review shows
+		rec.Answers = append(rec.Answers, store.ExamAnswer{Key: it.qv.q.Key(), Given: given})
+		paper[i] = drill.ExamItem{Question: it.qv.q, Points: it.points, Given: it.qv.response()}
 	}
+	setExamScore(rec, s.cfg.Scoring.Score(paper))
 	s.rec = rec
 	s.refresh()
 	return s.saveCmd()
@@ -503,7 +493,7 @@ func (s *examScreen) saveCmd() tea.Cmd {
 	var answers []store.Answer
 	for _, it := range s.items {
 		qv := it.qv
-		if qv.kind == kindSubjective || !qv.hasAnswer() || qv.correct == nil {
+		if qv.kind == drill.SelfGraded || !qv.hasAnswer() || qv.correct == nil {
 			continue
 		}
 		answers = append(answers, qv.answer(store.ModeExam, qv.defaultRating(), it.took, rec.Finished))
@@ -706,6 +696,31 @@ func (s *examScreen) sheetView() string {
 }
 
 // --- the report and the review ---
+
+// examScore is the score of an exam record, as drill keeps it.
+func examScore(rec *store.ExamRecord) drill.ExamScore {
+	sc := drill.ExamScore{Score: rec.Score, Total: rec.Total, ByType: map[bank.Type]drill.TypeScore{}}
+	for t, ts := range rec.ByType {
+		sc.ByType[t] = drill.TypeScore(ts)
+	}
+	for _, a := range rec.Answers {
+		sc.Marks = append(sc.Marks, drill.Mark{Correct: a.Correct, Points: a.Points})
+	}
+	return sc
+}
+
+// setExamScore writes a score into an exam record with as many answers
+// as the score has marks.
+func setExamScore(rec *store.ExamRecord, sc drill.ExamScore) {
+	rec.Score, rec.Total = sc.Score, sc.Total
+	rec.ByType = map[bank.Type]store.ExamTypeScore{}
+	for t, ts := range sc.ByType {
+		rec.ByType[t] = store.ExamTypeScore(ts)
+	}
+	for i, m := range sc.Marks {
+		rec.Answers[i].Correct, rec.Answers[i].Points = m.Correct, m.Points
+	}
+}
 
 type examReportKeys struct {
 	Up, Down, Open, Scroll key.Binding
@@ -926,7 +941,7 @@ func (s *examReview) Init() tea.Cmd { return nil }
 
 func (s *examReview) gradable() bool {
 	a := s.rec.Answers[s.idx]
-	return s.qv != nil && s.qv.kind == kindSubjective && a.Correct == nil
+	return s.qv != nil && s.qv.kind == drill.SelfGraded && a.Correct == nil
 }
 
 func (s *examReview) ShortHelp() []key.Binding {
@@ -982,24 +997,9 @@ func (s *examReview) gradeCmd(r fsrs.Rating) tea.Cmd {
 	q := s.qv.q
 	rec := *s.rec
 	rec.Answers = append([]store.ExamAnswer(nil), s.rec.Answers...)
-	rec.ByType = map[bank.Type]store.ExamTypeScore{}
-	for t, v := range s.rec.ByType {
-		rec.ByType[t] = v
-	}
-	a := rec.Answers[s.idx]
-	// the question's own points: every question of a type is worth the same
-	each := rec.ByType[q.Type].Total / float64(max(rec.ByType[q.Type].Count, 1))
-	a.Points = each * selfGradeFactor(r)
-	ok := r > fsrs.Again
-	a.Correct = &ok
-	rec.Answers[s.idx] = a
-	ts := rec.ByType[q.Type]
-	ts.Score += a.Points
-	if ok {
-		ts.Correct++
-	}
-	rec.ByType[q.Type] = ts
-	rec.Score += a.Points
+	sc := examScore(&rec)
+	sc.SelfGrade(s.idx, q.Type, r)
+	setExamScore(&rec, sc)
 	st, now := s.c.store, s.c.now()
 	ans := s.qv.answer(store.ModeExam, r, 0, now)
 	// the exam first: saving it again is harmless, so a retry after an
@@ -1031,11 +1031,11 @@ func (s *examReview) refresh() {
 	if s.qv == nil {
 		out = append(out, c.T("mist.gone"))
 	} else {
-		if a.Given == "" && s.qv.kind != kindSubjective {
+		if a.Given == "" && s.qv.kind != drill.SelfGraded {
 			out = append(out, st.Wrong.Render(c.T("exam.unanswered")), "")
 		}
 		out = append(out, s.qv.bodyLines(s.w)...)
-		if s.qv.kind == kindSubjective {
+		if s.qv.kind == drill.SelfGraded {
 			out = append(out, "")
 			switch {
 			case s.saving:

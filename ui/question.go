@@ -15,19 +15,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/store/fsrs"
-)
-
-// kind is how a question is answered.
-type kind int
-
-const (
-	kindSingle     kind = iota // one letter, answered at once
-	kindMultiple               // letters toggle, enter submits
-	kindTrueFalse              // t / f
-	kindFill                   // one text input per blank
-	kindSubjective             // optional typed answer, reveal, self-grade
 )
 
 // phase is where a question stands.
@@ -38,35 +28,6 @@ const (
 	phaseAnswered              // objective feedback shown; enter/space (or 2/4) records and goes on
 	phaseRevealed              // reference answer shown; 1-4 grades and records
 )
-
-func kindOf(q *bank.Question) kind {
-	if q.Answer == nil {
-		return kindSubjective
-	}
-	switch q.Type {
-	case bank.Single:
-		if len(q.Options) == 0 {
-			return kindSubjective
-		}
-		if len(q.Answer.Choices) > 1 {
-			return kindMultiple
-		}
-		return kindSingle
-	case bank.Multiple:
-		if len(q.Options) == 0 {
-			return kindSubjective
-		}
-		return kindMultiple
-	case bank.TrueFalse:
-		return kindTrueFalse
-	case bank.Fill:
-		if len(q.Answer.Blanks) == 0 {
-			return kindSubjective
-		}
-		return kindFill
-	}
-	return kindSubjective
-}
 
 // lastOptionRE matches options that refer to the others ("以上都是",
 // "以上都不是", "以上均正确", "上述都对", "all of the above"): a shuffle keeps
@@ -112,7 +73,7 @@ func letter(i int) string { return string(rune('A' + i)) }
 type question struct {
 	c      *common
 	q      *bank.Question
-	kind   kind
+	kind   drill.Kind
 	phase  phase
 	recite bool
 	// hold: answers are held without feedback until graded (an exam); a
@@ -122,13 +83,13 @@ type question struct {
 	order      []int        // display position → index into q.Options
 	cursor     int          // display position under the cursor
 	chosen     map[int]bool // display positions chosen (single: one)
-	tf         int          // true/false: 0 none, 1 true, 2 false
+	tf         drill.TF
 	inputs     []field
 	focus      int
 	area       field
-	typing     bool // subjective: the textarea has focus
-	correct    *bool
-	blankOK    []bool
+	typing     bool          // subjective: the textarea has focus
+	correct    *bool         // the verdict once graded (nil: not graded, or self-graded)
+	verdict    drill.Verdict // its details: missed and extra options, right blanks
 	preview    *[4]fsrs.Card
 	previewAt  time.Time
 	state      fsrs.State // the card state before this answer
@@ -143,15 +104,15 @@ type question struct {
 
 func newQuestion(c *common, q *bank.Question, recite bool, shuffle bool) *question {
 	now := c.now()
-	k := kindOf(q)
+	k := drill.KindOf(q)
 	qv := &question{c: c, q: q, kind: k, recite: recite, chosen: map[int]bool{}, shownAt: now}
-	if shuffle && (k == kindSingle || k == kindMultiple) {
+	if shuffle && (k == drill.Single || k == drill.Multiple) {
 		qv.order = shuffleOrder(q.Options, hashKey(q.Key())^uint64(now.UnixNano()))
 	} else {
 		qv.order = identityOrder(len(q.Options))
 	}
 	switch k {
-	case kindFill:
+	case drill.Fill:
 		for i := range q.Answer.Blanks {
 			ti := newField(false, "", c.st)
 			ti.limit = 200
@@ -160,12 +121,12 @@ func newQuestion(c *common, q *bank.Question, recite bool, shuffle bool) *questi
 			}
 			qv.inputs = append(qv.inputs, ti)
 		}
-	case kindSubjective:
+	case drill.SelfGraded:
 		qv.area = newField(true, c.T("q.type_here"), c.st)
 	}
 	if recite {
 		qv.phase = phaseRevealed
-		if k != kindSubjective {
+		if k != drill.SelfGraded {
 			qv.phase = phaseAnswered
 		}
 	}
@@ -177,14 +138,14 @@ func (qv *question) isTyping() bool {
 	if qv.phase != phaseAsking {
 		return false
 	}
-	return qv.kind == kindFill || (qv.kind == kindSubjective && qv.typing)
+	return qv.kind == drill.Fill || (qv.kind == drill.SelfGraded && qv.typing)
 }
 
 func (qv *question) setWidth(w int) {
 	for i := range qv.inputs {
 		qv.inputs[i].width = max(w-ansi.StringWidth(qv.c.T("q.blank", 9))-4, 4)
 	}
-	if qv.kind == kindSubjective {
+	if qv.kind == drill.SelfGraded {
 		qv.area.width = max(w-2, 8)
 	}
 }
@@ -192,11 +153,19 @@ func (qv *question) setWidth(w int) {
 // correctPositions are the display positions of the right options.
 func (qv *question) correctPositions() map[int]bool {
 	m := map[int]bool{}
-	if qv.q.Answer == nil {
-		return m
-	}
 	for pos, idx := range qv.order {
-		if strings.Contains(qv.q.Answer.Choices, qv.q.Options[idx].Key) {
+		if drill.RightOption(qv.q, qv.q.Options[idx].Key) {
+			m[pos] = true
+		}
+	}
+	return m
+}
+
+// positionsOf is the set of display positions of the bank's option letters.
+func (qv *question) positionsOf(letters string) map[int]bool {
+	m := map[int]bool{}
+	for pos, idx := range qv.order {
+		if k := qv.q.Options[idx].Key; strings.Contains(letters, k) {
 			m[pos] = true
 		}
 	}
@@ -232,18 +201,11 @@ func displayLetters(set map[int]bool) string {
 	return b.String()
 }
 
-// choicesRight reports whether the chosen options are exactly the right
-// ones (a multiple choice needs every right option and no wrong one).
-func (qv *question) choicesRight() bool {
-	g := qv.givenChoices()
-	return g != "" && g == qv.q.Answer.Choices
-}
-
 // pick chooses the option at display position pos without grading: a
 // single choice takes it, a multiple choice toggles it.
 func (qv *question) pick(pos int) {
 	qv.cursor = pos
-	if qv.kind == kindSingle {
+	if qv.kind == drill.Single {
 		qv.chosen = map[int]bool{pos: true}
 		return
 	}
@@ -253,11 +215,11 @@ func (qv *question) pick(pos int) {
 // pickTF chooses true or false without grading; the choice is drawn like
 // an option (true first).
 func (qv *question) pickTF(v bool) {
-	qv.tf, qv.cursor = 2, 1
+	qv.tf, qv.cursor = drill.TFOf(v), 1
 	if v {
-		qv.tf, qv.cursor = 1, 0
+		qv.cursor = 0
 	}
-	qv.chosen = map[int]bool{qv.tf - 1: true}
+	qv.chosen = map[int]bool{qv.cursor: true}
 }
 
 // tfKey is the true/false answer a key gives: t, a, 1 true, else false.
@@ -266,7 +228,7 @@ func tfKey(k string) bool { return k == "t" || k == "a" || k == "1" }
 // choose answers a single choice at display position pos.
 func (qv *question) choose(pos int) {
 	qv.pick(pos)
-	qv.finish(qv.choicesRight())
+	qv.settle()
 }
 
 // submitMultiple grades the chosen set.
@@ -274,51 +236,49 @@ func (qv *question) submitMultiple() bool {
 	if qv.givenChoices() == "" {
 		return false
 	}
-	qv.finish(qv.choicesRight())
+	qv.settle()
 	return true
 }
 
 func (qv *question) answerTF(v bool) {
 	qv.pickTF(v)
-	qv.finish(v == qv.q.Answer.True)
+	qv.settle()
+}
+
+// response is the answer given so far, as drill grades and records it.
+func (qv *question) response() drill.Given {
+	g := drill.Given{Kind: qv.kind}
+	switch qv.kind {
+	case drill.Single, drill.Multiple:
+		g.Choices = qv.givenChoices()
+	case drill.TrueFalse:
+		g.TF = qv.tf
+	case drill.Fill:
+		g.Blanks = make([]string, len(qv.inputs))
+		for i, in := range qv.inputs {
+			g.Blanks[i] = in.Value()
+		}
+	default:
+		g.Text = qv.area.Value()
+	}
+	return g
 }
 
 // hasAnswer reports whether the learner gave any answer.
-func (qv *question) hasAnswer() bool {
-	switch qv.kind {
-	case kindSingle, kindMultiple:
-		return qv.givenChoices() != ""
-	case kindTrueFalse:
-		return qv.tf > 0
-	case kindFill:
-		for _, in := range qv.inputs {
-			if strings.TrimSpace(in.Value()) != "" {
-				return true
-			}
-		}
-		return false
-	}
-	return strings.TrimSpace(qv.area.Value()) != ""
-}
+func (qv *question) hasAnswer() bool { return !qv.response().Empty() }
 
 // grade ends a question answered without feedback (an exam) with the
 // same comparison as answering it at once, and returns the verdict: nil
 // for a subjective question, false for an unanswered objective one.
 func (qv *question) grade() *bool {
 	switch qv.kind {
-	case kindSingle, kindMultiple:
-		qv.finish(qv.choicesRight())
-	case kindTrueFalse:
-		if qv.tf > 0 {
-			qv.answerTF(qv.tf == 1)
-		} else {
-			qv.finish(false)
-		}
-	case kindFill:
+	case drill.Fill:
 		qv.submitFill()
-	default:
+	case drill.SelfGraded:
 		qv.reveal()
 		return nil
+	default:
+		qv.settle()
 	}
 	v := *qv.correct
 	return &v
@@ -328,61 +288,42 @@ func (qv *question) grade() *bool {
 // (the form given writes) and grades it.
 func restoreQ(c *common, q *bank.Question, given string) *question {
 	qv := newQuestion(c, q, false, false)
+	g := drill.Decode(q, given)
 	switch qv.kind {
-	case kindSingle, kindMultiple:
-		for pos, idx := range qv.order {
-			if given != "" && strings.Contains(given, q.Options[idx].Key) {
-				qv.chosen[pos] = true
-			}
+	case drill.Single, drill.Multiple:
+		qv.chosen = qv.positionsOf(g.Choices)
+	case drill.TrueFalse:
+		if g.TF != drill.NoTF {
+			qv.pickTF(g.TF == drill.True)
 		}
-	case kindTrueFalse:
-		switch given {
-		case "true":
-			qv.tf = 1
-		case "false":
-			qv.tf = 2
-		}
-	case kindFill:
-		parts := strings.Split(given, "；")
+	case drill.Fill:
 		for i := range qv.inputs {
-			if i < len(parts) {
-				qv.inputs[i].SetValue(parts[i])
-			}
+			qv.inputs[i].SetValue(g.Blanks[i])
 		}
 	default:
-		qv.area.SetValue(given)
+		qv.area.SetValue(g.Text)
 	}
 	qv.grade()
 	return qv
 }
 
+// submitFill grades the blanks; every blank typed into the first field
+// ("CRM；客户关系管理") is spread over the fields first.
 func (qv *question) submitFill() {
-	// every blank typed into the first field ("CRM；客户关系管理"): spread
-	// them over the fields
-	if n := len(qv.inputs); n > 1 {
-		rest := true
-		for _, in := range qv.inputs[1:] {
-			rest = rest && strings.TrimSpace(in.Value()) == ""
+	typed := qv.response().Blanks
+	for i, v := range drill.SpreadBlanks(typed) {
+		if v != typed[i] {
+			qv.inputs[i].SetValue(v)
 		}
-		if parts := splitBlanks(qv.inputs[0].Value(), n); rest && len(parts) == n {
-			for i, p := range parts {
-				qv.inputs[i].SetValue(strings.TrimSpace(p))
-			}
-		}
-	}
-	all := true
-	qv.blankOK = make([]bool, len(qv.inputs))
-	for i, in := range qv.inputs {
-		qv.blankOK[i] = matchBlank(in.Value(), qv.q.Answer.Blanks[i])
-		all = all && qv.blankOK[i]
-	}
-	for i := range qv.inputs {
 		qv.inputs[i].Blur()
 	}
-	qv.finish(all)
+	qv.settle()
 }
 
-func (qv *question) finish(ok bool) {
+// settle grades the answer as it stands and shows the feedback.
+func (qv *question) settle() {
+	qv.verdict, _ = drill.Grade(qv.q, qv.response())
+	ok := qv.verdict.Right
 	qv.correct = &ok
 	qv.phase = phaseAnswered
 	qv.answered = qv.c.now()
@@ -396,33 +337,13 @@ func (qv *question) reveal() {
 }
 
 // given is the answer as recorded in the log.
-func (qv *question) given() string {
-	switch qv.kind {
-	case kindSingle, kindMultiple:
-		return qv.givenChoices()
-	case kindTrueFalse:
-		switch qv.tf {
-		case 1:
-			return "true"
-		case 2:
-			return "false"
-		}
-		return ""
-	case kindFill:
-		vals := make([]string, len(qv.inputs))
-		for i, in := range qv.inputs {
-			vals[i] = strings.TrimSpace(in.Value())
-		}
-		return strings.Join(vals, "；")
-	}
-	return strings.TrimSpace(qv.area.Value())
-}
+func (qv *question) given() string { return qv.response().Encode() }
 
 // answer is the log entry of this answer: the objective verdict (none for
 // a subjective question), the grade and the time taken.
 func (qv *question) answer(mode string, r fsrs.Rating, took time.Duration, at time.Time) store.Answer {
 	var correct *bool
-	if qv.kind != kindSubjective && qv.correct != nil {
+	if qv.kind.Objective() && qv.correct != nil {
 		v := *qv.correct
 		correct = &v
 	}
@@ -434,12 +355,10 @@ func (qv *question) answer(mode string, r fsrs.Rating, took time.Duration, at ti
 // learner: true/false in words, an empty answer said so.
 func givenText(c *common, t bank.Type, given string) string {
 	given = sanitize(given)
-	if t == bank.TrueFalse {
-		switch given {
-		case "true":
+	if tf, ok := drill.DecodeTF(given); ok && t == bank.TrueFalse {
+		given = c.T("q.false")
+		if tf == drill.True {
 			given = c.T("q.true")
-		case "false":
-			given = c.T("q.false")
 		}
 	}
 	if given == "" {
@@ -459,9 +378,9 @@ func (qv *question) defaultRating() fsrs.Rating {
 // updateInput passes a message to the focused text field.
 func (qv *question) updateInput(msg tea.Msg) {
 	switch qv.kind {
-	case kindFill:
+	case drill.Fill:
 		qv.inputs[qv.focus].Update(msg)
-	case kindSubjective:
+	case drill.SelfGraded:
 		qv.area.Update(msg)
 	}
 }
@@ -482,7 +401,7 @@ func (qv *question) inputView(w int) string {
 		return ""
 	}
 	switch qv.kind {
-	case kindFill:
+	case drill.Fill:
 		var lines []string
 		for i, in := range qv.inputs {
 			mark := glyphNoCursor
@@ -497,7 +416,7 @@ func (qv *question) inputView(w int) string {
 			lines = append(lines, ansi.Truncate(l, w, ""))
 		}
 		return strings.Join(lines, "\n")
-	case kindSubjective:
+	case drill.SelfGraded:
 		if qv.typing || qv.area.Value() != "" {
 			return indent(qv.area.View(), "│ ")
 		}
@@ -511,16 +430,16 @@ func (qv *question) inputView(w int) string {
 func (qv *question) askPrompt() string {
 	c := qv.c
 	switch qv.kind {
-	case kindSingle:
+	case drill.Single:
 		return c.T("q.single_prompt")
-	case kindMultiple:
+	case drill.Multiple:
 		if qv.hold {
 			return c.T("exam.multi_prompt")
 		}
 		return c.T("q.multi_prompt")
-	case kindTrueFalse:
+	case drill.TrueFalse:
 		return c.T("q.tf_prompt")
-	case kindFill:
+	case drill.Fill:
 		if qv.hold {
 			return c.T("exam.fill_prompt")
 		}
@@ -538,7 +457,7 @@ func (qv *question) askPrompt() string {
 // hasCursor reports whether an option cursor is shown (a choice or
 // true/false question waiting for its answer).
 func (qv *question) hasCursor() bool {
-	return qv.phase == phaseAsking && qv.kind != kindSubjective && qv.kind != kindFill
+	return qv.phase == phaseAsking && qv.kind != drill.SelfGraded && qv.kind != drill.Fill
 }
 
 // scrollToCursor is the scroll offset, starting from off, that keeps the
@@ -557,7 +476,7 @@ func (qv *question) scrollToCursor(off, h int) int {
 // and returns the lines the input area takes under the body (with the
 // blank line above it), 0 when there is none.
 func (qv *question) inputLines(w, h int) int {
-	if qv.kind == kindSubjective {
+	if qv.kind == drill.SelfGraded {
 		qv.area.height = min(6, max(h/4, 2))
 	}
 	v := qv.inputView(w)
@@ -651,7 +570,7 @@ func (qv *question) bodyParts(w int) [][]string {
 
 	// options
 	switch qv.kind {
-	case kindSingle, kindMultiple, kindSubjective:
+	case drill.Single, drill.Multiple, drill.SelfGraded:
 		if len(qv.q.Options) > 0 {
 			add("")
 			right := qv.correctPositions()
@@ -662,7 +581,7 @@ func (qv *question) bodyParts(w int) [][]string {
 				add(qv.optionLines(pos, qv.q.Options[idx].Text, right, showAnswer, w)...)
 			}
 		}
-	case kindTrueFalse:
+	case drill.TrueFalse:
 		add("")
 		right := map[int]bool{0: qv.q.Answer.True, 1: !qv.q.Answer.True}
 		qv.cursorLine = base + len(mid) + qv.cursor
@@ -715,7 +634,7 @@ func (qv *question) tailLines(w int) []string {
 	plain := lipgloss.NewStyle()
 	// verdict and the right answer
 	switch qv.kind {
-	case kindSingle, kindMultiple, kindTrueFalse:
+	case drill.Single, drill.Multiple, drill.TrueFalse:
 		if !qv.recite && qv.correct != nil {
 			if *qv.correct {
 				add(st.Right.Render(glyphRight + " " + c.T("q.right")))
@@ -723,7 +642,7 @@ func (qv *question) tailLines(w int) []string {
 				add(st.Wrong.Render(glyphWrong + " " + c.T("q.wrong")))
 			}
 		}
-		if qv.kind == kindTrueFalse {
+		if qv.kind == drill.TrueFalse {
 			ans := c.T("q.false")
 			if q.Answer.True {
 				ans = c.T("q.true")
@@ -732,16 +651,8 @@ func (qv *question) tailLines(w int) []string {
 		} else {
 			right := qv.correctPositions()
 			para(st.Right, c.T("q.correct_is", displayLetters(right)), "")
-			if qv.kind == kindMultiple && !qv.recite {
-				missed, extra := map[int]bool{}, map[int]bool{}
-				for p := range qv.order {
-					if right[p] && !qv.chosen[p] {
-						missed[p] = true
-					}
-					if !right[p] && qv.chosen[p] {
-						extra[p] = true
-					}
-				}
+			if qv.kind == drill.Multiple && !qv.recite {
+				missed, extra := qv.positionsOf(qv.verdict.Missed), qv.positionsOf(qv.verdict.Extra)
 				if len(missed) > 0 {
 					para(st.Missed, glyphMissed+" "+c.T("q.missed", displayLetters(missed)), "")
 				}
@@ -750,7 +661,7 @@ func (qv *question) tailLines(w int) []string {
 				}
 			}
 		}
-	case kindFill:
+	case drill.Fill:
 		if !qv.recite && qv.correct != nil {
 			if *qv.correct {
 				add(st.Right.Render(glyphRight + " " + c.T("q.right")))
@@ -769,14 +680,14 @@ func (qv *question) tailLines(w int) []string {
 			if given == "" {
 				given = c.T("q.none_typed")
 			}
-			if qv.blankOK[i] {
+			if qv.verdict.Blanks[i] {
 				para(st.Right, glyphRight+" "+label+given, "")
 			} else {
 				para(st.Wrong, glyphWrong+" "+label+given, "")
 				para(st.Right, "  "+c.T("q.correct_is", ref), "")
 			}
 		}
-	case kindSubjective:
+	case drill.SelfGraded:
 		add(qv.referenceView(w)...)
 	}
 	if q.Explanation != "" {
@@ -818,16 +729,16 @@ func (o optStyle) style(st *Styles) lipgloss.Style {
 // prefix or style changes.
 func (qv *question) optionLines(pos int, text string, right map[int]bool, showAnswer bool, w int) []string {
 	cur := glyphNoCursor
-	if qv.phase == phaseAsking && pos == qv.cursor && qv.kind != kindSubjective {
+	if qv.phase == phaseAsking && pos == qv.cursor && qv.kind != drill.SelfGraded {
 		cur = glyphCursor
 	}
 	var mark string
 	style := optPlain
 	switch {
-	case showAnswer && qv.kind != kindSubjective:
+	case showAnswer && qv.kind != drill.SelfGraded:
 		mark = " "
 		switch {
-		case right[pos] && (qv.chosen[pos] || qv.recite || qv.kind != kindMultiple):
+		case right[pos] && (qv.chosen[pos] || qv.recite || qv.kind != drill.Multiple):
 			mark, style = glyphRight, optRight
 		case right[pos]:
 			mark, style = glyphMissed, optMissed
@@ -835,13 +746,13 @@ func (qv *question) optionLines(pos int, text string, right map[int]bool, showAn
 			mark, style = glyphWrong, optWrong
 		}
 		mark += " "
-	case qv.kind == kindMultiple:
+	case qv.kind == drill.Multiple:
 		mark = glyphOff + " "
 		if qv.chosen[pos] {
 			mark = glyphOn + " "
 			style = optSelected
 		}
-	case qv.hold && qv.kind != kindSubjective:
+	case qv.hold && qv.kind != drill.SelfGraded:
 		mark = "( ) "
 		if qv.chosen[pos] {
 			mark = "(x) "
@@ -937,19 +848,8 @@ func (qv *question) referenceView(w int) []string {
 func (qv *question) referenceText() string {
 	q := qv.q
 	var b []string
-	if q.Answer != nil {
-		switch {
-		case q.Answer.Text != "":
-			b = append(b, q.Answer.Text)
-		case q.Answer.Choices != "":
-			b = append(b, q.Answer.Choices)
-		case len(q.Answer.Blanks) > 0:
-			var bl []string
-			for _, a := range q.Answer.Blanks {
-				bl = append(bl, strings.Join(a, " / "))
-			}
-			b = append(b, strings.Join(bl, "；"))
-		}
+	if a := bank.AnswerText(q); a != "" {
+		b = append(b, a)
 	}
 	for i, p := range q.Parts {
 		ans := qv.c.T("q.no_answer")

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/store/fsrs"
 )
@@ -225,14 +226,14 @@ func (s *session) ShortHelp() []key.Binding {
 	switch q.phase {
 	case phaseAsking:
 		switch q.kind {
-		case kindSingle:
+		case drill.Single:
 			return []key.Binding{k.Choose, k.Up, k.Star, k.Undo, k.Leave}
-		case kindMultiple:
+		case drill.Multiple:
 			sub := k.Submit
 			return []key.Binding{withHelp(k.Choose, "a-h", s.c.T("key.toggle")), sub, k.Star, k.Undo, k.Leave}
-		case kindTrueFalse:
+		case drill.TrueFalse:
 			return []key.Binding{k.TF, k.Star, k.Undo, k.Leave}
-		case kindFill:
+		case drill.Fill:
 			return []key.Binding{k.Submit, k.Blank, k.Leave}
 		default:
 			if q.typing {
@@ -533,8 +534,8 @@ func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (s *session) recorded(msg recordedMsg) tea.Cmd {
 	s.saving = false
 	q := s.cur
-	it := answeredItem{key: s.curKey, receipt: msg.receipt, rating: msg.rating, index: s.curIdx, graded: q.kind == kindSubjective}
-	if q.correct != nil && q.kind != kindSubjective {
+	it := answeredItem{key: s.curKey, receipt: msg.receipt, rating: msg.rating, index: s.curIdx, graded: q.kind == drill.SelfGraded}
+	if q.correct != nil && q.kind != drill.SelfGraded {
 		it.correct = *q.correct
 	} else {
 		it.correct = msg.rating > fsrs.Again
@@ -683,7 +684,7 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 	k, q := s.keys, s.cur
 	n := len(q.order)
 	switch q.kind {
-	case kindSingle:
+	case drill.Single:
 		switch {
 		case key.Matches(msg, k.Choose):
 			if pos := choicePos(msg.String()); pos >= 0 && pos < n {
@@ -696,7 +697,7 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Submit):
 			q.choose(q.cursor)
 		}
-	case kindMultiple:
+	case drill.Multiple:
 		switch {
 		case key.Matches(msg, k.Choose):
 			if pos := choicePos(msg.String()); pos >= 0 && pos < n {
@@ -711,7 +712,7 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Submit):
 			q.submitMultiple()
 		}
-	case kindTrueFalse:
+	case drill.TrueFalse:
 		switch {
 		case key.Matches(msg, k.TF):
 			q.answerTF(tfKey(msg.String()))
@@ -720,7 +721,7 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Submit):
 			q.answerTF(q.cursor == 0)
 		}
-	case kindFill:
+	case drill.Fill:
 		switch {
 		case key.Matches(msg, k.Submit):
 			if q.focus < len(q.inputs)-1 {
@@ -738,7 +739,7 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 			q.updateInput(msg)
 		}
 		return nil
-	case kindSubjective:
+	case drill.SelfGraded:
 		if q.typing {
 			switch {
 			case key.Matches(msg, k.StopType):
