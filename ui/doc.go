@@ -29,7 +29,8 @@
 //     with a glyph as well as a style; plain text is wrapped with
 //     wrap/wrapIndent (CJK-aware) and user text passed through sanitize.
 //  6. To drill questions push newSession(c, sessionSource{...}); to draw or
-//     grade one question elsewhere use question (question.go): newQuestion,
+//     grade one question elsewhere use question (question.go, drawn in
+//     questionview.go): newQuestion,
 //     body(width) (bodyParts for a pager: the wrapped stem, options and
 //     feedback are cached in the question per width and language, so a
 //     key costs only what it changes), inputView(width);
