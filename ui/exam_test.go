@@ -441,6 +441,25 @@ func TestExamCtrlCHandsIn(t *testing.T) {
 	}
 }
 
+// TestExamPartialCredit: with partial credit for 少选 set, a multiple
+// choice answered with right options only earns that share of its points
+// and still counts as wrong; by default it earns nothing
+// (TestExamCtrlCHandsIn).
+func TestExamPartialCredit(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)
+	d.m.active().(*examSetup).cfg.Scoring.PartialCredit = 0.5
+	startExam(t, d)
+	d.keys("d", "n", "a", "ctrl+c") // single right, multiple A of ABD
+	ex, _ := st.Exams()
+	if len(ex) != 1 || ex[0].Score != 3.5 || ex[0].Answers[1].Points != 1.5 {
+		t.Fatalf("exams %+v", ex)
+	}
+	if ts := ex[0].ByType[bank.Multiple]; ts.Correct != 0 || ts.Score != 1.5 || *ex[0].Answers[1].Correct {
+		t.Fatalf("multiple %+v, answer %+v", ts, ex[0].Answers[1])
+	}
+}
+
 // TestExamCursorStaysInView: on a short terminal the option under the
 // cursor is scrolled into view, as in a session.
 func TestExamCursorStaysInView(t *testing.T) {
