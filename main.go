@@ -24,6 +24,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/bank/importer"
 	"github.com/shuati/shuati/data"
 	"github.com/shuati/shuati/store"
@@ -843,27 +844,13 @@ func writeMistakeSheet(w io.Writer, list []store.Mistake, index map[string]*bank
 			}
 			fmt.Fprintf(w, "\n   - %s: %s (%s %d, %s, %s)\n", l("Your last wrong answer", "你上次的错误答案"), orDash(m.LastWrong),
 				l("times wrong", "错误次数"), m.TimesWrong, m.LastWrongAt.Local().Format("2006-01-02 15:04"), status)
-			fmt.Fprintf(w, "   - %s: %s\n", l("Right answer", "正确答案"), indentMD(answerText(q)))
+			fmt.Fprintf(w, "   - %s: %s\n", l("Right answer", "正确答案"), indentMD(orDash(drill.AnswerText(q))))
 			if q.Explanation != "" {
 				fmt.Fprintf(w, "   - %s: %s\n", l("Explanation", "解析"), indentMD(q.Explanation))
 			}
 		}
 	}
 	return nil
-}
-
-// answerText renders a question's answer for the wrong-answer sheet.
-func answerText(q *bank.Question) string {
-	if q.Type != bank.Case {
-		return orDash(bank.AnswerText(q))
-	}
-	var parts []string
-	for i, p := range q.Parts {
-		if p.Answer != nil {
-			parts = append(parts, fmt.Sprintf("(%d) %s", i+1, p.Answer.Text))
-		}
-	}
-	return orDash(strings.Join(parts, "\n"))
 }
 
 func orDash(s string) string {

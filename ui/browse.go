@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/store/fsrs"
 )
@@ -77,7 +78,7 @@ func newBrowse(c *common) *browseScreen {
 	seenT := map[bank.Type]bool{}
 	seenS := map[string]bool{}
 	for _, q := range c.all {
-		s.hay = append(s.hay, normalize(searchText(q)))
+		s.hay = append(s.hay, bank.Normalize(searchText(q)))
 		seenT[q.Type] = true
 		if q.Section != "" && !seenS[q.Section] {
 			seenS[q.Section] = true
@@ -93,31 +94,19 @@ func newBrowse(c *common) *browseScreen {
 	return s
 }
 
-// searchText is what the search looks in: stem, options, answer, and a
-// case's parts with their answers.
+// searchText is what the search looks in: stem, options, a case's parts,
+// and the answer (with a case's parts' answers).
 func searchText(q *bank.Question) string {
 	var b []string
 	b = append(b, q.Stem)
 	for _, o := range q.Options {
 		b = append(b, o.Text)
 	}
-	b = append(b, answerText(q.Answer))
 	for _, p := range q.Parts {
-		b = append(b, p.Stem, answerText(p.Answer))
+		b = append(b, p.Stem)
 	}
+	b = append(b, drill.AnswerText(q))
 	return strings.Join(b, "\n")
-}
-
-func answerText(a *bank.Answer) string {
-	if a == nil {
-		return ""
-	}
-	var b []string
-	b = append(b, a.Choices, a.Text)
-	for _, alts := range a.Blanks {
-		b = append(b, strings.Join(alts, " "))
-	}
-	return strings.Join(b, " ")
 }
 
 func (s *browseScreen) Title() string { return s.c.T("browse.title") }
@@ -190,7 +179,7 @@ func (s *browseScreen) apply() {
 	if s.cursor < len(s.list) {
 		curQ = s.list[s.cursor]
 	}
-	query := normalize(s.f.Query)
+	query := bank.Normalize(s.f.Query)
 	s.list = s.list[:0]
 	for i, q := range s.c.all {
 		if s.matches(i, q, query) {

@@ -29,12 +29,15 @@
 //     with a glyph as well as a style; plain text is wrapped with
 //     wrap/wrapIndent (CJK-aware) and user text passed through sanitize.
 //  6. To drill questions push newSession(c, sessionSource{...}); to draw or
-//     grade one question elsewhere use question (question.go): newQuestion,
+//     grade one question elsewhere use question (question.go, drawn in
+//     questionview.go): newQuestion,
 //     body(width) (bodyParts for a pager: the wrapped stem, options and
 //     feedback are cached in the question per width and language, so a
 //     key costs only what it changes), inputView(width);
 //     choose/submitMultiple/answerTF/submitFill answer at once,
 //     pick/pickTF with hold set answer without
 //     feedback and grade() ends it (the exam); given() and answer() are
-//     what is recorded, restoreQ and givenText read it back.
+//     what is recorded, restoreQ and givenText read it back. The rules
+//     (kinds, grading, the log's form of an answer, exam scoring) are
+//     bank/drill's: a screen asks drill and never grades itself.
 package ui

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
 )
 
@@ -353,13 +354,13 @@ func TestRestoreQ(t *testing.T) {
 		q, _ := c.question(tc.key)
 		qv := restoreQ(c, q, tc.given)
 		got := qv.correct
-		if qv.kind == kindSubjective {
+		if qv.kind == drill.SelfGraded {
 			got = nil
 		}
 		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
 			t.Errorf("%s %q: %v, want %v", tc.key, tc.given, got, tc.want)
 		}
-		if tc.given != "" && qv.given() != tc.given && qv.kind != kindFill {
+		if tc.given != "" && qv.given() != tc.given && qv.kind != drill.Fill {
 			t.Errorf("%s: given %q back as %q", tc.key, tc.given, qv.given())
 		}
 	}
@@ -437,6 +438,25 @@ func TestExamCtrlCHandsIn(t *testing.T) {
 	}
 	if l := st.logged(); len(l) != 2 || l[0].Mode != store.ModeExam || l[1].Given != "A" {
 		t.Fatalf("recorded %+v", l)
+	}
+}
+
+// TestExamPartialCredit: with partial credit for 少选 set, a multiple
+// choice answered with right options only earns that share of its points
+// and still counts as wrong; by default it earns nothing
+// (TestExamCtrlCHandsIn).
+func TestExamPartialCredit(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)
+	d.m.active().(*examSetup).cfg.Scoring.PartialCredit = 0.5
+	startExam(t, d)
+	d.keys("d", "n", "a", "ctrl+c") // single right, multiple A of ABD
+	ex, _ := st.Exams()
+	if len(ex) != 1 || ex[0].Score != 3.5 || ex[0].Answers[1].Points != 1.5 {
+		t.Fatalf("exams %+v", ex)
+	}
+	if ts := ex[0].ByType[bank.Multiple]; ts.Correct != 0 || ts.Score != 1.5 || *ex[0].Answers[1].Correct {
+		t.Fatalf("multiple %+v, answer %+v", ts, ex[0].Answers[1])
 	}
 }
 

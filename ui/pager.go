@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -140,4 +142,28 @@ func flatLines(parts []string) []string {
 		}
 	}
 	return parts
+}
+
+// pageKeys scroll a viewport by half a page: pgup/ctrl+u and pgdown/
+// ctrl+d (and space on the read-only screens that pass it).
+type pageKeys struct{ Up, Down key.Binding }
+
+func newPageKeys(moreDown ...string) pageKeys {
+	return pageKeys{
+		Up:   key.NewBinding(key.WithKeys("pgup", "ctrl+u")),
+		Down: key.NewBinding(key.WithKeys(append([]string{"pgdown", "ctrl+d"}, moreDown...)...)),
+	}
+}
+
+// scroll moves vp when msg is a page key and reports whether it was.
+func (p pageKeys) scroll(vp *pager, msg tea.KeyMsg) bool {
+	switch {
+	case key.Matches(msg, p.Up):
+		vp.HalfPageUp()
+	case key.Matches(msg, p.Down):
+		vp.HalfPageDown()
+	default:
+		return false
+	}
+	return true
 }

@@ -2,14 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/store/fsrs"
 )
@@ -17,57 +16,6 @@ import (
 // learnAhead is how early a learning card that is not yet due may be shown
 // again when nothing else is left in a review session.
 const learnAhead = 20 * time.Minute
-
-type sessionKeys struct {
-	Choose      key.Binding // a-h, 1-8
-	Up, Down    key.Binding
-	Submit      key.Binding // enter
-	Toggle      key.Binding // space / x (multiple)
-	TF          key.Binding
-	Blank       key.Binding // tab/↓ to the next blank
-	PrevBlank   key.Binding
-	Type        key.Binding // start typing a subjective answer
-	StopType    key.Binding // a subjective answer: esc stops typing, tab reveals
-	TypedReveal key.Binding
-	Reveal      key.Binding
-	Grade       key.Binding
-	HardEasy    key.Binding
-	Good        key.Binding // 3 after a right answer, like enter
-	Next        key.Binding
-	Prev        key.Binding // recite only
-	Undo        key.Binding
-	Star        key.Binding
-	Scroll      key.Binding // help only: the page keys
-	Page        pageKeys
-	Leave       key.Binding
-}
-
-func defaultSessionKeys(l Lang) sessionKeys {
-	return sessionKeys{
-		Choose:      key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
-		Down:        key.NewBinding(key.WithKeys("down", "j")),
-		Submit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("key.submit"))),
-		Toggle:      key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", l.T("key.toggle"))),
-		TF:          key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
-		Blank:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", l.T("key.field"))),
-		PrevBlank:   key.NewBinding(key.WithKeys("shift+tab", "up")),
-		Type:        key.NewBinding(key.WithKeys("i", "enter"), key.WithHelp("i", l.T("key.type"))),
-		StopType:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.stop_typing"))),
-		TypedReveal: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", l.T("key.reveal"))),
-		Reveal:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", l.T("key.reveal"))),
-		Grade:       key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", l.T("key.grade"))),
-		HardEasy:    key.NewBinding(key.WithKeys("2", "4"), key.WithHelp("2/4", l.T("key.hard_easy"))),
-		Good:        key.NewBinding(key.WithKeys("3")),
-		Next:        key.NewBinding(key.WithKeys("enter", " ", "right", "l", "n"), key.WithHelp("enter", l.T("key.next"))),
-		Prev:        key.NewBinding(key.WithKeys("left", "h", "p"), key.WithHelp("←/h", l.T("key.prev"))),
-		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", l.T("key.undo"))),
-		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", l.T("key.star"))),
-		Scroll:      key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
-		Page:        newPageKeys(),
-		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.leave"))),
-	}
-}
 
 // sessionSource says what a session drills and how it is recorded.
 type sessionSource struct {
@@ -223,14 +171,14 @@ func (s *session) ShortHelp() []key.Binding {
 	switch q.phase {
 	case phaseAsking:
 		switch q.kind {
-		case kindSingle:
+		case drill.Single:
 			return []key.Binding{k.Choose, k.Up, k.Star, k.Undo, k.Leave}
-		case kindMultiple:
+		case drill.Multiple:
 			sub := k.Submit
 			return []key.Binding{withHelp(k.Choose, "a-h", s.c.T("key.toggle")), sub, k.Star, k.Undo, k.Leave}
-		case kindTrueFalse:
+		case drill.TrueFalse:
 			return []key.Binding{k.TF, k.Star, k.Undo, k.Leave}
-		case kindFill:
+		case drill.Fill:
 			return []key.Binding{k.Submit, k.Blank, k.Leave}
 		default:
 			if q.typing {
@@ -247,35 +195,6 @@ func (s *session) ShortHelp() []key.Binding {
 	default:
 		return []key.Binding{k.Grade, k.Star, k.Undo, k.Leave, k.Scroll}
 	}
-}
-
-// pageKeys scroll a viewport by half a page: pgup/ctrl+u and pgdown/
-// ctrl+d (and space on the read-only screens that pass it).
-type pageKeys struct{ Up, Down key.Binding }
-
-func newPageKeys(moreDown ...string) pageKeys {
-	return pageKeys{
-		Up:   key.NewBinding(key.WithKeys("pgup", "ctrl+u")),
-		Down: key.NewBinding(key.WithKeys(append([]string{"pgdown", "ctrl+d"}, moreDown...)...)),
-	}
-}
-
-// scroll moves vp when msg is a page key and reports whether it was.
-func (p pageKeys) scroll(vp *pager, msg tea.KeyMsg) bool {
-	switch {
-	case key.Matches(msg, p.Up):
-		vp.HalfPageUp()
-	case key.Matches(msg, p.Down):
-		vp.HalfPageDown()
-	default:
-		return false
-	}
-	return true
-}
-
-func withHelp(b key.Binding, k, desc string) key.Binding {
-	b.SetHelp(k, desc)
-	return b
 }
 
 // FullHelp: the keys of the moment, then moving and the session's own
@@ -523,8 +442,8 @@ func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (s *session) recorded(msg recordedMsg) tea.Cmd {
 	s.saving = false
 	q := s.cur
-	it := answeredItem{key: s.curKey, receipt: msg.receipt, rating: msg.rating, index: s.curIdx, graded: q.kind == kindSubjective}
-	if q.correct != nil && q.kind != kindSubjective {
+	it := answeredItem{key: s.curKey, receipt: msg.receipt, rating: msg.rating, index: s.curIdx, graded: q.kind == drill.SelfGraded}
+	if q.correct != nil && q.kind != drill.SelfGraded {
 		it.correct = *q.correct
 	} else {
 		it.correct = msg.rating > fsrs.Again
@@ -667,244 +586,4 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return nil
-}
-
-func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
-	k, q := s.keys, s.cur
-	n := len(q.order)
-	switch q.kind {
-	case kindSingle:
-		switch {
-		case key.Matches(msg, k.Choose):
-			if pos := choicePos(msg.String()); pos >= 0 && pos < n {
-				q.choose(pos)
-			}
-		case key.Matches(msg, k.Up):
-			q.cursor = (q.cursor + n - 1) % n
-		case key.Matches(msg, k.Down):
-			q.cursor = (q.cursor + 1) % n
-		case key.Matches(msg, k.Submit):
-			q.choose(q.cursor)
-		}
-	case kindMultiple:
-		switch {
-		case key.Matches(msg, k.Choose):
-			if pos := choicePos(msg.String()); pos >= 0 && pos < n {
-				q.pick(pos)
-			}
-		case key.Matches(msg, k.Toggle):
-			q.pick(q.cursor)
-		case key.Matches(msg, k.Up):
-			q.cursor = (q.cursor + n - 1) % n
-		case key.Matches(msg, k.Down):
-			q.cursor = (q.cursor + 1) % n
-		case key.Matches(msg, k.Submit):
-			q.submitMultiple()
-		}
-	case kindTrueFalse:
-		switch {
-		case key.Matches(msg, k.TF):
-			q.answerTF(tfKey(msg.String()))
-		case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
-			q.cursor = 1 - q.cursor
-		case key.Matches(msg, k.Submit):
-			q.answerTF(q.cursor == 0)
-		}
-	case kindFill:
-		switch {
-		case key.Matches(msg, k.Submit):
-			if q.focus < len(q.inputs)-1 {
-				q.focusBlank(q.focus + 1)
-				return nil
-			}
-			q.submitFill()
-		case key.Matches(msg, k.Blank):
-			q.focusBlank((q.focus + 1) % len(q.inputs))
-		case key.Matches(msg, k.PrevBlank):
-			q.focusBlank((q.focus + len(q.inputs) - 1) % len(q.inputs))
-		case key.Matches(msg, k.Leave):
-			return s.finish()
-		default:
-			q.updateInput(msg)
-		}
-		return nil
-	case kindSubjective:
-		if q.typing {
-			switch {
-			case key.Matches(msg, k.StopType):
-				q.typing = false
-				q.area.Blur()
-			case key.Matches(msg, k.TypedReveal):
-				q.reveal()
-			default:
-				q.updateInput(msg)
-			}
-			return nil
-		}
-		switch {
-		case key.Matches(msg, k.Reveal):
-			q.reveal()
-		case key.Matches(msg, k.Type):
-			q.typing = true
-			q.area.Focus()
-			s.refresh()
-			return nil
-		case msg.Type == tea.KeyRunes && len(msg.Runes) > 0 && msg.Runes[0] > 0x7f:
-			// non-ASCII input (a Chinese IME) starts the answer at once
-			q.typing = true
-			q.area.Focus()
-			q.updateInput(msg)
-			return nil
-		case key.Matches(msg, k.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, k.Up):
-			s.vp.ScrollUp(1)
-		}
-	}
-	return nil
-}
-
-// choicePos maps "a"-"h" and "1"-"8" to a display position.
-func choicePos(k string) int {
-	if len(k) != 1 {
-		return -1
-	}
-	switch c := k[0]; {
-	case c >= 'a' && c <= 'h':
-		return int(c - 'a')
-	case c >= '1' && c <= '8':
-		return int(c - '1')
-	}
-	return -1
-}
-
-// --- layout ---
-
-// refresh lays the current question out for the size: body into the
-// viewport, text fields under it.
-func (s *session) refresh() {
-	if s.w <= 0 || s.h <= 0 {
-		return
-	}
-	if s.cur != nil {
-		s.cur.setWidth(s.w)
-	}
-	vh := max(s.h-2-s.inputHeight()-len(s.promptLines()), 1)
-	s.vp.Width = s.w
-	s.vp.Height = vh
-	if q := s.cur; q != nil {
-		off := s.vp.YOffset
-		s.vp.SetLines(q.bodyParts(s.w)...)
-		switch {
-		case q.hasCursor():
-			off = q.scrollToCursor(off, vh)
-		case q.phase != phaseAsking && !s.seenFeedback:
-			// just answered: bring the verdict into view
-			s.seenFeedback = true
-			if q.feedbackLine >= off+vh {
-				off = q.feedbackLine - vh/3
-			}
-		}
-		s.vp.SetYOffset(off)
-	} else {
-		s.vp.SetContent("")
-	}
-}
-
-func (s *session) inputHeight() int {
-	if s.cur == nil {
-		return 0
-	}
-	return s.cur.inputLines(s.w, s.h)
-}
-
-func (s *session) status() string {
-	c, st := s.c, s.c.st
-	if s.cur == nil {
-		return ""
-	}
-	q := s.cur.q
-	total := len(s.list)
-	idx := s.curIdx + 1
-	if s.curIdx < 0 {
-		idx = s.next
-	}
-	parts := []string{c.T("session.progress", idx, total)}
-	if s.cur.stateKnown {
-		parts = append(parts, c.T(fmt.Sprintf("state.%d", s.cur.state)))
-	}
-	parts = append(parts, c.lang.TypeName(q.Type))
-	if q.Section != "" {
-		parts = append(parts, sanitize(q.Section))
-	}
-	line := strings.Join(parts, " · ")
-	star := glyphNoStar
-	if s.stars[s.curKey] {
-		star = glyphStar
-	}
-	more := ""
-	if total := s.vp.TotalLineCount(); total > s.vp.Height && s.vp.Height > 0 {
-		more = fmt.Sprintf(" ↕%d%%", int(s.vp.ScrollPercent()*100+0.5))
-	}
-	line = ansi.Truncate(line, max(s.w-2-ansi.StringWidth(more), 1), "…")
-	return st.Header.Render(line) + " " + st.Star.Render(star) + st.Subtle.Render(more)
-}
-
-// promptLines is the hint under the question, wrapped to two lines at
-// most.
-func (s *session) promptLines() []string {
-	if s.cur == nil {
-		return nil
-	}
-	lines := wrap(s.promptText(), max(s.w, 1))
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = ansi.Truncate(lines[1], max(s.w-1, 1), "") + "…"
-	}
-	for i := range lines {
-		lines[i] = s.c.st.Subtle.Render(lines[i])
-	}
-	return lines
-}
-
-func (s *session) promptText() string {
-	c := s.c
-	q := s.cur
-	if s.saving {
-		return c.T("q.saving")
-	}
-	var p string
-	switch {
-	case s.src.recite:
-		p = c.T("q.recite_note")
-	case q.phase == phaseAsking:
-		p = q.askPrompt()
-	case q.phase == phaseAnswered:
-		p = c.T("q.go_on")
-		if q.correct != nil && *q.correct {
-			p = c.T("q.go_on_right")
-		}
-	default:
-		p = q.gradeHint()
-	}
-	if s.flash != "" {
-		p = s.flash + " · " + p
-	}
-	return p
-}
-
-func (s *session) View() string {
-	c, st := s.c, s.c.st
-	if !s.loaded {
-		return st.Subtle.Render(c.T("app.loading"))
-	}
-	if s.cur == nil {
-		return st.Bold.Render(c.T("session.empty")) + "\n\n" + wrapText(c.T("session.empty_d"), s.w)
-	}
-	parts := []string{s.status(), "", s.vp.View()}
-	if in := s.cur.inputView(s.w); in != "" {
-		parts = append(parts, "", in)
-	}
-	parts = append(parts, s.promptLines()...)
-	return strings.Join(parts, "\n")
 }

@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
-	"golang.org/x/text/width"
 )
 
 // sanitize removes control characters and escape sequences from text that
@@ -265,77 +263,6 @@ func wrapIndent(prefix, s string, w int) []string {
 		}
 	}
 	return lines
-}
-
-// normalize folds an answer for comparison: full-width forms to
-// half-width, letters to lower case, and every space, punctuation mark and
-// symbol removed.
-func normalize(s string) string {
-	s = width.Fold.String(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r), unicode.IsPunct(r), unicode.IsSymbol(r), unicode.IsControl(r):
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-// bracketRE finds a bracketed addition to an answer: "客户关系管理（CRM）".
-var bracketRE = regexp.MustCompile(`[（(]([^（）()]*)[）)]`)
-
-// abbrevRE is a bracketed abbreviation that may be typed alone: CRM, B2B.
-var abbrevRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9&.\-]*$`)
-
-// matchBlank reports whether a typed blank matches one of the accepted
-// alternatives. An alternative that itself holds "|" is split further; one
-// with a bracketed addition is also right without it, and a bracketed
-// abbreviation alone ("客户关系管理（CRM）": 客户关系管理, CRM).
-func matchBlank(given string, alts []string) bool {
-	g := normalize(given)
-	if g == "" {
-		return false
-	}
-	for _, a := range alts {
-		for _, part := range strings.Split(a, "|") {
-			forms := []string{part}
-			if bracketRE.MatchString(part) {
-				forms = append(forms, bracketRE.ReplaceAllString(part, ""))
-				for _, m := range bracketRE.FindAllStringSubmatch(part, -1) {
-					if abbrevRE.MatchString(strings.TrimSpace(m[1])) {
-						forms = append(forms, m[1])
-					}
-				}
-			}
-			for _, f := range forms {
-				if n := normalize(f); n != "" && n == g {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// splitBlanks splits one typed line into n blanks, for a fill-in question
-// answered on a single line: separators are "；", ";", "，", ",", "、" and
-// "/". When the separators do not give exactly n parts, whitespace runs
-// are tried too.
-func splitBlanks(s string, n int) []string {
-	if n <= 1 {
-		return []string{s}
-	}
-	f := func(r rune) bool { return strings.ContainsRune("；;，,、/", r) }
-	parts := strings.FieldsFunc(s, f)
-	if len(parts) == n {
-		return parts
-	}
-	if ws := strings.Fields(s); len(ws) == n {
-		return ws
-	}
-	return parts
 }
 
 // padRight pads s with spaces to w cells (CJK counted double); padLeft

@@ -92,47 +92,6 @@ func TestWrapIndentHangs(t *testing.T) {
 	}
 }
 
-func TestNormalizeAndMatch(t *testing.T) {
-	cases := []struct {
-		given string
-		alts  []string
-		want  bool
-	}{
-		{"客户关系管理", []string{"客户关系管理"}, true},
-		{" 客户 关系 管理。", []string{"客户关系管理"}, true},
-		{"ＣＲＭ", []string{"crm"}, true}, // full-width letters
-		{"customer relationship management", []string{"Customer Relationship Management"}, true},
-		{"Customer-Relationship Management!", []string{"Customer Relationship Management"}, true},
-		{"顾客关系管理", []string{"客户关系管理", "顾客关系管理"}, true},
-		{"顾客关系管理", []string{"客户关系管理|顾客关系管理"}, true},
-		{"１２３", []string{"123"}, true},
-		{"客户管理", []string{"客户关系管理"}, false},
-		{"", []string{"客户关系管理"}, false},
-		{"，。", []string{"客户"}, false},
-		// a bracketed addition may be left out; an abbreviation typed alone
-		{"客户关系管理", []string{"客户关系管理（CRM）"}, true},
-		{"客户关系管理CRM", []string{"客户关系管理（CRM）"}, true},
-		{"crm", []string{"客户关系管理(CRM)"}, true},
-		{"客户", []string{"客户（关系）管理"}, false},
-		{"客户管理", []string{"客户（关系）管理"}, true},
-		{"关系", []string{"客户（关系）管理"}, false},
-	}
-	for _, c := range cases {
-		if got := matchBlank(c.given, c.alts); got != c.want {
-			t.Errorf("matchBlank(%q, %q) = %v, want %v", c.given, c.alts, got, c.want)
-		}
-	}
-}
-
-func TestSplitBlanks(t *testing.T) {
-	if got := splitBlanks("a；b", 2); len(got) != 2 || got[1] != "b" {
-		t.Errorf("got %q", got)
-	}
-	if got := splitBlanks("CRM 客户关系管理", 2); len(got) != 2 {
-		t.Errorf("whitespace fallback: got %q", got)
-	}
-}
-
 func TestShuffleKeepsAboveLast(t *testing.T) {
 	opts := []bank.Option{{Key: "A", Text: "电话"}, {Key: "B", Text: "邮件"}, {Key: "C", Text: "以上都是"}, {Key: "D", Text: "聊天"}, {Key: "E", Text: "以上都不是"}}
 	moved := false

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
 )
 
@@ -158,7 +159,7 @@ func TestBodyCacheAnswerAndReveal(t *testing.T) {
 
 	d.keys("enter") // go on to the essay
 	ev := d.session().cur
-	if ev == qv || ev.kind != kindSubjective {
+	if ev == qv || ev.kind != drill.SelfGraded {
 		t.Fatalf("not on the essay: %v", ev.q.ID)
 	}
 	asking := ev.bodyLines(80)
@@ -328,7 +329,7 @@ func BenchmarkExamKeyLongStem(b *testing.B) {
 	if !ok {
 		b.Fatalf("after enter the active screen is %T", d.m.active())
 	}
-	if ex.item().qv.kind != kindSingle {
+	if ex.item().qv.kind != drill.Single {
 		b.Fatalf("the first exam question is %v", ex.item().qv.q.Type)
 	}
 	moves := []tea.KeyMsg{keyMsg("down"), keyMsg("up")}

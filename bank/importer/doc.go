@@ -118,7 +118,7 @@ package importer
 // # Stable IDs
 //
 // See AssignIDs: IDs are "q" + 10 hex digits of SHA-1 over the normalised
-// section and stem (Normalize: full-width folded, lower case, whitespace,
+// section and stem (bank.Normalize: full-width folded, lower case, whitespace,
 // punctuation and symbols removed), so the same text always gets the same
 // ID; on re-import (Options.Previous = the stored bank) a question keeps the
 // ID of a previous question with the same normalised stem, or with a

@@ -99,7 +99,7 @@ func normalizeRef(s string) string {
 
 func TestNormalizeAndTraditionalSameAsReference(t *testing.T) {
 	for _, l := range sampleLines(t) {
-		if got, want := Normalize(l), normalizeRef(l); got != want {
+		if got, want := bank.Normalize(l), normalizeRef(l); got != want {
 			t.Errorf("Normalize(%q) = %q, want %q", l, got, want)
 		}
 		want := false

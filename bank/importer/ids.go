@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"sort"
 	"strconv"
-	"unicode"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/shuati/shuati/bank"
@@ -21,62 +19,11 @@ const Similar = 0.8
 // questions × unmatched previous ones).
 const maxPairs = 4_000_000
 
-// Normalize is the form of a stem that IDs are derived from and compared
-// on: full-width ASCII folded to half-width, letters lower-cased, and all
-// whitespace, punctuation, symbols and blank markers (＿, （ ）) removed. So
-// re-spacing a stem, switching （）and (), or ，and , does not change it.
-func Normalize(s string) string {
-	return string(appendNormalized(make([]byte, 0, len(s)), s))
-}
-
-// normASCII is Normalize's rule for ASCII: 0 drops the byte (space,
-// punctuation, symbol, control), otherwise the lower-case byte.
-var normASCII = func() (t [utf8.RuneSelf]byte) {
-	for c := rune(0); c < utf8.RuneSelf; c++ {
-		if !(unicode.IsSpace(c) || unicode.IsPunct(c) || unicode.IsSymbol(c) || unicode.IsControl(c)) {
-			t[c] = byte(unicode.ToLower(c))
-		}
-	}
-	return t
-}()
-
-// appendNormalized appends the Normalize form of s to buf.
-func appendNormalized(buf []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		r, size := decodeRune(s[i:])
-		if r >= 0x4e00 && r <= 0x9fff {
-			// CJK unified ideographs: letters without case, the bulk of a
-			// stem.
-			buf = append(buf, s[i:i+size]...)
-			i += size
-			continue
-		}
-		i += size
-		switch {
-		case r >= 0xff01 && r <= 0xff5e:
-			r -= 0xfee0
-		case r == 0x3000:
-			r = ' '
-		}
-		if r < utf8.RuneSelf {
-			if c := normASCII[r]; c != 0 {
-				buf = append(buf, c)
-			}
-			continue
-		}
-		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) {
-			continue
-		}
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
-	}
-	return buf
-}
-
 // baseID is the content-derived ID of a question new to the bank: "q" and
 // ten hex digits of the SHA-1 of its normalised section and stem (the
 // option texts stand in for an empty stem).
 func baseID(q *bank.Question) string {
-	id, _ := baseIDBuf(q, Normalize(q.Section), nil, nil)
+	id, _ := baseIDBuf(q, bank.Normalize(q.Section), nil, nil)
 	return id
 }
 
@@ -87,10 +34,10 @@ func baseIDBuf(q *bank.Question, section string, buf []byte, blk *idBlock) (stri
 	buf = append(buf[:0], section...)
 	buf = append(buf, 0)
 	n := len(buf)
-	buf = appendNormalized(buf, q.Stem)
+	buf = bank.AppendNormalized(buf, q.Stem)
 	if len(buf) == n {
 		for _, o := range q.Options {
-			buf = appendNormalized(buf, o.Text)
+			buf = bank.AppendNormalized(buf, o.Text)
 		}
 	}
 	h := sha1.Sum(buf)
@@ -158,14 +105,14 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 		pqs := make([]*pq, len(prev.Questions))
 		byNorm := map[string][]*pq{}
 		for i, q := range prev.Questions {
-			p := &pq{q: q, norm: Normalize(q.Stem), used: taken[q.ID]}
+			p := &pq{q: q, norm: bank.Normalize(q.Stem), used: taken[q.ID]}
 			pqs[i] = p
 			byNorm[p.norm] = append(byNorm[p.norm], p)
 			reserved[q.ID] = true
 		}
 		norms := make([]string, n)
 		for i, q := range b.Questions {
-			norms[i] = Normalize(q.Stem)
+			norms[i] = bank.Normalize(q.Stem)
 		}
 		claim := func(i int, p *pq) {
 			p.used = true
@@ -239,7 +186,7 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 			continue
 		}
 		if q.Section != secName || secNorm == "" {
-			secName, secNorm = q.Section, Normalize(q.Section)
+			secName, secNorm = q.Section, bank.Normalize(q.Section)
 		}
 		var base string
 		base, buf = baseIDBuf(q, secNorm, buf, &blk)

@@ -646,21 +646,6 @@ func TestStableIDs(t *testing.T) {
 	}
 }
 
-func TestNormalize(t *testing.T) {
-	for _, c := range [][2]string{
-		{"客户（ ）是 什么？", "客户是什么"},
-		{"ＣＲＭ，系统", "crm系统"},
-		{"A. B\u3000c", "abc"},
-	} {
-		if got := Normalize(c[0]); got != c[1] {
-			t.Errorf("Normalize(%q) = %q, want %q", c[0], got, c[1])
-		}
-	}
-	if Normalize("客户关系管理（CRM）") != Normalize("客户关系管理(CRM)") {
-		t.Error("bracket width changes the normal form")
-	}
-}
-
 func TestDefaultName(t *testing.T) {
 	for in, want := range map[string]string{
 		"/x/My Bank 2024.txt": "my-bank-2024",

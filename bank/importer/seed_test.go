@@ -85,7 +85,7 @@ func compareAnswers(t *testing.T, num string, got, want *bank.Bank) {
 		score float64
 		g     *bank.Question
 	}
-	norm := func(s string) string { return Normalize(toSimplifiedApprox(s)) }
+	norm := func(s string) string { return bank.Normalize(toSimplifiedApprox(s)) }
 	// The curated banks are in simplified characters: convert the imported
 	// stems with opencc when it is installed (one call for the whole bank).
 	n := len(got.Questions)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,24 +12,23 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
-	"github.com/shuati/shuati/store"
-	"github.com/shuati/shuati/store/fsrs"
+	"github.com/shuati/shuati/bank/drill"
 )
 
-// A mock exam: the set-up (examSetup), the paper (examScreen, with its
-// answer sheet in examsheet.go), the score report and the review of every
-// answer (examReport, examReview) and the history (examHistory).
+// A mock exam, a screen a file: the set-up (examSetup, here, with the
+// exam's configuration and its random draw), the paper (examScreen,
+// exampaper.go, its answer sheet in examanswersheet.go), the score report
+// (examReport, examreport.go), the review of every answer (examReview,
+// examreview.go) and the history (examHistory, examhistory.go).
 //
-// Scoring: an objective question scores its points when the answer is
-// exactly right (a multiple choice needs every right option and no wrong
-// one), nothing otherwise; an unanswered question scores nothing and is not
-// recorded. Handing the paper in (store.HandInExam) saves the exam and
-// records every answered objective question with Mode "exam" (so stats,
-// memory state and the mistake book count it). Subjective questions
-// (short, essay, definition, case, card) score nothing until the learner
-// grades them in the review with 1-4 against the reference answer: Again
-// 0, Hard half, Good or Easy the full points; the grade is recorded (Mode
-// "exam") with the saved exam updated, again through store.HandInExam.
+// Scoring is drill's (drill.Scoring.Score; partial credit for 少选 is
+// off). Handing the paper in (store.HandInExam) saves the exam and records
+// every answered objective question with Mode "exam" (so stats, memory state
+// and the mistake book count it); an unanswered one is not recorded.
+// Self-graded questions score nothing until the learner grades them in the
+// review with 1-4 against the reference answer (drill.ExamScore.SelfGrade);
+// the grade is recorded (Mode "exam") with the saved exam updated, again
+// through store.HandInExam.
 
 // examSpec is how many questions of a type an exam draws and what each is
 // worth.
@@ -71,6 +69,7 @@ type examConfig struct {
 	Banks   []string
 	Specs   map[bank.Type]examSpec
 	Minutes int
+	Scoring drill.Scoring // the zero value: no partial credit
 }
 
 // available counts the questions of each type in the chosen banks.
@@ -183,18 +182,6 @@ func drawExam(all []*bank.Question, cfg examConfig, seed uint64) []*bank.Questio
 		out = append(out, pool[:min(sp.Count, len(pool))]...)
 	}
 	return out
-}
-
-// selfGradeFactor is the share of a subjective question's points a grade
-// earns.
-func selfGradeFactor(r fsrs.Rating) float64 {
-	switch r {
-	case fsrs.Again:
-		return 0
-	case fsrs.Hard:
-		return 0.5
-	}
-	return 1
 }
 
 // --- the set-up screen ---
@@ -462,107 +449,3 @@ func (s *examSetup) View() string {
 	}
 	return strings.Join(around(lines, s.cursor, s.h), "\n")
 }
-
-// --- the history ---
-
-type examHistoryKeys struct {
-	Up, Down, Open key.Binding
-}
-
-type examsLoadedMsg struct{ list []store.ExamRecord }
-
-// examHistory lists the saved exams, newest first.
-type examHistory struct {
-	c      *common
-	keys   examHistoryKeys
-	list   []store.ExamRecord
-	loaded bool
-	cursor int
-	w, h   int
-}
-
-func newExamHistory(c *common) *examHistory {
-	return &examHistory{c: c, keys: examHistoryKeys{
-		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.move"))),
-		Down: key.NewBinding(key.WithKeys("down", "j")),
-		Open: key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", c.T("key.open"))),
-	}}
-}
-
-func (s *examHistory) Title() string               { return s.c.T("exam.history") }
-func (s *examHistory) SetSize(w, h int)            { s.w, s.h = w, h }
-func (s *examHistory) ShortHelp() []key.Binding    { return []key.Binding{s.keys.Up, s.keys.Open} }
-func (s *examHistory) FullHelp() [][]key.Binding   { return [][]key.Binding{s.ShortHelp()} }
-func (s *examHistory) selected() *store.ExamRecord { return &s.list[s.cursor] }
-
-// Init (re)loads the history: a review may have graded an answer since.
-func (s *examHistory) Init() tea.Cmd {
-	st := s.c.store
-	return func() tea.Msg {
-		l, err := st.Exams()
-		if err != nil {
-			return errMsg{fmt.Errorf("exams: %w", err)}
-		}
-		slices.Reverse(l)
-		return examsLoadedMsg{l}
-	}
-}
-
-func (s *examHistory) Update(msg tea.Msg) (Screen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case examsLoadedMsg:
-		s.list, s.loaded = msg.list, true
-		s.cursor = min(s.cursor, max(len(s.list)-1, 0))
-	case tea.KeyMsg:
-		n := len(s.list)
-		switch {
-		case key.Matches(msg, s.keys.Up) && n > 0:
-			s.cursor = (s.cursor + n - 1) % n
-		case key.Matches(msg, s.keys.Down) && n > 0:
-			s.cursor = (s.cursor + 1) % n
-		case key.Matches(msg, s.keys.Open) && n > 0:
-			rec := *s.selected()
-			return s, push(newExamReport(s.c, &rec, 0))
-		}
-	}
-	return s, nil
-}
-
-func (s *examHistory) View() string {
-	c, st := s.c, s.c.st
-	if !s.loaded {
-		return st.Subtle.Render(c.T("app.loading"))
-	}
-	if len(s.list) == 0 {
-		return wrapText(c.T("exam.no_history"), s.w)
-	}
-	var lines []string
-	curLine := 0
-	for i, e := range s.list {
-		cur := glyphNoCursor
-		if i == s.cursor {
-			cur = glyphCursor
-			curLine = len(lines)
-		}
-		scope := e.Bank
-		if scope == "" {
-			scope = c.T("prac.all")
-		}
-		parts := []string{
-			c.local(e.Started).Format("2006-01-02 15:04"),
-			c.T("exam.score_of", fmtPoints(e.Score), fmtPoints(e.Total)),
-			c.T("exam.n_questions", len(e.Answers)),
-			c.T("sum.time", formatElapsed(e.Finished.Sub(e.Started))),
-			sanitize(scope),
-		}
-		l := ansi.Truncate(cur+" "+strings.Join(parts, " · "), s.w, "…")
-		if i == s.cursor {
-			l = st.Selected.Render(l)
-		}
-		lines = append(lines, l)
-	}
-	return strings.Join(around(lines, curLine, s.h), "\n")
-}
-
-// fmtPoints prints points without a needless ".0": 12, 12.5.
-func fmtPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }

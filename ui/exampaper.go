@@ -11,8 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
-	"github.com/shuati/shuati/store/fsrs"
 )
 
 // The exam paper: one question at a time without feedback, the answer
@@ -179,11 +179,11 @@ func (s *examScreen) ShortHelp() []key.Binding {
 	}
 	var b []key.Binding
 	switch s.item().qv.kind {
-	case kindSingle:
+	case drill.Single:
 		b = append(b, k.Choose)
-	case kindMultiple:
+	case drill.Multiple:
 		b = append(b, withHelp(k.Choose, "a-h", s.c.T("key.toggle")))
-	case kindTrueFalse:
+	case drill.TrueFalse:
 		b = append(b, k.TF)
 	default:
 		b = append(b, k.Type)
@@ -213,7 +213,7 @@ func (s *examScreen) enter(i int) {
 	s.setTyping(false)
 	s.held = false
 	s.cur = min(max(i, 0), len(s.items)-1)
-	if s.item().qv.kind == kindFill {
+	if s.item().qv.kind == drill.Fill {
 		s.setTyping(true) // a fill-in question is answered by typing
 	}
 	s.vp.GotoTop()
@@ -227,7 +227,7 @@ func (s *examScreen) setTyping(on bool) {
 	qv := s.item().qv
 	s.typing = false
 	switch qv.kind {
-	case kindFill:
+	case drill.Fill:
 		for i := range qv.inputs {
 			qv.inputs[i].Blur()
 		}
@@ -235,7 +235,7 @@ func (s *examScreen) setTyping(on bool) {
 			qv.inputs[qv.focus].Focus()
 			s.typing = true
 		}
-	case kindSubjective:
+	case drill.SelfGraded:
 		qv.typing = on
 		if on {
 			qv.area.Focus()
@@ -332,7 +332,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	qv := s.item().qv
 	if s.typing {
-		fill := qv.kind == kindFill
+		fill := qv.kind == drill.Fill
 		switch {
 		case key.Matches(msg, k.StopType):
 			s.setTyping(false)
@@ -374,7 +374,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	nOpts := len(qv.order)
 	switch qv.kind {
-	case kindSingle, kindMultiple:
+	case drill.Single, drill.Multiple:
 		switch {
 		case key.Matches(msg, k.Choose):
 			if pos := choicePos(msg.String()); pos >= 0 && pos < nOpts {
@@ -386,7 +386,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 			qv.pick(qv.cursor)
 			s.held = false
 			return nil
-		case qv.kind == kindMultiple && msg.Type == tea.KeyEnter && qv.hasAnswer() && !s.held:
+		case qv.kind == drill.Multiple && msg.Type == tea.KeyEnter && qv.hasAnswer() && !s.held:
 			// enter submits the choice, as in a session (without the
 			// feedback); a second enter, or n, goes on
 			s.held = true
@@ -398,7 +398,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 			qv.cursor = (qv.cursor + 1) % nOpts
 			return nil
 		}
-	case kindTrueFalse:
+	case drill.TrueFalse:
 		switch {
 		case key.Matches(msg, k.TF):
 			qv.pickTF(tfKey(msg.String()))
@@ -410,7 +410,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 			qv.cursor = 1 - qv.cursor
 			return nil
 		}
-	case kindFill, kindSubjective:
+	case drill.Fill, drill.SelfGraded:
 		if key.Matches(msg, k.Type) {
 			s.setTyping(true)
 			return nil
@@ -458,29 +458,18 @@ func (s *examScreen) handIn() tea.Cmd {
 		Started:  s.started,
 		Finished: end,
 		Bank:     strings.Join(s.cfg.Banks, ","),
-		ByType:   map[bank.Type]store.ExamTypeScore{},
 	}
-	for _, it := range s.items {
-		answered := it.qv.hasAnswer()
+	paper := make([]drill.ExamItem, len(s.items))
+	for i, it := range s.items {
 		given := ""
-		if answered {
-			given = it.qv.given()
+		if it.qv.hasAnswer() {
+			given = it.qv.given() // as typed: grade spreads blanks typed in one field
 		}
-		correct := it.qv.grade()
-		a := store.ExamAnswer{Key: it.qv.q.Key(), Given: given, Correct: correct}
-		ts := rec.ByType[it.qv.q.Type]
-		ts.Count++
-		ts.Total += it.points
-		if correct != nil && *correct && answered {
-			a.Points = it.points
-			ts.Correct++
-			ts.Score += it.points
-		}
-		rec.ByType[it.qv.q.Type] = ts
-		rec.Score += a.Points
-		rec.Total += it.points
-		rec.Answers = append(rec.Answers, a)
+		it.qv.grade() // the verdict the review shows
+		rec.Answers = append(rec.Answers, store.ExamAnswer{Key: it.qv.q.Key(), Given: given})
+		paper[i] = drill.ExamItem{Question: it.qv.q, Points: it.points, Given: it.qv.response()}
 	}
+	setExamScore(rec, s.cfg.Scoring.Score(paper))
 	s.rec = rec
 	s.refresh()
 	return s.saveCmd()
@@ -495,7 +484,7 @@ func (s *examScreen) saveCmd() tea.Cmd {
 	var answers []store.Answer
 	for _, it := range s.items {
 		qv := it.qv
-		if qv.kind == kindSubjective || !qv.hasAnswer() || qv.correct == nil {
+		if qv.kind == drill.SelfGraded || !qv.hasAnswer() || qv.correct == nil {
 			continue
 		}
 		answers = append(answers, qv.answer(store.ModeExam, qv.defaultRating(), it.took, rec.Finished))
@@ -621,424 +610,3 @@ func (s *examScreen) confirmView() string {
 	}
 	return strings.Join(out, "\n")
 }
-
-// sheet cells: cursor, number padded to the widest, state glyph.
-func (s *examScreen) cellWidth() int { return 1 + len(strconv.Itoa(len(s.items))) + 1 + 1 }
-
-func (s *examScreen) sheetCols() int { return max((s.w+1)/s.cellWidth(), 1) }
-
-// sheetView is the answer sheet: every question as a numbered cell showing
-// answered (●), not answered (·) or flagged (?), the current one under the
-// cursor; a line of type ranges; the counts and the clock.
-func (s *examScreen) sheetView() string {
-	c, st := s.c, s.c.st
-	answered, flagged := s.counts()
-	var out []string
-	out = append(out, st.Label.Render(c.T("exam.sheet"))+"  "+st.Header.Render(c.T("exam.left", formatElapsed(s.remaining()))))
-	out = append(out, flowParts("", []string{c.T("exam.progress", answered, len(s.items), flagged), c.T("exam.legend")}, " · ", s.w)...)
-	// which numbers are which type
-	var ranges []string
-	for i := 0; i < len(s.items); {
-		t := s.items[i].qv.q.Type
-		j := i
-		for j+1 < len(s.items) && s.items[j+1].qv.q.Type == t {
-			j++
-		}
-		r := strconv.Itoa(i + 1)
-		if j > i {
-			r += "-" + strconv.Itoa(j+1)
-		}
-		ranges = append(ranges, r+" "+c.lang.TypeName(t))
-		i = j + 1
-	}
-	for _, l := range flowParts("", ranges, " · ", s.w) {
-		out = append(out, st.Subtle.Render(l))
-	}
-	out = append(out, "")
-	gridStart := len(out)
-	numW := len(strconv.Itoa(len(s.items)))
-	cols := s.sheetCols()
-	var row []string
-	for i, it := range s.items {
-		cur := " "
-		if i == s.sheetCur {
-			cur = glyphCursor
-		}
-		mark := "·"
-		switch {
-		case it.flagged:
-			mark = "?"
-		case it.qv.hasAnswer():
-			mark = "●"
-		}
-		cell := fmt.Sprintf("%s%*d%s", cur, numW, i+1, mark)
-		switch {
-		case i == s.sheetCur:
-			cell = st.Selected.Render(cell)
-		case it.flagged:
-			cell = st.Missed.Render(cell)
-		case it.qv.hasAnswer():
-			cell = st.Right.Render(cell)
-		}
-		row = append(row, cell)
-		if len(row) == cols || i == len(s.items)-1 {
-			out = append(out, strings.Join(row, " "))
-			row = nil
-		}
-	}
-	out = append(out, "", st.Subtle.Render(ansi.Truncate(c.T("exam.sheet_hint"), s.w, "…")))
-	// keep the cursor's row in view
-	return strings.Join(around(out, gridStart+s.sheetCur/cols, s.h), "\n")
-}
-
-// --- the report and the review ---
-
-type examReportKeys struct {
-	Up, Down, Open, Scroll key.Binding
-	Page                   pageKeys
-}
-
-type examGradedMsg struct{ rec store.ExamRecord }
-
-// examReport shows a finished exam: the score per type and in total, the
-// time used, and every question with its result; enter reviews one.
-type examReport struct {
-	c       *common
-	keys    examReportKeys
-	rec     *store.ExamRecord
-	minutes int // the time limit, when known (0 for an exam from history)
-	cursor  int
-	vp      pager
-	w, h    int
-}
-
-func newExamReport(c *common, rec *store.ExamRecord, minutes int) *examReport {
-	s := &examReport{c: c, rec: rec, minutes: minutes, keys: examReportKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", c.T("key.move"))),
-		Down:   key.NewBinding(key.WithKeys("down", "j")),
-		Open:   key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", c.T("key.review_answer"))),
-		Scroll: key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", c.T("key.scroll"))),
-		Page:   newPageKeys(),
-	}}
-	s.vp = pager{Width: 10, Height: 5}
-	return s
-}
-
-func (s *examReport) Title() string { return s.c.T("exam.report") }
-func (s *examReport) SetSize(w, h int) {
-	s.w, s.h = w, h
-	s.refresh()
-}
-func (s *examReport) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Up, s.keys.Open, s.keys.Scroll}
-}
-func (s *examReport) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
-
-// Init redraws: a review may have graded a subjective answer.
-func (s *examReport) Init() tea.Cmd {
-	s.refresh()
-	return nil
-}
-
-func (s *examReport) Update(msg tea.Msg) (Screen, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok {
-		n := len(s.rec.Answers)
-		switch {
-		case key.Matches(km, s.keys.Up) && n > 0:
-			s.cursor = (s.cursor + n - 1) % n
-		case key.Matches(km, s.keys.Down) && n > 0:
-			s.cursor = (s.cursor + 1) % n
-		case key.Matches(km, s.keys.Open) && n > 0:
-			return s, push(newExamReview(s.c, s.rec, s.cursor))
-		case s.keys.Page.scroll(&s.vp, km):
-			return s, nil
-		}
-		s.refresh()
-	}
-	return s, nil
-}
-
-// scoreTable is the per-type score table of a record.
-func scoreTable(c *common, rec *store.ExamRecord, w int) []string {
-	st := c.st
-	cols := []string{c.T("exam.col_type"), c.T("exam.col_count"), c.T("exam.col_right"), c.T("exam.col_score")}
-	var rows [][]string
-	for _, t := range bank.Types {
-		ts, ok := rec.ByType[t]
-		if !ok {
-			continue
-		}
-		rows = append(rows, []string{c.lang.TypeName(t), strconv.Itoa(ts.Count), strconv.Itoa(ts.Correct), fmtPoints(ts.Score) + "/" + fmtPoints(ts.Total)})
-	}
-	rows = append(rows, []string{c.T("exam.total"), strconv.Itoa(len(rec.Answers)), "", fmtPoints(rec.Score) + "/" + fmtPoints(rec.Total)})
-	widths := make([]int, len(cols))
-	for i, h := range cols {
-		widths[i] = ansi.StringWidth(h)
-		for _, r := range rows {
-			widths[i] = max(widths[i], ansi.StringWidth(r[i]))
-		}
-	}
-	line := func(r []string) string {
-		var b strings.Builder
-		b.WriteString("  ")
-		for i, cell := range r {
-			pad := strings.Repeat(" ", widths[i]-ansi.StringWidth(cell))
-			if i == 0 {
-				b.WriteString(cell + pad)
-			} else {
-				b.WriteString("  " + pad + cell)
-			}
-		}
-		return ansi.Truncate(b.String(), w, "…")
-	}
-	out := []string{st.Subtle.Render(line(cols))}
-	for i, r := range rows {
-		l := line(r)
-		if i == len(rows)-1 {
-			l = st.Bold.Render(l)
-		}
-		out = append(out, l)
-	}
-	return out
-}
-
-func (s *examReport) refresh() {
-	if s.w <= 0 || s.h <= 0 {
-		return
-	}
-	c, st, rec := s.c, s.c.st, s.rec
-	var out []string
-	out = append(out, st.Number.Render(c.T("exam.score_of", fmtPoints(rec.Score), fmtPoints(rec.Total))))
-	used := c.T("exam.used", formatElapsed(rec.Finished.Sub(rec.Started)))
-	if s.minutes > 0 {
-		used += " / " + c.T("exam.limit", s.minutes)
-	}
-	out = append(out, flowParts("", []string{used, c.local(rec.Started).Format("2006-01-02 15:04")}, " · ", s.w)...)
-	out = append(out, "")
-	out = append(out, scoreTable(c, rec, s.w)...)
-	out = append(out, "", st.Label.Render(c.T("exam.answers")))
-	curLine := 0
-	// number, type and points line up in columns
-	numW, typW, ptsW := len(strconv.Itoa(len(rec.Answers))), 0, 0
-	for _, a := range rec.Answers {
-		if q, ok := c.question(a.Key); ok {
-			typW = max(typW, ansi.StringWidth(c.lang.TypeName(q.Type)))
-		}
-		ptsW = max(ptsW, ansi.StringWidth(c.T("exam.points", fmtPoints(a.Points))))
-	}
-	for i, a := range rec.Answers {
-		cur := glyphNoCursor
-		if i == s.cursor {
-			cur = glyphCursor
-			curLine = len(out)
-		}
-		mark, style := "?", st.Missed // subjective, not graded yet
-		switch {
-		case a.Correct != nil && *a.Correct:
-			mark, style = glyphRight, st.Right
-		case a.Correct != nil && a.Given == "":
-			mark, style = "-", st.Subtle
-		case a.Correct != nil:
-			mark, style = glyphWrong, st.Wrong
-		}
-		stem := c.T("mist.gone")
-		typ := ""
-		if q, ok := c.question(a.Key); ok {
-			stem = strings.ReplaceAll(sanitize(lineHead(q.Stem, s.w)), "\n", " ")
-			typ = c.lang.TypeName(q.Type)
-		}
-		if typW > 0 {
-			typ = padRight(typ, typW) + " "
-		}
-		l := fmt.Sprintf("%s %s %s %s%s  %s", cur, mark, padLeft(strconv.Itoa(i+1)+".", numW+1), typ,
-			padLeft(c.T("exam.points", fmtPoints(a.Points)), ptsW), stem)
-		l = ansi.Truncate(l, s.w, "…")
-		if i == s.cursor {
-			l = st.Selected.Render(l)
-		} else {
-			l = style.Render(l)
-		}
-		out = append(out, l)
-	}
-	s.vp.Width, s.vp.Height = s.w, s.h
-	s.vp.SetContent(strings.Join(out, "\n"))
-	// keep the cursor's line in view
-	if curLine < s.vp.YOffset || curLine >= s.vp.YOffset+s.h {
-		s.vp.SetYOffset(max(curLine-s.h/2, 0))
-	}
-}
-
-func (s *examReport) View() string { return s.vp.View() }
-
-type examReviewKeys struct {
-	Next, Prev, Up, Down, Grade key.Binding
-	Page                        pageKeys
-}
-
-// examReview shows one answered question with the learner's answer, the
-// right one and the explanation; a subjective answer not yet graded can be
-// graded with 1-4.
-type examReview struct {
-	c      *common
-	keys   examReviewKeys
-	rec    *store.ExamRecord
-	idx    int
-	qv     *question
-	saving bool
-	vp     pager
-	w, h   int
-}
-
-func newExamReview(c *common, rec *store.ExamRecord, idx int) *examReview {
-	s := &examReview{c: c, rec: rec, keys: examReviewKeys{
-		Next:  key.NewBinding(key.WithKeys("right", "l", "n"), key.WithHelp("←→", c.T("key.prev_next"))),
-		Prev:  key.NewBinding(key.WithKeys("left", "h", "p")),
-		Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓", c.T("key.scroll"))),
-		Down:  key.NewBinding(key.WithKeys("down", "j")),
-		Grade: key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", c.T("key.grade"))),
-		Page:  newPageKeys(" "),
-	}}
-	s.vp = pager{Width: 10, Height: 5}
-	s.show(idx)
-	return s
-}
-
-func (s *examReview) Title() string { return s.c.T("exam.review") }
-func (s *examReview) SetSize(w, h int) {
-	s.w, s.h = w, h
-	s.refresh()
-}
-func (s *examReview) Init() tea.Cmd { return nil }
-
-func (s *examReview) gradable() bool {
-	a := s.rec.Answers[s.idx]
-	return s.qv != nil && s.qv.kind == kindSubjective && a.Correct == nil
-}
-
-func (s *examReview) ShortHelp() []key.Binding {
-	b := []key.Binding{s.keys.Next, s.keys.Up}
-	if s.gradable() {
-		b = append(b, s.keys.Grade)
-	}
-	return b
-}
-func (s *examReview) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
-
-func (s *examReview) show(i int) {
-	s.idx = min(max(i, 0), len(s.rec.Answers)-1)
-	a := s.rec.Answers[s.idx]
-	s.qv = nil
-	if q, ok := s.c.question(a.Key); ok {
-		s.qv = restoreQ(s.c, q, a.Given)
-	}
-	s.vp.GotoTop()
-	s.refresh()
-}
-
-func (s *examReview) Update(msg tea.Msg) (Screen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case examGradedMsg:
-		s.saving = false
-		*s.rec = msg.rec
-		s.refresh()
-	case errMsg:
-		s.saving = false
-	case tea.KeyMsg:
-		switch {
-		case key.Matches(msg, s.keys.Next):
-			s.show(s.idx + 1)
-		case key.Matches(msg, s.keys.Prev):
-			s.show(s.idx - 1)
-		case s.keys.Page.scroll(&s.vp, msg):
-		case key.Matches(msg, s.keys.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, s.keys.Up):
-			s.vp.ScrollUp(1)
-		case key.Matches(msg, s.keys.Grade) && s.gradable() && !s.saving:
-			return s, s.gradeCmd(fsrs.Rating(int(msg.String()[0] - '0')))
-		}
-	}
-	return s, nil
-}
-
-// gradeCmd saves the exam with the points of a self-grade of a subjective
-// answer and records the grade.
-func (s *examReview) gradeCmd(r fsrs.Rating) tea.Cmd {
-	s.saving = true
-	q := s.qv.q
-	rec := *s.rec
-	rec.Answers = append([]store.ExamAnswer(nil), s.rec.Answers...)
-	rec.ByType = map[bank.Type]store.ExamTypeScore{}
-	for t, v := range s.rec.ByType {
-		rec.ByType[t] = v
-	}
-	a := rec.Answers[s.idx]
-	// the question's own points: every question of a type is worth the same
-	each := rec.ByType[q.Type].Total / float64(max(rec.ByType[q.Type].Count, 1))
-	a.Points = each * selfGradeFactor(r)
-	ok := r > fsrs.Again
-	a.Correct = &ok
-	rec.Answers[s.idx] = a
-	ts := rec.ByType[q.Type]
-	ts.Score += a.Points
-	if ok {
-		ts.Correct++
-	}
-	rec.ByType[q.Type] = ts
-	rec.Score += a.Points
-	st, now := s.c.store, s.c.now()
-	ans := s.qv.answer(store.ModeExam, r, 0, now)
-	// the exam and the grade in one store call: all or nothing, and the
-	// grade is recorded once however often it is sent
-	return func() tea.Msg {
-		if err := st.HandInExam(rec, []store.Answer{ans}); err != nil {
-			return errMsg{fmt.Errorf("save exam: %w", err)}
-		}
-		return examGradedMsg{rec}
-	}
-}
-
-func (s *examReview) refresh() {
-	if s.w <= 0 || s.h <= 0 {
-		return
-	}
-	c, st := s.c, s.c.st
-	a := s.rec.Answers[s.idx]
-	var out []string
-	head := []string{c.T("session.progress", s.idx+1, len(s.rec.Answers))}
-	if s.qv != nil {
-		head = append(head, c.lang.TypeName(s.qv.q.Type))
-	}
-	head = append(head, c.T("exam.got", fmtPoints(a.Points)))
-	out = append(out, st.Header.Render(ansi.Truncate(strings.Join(head, " · "), s.w, "…")), "")
-	if s.qv == nil {
-		out = append(out, c.T("mist.gone"))
-	} else {
-		if a.Given == "" && s.qv.kind != kindSubjective {
-			out = append(out, st.Wrong.Render(c.T("exam.unanswered")), "")
-		}
-		out = append(out, s.qv.bodyLines(s.w)...)
-		if s.qv.kind == kindSubjective {
-			out = append(out, "")
-			switch {
-			case s.saving:
-				out = append(out, st.Subtle.Render(c.T("q.saving")))
-			case a.Correct == nil:
-				// break between the grades, never inside one
-				parts := strings.Split(c.T("exam.self_grade"), "·")
-				for i := range parts {
-					parts[i] = strings.TrimSpace(parts[i])
-				}
-				out = append(out, st.Missed.Render(strings.Join(flowParts("", parts, " · ", s.w), "\n")))
-			default:
-				out = append(out, st.Subtle.Render(c.T("exam.graded", fmtPoints(a.Points))))
-			}
-		}
-	}
-	s.vp.Width, s.vp.Height = s.w, s.h
-	off := s.vp.YOffset
-	s.vp.SetLines(flatLines(out))
-	s.vp.SetYOffset(off)
-}
-
-func (s *examReview) View() string { return s.vp.View() }
