@@ -53,7 +53,7 @@ var cliTexts = map[string]text{
 	"cli.flag.recite":        {"背题：直接显示答案，不记录", "背题: the answer shown at once, nothing recorded"},
 	"cli.flag.count":         {"共 `N` 道题", "`N` questions in all"},
 	"cli.flag.minutes":       {"限时 `M` 分钟", "a time limit of `M` minutes"},
-	"cli.flag.stats_json":    {"输出 JSON（各字段见 README 的“Command line”一节）", "print JSON (its keys are listed in the README, section Command line)"},
+	"cli.flag.stats_json":    {"输出 JSON（各字段见 README.md 的 Command line 一节）", "print JSON (its keys: README.md, section Command line)"},
 	"cli.flag.mistakes_json": {"输出 JSON，每行一条", "print JSON, one entry a line"},
 	"cli.flag.mistakes_md":   {"输出按章节分组、可打印的错题单（Markdown）", "print a printable wrong-answer sheet grouped by section (Markdown)"},
 	"cli.flag.format":        {"格式 `jsonl`、md（题库格式）、csv（考试宝模板）或 anki（Anki 可导入的 TSV）", "`jsonl`, md (the bank format), csv (the exam-app template) or anki (TSV for Anki)"},
