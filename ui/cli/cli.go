@@ -37,9 +37,9 @@ type Config struct {
 // the language chosen for this run.
 type env struct {
 	Config
-	db   string    // --db PATH; "" means $SHUATI_DB or the default location
-	flag string    // --lang as given; "" means from the locale
-	lang i18n.Lang // the language of help, messages and plain-text output
+	db       string    // --db PATH; "" means $SHUATI_DB or the default location
+	langFlag string    // --lang as given; "" means from the locale
+	lang     i18n.Lang // the language of help, messages and plain-text output
 }
 
 // Run runs the command line args (without the program name) and returns

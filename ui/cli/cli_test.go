@@ -469,7 +469,7 @@ func TestImportCommand(t *testing.T) {
 	if code, _, errs := runArgs("--db", db, "import", "--name", "kefu-2025", file); code != 1 || !strings.Contains(errs, "kefu-2025") {
 		t.Errorf("import over a built-in bank's name: exit %d, %q; want exit 1 naming it", code, errs)
 	}
-	if code, out, errs = runArgs("--db", db, "import", "--name", "mine", file); code != 0 {
+	if code, _, errs = runArgs("--db", db, "import", "--name", "mine", file); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errs)
 	}
 	if code, out, errs = runArgs("--db", db, "bank", "list"); code != 0 || !strings.Contains(out, "mine") {

@@ -46,7 +46,7 @@ func (e *env) newRoot() *cobra.Command {
 
 	pf := root.PersistentFlags()
 	pf.StringVar(&e.db, "db", "", e.t("cli.flag.db"))
-	pf.StringVar(&e.flag, "lang", "", e.t("cli.flag.lang"))
+	pf.StringVar(&e.langFlag, "lang", "", e.t("cli.flag.lang"))
 	pf.BoolP("help", "h", false, e.t("cli.flag.help"))
 	root.Flags().Bool("version", false, e.t("cli.flag.version"))
 	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"zh", "en"}, cobra.ShellCompDirectiveNoFileComp))
@@ -90,8 +90,8 @@ func (e *env) checkGlobalFlags(cmd *cobra.Command) error {
 	if f := cmd.Flags().Lookup("db"); f != nil && f.Changed && e.db == "" {
 		return e.errorf("cli.err.db_empty")
 	}
-	if f := cmd.Flags().Lookup("lang"); f != nil && f.Changed && e.flag != string(i18n.ZH) && e.flag != string(i18n.EN) {
-		return e.errorf("cli.err.lang", e.flag)
+	if f := cmd.Flags().Lookup("lang"); f != nil && f.Changed && e.langFlag != string(i18n.ZH) && e.langFlag != string(i18n.EN) {
+		return e.errorf("cli.err.lang", e.langFlag)
 	}
 	return nil
 }

@@ -49,7 +49,7 @@ func (e *env) runTUI(cfg ui.Config) (err error) {
 			return fmt.Errorf("%s: %w", cfg.Start, err)
 		}
 	}
-	cfg.Banks, cfg.Store, cfg.Lang = banks, st, e.flag
+	cfg.Banks, cfg.Store, cfg.Lang = banks, st, e.langFlag
 	e.setBackground()
 	if _, err := tea.NewProgram(ui.New(cfg), tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.TTY)).Run(); err != nil {
 		return e.errorf("cli.err.terminal", err)
