@@ -31,6 +31,21 @@ func (e *env) openStore() (*store.Store, error) {
 	return store.Open(path)
 }
 
+// openWithBanks opens the database and gives the banks: the built-in ones
+// and those imported into it. The caller closes the store.
+func (e *env) openWithBanks() (*store.Store, []*bank.Bank, error) {
+	st, err := e.openStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	banks, err := e.loadBanks(st)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, banks, nil
+}
+
 // loadBanks gives the built-in banks followed by those imported into st.
 func (e *env) loadBanks(st *store.Store) ([]*bank.Bank, error) {
 	banks, err := e.Banks()

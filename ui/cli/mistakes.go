@@ -50,15 +50,11 @@ type mistakeEntry struct {
 
 // printMistakes prints the book as JSON lines, or else the Markdown sheet.
 func (e *env) printMistakes(asJSON bool) error {
-	st, err := e.openStore()
+	st, banks, err := e.openWithBanks()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	banks, err := e.loadBanks(st)
-	if err != nil {
-		return err
-	}
 	list, err := st.Mistakes(store.MistakeFilter{})
 	if err != nil {
 		return err

@@ -25,14 +25,14 @@ func (e *env) newRoot() *cobra.Command {
 			if len(args) == 0 {
 				return nil
 			}
-			err := e.usageErrorf(cmd, "cli.err.unknown_command", args[0])
+			msg := e.t("cli.err.unknown_command", args[0])
 			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-				err.(*usageError).msg += "\n" + e.t("cli.err.did_you_mean", strings.Join(s, ", "))
+				msg += "\n" + e.t("cli.err.did_you_mean", strings.Join(s, ", "))
 			}
-			return err
+			return &usageError{cmd: cmd, msg: msg}
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return e.checkGlobalFlags(cmd) },
-		RunE:              func(cmd *cobra.Command, _ []string) error { return e.runTUI(ui.Config{}) },
+		RunE:              func(*cobra.Command, []string) error { return e.runTUI(ui.Config{}) },
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 	}

@@ -33,15 +33,11 @@ func (e *env) newStatsCmd() *cobra.Command {
 }
 
 func (e *env) printStats(asJSON bool) error {
-	st, err := e.openStore()
+	st, banks, err := e.openWithBanks()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	banks, err := e.loadBanks(st)
-	if err != nil {
-		return err
-	}
 	stats, err := st.Stats(time.Now(), questionKeys(banks))
 	if err != nil {
 		return err

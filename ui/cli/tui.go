@@ -28,7 +28,7 @@ func (e *env) runTUI(cfg ui.Config) (err error) {
 	if err := ui.CheckTerminal(e.Stdin, e.TTY, string(e.lang)); err != nil {
 		return err
 	}
-	st, err := e.openStore()
+	st, banks, err := e.openWithBanks()
 	if err != nil {
 		return err
 	}
@@ -37,10 +37,6 @@ func (e *env) runTUI(cfg ui.Config) (err error) {
 			err = cerr
 		}
 	}()
-	banks, err := e.loadBanks(st)
-	if err != nil {
-		return err
-	}
 	for _, name := range []string{cfg.Practice.Bank, cfg.Exam.Bank} {
 		if name == "" {
 			continue
