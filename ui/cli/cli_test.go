@@ -9,11 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/data"
-	"github.com/shuati/shuati/store"
 )
 
 // version is what the tests pass for Config.Version.
@@ -506,18 +504,7 @@ func TestRebuildCommand(t *testing.T) {
 // and as the printable sheet with the learner's answer and the right one.
 func TestMistakesAfterAWrongAnswer(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wrong := false
-	if _, err := st.Record(store.Answer{Key: "kefu-2025/kefu-2025-001", Type: bank.Single, Section: "一、单项选择题",
-		Mode: store.ModePractice, Given: "A", Correct: &wrong, Rating: 1, Took: 3 * time.Second, At: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
+	answerKefu001(t, db, "A", false)
 	code, out, errs := runArgs("--db", db, "--lang", "zh", "mistakes", "--md")
 	if code != 0 {
 		t.Fatalf("mistakes --md: exit %d: %s", code, errs)

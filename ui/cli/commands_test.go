@@ -11,7 +11,29 @@ import (
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs"
 )
+
+// answerKefu001 records an answer to kefu-2025-001 (single choice, key D)
+// in the database db, now.
+func answerKefu001(t *testing.T, db, given string, correct bool) {
+	t.Helper()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rating := fsrs.Again
+	if correct {
+		rating = fsrs.Good
+	}
+	if _, err := st.Record(store.Answer{Key: "kefu-2025/kefu-2025-001", Type: bank.Single, Section: "一、单项选择题",
+		Mode: store.ModePractice, Given: given, Correct: &correct, Rating: rating, Took: 3 * time.Second, At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // importMine imports the notations fixture as bank "mine" into a new
 // database and returns its path.
@@ -112,18 +134,7 @@ func TestPlainOutputInChosenLanguage(t *testing.T) {
 // TestEnglishPlurals: one day, one question, one review (issue 11.13).
 func TestEnglishPlurals(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	right := true
-	if _, err := st.Record(store.Answer{Key: "kefu-2025/kefu-2025-001", Type: bank.Single, Section: "一、单项选择题",
-		Mode: store.ModePractice, Given: "D", Correct: &right, Rating: 3, Took: 3 * time.Second, At: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
+	answerKefu001(t, db, "D", true)
 	_, out, errs := runArgs("--db", db, "stats")
 	if !regexp.MustCompile(`(?m)^streak +1 day$`).MatchString(out) {
 		t.Errorf("stats after one day of answers:\n%s%s", out, errs)
