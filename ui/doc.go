@@ -25,7 +25,7 @@
 //     while typing); Flush() tea.Cmd saves pending work on ctrl+c;
 //     SetLang(Lang) rebuilds keys' help when the language changes. After
 //     saving settings, return SettingsChangedMsg.
-//  5. Strings go in the catalog (i18n.go) in zh and en; selection is drawn
+//  5. Strings go in the catalog (package ui/i18n) in zh and en; selection is drawn
 //     with a glyph as well as a style; plain text is wrapped with
 //     wrap/wrapIndent (CJK-aware) and user text passed through sanitize.
 //  6. To drill questions push newSession(c, sessionSource{...}); to draw or

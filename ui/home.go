@@ -170,7 +170,7 @@ func (s *homeScreen) View() string {
 	if len(c.banks) == 0 {
 		banks = append(banks, "  "+st.Subtle.Render(c.T("home.no_banks")))
 	}
-	bankLine := trunc(c.T("home.banks") + "：" + c.T("home.bank_count", len(c.banks), total))
+	bankLine := trunc(c.T("app.label", c.T("home.banks"), c.T("home.bank_count", len(c.banks), total)))
 	// today
 	var today []string
 	if s.data != nil {

@@ -380,7 +380,7 @@ func (s *practiceSetup) rowLine(i int, r prow) string {
 		if s.f.Random {
 			o = c.T("prac.random")
 		}
-		text = cur + " " + c.T("prac.order") + "：" + o
+		text = cur + " " + c.T("app.label", c.T("prac.order"), o)
 	case prowStart:
 		n := s.count()
 		if n == 0 {

@@ -58,15 +58,19 @@ type ExamOptions struct {
 }
 
 // CheckTerminal returns an error when in or out is not a terminal, so the
-// program can say so and exit 1 instead of hanging on a pipe.
-func CheckTerminal(in, out *os.File) error {
+// program can say so and exit 1 instead of hanging on a pipe. lang is the
+// language of the message ("" for the environment's).
+func CheckTerminal(in, out *os.File, lang string) error {
+	if lang == "" {
+		lang = envLang()
+	}
 	for _, f := range []*os.File{in, out} {
 		if f == nil || !term.IsTerminal(f.Fd()) {
 			name := "stdin"
 			if f == out {
 				name = "stdout"
 			}
-			return fmt.Errorf("%s", ParseLang(envLang()).T("app.not_tty", name))
+			return fmt.Errorf("%s", ParseLang(lang).T("app.not_tty", name))
 		}
 	}
 	return nil

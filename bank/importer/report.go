@@ -137,7 +137,7 @@ func (r *Report) WriteLang(w io.Writer, lang string) error {
 		}
 	}
 	if len(r.Noted) > 0 {
-		fmt.Fprintf(&b, t("stored with a problem noted (tag %s): %d\n", "已保存但有问题（标签 %s）：%d\n"), ProblemTag, len(r.Noted))
+		fmt.Fprintf(&b, t("kept with a problem noted (tag %s): %d\n", "保留但有问题（标签 %s）：%d\n"), ProblemTag, len(r.Noted))
 		for _, it := range r.Noted {
 			fmt.Fprintf(&b, t("  line %d [%s]: %s — %s\n", "  第 %d 行 [%s]：%s —— %s\n"), it.Line, it.ID, reason(it.Reason), it.Text)
 		}

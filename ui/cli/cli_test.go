@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -9,17 +9,32 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/data"
-	"github.com/shuati/shuati/store"
 )
+
+// version is what the tests pass for Config.Version.
+const version = "0.0.0-test"
+
+// testEnv is the environment the command line sees in the tests: an
+// English locale, and a default database that does not exist (a test that
+// needs one passes --db), so a test never reads the user's own.
+var testEnv = map[string]string{
+	"LANG":      "en_US.UTF-8",
+	"SHUATI_DB": filepath.Join(os.TempDir(), "shuati-cli-test-no-such-dir", "none.db"),
+}
 
 // runArgs runs the command line and returns exit code, stdout and stderr.
 func runArgs(args ...string) (int, string, string) {
+	return runEnv(testEnv, args...)
+}
+
+// runEnv is runArgs in the environment env.
+func runEnv(env map[string]string, args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := Run(Config{Version: version, Banks: data.Banks, Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string { return env[k] }}, args)
 	return code, out.String(), errb.String()
 }
 
@@ -78,8 +93,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"bank"}, "shuati: bank: missing subcommand"},
 		{[]string{"bank", "lsit"}, `shuati: bank: unknown subcommand "lsit"`},
 		{[]string{"bank", "list", "extra"}, `shuati: bank list: unexpected argument "extra"`},
-		{[]string{"bank", "export", "--nope"}, "shuati: bank export: flag provided but not defined: -nope"},
-		{[]string{"bank", "export", "--bank"}, "shuati: bank export: flag needs an argument: -bank"},
+		{[]string{"bank", "export", "--nope"}, "shuati: bank export: unknown flag --nope"},
+		{[]string{"bank", "export", "--bank"}, "shuati: bank export: flag --bank needs a value"},
 		{[]string{"bank", "check"}, "shuati: bank check: want FILE"},
 		{[]string{"bank", "check", "a.md", "b.md"}, "shuati: bank check: want FILE"},
 	}
@@ -335,18 +350,18 @@ func TestExportMarkdownRoundTrip(t *testing.T) {
 }
 
 func TestBankCheck(t *testing.T) {
-	code, out, errs := runArgs("bank", "check", "bank/testdata/broken.md")
+	code, out, errs := runArgs("bank", "check", "../../bank/testdata/broken.md")
 	if code != 1 || out != "" {
 		t.Errorf("broken file: exit %d, stdout %q", code, out)
 	}
 	lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
-	if lines[0] != `bank/testdata/broken.md:5: text before the first question: only "# title", "bank:" and "source:" go here` ||
-		lines[1] != "bank/testdata/broken.md:11: option C out of order: want B" || len(lines) != 7 {
+	if lines[0] != `../../bank/testdata/broken.md:5: text before the first question: only "# title", "bank:" and "source:" go here` ||
+		lines[1] != "../../bank/testdata/broken.md:11: option C out of order: want B" || len(lines) != 7 {
 		t.Errorf("broken file: stderr\n%s", errs)
 	}
 
-	code, out, errs = runArgs("bank", "check", "bank/testdata/all-types.md")
-	want := "bank/testdata/all-types.md: ok: bank all-types, 19 questions (4 single, 2 multiple, 5 truefalse, 2 fill, 2 short, 1 essay, 1 definition, 1 case, 1 card)\n"
+	code, out, errs = runArgs("bank", "check", "../../bank/testdata/all-types.md")
+	want := "../../bank/testdata/all-types.md: ok: bank all-types, 19 questions (4 single, 2 multiple, 5 truefalse, 2 fill, 2 short, 1 essay, 1 definition, 1 case, 1 card)\n"
 	if code != 0 || out != want || errs != "" {
 		t.Errorf("good file: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
@@ -356,7 +371,7 @@ func TestBankCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		if code, out, errs := runArgs("bank", "check", "data/"+f.Name); code != 0 || !strings.Contains(out, ": ok: ") {
+		if code, out, errs := runArgs("bank", "check", "../../data/"+f.Name); code != 0 || !strings.Contains(out, ": ok: ") {
 			t.Errorf("data/%s: exit %d, %s%s", f.Name, code, out, errs)
 		}
 	}
@@ -452,7 +467,7 @@ func TestImportCommand(t *testing.T) {
 	if code, _, errs := runArgs("--db", db, "import", "--name", "kefu-2025", file); code != 1 || !strings.Contains(errs, "kefu-2025") {
 		t.Errorf("import over a built-in bank's name: exit %d, %q; want exit 1 naming it", code, errs)
 	}
-	if code, out, errs = runArgs("--db", db, "import", "--name", "mine", file); code != 0 {
+	if code, _, errs = runArgs("--db", db, "import", "--name", "mine", file); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errs)
 	}
 	if code, out, errs = runArgs("--db", db, "bank", "list"); code != 0 || !strings.Contains(out, "mine") {
@@ -489,18 +504,7 @@ func TestRebuildCommand(t *testing.T) {
 // and as the printable sheet with the learner's answer and the right one.
 func TestMistakesAfterAWrongAnswer(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wrong := false
-	if _, err := st.RecordAnswer(store.Answer{Key: "kefu-2025/kefu-2025-001", Type: bank.Single, Section: "一、单项选择题",
-		Mode: store.ModePractice, Given: "A", Correct: &wrong, Rating: 1, Took: 3 * time.Second, At: time.Now()}, store.Position{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
+	answerKefu001(t, db, "A", false)
 	code, out, errs := runArgs("--db", db, "--lang", "zh", "mistakes", "--md")
 	if code != 0 {
 		t.Fatalf("mistakes --md: exit %d: %s", code, errs)

@@ -1,10 +1,7 @@
-package ui
+package i18n
 
-// screenCatalog holds the strings of the exam, browse, stats and settings
-// screens: id → {zh, en}. They are merged into catalog while the package
-// is initialised (before any screen reads it), so Lang.T and
-// TestCatalogComplete see one catalog; an id defined twice panics.
-var screenCatalog = map[string][2]string{
+// screenTexts are the words of the exam, browse, stats and settings screens.
+var screenTexts = map[string]text{
 	"key.change": {"调整", "change"},
 
 	"mode.exam.d":     {"按题型抽题、计时、答题卡、交卷评分", "timed mock exam with an answer sheet and a score"},
@@ -33,10 +30,10 @@ var screenCatalog = map[string][2]string{
 	"key.reload":         {"刷新", "reload"},
 	"stats.title":        {"统计", "Stats"},
 	"stats.overview":     {"总览", "Overview"},
-	"stats.reviews":      {"共作答 %d 次", "%d answers"},
+	"stats.reviews":      {"共作答 %d 次", "%d {answer|answers}"},
 	"stats.today":        {"今日 %d", "today %d"},
 	"stats.retention":    {"真实保持率 %s", "true retention %s"},
-	"stats.retention_n":  {"真实保持率 %s（%d 次复习）", "true retention %s (%d reviews)"},
+	"stats.retention_n":  {"真实保持率 %s（%d 次复习）", "true retention %s (%d {review|reviews})"},
 	"stats.sec_bank":     {"%s（%s）", "%s (%s)"},
 	"stats.mistakes":     {"错题 %d/%d", "mistakes %d/%d"},
 	"stats.by_type":      {"按题型", "By type"},
@@ -47,12 +44,12 @@ var screenCatalog = map[string][2]string{
 	"stats.no_section":   {"（无章节）", "(no section)"},
 	"stats.heatmap":      {"复习热力图", "Review heatmap"},
 	"stats.weekdays":     {"一 二 三 四 五 六 日", "Mo Tu We Th Fr Sa Su"},
-	"stats.heat_legend":  {"近 %d 周共 %d 次 · 少 %s 多（最多 %d 次/天）", "last %d weeks: %d answers · less %s more (busiest day %d)"},
+	"stats.heat_legend":  {"近 %d 周共 %d 次 · 少 %s 多（最多 %d 次/天）", "last %d {week|weeks}: %d {answer|answers} · less %s more (busiest day %d)"},
 	"stats.forecast":     {"未来 30 天到期", "Due in the next 30 days"},
 	"stats.nothing_due":  {"未来 30 天没有到期的题目", "nothing due in the next 30 days"},
 	"stats.today_axis":   {"今天", "today"},
 	"stats.days_axis":    {"+%d天", "+%dd"},
-	"stats.forecast_sum": {"共 %d 张 · 今天（含逾期）%d 张", "%d cards · today (with overdue) %d"},
+	"stats.forecast_sum": {"共 %d 张 · 今天（含逾期）%d 张", "%d {card|cards} · today (with overdue) %d"},
 	// exam
 	"key.exam_count":      {"题数/时间", "count/time"},
 	"key.exam_points":     {"分值", "points"},
@@ -71,12 +68,12 @@ var screenCatalog = map[string][2]string{
 	"exam.type_row":       {"‹ %d ›/%d 题 · 每题 %g 分", "‹ %d ›/%d · %g pts each"},
 	"exam.minutes_row":    {"时间限制 ‹ %d › 分钟", "Time limit ‹ %d › min"},
 	"exam.none":           {"没有可考的题目", "no question to draw"},
-	"exam.start":          {"开始考试（%d 题 · 满分 %g · %d 分钟）", "Start (%d questions · %g points · %d min)"},
+	"exam.start":          {"开始考试（%d 题 · 满分 %g · %d 分钟）", "Start (%d {question|questions} · %g {point|points} · %d min)"},
 	"exam.history_row":    {"考试记录（%d）", "Past exams (%d)"},
 	"exam.history":        {"考试记录", "Past exams"},
 	"exam.no_history":     {"还没有考试记录。", "No exam taken yet."},
 	"exam.score_of":       {"%s/%s 分", "%s/%s points"},
-	"exam.n_questions":    {"%d 题", "%d questions"},
+	"exam.n_questions":    {"%d 题", "%d {question|questions}"},
 	"exam.points":         {"%s 分", "%s pts"},
 	"exam.flagged":        {"已标记", "flagged"},
 	"exam.left":           {"剩余 %s", "left %s"},
@@ -136,23 +133,11 @@ var screenCatalog = map[string][2]string{
 	"browse.stability":      {"稳定性 %.1f 天", "stability %.1f days"},
 	"browse.difficulty":     {"难度 %.2f", "difficulty %.2f"},
 	"browse.retrievability": {"可提取性 %.0f%%", "retrievability %.0f%%"},
-	"browse.reps":           {"复习 %d 次 · 遗忘 %d 次", "%d reviews · %d lapses"},
+	"browse.reps":           {"复习 %d 次 · 遗忘 %d 次", "%d {review|reviews} · %d {lapse|lapses}"},
 	"browse.state.0":        {"新题", "New"},
 	"browse.state.1":        {"学习中", "Learning"},
 	"browse.state.2":        {"复习", "Review"},
 	"browse.state.3":        {"重新学习", "Relearning"},
 	"browse.history":        {"作答记录（%d）", "History (%d)"},
 	"browse.no_history":     {"没有作答记录", "no answers yet"},
-}
-
-var _ = mergeCatalog(screenCatalog)
-
-func mergeCatalog(m map[string][2]string) bool {
-	for id, s := range m {
-		if _, dup := catalog[id]; dup {
-			panic("ui: catalog id defined twice: " + id)
-		}
-		catalog[id] = s
-	}
-	return true
 }

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/ui"
+)
+
+// newStatsCmd is `shuati stats [--json]`: the TUI's stats screen on a
+// terminal; into a pipe, or with --json, the figures as text.
+func (e *env) newStatsCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "stats [--json]",
+		Short: e.t("cli.stats.short"),
+		Long:  e.t("cli.stats.long"),
+		Args:  e.noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if !asJSON && e.isTerminal() {
+				return e.runTUI(ui.Config{Start: "stats"})
+			}
+			return e.printStats(asJSON)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, e.t("cli.flag.stats_json"))
+	return cmd
+}
+
+func (e *env) printStats(asJSON bool) error {
+	st, banks, err := e.openWithBanks()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	stats, err := st.Stats(time.Now(), questionKeys(banks))
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(stats)
+	}
+	rows := [][]string{
+		{e.t("cli.stats.reviews"), strconv.Itoa(stats.Reviews)},
+		{e.t("cli.stats.reviews_today"), strconv.Itoa(stats.ReviewsToday)},
+		{e.t("cli.stats.due"), strconv.Itoa(stats.Due)},
+		{e.t("cli.stats.learning"), strconv.Itoa(stats.Learning)},
+		{e.t("cli.stats.new"), strconv.Itoa(stats.New)},
+		{e.t("cli.stats.mistakes_open"), strconv.Itoa(stats.MistakesOpen)},
+		{e.t("cli.stats.mistakes_total"), strconv.Itoa(stats.MistakesTotal)},
+		{e.t("cli.stats.retention"), e.retentionText(stats)},
+		{e.t("cli.stats.streak"), e.t("cli.stats.days", stats.Streak)},
+	}
+	for _, t := range bank.Types {
+		if ts, ok := stats.ByType[string(t)]; ok && ts.Answered > 0 {
+			rows = append(rows, []string{e.lang.TypeLabel(string(t)), e.t("cli.stats.by_type", ts.Answered, ts.Correct)})
+		}
+	}
+	writeTable(e.Stdout, rows)
+	return nil
+}
+
+// retentionText is the true retention with what it rests on, or "-" before
+// any review of a card in review state.
+func (e *env) retentionText(st store.Stats) string {
+	if st.RetentionReviews == 0 {
+		return "-"
+	}
+	return e.t("cli.stats.retention_of", 100*st.TrueRetention, st.RetentionReviews)
+}
+
+// questionKeys are the keys of every question of the banks, in bank order.
+func questionKeys(banks []*bank.Bank) []string {
+	var keys []string
+	for _, b := range banks {
+		for _, q := range b.Questions {
+			keys = append(keys, q.Key())
+		}
+	}
+	return keys
+}

@@ -1,0 +1,30 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHomeEnglishWordsAndPunctuation: in English the home screen's compact
+// bank line has an ASCII colon and plural words; the streak is singular at
+// one day (issue 11.13: "Banks：10", "streak 1 days").
+func TestHomeEnglishWordsAndPunctuation(t *testing.T) {
+	found := false
+	for h := 10; h <= 24; h++ {
+		d := newDriver(t, testConfig(newFakeStore(), "en"), 80, h)
+		v := d.view()
+		if strings.ContainsAny(v, "：，（）") {
+			t.Errorf("height %d: full-width punctuation in English:\n%s", h, v)
+		}
+		found = found || strings.Contains(v, "Banks: 1, 6 questions")
+	}
+	if !found {
+		t.Error("no height shows the compact bank line \"Banks: 1, 6 questions\"")
+	}
+	if got := LangEN.T("home.streak", 1); got != "streak 1 day" {
+		t.Errorf("streak of one day: %q", got)
+	}
+	if got := LangEN.T("home.streak", 2); got != "streak 2 days" {
+		t.Errorf("streak of two days: %q", got)
+	}
+}
