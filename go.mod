@@ -37,5 +37,3 @@ require (
 	github.com/muesli/cancelreader v0.2.2 // indirect
 	github.com/xo/terminfo v0.0.0-20220910002029-abceb7e1c41e // indirect
 )
-
-replace github.com/charmbracelet/bubbletea => ./third_party/bubbletea

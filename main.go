@@ -5,6 +5,8 @@ package main
 import (
 	"os"
 
+	"github.com/shuati/shuati/ui/termguard" // before Bubble Tea's init: see its doc
+
 	"github.com/shuati/shuati/data"
 	"github.com/shuati/shuati/ui/cli"
 )
@@ -13,5 +15,6 @@ import (
 var version = "0.1.0"
 
 func main() {
+	termguard.Restore()
 	os.Exit(cli.Run(cli.Config{Version: version, Banks: data.Banks}, os.Args[1:]))
 }

@@ -82,7 +82,7 @@ func WriteJSONL(w io.Writer, banks ...*Bank) error {
 				j.Tags = []string{}
 			}
 			for i, o := range q.Options {
-				j.Options[i] = jsonOption{Key: o.Key, Text: o.Text}
+				j.Options[i] = jsonOption(o)
 			}
 			if q.Type == Case {
 				j.Parts = make([]jsonPart, len(q.Parts))

@@ -21,6 +21,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -227,7 +228,7 @@ func leftovers(text string) error {
 // "2.", … searched in order.
 func split(body string, count int) ([]string, error) {
 	if !strings.HasPrefix(body, "1.") {
-		return nil, fmt.Errorf("does not start with 1.")
+		return nil, errors.New("does not start with \"1.\"")
 	}
 	var items []string
 	pos := 2

@@ -115,7 +115,6 @@ type question struct {
 	options []string
 	answer  string
 	parts   []part
-	note    string
 }
 
 // keyNotes are the editor's notes on answers the source gives that look wrong
