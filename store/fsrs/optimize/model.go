@@ -1,6 +1,6 @@
 package optimize
 
-import "math"
+
 
 // The FSRS-6 memory model as fsrs-rs trains it (src/analytic.rs, v6.5.0):
 // the forward pass in float32, operation for operation as fsrs-rs writes it,
@@ -49,11 +49,11 @@ func clampGrad(x, lo, hi float32) float64 {
 
 // pow64 is x**y for the positive, finite bases the model uses. exp(y·ln x)
 // in float64 is accurate far beyond float32 and much faster than math.Pow.
-func pow64(x, y float64) float64 { return math.Exp(y * math.Log(x)) }
+func pow64(x, y float64) float64 { return exp64(y * log64(x)) }
 
 func powf(x, y float32) float32 { return float32(pow64(float64(x), float64(y))) }
-func expf(x float32) float32    { return float32(math.Exp(float64(x))) }
-func lnf(x float32) float32     { return float32(math.Log(float64(x))) }
+func expf(x float32) float32    { return float32(exp64(float64(x))) }
+func lnf(x float32) float32     { return float32(log64(float64(x))) }
 
 // model holds the weights and the values derived from them once per step.
 type model struct {
@@ -66,21 +66,25 @@ type model struct {
 	easyD           float32 // D0(Easy) unclamped: the mean-reversion target
 	easyDf64        float64
 	exp3w5          float64
+	shortGrowth     [5]float32 // exp(w17·(G−3+w18)) for each rating G
 }
 
 func newModel(w *weights) *model {
 	m := &model{w: *w}
 	m.decay = -w[20]
 	m.factor = expf(lnf(0.9)/m.decay) - 1
-	c := math.Log(0.9)
+	c := log64(0.9)
 	d := float64(m.decay)
-	m.dFactorDDecay = math.Exp(c/d) * (-c / (d * d))
+	m.dFactorDDecay = exp64(c/d) * (-c / (d * d))
 	m.expW8 = expf(w[8])
-	m.expW8f64 = math.Exp(float64(w[8]))
+	m.expW8f64 = exp64(float64(w[8]))
 	m.failureFloorDiv = expf(w[17] * w[18])
 	m.easyD = initDifficulty(w, 4)
 	m.easyDf64 = float64(m.easyD)
-	m.exp3w5 = math.Exp(3 * float64(w[5]))
+	m.exp3w5 = exp64(3 * float64(w[5]))
+	for g := 1; g <= 4; g++ {
+		m.shortGrowth[g] = expf(w[17] * (float32(g) - 3 + w[18]))
+	}
 	return m
 }
 
@@ -90,7 +94,14 @@ func initDifficulty(w *weights, rating int) float32 {
 
 // retrievability is the forgetting curve R(t, S).
 func (m *model) retrievability(t, s float32) float32 {
-	return powf(t/s*m.factor+1, m.decay)
+	r, _ := m.curve(t, s)
+	return r
+}
+
+// curve is R(t, S) and the logarithm of its base, which the gradient needs.
+func (m *model) curve(t, s float32) (float32, float64) {
+	logBase := log64(float64(t/s*m.factor + 1))
+	return float32(exp64(float64(m.decay) * logBase)), logBase
 }
 
 // stepCache keeps what the backward pass needs of one review step.
@@ -98,6 +109,10 @@ type stepCache struct {
 	lastS, lastD   float32 // the state before the review (clamped)
 	deltaT, rating float32
 	r              float32 // retrievability at the review (long-term steps)
+	logBase        float64 // ln of the forgetting curve's base at the review
+	logS           float64 // ln lastS (short-term and success steps)
+	sPow           float64 // lastS^-w9 (success steps)
+	logD, dPow     float64 // ln lastD and lastD^-w12 (failure steps)
 	raw            float32 // failure: the raw post-lapse stability; short: the raw multiplier
 	value          float32 // short: the multiplier used; failure: the floor
 	preClampS      float32
@@ -135,7 +150,8 @@ func (m *model) step(s, d float32, deltaT float32, rating float32, nth int, c *s
 	var newS float32
 	switch {
 	case deltaT == 0:
-		raw := expf(w[17]*(rating-3+w[18])) * powf(lastS, -w[19])
+		c.logS = log64(float64(lastS))
+		raw := m.shortGrowth[int(rating)] * float32(exp64(float64(-w[19])*c.logS))
 		value := raw
 		if rating >= 2 {
 			value = maxf(raw, 1)
@@ -144,8 +160,11 @@ func (m *model) step(s, d float32, deltaT float32, rating float32, nth int, c *s
 		c.active = !(rating >= 2 && raw < 1)
 		newS = lastS * value
 	case rating == 1:
-		r := m.retrievability(max(deltaT, 0), lastS)
-		raw := w[11] * powf(lastD, -w[12]) * (powf(lastS+1, w[13]) - 1) * expf((1-r)*w[14])
+		r, logBase := m.curve(max(deltaT, 0), lastS)
+		c.logBase = logBase
+		c.logD = log64(float64(lastD))
+		c.dPow = exp64(float64(-w[12]) * c.logD)
+		raw := w[11] * float32(c.dPow) * (powf(lastS+1, w[13]) - 1) * expf((1-r)*w[14])
 		floor := lastS / m.failureFloorDiv
 		c.kind, c.r, c.raw, c.value = stepFailure, r, raw, floor
 		c.active = floor < raw
@@ -154,7 +173,10 @@ func (m *model) step(s, d float32, deltaT float32, rating float32, nth int, c *s
 			newS = floor
 		}
 	default:
-		r := m.retrievability(max(deltaT, 0), lastS)
+		r, logBase := m.curve(max(deltaT, 0), lastS)
+		c.logBase = logBase
+		c.logS = log64(float64(lastS))
+		c.sPow = exp64(float64(-w[9]) * c.logS)
 		hp, eb := float32(1), float32(1)
 		if rating == 2 {
 			hp = w[15]
@@ -162,7 +184,7 @@ func (m *model) step(s, d float32, deltaT float32, rating float32, nth int, c *s
 		if rating == 4 {
 			eb = w[16]
 		}
-		inc := m.expW8 * (11 - lastD) * powf(lastS, -w[9]) * (expf((1-r)*w[10]) - 1) * hp * eb
+		inc := m.expW8 * (11 - lastD) * float32(c.sPow) * (expf((1-r)*w[10]) - 1) * hp * eb
 		c.kind, c.r = stepSuccess, r
 		newS = lastS * (inc + 1)
 	}
@@ -174,8 +196,9 @@ func (m *model) step(s, d float32, deltaT float32, rating float32, nth int, c *s
 	return clampf(newS, sMin, sMax), clampf(meanD, dMin, dMax)
 }
 
-// curveBackward adds dL/dw20 of R(t, s) for an upstream dL/dR and returns dL/ds.
-func (m *model) curveBackward(t, s, r float32, gR float64, gw *[21]float64) float64 {
+// curveBackward adds dL/dw20 of R(t, s) for an upstream dL/dR and returns
+// dL/ds; logBase is the logarithm curve returned with r.
+func (m *model) curveBackward(t, s, r float32, logBase float64, gR float64, gw *[21]float64) float64 {
 	if gR == 0 {
 		return 0
 	}
@@ -185,7 +208,7 @@ func (m *model) curveBackward(t, s, r float32, gR float64, gw *[21]float64) floa
 	dbDs := -tt * factor / (ss * ss)
 	gS := gR * rr * decay / base * dbDs
 	dbDdecay := tt / ss * m.dFactorDDecay
-	drDdecay := rr * (math.Log(base) + decay/base*dbDdecay)
+	drDdecay := rr * (logBase + decay/base*dbDdecay)
 	gw[20] += -gR * drDdecay
 	return gS
 }
@@ -203,7 +226,7 @@ func (m *model) stepBackward(c *stepCache, gOutS, gOutD float64, gw *[21]float64
 		if gRawD != 0 {
 			offset := float64(g - 1)
 			gw[4] += gRawD
-			gw[5] += gRawD * -offset * math.Exp(offset*float64(w[5]))
+			gw[5] += gRawD * -offset * exp64(offset*float64(w[5]))
 		}
 		return 0, 0 // the state before the first review is no state
 	}
@@ -220,7 +243,7 @@ func (m *model) stepBackward(c *stepCache, gOutS, gOutD float64, gw *[21]float64
 				q := float64(c.rating - 3 + w[18])
 				gw[17] += gRaw * raw * q
 				gw[18] += gRaw * raw * float64(w[17])
-				gw[19] += gRaw * raw * -math.Log(s)
+				gw[19] += gRaw * raw * -c.logS
 				gS += gRaw * raw * (-float64(w[19]) / s)
 			}
 			gLastS += gS
@@ -237,11 +260,11 @@ func (m *model) stepBackward(c *stepCache, gOutS, gOutD float64, gw *[21]float64
 				raw := float64(c.raw)
 				base := s + 1
 				p := pow64(base, float64(w[13]))
-				lastDPow := pow64(d, -float64(w[12]))
-				er := math.Exp((1 - r) * float64(w[14]))
+				lastDPow := c.dPow
+				er := exp64((1 - r) * float64(w[14]))
 				gw[11] += gPreS * raw / float64(w[11])
-				gw[12] += gPreS * raw * -math.Log(d)
-				gw[13] += gPreS * float64(w[11]) * lastDPow * er * p * math.Log(base)
+				gw[12] += gPreS * raw * -c.logD
+				gw[13] += gPreS * float64(w[11]) * lastDPow * er * p * log64(base)
 				gw[14] += gPreS * raw * (1 - r)
 				gLastS += gPreS * float64(w[11]) * lastDPow * er * float64(w[13]) * p / base
 				gLastD += gPreS * raw * (-float64(w[12]) / d)
@@ -253,8 +276,8 @@ func (m *model) stepBackward(c *stepCache, gOutS, gOutD float64, gw *[21]float64
 			r := float64(c.r)
 			a := m.expW8f64
 			b := 11 - d
-			cs := pow64(s, -float64(w[9]))
-			expE := math.Exp((1 - r) * float64(w[10]))
+			cs := c.sPow
+			expE := exp64((1 - r) * float64(w[10]))
 			e := expE - 1
 			expE = e + 1
 			hp, eb := 1.0, 1.0
@@ -272,7 +295,7 @@ func (m *model) stepBackward(c *stepCache, gOutS, gOutD float64, gw *[21]float64
 			gLastD += -(gInc * a * cs * e * hp * eb)
 			gR += gInc * a * b * cs * hp * eb * (-float64(w[10]) * expE)
 			gw[8] += gInc * inc
-			gw[9] += gInc * inc * -math.Log(s)
+			gw[9] += gInc * inc * -c.logS
 			gw[10] += gInc * a * b * cs * hp * eb * ((1 - r) * expE)
 			if c.rating == 2 {
 				gw[15] += gInc * a * b * cs * e * eb
@@ -284,7 +307,7 @@ func (m *model) stepBackward(c *stepCache, gOutS, gOutD float64, gw *[21]float64
 	}
 	gLastD += m.difficultyBackward(c, gPreD, gw)
 	if c.kind != stepShort {
-		gLastS += m.curveBackward(c.deltaT, c.lastS, c.r, gR, gw)
+		gLastS += m.curveBackward(c.deltaT, c.lastS, c.r, c.logBase, gR, gw)
 	}
 	// The state before was already clamped by the step that made it, so
 	// its clamp passes the gradient through.
@@ -342,14 +365,14 @@ func (m *model) itemLoss(it Item, weight float32, gw *[21]float64, caches []step
 	}
 	cur := it.current()
 	dt := max(float32(cur.DeltaT), 0)
-	r := m.retrievability(dt, s)
+	r, logBase := m.curve(dt, s)
 	label := float32(0)
 	if cur.Rating > 1 {
 		label = 1
 	}
 	loss, gR := bce(r, label, weight)
 	if gw != nil {
-		gS := m.curveBackward(dt, s, r, gR, gw)
+		gS := m.curveBackward(dt, s, r, logBase, gR, gw)
 		gD := 0.0
 		for t := len(caches) - 1; t >= 0; t-- {
 			gS, gD = m.stepBackward(&caches[t], gS, gD, gw)
