@@ -26,8 +26,8 @@ const (
 var (
 	expLn2Lo, logLn2Lo float64
 	expTable           [expN]float64 // 2^(j/expN), correctly rounded
-	logInvC  [logN]float64 // ≈ 1 / the centre of the j-th interval of z (1 exactly next to 1)
-	logC     [logN]float64 // −ln(logInvC[j]), correctly rounded
+	logInvC            [logN]float64 // ≈ 1 / the centre of the j-th interval of z (1 exactly next to 1)
+	logC               [logN]float64 // −ln(logInvC[j]), correctly rounded
 )
 
 func init() {

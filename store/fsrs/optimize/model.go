@@ -1,7 +1,5 @@
 package optimize
 
-
-
 // The FSRS-6 memory model as fsrs-rs trains it (src/analytic.rs, v6.5.0):
 // the forward pass in float32, operation for operation as fsrs-rs writes it,
 // and the gradient in float64, derived analytically and accumulated in the
