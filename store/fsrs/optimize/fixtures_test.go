@@ -37,6 +37,8 @@ type reference struct {
 			Error           *string   `json:"error"`
 			PretrainWeights []float64 `json:"pretrain_weights"`
 			OneEpochWeights []float64 `json:"one_epoch_weights"`
+			LongTermWeights []float64 `json:"long_term_weights"`
+			Relearning3     []float64 `json:"relearning3_weights"`
 			Seconds         *float64  `json:"seconds"`
 		} `json:"train"`
 		All struct {

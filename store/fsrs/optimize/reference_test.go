@@ -186,6 +186,40 @@ func TestOneEpochMatchesFsrsRs(t *testing.T) {
 	}
 }
 
+// TestFitOptionsMatchFsrsRs compares fits with short-term off
+// (enableShortTerm false) and with three relearning steps.
+func TestFitOptionsMatchFsrsRs(t *testing.T) {
+	for _, name := range referenceNames {
+		t.Run(name, func(t *testing.T) {
+			if testing.Short() && isLarge(name) {
+				t.Skip("large log")
+			}
+			ref := loadReference(t, name)
+			train, _ := ref.split(t)
+			for _, c := range []struct {
+				what string
+				opt  func(*Options)
+				want []float64
+			}{
+				{"short-term off", func(o *Options) { o.DisableShortTerm = true }, ref.FsrsRs.Train.LongTermWeights},
+				{"3 relearning steps", func(o *Options) { o.RelearningSteps = 3 }, ref.FsrsRs.Train.Relearning3},
+			} {
+				if c.want == nil {
+					continue
+				}
+				opt := DefaultOptions(ref.loc(t))
+				c.opt(&opt)
+				res, err := Fit(context.Background(), train, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Log(c.what)
+				compareWeights(t, toWeights32(t, res.Weights[:]), toWeights32(t, c.want), 1e-4)
+			}
+		})
+	}
+}
+
 // compareWeights fails if a weight differs by more than tol, relative to the
 // larger of its value and 1.
 func compareWeights(t *testing.T, got, want weights, tol float64) {

@@ -159,7 +159,7 @@ const LEARNERS = [
     w: [1.0, 2.5, 5.0, 20.0, 6.0, 0.6, 2.8, 0.003, 1.7, 0.15, 0.9, 1.6, 0.07, 0.28, 2.0, 0.45, 2.0, 0.5, 0.1, 0.06, 0.2],
   },
   {
-    name: 'large-a', seed: 31, tz: 'Asia/Kolkata', dayStart: 4, days: 420, newPerDay: 24, imported: 50,
+    name: 'large-a', seed: 31, tz: 'Asia/Kolkata', dayStart: 4, days: 430, newPerDay: 24, imported: 50,
     w: [0.3, 1.1, 3.0, 10.0, 6.8, 1.1, 2.6, 0.008, 1.95, 0.19, 0.85, 1.3, 0.09, 0.31, 1.5, 0.58, 2.2, 0.6, 0.12, 0.09, 0.4],
   },
 ];
@@ -320,8 +320,8 @@ function evaluate(weights, items) {
   }
 }
 
-async function fit(items, trainingConfig) {
-  const opts = { enableShortTerm: true, numRelearningSteps: 1, timeout: 1 };
+async function fit(items, trainingConfig, options = {}) {
+  const opts = { enableShortTerm: true, numRelearningSteps: 1, timeout: 1, ...options };
   if (trainingConfig) opts.trainingConfig = trainingConfig;
   const t0 = process.hrtime.bigint();
   try {
@@ -367,6 +367,8 @@ async function reference(L) {
   const whole = await timed(all);
   const pretrain = await fit(train, { ...DEFAULT_TRAINING, numEpochs: 0 });
   const oneEpoch = await fit(train, { ...DEFAULT_TRAINING, numEpochs: 1 });
+  const longTerm = await fit(train, undefined, { enableShortTerm: false });
+  const relearning3 = await fit(train, undefined, { numRelearningSteps: 3 });
   const t0 = process.hrtime.bigint();
   itemsOf(csv, L.dayStart, L.tz);
   const convertSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -399,6 +401,9 @@ async function reference(L) {
         error: full.error ?? null,
         pretrain_weights: pretrain.weights ?? null,
         one_epoch_weights: oneEpoch.weights ?? null,
+        // with enableShortTerm false, and with numRelearningSteps 3
+        long_term_weights: longTerm.weights ?? null,
+        relearning3_weights: relearning3.weights ?? null,
         seconds: full.seconds,
         seconds_runs: full.seconds_runs,
       },
