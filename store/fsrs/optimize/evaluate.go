@@ -42,13 +42,14 @@ func Evaluate(w [21]float64, items []Item) (Metrics, error) {
 		w32[i] = float32(x)
 	}
 	clipWeights(&w32, 1, false)
-	m := newModel(&w32)
+	preds := make([]float32, len(items))
+	newReplayPlan(items).predict(newModel(&w32), items, preds)
 	rw := recencyWeights(len(items))
 	type binValue struct{ predicted, actual, count, weight float32 }
 	bins := map[binKey]*binValue{}
 	var loss, weightSum float32
 	for i, it := range items {
-		p := m.predict(it)
+		p := preds[i]
 		y := float32(0)
 		if it.current().Rating > 1 {
 			y = 1

@@ -73,17 +73,30 @@ func BuildItems(log []Review, dayStartHour int, loc *time.Location) []Item {
 	if loc == nil {
 		loc = time.UTC
 	}
-	rows := slices.Clone(log)
-	slices.SortStableFunc(rows, func(a, b Review) int {
-		if c := strings.Compare(a.CardID, b.CardID); c != 0 {
+	// Sort by card, then time, ties in log order (an unstable sort of unique
+	// keys is faster than a stable one of the rows).
+	order := make([]int, len(log))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := strings.Compare(log[a].CardID, log[b].CardID); c != 0 {
 			return c
 		}
-		return a.At.Compare(b.At)
+		if c := log[a].At.Compare(log[b].At); c != 0 {
+			return c
+		}
+		return a - b
 	})
+	rows := make([]Review, len(log))
+	for i, j := range order {
+		rows[i] = log[j]
+	}
 
 	type timed struct {
 		item Item
 		at   time.Time
+		seq  int // ties in time keep this order: by card ID, then within the card
 	}
 	var out []timed
 	for start := 0; start < len(rows); {
@@ -106,11 +119,16 @@ func BuildItems(log []Review, dayStartHour int, loc *time.Location) []Item {
 		}
 		for i := 1; i < len(card); i++ {
 			if rated[i].DeltaT > 0 {
-				out = append(out, timed{item: rated[: i+1 : i+1], at: card[i].At})
+				out = append(out, timed{item: rated[: i+1 : i+1], at: card[i].At, seq: len(out)})
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b timed) int { return a.at.Compare(b.at) })
+	slices.SortFunc(out, func(a, b timed) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		return a.seq - b.seq
+	})
 	items := make([]Item, len(out))
 	for i, t := range out {
 		items[i] = t.item

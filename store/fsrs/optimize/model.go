@@ -379,12 +379,53 @@ func (m *model) itemLoss(it Item, weight float32, gw *[21]float64, caches []step
 	return loss, caches
 }
 
-// predict is the retrievability the model gives an item's last review.
-func (m *model) predict(it Item) float32 {
-	var c stepCache
-	var s, d float32
-	for t, rv := range it.history() {
-		s, d = m.step(s, d, float32(rv.DeltaT), float32(rv.Rating), t, &c)
+// replayPlan groups items that are prefixes of one card's reviews (they
+// share a backing array, as BuildItems makes them), so that each card's
+// history is replayed once for all its items. Each prediction comes out
+// exactly as if its item were replayed alone.
+type replayPlan struct {
+	groups []replayGroup
+	s      []float32 // scratch: the stability after each step of a history
+}
+
+type replayGroup struct {
+	longest Item
+	members []int // indices into the items
+}
+
+func newReplayPlan(items []Item) *replayPlan {
+	p := &replayPlan{}
+	index := map[*Rated]int{}
+	for i, it := range items {
+		gi, ok := index[&it[0]]
+		if !ok {
+			gi = len(p.groups)
+			index[&it[0]] = gi
+			p.groups = append(p.groups, replayGroup{})
+		}
+		g := &p.groups[gi]
+		if len(it) > len(g.longest) {
+			g.longest = it
+		}
+		g.members = append(g.members, i)
 	}
-	return m.retrievability(float32(it.current().DeltaT), s)
+	return p
+}
+
+// predict sets out[i] to the retrievability the model gives the last review
+// of items[i] (the items the plan was made for).
+func (p *replayPlan) predict(m *model, items []Item, out []float32) {
+	var c stepCache
+	for _, g := range p.groups {
+		p.s = p.s[:0]
+		var s, d float32
+		for t, rv := range g.longest.history() {
+			s, d = m.step(s, d, float32(rv.DeltaT), float32(rv.Rating), t, &c)
+			p.s = append(p.s, s)
+		}
+		for _, i := range g.members {
+			it := items[i]
+			out[i] = m.retrievability(max(float32(it.current().DeltaT), 0), p.s[len(it)-2])
+		}
+	}
 }

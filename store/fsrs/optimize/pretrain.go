@@ -81,11 +81,14 @@ func initialStability(initial []Item, averageRecall float32) ([4]float32, [5]int
 	return s0, counts, err
 }
 
-// pretrainCurve is the forgetting curve with the default decay, in float64.
+// The forgetting curve of pre-training: the default decay, in float64.
+var (
+	pretrainDecay  = -float64(defaultWeights[20])
+	pretrainFactor = math.Pow(0.9, 1/pretrainDecay) - 1
+)
+
 func pretrainCurve(t, s float64) float64 {
-	decay := -float64(defaultWeights[20])
-	factor := math.Pow(0.9, 1/decay) - 1
-	return math.Pow(t/s*factor+1, decay)
+	return math.Pow(t/s*pretrainFactor+1, pretrainDecay)
 }
 
 // searchStability is fsrs-rs's search_parameters for one first rating.

@@ -1,7 +1,6 @@
 package optimize
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -270,7 +269,7 @@ func TestFitMatchesFsrsRs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			def, err := Evaluate(fsrs64Defaults(), held)
+			def, err := Evaluate(defaultWeights64(), held)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -289,7 +288,3 @@ func TestFitMatchesFsrsRs(t *testing.T) {
 		})
 	}
 }
-
-func fsrs64Defaults() [21]float64 { return defaultWeights64() }
-
-var _ = bytes.NewReader

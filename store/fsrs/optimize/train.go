@@ -186,7 +186,12 @@ func train(ctx context.Context, items []Item, init weights, cfg trainingConfig, 
 	bestLoss := math.Inf(1)
 	best := w
 	rng := newStdRng(cfg.seed)
-	val := newValidation(batches)
+	var flat []Item
+	for _, b := range batches {
+		flat = append(flat, b.items...)
+	}
+	plan := newReplayPlan(flat)
+	preds := make([]float32, len(flat))
 	order := make([]int, len(batches))
 	var caches []stepCache
 	for epoch := 1; epoch <= cfg.epochs; epoch++ {
@@ -221,15 +226,24 @@ func train(ctx context.Context, items []Item, init weights, cfg trainingConfig, 
 			}
 		}
 
+		// The loss over the whole training set, added per batch in batch
+		// order as fsrs-rs adds it.
 		loss := 0.0
-		m := newModel(&w)
-		val.run(m, batches)
+		plan.predict(newModel(&w), flat, preds)
+		k := 0
 		for i := range batches {
+			b := &batches[i]
 			bl := 0.0
-			for _, l := range val.losses[i] {
+			for j, it := range b.items {
+				label := float32(0)
+				if it.current().Rating > 1 {
+					label = 1
+				}
+				l, _ := bce(preds[k], label, b.weights[j])
 				bl += l
+				k++
 			}
-			loss += bl + l2Penalty(&w, &init, len(batches[i].items), total, cfg.gamma)
+			loss += bl + l2Penalty(&w, &init, len(b.items), total, cfg.gamma)
 		}
 		loss /= float64(total)
 		if loss < bestLoss {
@@ -238,69 +252,4 @@ func train(ctx context.Context, items []Item, init weights, cfg trainingConfig, 
 		}
 	}
 	return best, nil
-}
-
-// validation computes the loss of every training item with fixed weights.
-// The items of one card share their backing array (BuildItems makes them
-// so): their histories are prefixes of the longest one's, so one replay of
-// that history serves them all. Each item's loss comes out exactly as if
-// its history were replayed alone, and the losses are added per batch in
-// batch order, as fsrs-rs adds them.
-type validation struct {
-	groups []cardGroup
-	losses [][]float64 // per batch, per item
-	s, d   []float32   // scratch: the state after each step of a history
-}
-
-type cardGroup struct {
-	longest Item
-	members []itemSlot
-}
-
-type itemSlot struct{ batch, pos int }
-
-func newValidation(batches []batch) *validation {
-	v := &validation{losses: make([][]float64, len(batches))}
-	index := map[*Rated]int{}
-	for bi, b := range batches {
-		v.losses[bi] = make([]float64, len(b.items))
-		for j, it := range b.items {
-			gi, ok := index[&it[0]]
-			if !ok {
-				gi = len(v.groups)
-				index[&it[0]] = gi
-				v.groups = append(v.groups, cardGroup{})
-			}
-			g := &v.groups[gi]
-			if len(it) > len(g.longest) {
-				g.longest = it
-			}
-			g.members = append(g.members, itemSlot{bi, j})
-		}
-	}
-	return v
-}
-
-func (v *validation) run(m *model, batches []batch) {
-	var c stepCache
-	for _, g := range v.groups {
-		hist := g.longest.history()
-		v.s, v.d = v.s[:0], v.d[:0]
-		var s, d float32
-		for t, rv := range hist {
-			s, d = m.step(s, d, float32(rv.DeltaT), float32(rv.Rating), t, &c)
-			v.s, v.d = append(v.s, s), append(v.d, d)
-		}
-		for _, sl := range g.members {
-			b := &batches[sl.batch]
-			it := b.items[sl.pos]
-			cur := it.current()
-			r := m.retrievability(max(float32(cur.DeltaT), 0), v.s[len(it)-2])
-			label := float32(0)
-			if cur.Rating > 1 {
-				label = 1
-			}
-			v.losses[sl.batch][sl.pos], _ = bce(r, label, b.weights[sl.pos])
-		}
-	}
 }
