@@ -6,11 +6,27 @@
 // @open-spaced-repetition/binding 0.5.0) step by step: the review log
 // becomes items as convertCsvToFsrsItems builds them (BuildItems), outliers
 // are filtered, the initial stabilities w0–w3 are pre-trained by a ternary
-// search, and then all weights are trained for 5 epochs of Adam on the
+// search, and then the weights are trained for 5 epochs of Adam on the
 // recency-weighted cross-entropy with an L2 pull towards the initial
 // weights, in fsrs-rs's float32 arithmetic with its analytic gradient and
-// its batch order. testdata/gen.mjs records what fsrs-rs makes of simulated
-// logs; the tests hold this package to it.
+// its batch order (Rust's StdRng and shuffle, reproduced). On the simulated
+// logs in testdata the weights agree with fsrs-rs's to the last bit on the
+// small logs and to within 1e-6 on the large ones; testdata/gen.mjs
+// records what fsrs-rs makes of them.
+//
+// Where fsrs-rs's source differs from the notes in shared/fsrs/OPTIMIZER.md,
+// this package follows the source:
+//   - With short-term on, w0–w3 are trained with the rest after
+//     pre-training (frozen only with short-term off), and then made
+//     increasing and filled in again as after pre-training.
+//   - The lower bound of S0 (pre-training search and clipping) is 0.001.
+//   - A batch's loss is the sum, not the mean, of its items' weighted
+//     losses; the weights of the epoch with the lowest loss over the whole
+//     training set are returned, not the last ones.
+//   - Items longer than 256 reviews are left out of training.
+//   - Evaluate's recency weights follow the order the outlier filter leaves
+//     (single-gap items first), and its weights are clipped as with
+//     short-term off (w19 may go down to 0).
 //
 // The package is pure: no clock, no storage, no output. The day-start hour
 // and the time zone are parameters. A fit is deterministic: the same log and
@@ -155,7 +171,7 @@ func fitWeights(ctx context.Context, items []Item, opt Options, cfg trainingConf
 	res.TrainItems = len(trainSet)
 	if len(trainSet) < minTrainItems {
 		res.Scope = ScopeDefaults
-		res.Reason = fmt.Sprintf("%d reviews a day or more after the one before (after the outlier filter); fitting needs at least %d", len(trainSet), minTrainItems)
+		res.Reason = fmt.Sprintf("%d usable reviews (reviews on a later day than the card's previous one, left after the outlier filter); fitting needs at least %d", len(trainSet), minTrainItems)
 		return defaultWeights, nil
 	}
 	s0, counts, err := initialStability(initial, averageRecall(trainSet))
@@ -171,7 +187,7 @@ func fitWeights(ctx context.Context, items []Item, opt Options, cfg trainingConf
 		if len(trainSet) == len(initial) {
 			res.Reason = "no card has two reviews on later days; only the initial stabilities w0–w3 can be fitted"
 		} else {
-			res.Reason = fmt.Sprintf("%d reviews a day or more after the one before (after the outlier filter); fitting all weights needs at least %d, so only w0–w3 were fitted", len(trainSet), minFullItems)
+			res.Reason = fmt.Sprintf("%d usable reviews (reviews on a later day than the card's previous one, left after the outlier filter); fitting all weights needs at least %d, so only w0–w3 were fitted", len(trainSet), minFullItems)
 		}
 		return w, nil
 	}

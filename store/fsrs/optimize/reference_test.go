@@ -264,6 +264,11 @@ func TestFitMatchesFsrsRs(t *testing.T) {
 				if err == nil {
 					t.Errorf("held-out evaluation: got %+v, fsrs-rs said %s", got, *want.Error)
 				}
+				// Too few held-out items to score: the fit must at least
+				// beat the defaults on the items it was fitted to.
+				if res.Scope != ScopeDefaults && !(res.Evaluated && res.Fitted.LogLoss < res.Default.LogLoss) {
+					t.Errorf("in-sample: fitted %+v, defaults %+v", res.Fitted, res.Default)
+				}
 				return
 			}
 			if err != nil {
