@@ -110,7 +110,9 @@ func dropRunningLines(pages []pdf.Page) ([]pdfLine, int) {
 			gap = gaps[len(gaps)/2]
 		}
 		outer := func(l pdf.Line) bool { return p.Height <= 0 || l.Y < p.Height/6 || l.Y > p.Height*5/6 }
-		apart := func(a, b int) bool { return b < 0 || b >= n || p.Lines[a].Y-p.Lines[b].Y > 1.4*gap || p.Lines[b].Y-p.Lines[a].Y > 1.4*gap }
+		apart := func(a, b int) bool {
+			return b < 0 || b >= n || p.Lines[a].Y-p.Lines[b].Y > 1.4*gap || p.Lines[b].Y-p.Lines[a].Y > 1.4*gap
+		}
 		seen := map[string]bool{}
 		add := func(i int) {
 			cands = append(cands, edge{pi, i})
