@@ -122,6 +122,9 @@ type docxReader struct {
 	names []string    // open elements, local names
 	skip  int         // depth of the subtree being skipped (0: none)
 	inT   bool        // inside <w:t> (or <m:t>) of a visible run
+	// afterKey: an answer-key table was the last thing written (a second
+	// one continues the key).
+	afterKey bool
 }
 
 type docxPara struct {
@@ -455,6 +458,9 @@ func (d *docxReader) emit(text string) {
 		tb.cell = append(tb.cell, text)
 		return
 	}
+	if strings.TrimSpace(text) != "" {
+		d.afterKey = false
+	}
 	d.writeLines(text)
 }
 
@@ -482,12 +488,13 @@ func (d *docxReader) table(rows [][]string) {
 		return
 	}
 	if key := keyTableLines(rows); key != nil {
-		if !d.afterKeyTitle() {
+		if !d.afterKey && !d.afterKeyTitle() {
 			d.writeLines("参考答案")
 		}
 		for _, l := range key {
 			d.writeLines(l)
 		}
+		d.afterKey = true
 		return
 	}
 	for _, l := range renderRows(rows) {

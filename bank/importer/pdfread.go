@@ -49,11 +49,11 @@ func pdfText(data []byte, rep *Report) (string, error) {
 	}
 	switch {
 	case chars == 0 && images > 0:
-		return "", fmt.Errorf("the PDF has no text layer: its %d pages are pictures (a scan?); shuati reads text and does no character recognition (OCR) — run OCR on it first, or use the document it was made from", len(pages))
+		return "", fmt.Errorf("the PDF has no text layer: its %s show only pictures (a scan?); shuati reads text and does no character recognition (OCR) — run OCR on it first, or use the document it was made from", pagesName(len(pages)))
 	case chars == 0 && unmapped > 0 || unmapped > 4*chars:
 		return "", errors.New("the PDF's fonts give no characters for most of its text (no ToUnicode map): it cannot be read as text; use the document it was made from, or run OCR on it")
 	case chars == 0:
-		return "", fmt.Errorf("the PDF shows no text on its %d pages", len(pages))
+		return "", fmt.Errorf("the PDF shows no text on its %s", pagesName(len(pages)))
 	}
 	lines, dropped := dropRunningLines(pages)
 	out, joined := joinWrapped(lines)
@@ -61,6 +61,13 @@ func pdfText(data []byte, rep *Report) (string, error) {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("PDF of %d pages: %d page header, footer and page-number lines left out; %d lines the page wrapped joined", len(pages), dropped, joined))
 	}
 	return out, nil
+}
+
+func pagesName(n int) string {
+	if n == 1 {
+		return "1 page"
+	}
+	return fmt.Sprintf("%d pages", n)
 }
 
 // pdfLine is a line of the document with its page's measures.
