@@ -97,6 +97,9 @@ func docxText(data []byte) (string, []docxTable, error) {
 	}
 	defer rc.Close()
 	if err := d.read(rc); err != nil {
+		if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+			return "", nil, damagedPart(main, err)
+		}
 		return "", nil, fmt.Errorf("%s: %w", cleanName(main.Name), err)
 	}
 	return d.out.String(), d.tables, nil
@@ -241,7 +244,11 @@ func (d *docxReader) read(r io.Reader) error {
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("malformed XML (line %d): %v", lineOfXML(dec), err)
+			var syntax *xml.SyntaxError
+			if errors.As(err, &syntax) {
+				return fmt.Errorf("malformed XML (line %d): %v", syntax.Line, syntax.Msg)
+			}
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -263,7 +270,8 @@ func (d *docxReader) read(r io.Reader) error {
 			}
 			local := d.names[len(d.names)-1]
 			if local != t.Name.Local {
-				return fmt.Errorf("malformed XML (line %d): <%s> closed by </%s>", lineOfXML(dec), local, t.Name.Local)
+				line, _ := dec.InputPos()
+				return fmt.Errorf("malformed XML (line %d): <%s> closed by </%s>", line, local, t.Name.Local)
 			}
 			depth := len(d.names)
 			d.names = d.names[:depth-1]
@@ -286,12 +294,6 @@ func (d *docxReader) read(r io.Reader) error {
 		return fmt.Errorf("malformed XML: the part ends inside <%s>", d.names[len(d.names)-1])
 	}
 	return nil
-}
-
-// lineOfXML is the line the decoder is at, for messages.
-func lineOfXML(dec *xml.Decoder) int {
-	l, _ := dec.InputPos()
-	return l
 }
 
 func (d *docxReader) para() *docxPara {

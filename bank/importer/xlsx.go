@@ -135,7 +135,7 @@ func countElements(f *zip.File, outer, inner string) (n, most, all int, err erro
 			if err == io.EOF {
 				break
 			}
-			return 0, 0, 0, fmt.Errorf("part %s is damaged: %w", cleanName(f.Name), err)
+			return 0, 0, 0, damagedPart(f, err)
 		}
 		// The element name: up to a space, '>' or '/'; a prefix ("x:") dropped.
 		name = name[:0]

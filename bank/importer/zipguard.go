@@ -84,12 +84,25 @@ func readZipPart(f *zip.File, limit int64) ([]byte, error) {
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("part %s is damaged: %w", cleanName(f.Name), err)
+		return nil, damagedPart(f, err)
 	}
 	if int64(len(b)) > limit {
 		return nil, fmt.Errorf("%w: part %s is larger than %s", errZipLimit, cleanName(f.Name), sizeName(uint64(limit)))
 	}
 	return b, nil
+}
+
+// damagedPart says a part could not be read to its end: it inflates past
+// the size it declares (a zip bomb in disguise), fails its checksum, or is
+// cut short.
+func damagedPart(f *zip.File, err error) error {
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		return fmt.Errorf("part %s is damaged: it holds more than the %s it declares (a zip bomb?)", cleanName(f.Name), sizeName(f.UncompressedSize64))
+	case errors.Is(err, zip.ErrChecksum):
+		return fmt.Errorf("part %s is damaged: its checksum does not match", cleanName(f.Name))
+	}
+	return fmt.Errorf("part %s is damaged: %w", cleanName(f.Name), err)
 }
 
 // cleanName is a part name fit for a message (sanitised, not too long).

@@ -22,8 +22,8 @@ type Limits struct {
 var DefaultLimits = Limits{
 	Objects:     2_000_000,
 	Pages:       5_000,
-	StreamBytes: 64 << 20,
-	TotalBytes:  1 << 30,
+	StreamBytes: 32 << 20,
+	TotalBytes:  512 << 20,
 	Ops:         50_000_000,
 }
 
