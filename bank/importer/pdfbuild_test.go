@@ -86,7 +86,7 @@ func buildPDF(title string, paras []string) []byte {
 		show := func(s string, x, y float64) {
 			fmt.Fprintf(&c, "BT /F1 %.0f Tf 1 0 0 1 %.2f %.2f Tm <%s> Tj ET\n", size, x, y, hex(s))
 		}
-		show(title, left, pageH-40)
+		show(title, left, pageH-30)
 		for _, l := range pl {
 			show(l.text, l.x, l.y)
 		}

@@ -118,7 +118,7 @@ func dropRunningLines(pages []pdf.Page) ([]pdfLine, int) {
 		}
 		outer := func(l pdf.Line) bool { return p.Height <= 0 || l.Y < p.Height/6 || l.Y > p.Height*5/6 }
 		apart := func(a, b int) bool {
-			return b < 0 || b >= n || p.Lines[a].Y-p.Lines[b].Y > 1.4*gap || p.Lines[b].Y-p.Lines[a].Y > 1.4*gap
+			return b < 0 || b >= n || p.Lines[a].Y-p.Lines[b].Y > 1.3*gap || p.Lines[b].Y-p.Lines[a].Y > 1.3*gap
 		}
 		seen := map[string]bool{}
 		add := func(i int) {
@@ -189,11 +189,12 @@ func joinWrapped(lines []pdfLine) (string, int) {
 	var b strings.Builder
 	joined := 0
 	for i, l := range lines {
-		t := strings.TrimSpace(l.Text)
+		// Ideographic spaces stay: "（　　）" may be cut by the margin.
+		t := strings.Trim(l.Text, " \t")
 		if i > 0 {
 			p := lines[i-1]
 			size := max(l.Size, p.Size, 1)
-			wrap := p.X1 >= right-2*size && l.X0 <= left+size*0.6 && !startsPoint.MatchString(t) &&
+			wrap := p.X1 >= right-2*size && l.X0 <= left+size*0.6 && !startsPoint.MatchString(strings.TrimSpace(t)) &&
 				sameSize(p.Size, l.Size) && !sentenceEnds(p.Text)
 			if wrap {
 				if latinEnd(p.Text) && latinStart(t) {

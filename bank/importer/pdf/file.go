@@ -22,7 +22,7 @@ type Limits struct {
 var DefaultLimits = Limits{
 	Objects:     2_000_000,
 	Pages:       5_000,
-	StreamBytes: 32 << 20,
+	StreamBytes: 16 << 20,
 	TotalBytes:  512 << 20,
 	Ops:         50_000_000,
 }

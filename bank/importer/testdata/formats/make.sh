@@ -19,3 +19,7 @@ soffice --headless --convert-to pdf --outdir "$out" kuaiji.docx >/dev/null
 cp "$out/kuaiji.pdf" .
 cp kuaiji.expect kuaiji-pdf.expect
 qpdf --encrypt user-pw owner-pw 256 -- guanli.pdf encrypted.pdf
+# The same PDF with object streams and a cross-reference stream (PDF 1.5),
+# as Acrobat and many tools write them.
+qpdf --object-streams=generate kuaiji.pdf kuaiji-objstm.pdf
+cp kuaiji.expect kuaiji-objstm-pdf.expect
