@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -89,9 +90,14 @@ func FuzzPDF(f *testing.F) {
 		}
 	}
 	f.Add(buildPDF("题库", sampleBank(3)))
-	for _, objs := range pdfOddities() {
+	for _, objs := range pdfOddities()[:4] { // not the 40 MB stream
 		f.Add(rawPDF(objs...))
 	}
+	// Tighter limits keep each run short; the limits themselves are tested
+	// by TestPDFOddities.
+	saved := pdfLimits
+	pdfLimits = pdf.Limits{Objects: 100_000, Pages: 200, StreamBytes: 1 << 20, TotalBytes: 8 << 20, Ops: 200_000}
+	defer func() { pdfLimits = saved }()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, rep, err := Import("fuzz.pdf", data, Options{Name: "fuzz", Kind: KindPDF})
 		checkImported(t, "fuzz.pdf", b, rep, err)
@@ -194,5 +200,36 @@ func TestPDFLayout(t *testing.T) {
 	}
 	if len(rep.Unplaced) > 0 || !strings.Contains(strings.Join(rep.Notes, "\n"), "page-number lines left out") {
 		t.Errorf("unplaced %v, notes %v", rep.Unplaced, rep.Notes)
+	}
+}
+
+// TestPDFMutations: damaged copies of the PDF seeds (bytes changed at
+// random, with a fixed seed) never make the reader panic.
+func TestPDFMutations(t *testing.T) {
+	var seeds [][]byte
+	for _, p := range []string{"testdata/formats/kuaiji.pdf", "testdata/formats/kuaiji-objstm.pdf"} {
+		seeds = append(seeds, readFile(t, p))
+	}
+	seeds = append(seeds, buildPDF("题库", sampleBank(3)))
+	for _, o := range pdfOddities()[:4] {
+		seeds = append(seeds, rawPDF(o...))
+	}
+	rnd := rand.New(rand.NewSource(1))
+	for n := 0; n < 300; n++ {
+		s := seeds[n%len(seeds)]
+		b := append([]byte(nil), s...)
+		for k := 0; k < 1+rnd.Intn(8); k++ {
+			b[rnd.Intn(len(b))] = byte(rnd.Intn(256))
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					os.WriteFile(filepath.Join(t.TempDir(), "crash.pdf"), b, 0o644)
+					t.Fatalf("mutation %d: panic %v", n, r)
+				}
+			}()
+			bk, rep, err := Import("m.pdf", b, Options{Name: "m", Kind: KindPDF})
+			checkImported(t, "m.pdf", bk, rep, err)
+		}()
 	}
 }

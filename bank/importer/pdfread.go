@@ -18,6 +18,9 @@ import (
 // and page numbers dropped, lines the page wrapped joined back — and handed
 // to the raw 题库 reader.
 
+// pdfLimits bound the reading of one PDF (the fuzz test tightens them).
+var pdfLimits = pdf.DefaultLimits
+
 // readPDF imports a PDF.
 func readPDF(name string, data []byte, opts Options, rep *Report) (*bank.Bank, error) {
 	text, err := pdfText(data, rep)
@@ -30,7 +33,7 @@ func readPDF(name string, data []byte, opts Options, rep *Report) (*bank.Bank, e
 
 // pdfText is the text of a PDF, one line per line the reader sees.
 func pdfText(data []byte, rep *Report) (string, error) {
-	pages, err := pdf.Read(data, pdf.DefaultLimits)
+	pages, err := pdf.Read(data, pdfLimits)
 	switch {
 	case errors.Is(err, pdf.ErrEncrypted):
 		return "", errors.New("the PDF is encrypted (a password or copy protection): open it, print or export it to a new PDF without protection, and import that")

@@ -594,6 +594,9 @@ func unpredict(data []byte, pd Dict, f *file) ([]byte, error) {
 	}
 	bpp := int((colors*bpc + 7) / 8)
 	row := int((colors*bpc*columns + 7) / 8)
+	if row > len(data) {
+		return data, nil // not even one row: nothing to undo
+	}
 	if pred == 2 {
 		if bpc != 8 {
 			return data, nil

@@ -28,6 +28,10 @@ type font struct {
 
 const codeLenShift = 24
 
+// maxFontCodes bounds the entries of a font's maps (ToUnicode, widths):
+// a font has at most 65,535 glyphs.
+const maxFontCodes = 1 << 17
+
 func codeKey(code uint32, n int) uint32 { return code | uint32(n)<<codeLenShift }
 
 // glyph is one character code of a shown string.
@@ -93,7 +97,7 @@ func (f *file) loadFont(d Dict) *font {
 	subtype, _ := f.resolve(d["Subtype"]).(Name)
 	if tu, ok := f.resolve(d["ToUnicode"]).(*Stream); ok {
 		if data, err := f.decode(tu); err == nil {
-			ft.toUnicode, _ = parseCMap(data, f.lim.Objects)
+			ft.toUnicode, _ = parseCMap(data, maxFontCodes)
 		}
 	}
 	if subtype == "Type0" {
@@ -164,7 +168,7 @@ func (f *file) loadComposite(ft *font, d Dict) {
 		f.predefinedCMap(ft, string(e))
 	case *Stream:
 		if data, err := f.decode(e); err == nil {
-			cm := parseEncodingCMap(data, f.lim.Objects)
+			cm := parseEncodingCMap(data, maxFontCodes)
 			if cm.useCMap != "" {
 				f.predefinedCMap(ft, cm.useCMap)
 			}
@@ -197,7 +201,7 @@ func (f *file) loadComposite(ft *font, d Dict) {
 		switch x := f.resolve(w[i+1]).(type) {
 		case Array:
 			for k, v := range x {
-				if len(ft.widths) >= f.lim.Objects {
+				if len(ft.widths) >= maxFontCodes {
 					return
 				}
 				ft.widths[uint32(first)+uint32(k)] = num(f.resolve(v))
@@ -214,7 +218,7 @@ func (f *file) loadComposite(ft *font, d Dict) {
 				continue
 			}
 			for c := first; c <= last; c++ {
-				if len(ft.widths) >= f.lim.Objects {
+				if len(ft.widths) >= maxFontCodes {
 					return
 				}
 				ft.widths[uint32(c)] = width
