@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -91,15 +90,11 @@ func docxText(data []byte) (string, []docxTable, error) {
 	if err := d.readSideParts(zr); err != nil {
 		return "", nil, err
 	}
-	rc, err := main.Open()
+	doc, err := readZipPart(main, maxZipPart)
 	if err != nil {
-		return "", nil, fmt.Errorf("%s: %w", cleanName(main.Name), err)
+		return "", nil, err
 	}
-	defer rc.Close()
-	if err := d.read(rc); err != nil {
-		if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
-			return "", nil, damagedPart(main, err)
-		}
+	if err := d.read(doc); err != nil {
 		return "", nil, fmt.Errorf("%s: %w", cleanName(main.Name), err)
 	}
 	return d.out.String(), d.tables, nil
@@ -124,7 +119,8 @@ type docxReader struct {
 	tbls  []*docxTbl  // open tables
 	names []string    // open elements, local names
 	skip  int         // depth of the subtree being skipped (0: none)
-	inT   bool        // inside <w:t> (or <m:t>) of a visible run
+	sc    *xmlScanner
+	inT   bool // inside <w:t> (or <m:t>) of a visible run
 	// afterKey: an answer-key table was the last thing written (a second
 	// one continues the key).
 	afterKey bool
@@ -235,64 +231,76 @@ var docxSkipped = map[string]bool{
 }
 
 // read walks the document's tokens.
-func (d *docxReader) read(r io.Reader) error {
-	dec := xml.NewDecoder(r)
-	dec.Strict = true
+func (d *docxReader) read(data []byte) error {
+	sc := &xmlScanner{data: data}
+	d.sc = sc
 	for {
-		tok, err := dec.RawToken()
-		if err == io.EOF {
-			break
-		}
+		tok, err := sc.next()
 		if err != nil {
-			var syntax *xml.SyntaxError
-			if errors.As(err, &syntax) {
-				return fmt.Errorf("malformed XML (line %d): %v", syntax.Line, syntax.Msg)
-			}
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if len(d.names) >= maxDocxDepth {
-				return fmt.Errorf("elements nested more than %d deep", maxDocxDepth)
+		switch tok {
+		case xmlEOF:
+			if len(d.names) > 0 {
+				return fmt.Errorf("malformed XML: the part ends inside <%s>", d.names[len(d.names)-1])
 			}
-			d.names = append(d.names, t.Name.Local)
-			if d.skip > 0 {
-				continue
+			return nil
+		case xmlStart:
+			if err := d.open(sc.local); err != nil {
+				return err
 			}
-			if docxSkipped[t.Name.Local] {
-				d.skip = len(d.names)
-				continue
-			}
-			d.start(t)
-		case xml.EndElement:
-			if len(d.names) == 0 {
-				return errors.New("malformed XML: an end tag without a start")
-			}
-			local := d.names[len(d.names)-1]
-			if local != t.Name.Local {
-				line, _ := dec.InputPos()
-				return fmt.Errorf("malformed XML (line %d): <%s> closed by </%s>", line, local, t.Name.Local)
-			}
-			depth := len(d.names)
-			d.names = d.names[:depth-1]
-			if d.skip > 0 {
-				if depth == d.skip {
-					d.skip = 0
+			if sc.closed {
+				if err := d.close(sc.local); err != nil {
+					return err
 				}
-				continue
 			}
-			d.end(local)
-		case xml.CharData:
+		case xmlEnd:
+			if err := d.close(sc.local); err != nil {
+				return err
+			}
+		case xmlText:
 			if d.inT && d.skip == 0 {
 				if p := d.para(); p != nil && !p.hidden {
-					p.write(string(t))
+					p.write(sc.text)
 				}
 			}
 		}
 	}
-	if len(d.names) > 0 {
-		return fmt.Errorf("malformed XML: the part ends inside <%s>", d.names[len(d.names)-1])
+}
+
+func (d *docxReader) open(local string) error {
+	if len(d.names) >= maxDocxDepth {
+		return fmt.Errorf("elements nested more than %d deep", maxDocxDepth)
 	}
+	d.names = append(d.names, local)
+	if d.skip > 0 {
+		return nil
+	}
+	if docxSkipped[local] {
+		d.skip = len(d.names)
+		return nil
+	}
+	d.start(local)
+	return nil
+}
+
+func (d *docxReader) close(local string) error {
+	if len(d.names) == 0 {
+		return d.sc.fail(d.sc.pos, "</%s> without a start tag", local)
+	}
+	open := d.names[len(d.names)-1]
+	if open != local {
+		return d.sc.fail(d.sc.pos, "<%s> closed by </%s>", open, local)
+	}
+	depth := len(d.names)
+	d.names = d.names[:depth-1]
+	if d.skip > 0 {
+		if depth == d.skip {
+			d.skip = 0
+		}
+		return nil
+	}
+	d.end(local)
 	return nil
 }
 
@@ -303,7 +311,7 @@ func (d *docxReader) para() *docxPara {
 	return d.paras[len(d.paras)-1]
 }
 
-func (p *docxPara) write(s string) {
+func (p *docxPara) write(s []byte) {
 	if p.overlen {
 		return
 	}
@@ -311,21 +319,15 @@ func (p *docxPara) write(s string) {
 		p.overlen = true
 		return
 	}
-	p.text.WriteString(s)
+	p.text.Write(s)
 }
 
-func attr(t xml.StartElement, local string) (string, bool) {
-	for _, a := range t.Attr {
-		if a.Name.Local == local {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
+func (p *docxPara) writeString(s string) { p.write([]byte(s)) }
 
-func (d *docxReader) start(t xml.StartElement) {
+func (d *docxReader) start(local string) {
 	p := d.para()
-	switch t.Name.Local {
+	attr := func(name string) (string, bool) { return d.sc.attr(name) }
+	switch local {
 	case "p":
 		d.paras = append(d.paras, &docxPara{ilvl: -1})
 	case "pPr":
@@ -334,16 +336,16 @@ func (d *docxReader) start(t xml.StartElement) {
 		}
 	case "pStyle":
 		if p != nil && p.inPPr > 0 {
-			p.style, _ = attr(t, "val")
+			p.style, _ = attr("val")
 		}
 	case "numId":
 		if p != nil && p.inPPr > 0 {
-			p.numID, _ = attr(t, "val")
+			p.numID, _ = attr("val")
 			p.hasNum = true
 		}
 	case "ilvl":
 		if p != nil && p.inPPr > 0 {
-			v, _ := attr(t, "val")
+			v, _ := attr("val")
 			p.ilvl, _ = strconv.Atoi(v)
 		}
 	case "r":
@@ -352,28 +354,28 @@ func (d *docxReader) start(t xml.StartElement) {
 		}
 	case "vanish":
 		if p != nil && p.inRun && p.inPPr == 0 {
-			v, _ := attr(t, "val")
+			v, _ := attr("val")
 			p.hidden = onOff(v)
 		}
 	case "t":
 		d.inT = p != nil && p.inPPr == 0
 	case "tab":
 		if p != nil && p.inRun && !p.hidden {
-			p.write(docxTab)
+			p.writeString(docxTab)
 		}
 	case "br", "cr":
 		if p != nil && p.inRun && !p.hidden {
-			p.write("\n")
+			p.writeString("\n")
 		}
 	case "noBreakHyphen":
 		if p != nil && p.inRun && !p.hidden {
-			p.write("-")
+			p.writeString("-")
 		}
 	case "sym":
 		if p != nil && p.inRun && !p.hidden {
-			font, _ := attr(t, "font")
-			char, _ := attr(t, "char")
-			p.write(symbolChar(font, char))
+			font, _ := attr("font")
+			char, _ := attr("char")
+			p.writeString(symbolChar(font, char))
 		}
 	case "tbl":
 		d.tbls = append(d.tbls, &docxTbl{})

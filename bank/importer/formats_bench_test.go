@@ -14,7 +14,7 @@ import (
 // import) bounds the peak from above.
 
 func BenchmarkImportPDF300Pages(b *testing.B) {
-	data := buildPDF("管理学题库", sampleBank(3000))
+	data := buildPDF("管理学题库", sampleBank(3300))
 	pages, err := pdf.Read(data, pdf.DefaultLimits)
 	if err != nil || len(pages) < 300 {
 		b.Fatalf("%d pages: %v", len(pages), err)
@@ -25,7 +25,7 @@ func BenchmarkImportPDF300Pages(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		bk, _, err := Import("bench.pdf", data, Options{Name: "bench"})
-		if err != nil || len(bk.Questions) != 3000 {
+		if err != nil || len(bk.Questions) != 3300 {
 			b.Fatalf("%v", err)
 		}
 	}

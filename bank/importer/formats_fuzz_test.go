@@ -193,7 +193,7 @@ func TestPDFLayout(t *testing.T) {
 		t.Fatalf("%d questions; report %+v", len(b.Questions), rep)
 	}
 	for i, q := range b.Questions {
-		stem := strings.SplitN(paras[1+3*i], "．", 2)[1]
+		stem := strings.SplitN(paras[1+3*i], "．", 2)[1] // after the heading
 		if q.Stem != stem || q.Answer == nil || len(q.Options) != 4 {
 			t.Errorf("question %d: %q, want %q", i+1, q.Stem, stem)
 		}

@@ -172,7 +172,8 @@ func buildPDF(title string, paras []string) []byte {
 }
 
 // sampleBank is a question bank of n questions in the usual layout, with
-// long stems that a page wraps and varied characters.
+// long stems that a page wraps and varied characters: a heading line, then
+// per question its stem, a line of options and the answer.
 func sampleBank(n int) []string {
 	const han = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理"
 	var paras []string
@@ -189,10 +190,13 @@ func sampleBank(n int) []string {
 		}
 		return b.String()
 	}
-	paras = append(paras, "一、单项选择题")
 	for i := 1; i <= n; i++ {
+		// Sections of 500 questions, each numbered from 1.
+		if i%500 == 1 {
+			paras = append(paras, "单项选择题")
+		}
 		paras = append(paras,
-			fmt.Sprintf("%d．%s，%s（　　）。", i, text(30+next()%40), text(10)),
+			fmt.Sprintf("%d．%s，%s（　　）。", (i-1)%500+1, text(30+next()%40), text(10)),
 			fmt.Sprintf("A．%s　　B．%s　　C．%s　　D．%s", text(4), text(4), text(4), text(4)),
 			fmt.Sprintf("答案：%c", 'A'+rune(next()%4)))
 	}

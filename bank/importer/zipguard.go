@@ -82,12 +82,18 @@ func readZipPart(f *zip.File, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("part %s: %w", cleanName(f.Name), err)
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err != nil {
+	// The declared size is checked above, and archive/zip stops a part that
+	// inflates past it: one buffer of that size holds it.
+	b := make([]byte, f.UncompressedSize64)
+	if _, err := io.ReadFull(rc, b); err != nil {
 		return nil, damagedPart(f, err)
 	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%w: part %s is larger than %s", errZipLimit, cleanName(f.Name), sizeName(uint64(limit)))
+	var one [1]byte
+	if n, err := rc.Read(one[:]); n > 0 || err != nil && err != io.EOF {
+		if err == nil {
+			err = zip.ErrFormat
+		}
+		return nil, damagedPart(f, err)
 	}
 	return b, nil
 }

@@ -180,13 +180,15 @@ func (f *file) readPage(pr pageRef, fonts map[any]*font) (Page, error) {
 		}
 		content = all.Bytes()
 	}
-	in := &interp{f: f, fonts: fonts, gs: gstate{ctm: identity, th: 1}}
+	// The characters of one page are scratch: their buffers serve every page.
+	in := &interp{f: f, fonts: fonts, gs: gstate{ctm: identity, th: 1}, glyphs: f.glyphs[:0]}
+	defer func() { f.glyphs = in.glyphs[:0] }()
 	in.gs.ctm = matrix{1, 0, 0, 1, -pr.box[0], -pr.box[1]}
 	if err := in.run(content, pr.resources); err != nil {
 		return p, err
 	}
 	p.Images, p.Unmapped = in.images, in.unmap
-	p.Lines = layout(in.glyphs, p.Width)
+	p.Lines, f.visible = layout(in.glyphs, p.Width, f.visible[:0])
 	return p, nil
 }
 
@@ -491,15 +493,14 @@ func (in *interp) xobject(res Dict, n Name) error {
 
 // layout groups the characters of a page into lines, top to bottom, each
 // left to right, with spaces where the gaps between characters are wide.
-func layout(gl []placed, width float64) []Line {
-	var vis []placed
+func layout(gl []placed, width float64, vis []placed) ([]Line, []placed) {
 	for _, g := range gl {
 		if g.visible && g.x > -g.size && (width <= 0 || g.x < width+g.size) {
 			vis = append(vis, g)
 		}
 	}
 	if len(vis) == 0 {
-		return nil
+		return nil, vis
 	}
 	sort.SliceStable(vis, func(i, j int) bool { return vis[i].y > vis[j].y })
 	var lines []Line
@@ -513,7 +514,7 @@ func layout(gl []placed, width float64) []Line {
 		lines = append(lines, buildLine(vis[i:j]))
 		i = j
 	}
-	return lines
+	return lines, vis
 }
 
 func buildLine(gs []placed) Line {

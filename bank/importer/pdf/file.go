@@ -51,6 +51,8 @@ type file struct {
 	decoded int64 // bytes decoded so far
 	ops     int
 	busy    map[int64]bool // objects being resolved (reference loops)
+	// Scratch buffers of the page being read.
+	glyphs, visible []placed
 }
 
 type objStream struct {
