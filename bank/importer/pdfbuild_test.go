@@ -142,15 +142,12 @@ func buildPDF(title string, paras []string) []byte {
 		chunk := all[i:min(i+100, len(all))]
 		fmt.Fprintf(&cm, "%d beginbfchar\n", len(chunk))
 		for _, p := range chunk {
-			u := []rune{p.r}
 			var hexu strings.Builder
-			for _, x := range []rune(string(u)) {
-				if x > 0xffff {
-					x -= 0x10000
-					fmt.Fprintf(&hexu, "%04X%04X", 0xd800+(x>>10), 0xdc00+(x&0x3ff))
-				} else {
-					fmt.Fprintf(&hexu, "%04X", x)
-				}
+			if x := p.r; x > 0xffff {
+				x -= 0x10000
+				fmt.Fprintf(&hexu, "%04X%04X", 0xd800+(x>>10), 0xdc00+(x&0x3ff))
+			} else {
+				fmt.Fprintf(&hexu, "%04X", x)
 			}
 			fmt.Fprintf(&cm, "<%04X> <%s>\n", p.c, hexu.String())
 		}

@@ -73,13 +73,6 @@ func pagesName(n int) string {
 	return fmt.Sprintf("%d pages", n)
 }
 
-// pdfLine is a line of the document with its page's measures.
-type pdfLine struct {
-	pdf.Line
-	page      int
-	pageStart bool // the first line of its page
-}
-
 var pageNumberLine = regexp.MustCompile(`^[-–—\s]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d+\s*of\s*\d+|共\s*\d+\s*页\s*第\s*\d+\s*页)[-–—\s]*$`)
 
 // runningKey is a line's text with its digits blanked: a header or footer
@@ -101,7 +94,7 @@ func runningKey(s string) string {
 // or bottom of a page, set apart from the text by a wider gap, that repeat
 // (digits aside) on most pages — and page numbers, and returns the
 // remaining lines in order.
-func dropRunningLines(pages []pdf.Page) ([]pdfLine, int) {
+func dropRunningLines(pages []pdf.Page) ([]pdf.Line, int) {
 	type edge struct{ page, idx int }
 	count := map[string]int{}
 	var cands []edge
@@ -147,15 +140,12 @@ func dropRunningLines(pages []pdf.Page) ([]pdfLine, int) {
 			drop[c] = true
 		}
 	}
-	var out []pdfLine
+	var out []pdf.Line
 	for pi, p := range pages {
-		first := true
 		for i, l := range p.Lines {
-			if drop[edge{pi, i}] {
-				continue
+			if !drop[edge{pi, i}] {
+				out = append(out, l)
 			}
-			out = append(out, pdfLine{Line: l, page: pi, pageStart: first})
-			first = false
 		}
 	}
 	return out, len(drop)
@@ -169,7 +159,7 @@ var startsPoint = regexp.MustCompile(`^(?:\d+\s*[.．、)）:：]|[（(]\s*\d+\s
 // the one before it: the one before reaches the right edge of the text
 // block, and this one starts at its left edge and begins nothing of its
 // own.
-func joinWrapped(lines []pdfLine) (string, int) {
+func joinWrapped(lines []pdf.Line) (string, int) {
 	if len(lines) == 0 {
 		return "", 0
 	}

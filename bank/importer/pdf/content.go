@@ -136,7 +136,6 @@ type placed struct {
 	x, y    float64
 	x1      float64
 	size    float64
-	order   int
 	visible bool
 }
 
@@ -437,7 +436,7 @@ func (in *interp) show(s String) {
 			if gl.text == "" {
 				in.unmap++
 			} else {
-				in.glyphs = append(in.glyphs, placed{text: gl.text, x: trm[4], y: trm[5], x1: endX, size: size, order: len(in.glyphs), visible: horizontal})
+				in.glyphs = append(in.glyphs, placed{text: gl.text, x: trm[4], y: trm[5], x1: endX, size: size, visible: horizontal})
 			}
 		}
 		in.tm = matrix{1, 0, 0, 1, adv, 0}.mul(in.tm)

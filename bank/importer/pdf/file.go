@@ -35,7 +35,7 @@ var (
 )
 
 type xrefEntry struct {
-	offset int64 // in the file; or, for a compressed object, its index in the stream
+	offset int64 // in the file (for a compressed object: its index in the stream, unused)
 	stream int64 // object stream number, 0 if not compressed
 	ok     bool
 }
@@ -432,7 +432,7 @@ func (f *file) resolveNum(num int64) any {
 	switch {
 	case !ok || !e.ok:
 	case e.stream > 0:
-		v = f.compressedObject(e.stream, e.offset, num)
+		v = f.compressedObject(e.stream, num)
 	case e.offset >= 0 && e.offset < int64(len(f.data)):
 		l := &lexer{b: f.data, pos: int(e.offset)}
 		obj, err := f.objectAt(l, num)
@@ -445,7 +445,7 @@ func (f *file) resolveNum(num int64) any {
 }
 
 // compressedObject reads object num from object stream sn.
-func (f *file) compressedObject(sn, index, num int64) any {
+func (f *file) compressedObject(sn, num int64) any {
 	os, ok := f.objstm[sn]
 	if !ok {
 		f.objstm[sn] = nil // a loop through this stream reads nothing
@@ -485,7 +485,6 @@ func (f *file) compressedObject(sn, index, num int64) any {
 	if !ok {
 		return nil
 	}
-	_ = index
 	l := &lexer{b: os.data, pos: off}
 	v, err := l.object()
 	if err != nil {
