@@ -143,6 +143,9 @@ var screenCatalog = map[string][2]string{
 	"browse.state.3":        {"重新学习", "Relearning"},
 	"browse.history":        {"作答记录（%d）", "History (%d)"},
 	"browse.no_history":     {"没有作答记录", "no answers yet"},
+
+	// learner's-day fixes and additions (issue 11)
+	"app.too_small_keys": {"放大窗口后继续；q 或 ctrl+c 退出", "enlarge the window to go on; q or ctrl+c quits"},
 }
 
 var _ = mergeCatalog(screenCatalog)
