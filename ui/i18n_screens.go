@@ -145,6 +145,7 @@ var screenCatalog = map[string][2]string{
 	"browse.no_history":     {"没有作答记录", "no answers yet"},
 
 	// learner's-day fixes and additions (issue 11)
+	"q.lost_options":     {"（原文此题的选项缺失，无法作答：读题后自评，或按 n 跳过）", "(cannot be answered: the source lost its options; rate yourself, or n skips)"},
 	"app.too_small_keys": {"放大窗口后继续；q 或 ctrl+c 退出", "enlarge the window to go on; q or ctrl+c quits"},
 }
 

@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/shuati/shuati/bank"
+)
+
+// uxBanks is testBanks with the questions issue 11 is about: a fill-in
+// the source gives no answer for, a single choice whose options the
+// source lost (crm-exams-101), and a question with an editor's note.
+func uxBanks() []*bank.Bank {
+	bs := testBanks()
+	b := bs[0]
+	add := func(q *bank.Question) {
+		q.Bank = "test"
+		q.Line = len(b.Questions) + 1
+		b.Questions = append(b.Questions, q)
+	}
+	add(&bank.Question{ID: "f2", Type: bank.Fill, Section: "四、填空题", Stem: "企业的核心是 ____。"})
+	add(&bank.Question{ID: "lost", Type: bank.Single, Section: "一、单项选择题",
+		Stem: "客户服务组织结构的设计必须从（ ）的角度考虑其准则。", Note: "原文此题的选项缺失，无法作答。"})
+	add(&bank.Question{ID: "n1", Type: bank.Single, Section: "一、单项选择题", Stem: "下列哪项属于客户关系管理？",
+		Options: []bank.Option{{Key: "A", Text: "采购"}, {Key: "B", Text: "客户关怀"}}, Answer: &bank.Answer{Choices: "A"},
+		Note: "原文答案为 A，按内容应为 B；保留原答案。"})
+	return bs
+}
+
+func uxConfig(st Store, lang string) Config {
+	cfg := testConfig(st, lang)
+	cfg.Banks = uxBanks()
+	return cfg
+}
+
+// practiceOne starts a practice of the ux bank's questions of one type in
+// one section.
+func practiceOne(st Store, t bank.Type, lang string) Config {
+	cfg := uxConfig(st, lang)
+	cfg.Start = "practice"
+	cfg.Practice = PracticeOptions{Bank: "test", Types: []bank.Type{t}}
+	return cfg
+}
+
+// Defect 3: the answer typed on a self-graded fill-in is shown beside the
+// reference, as a short answer's is.
+func TestSelfGradedFillShowsTypedAnswer(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceOne(st, bank.Fill, "zh"), 80, 30)
+	d.keys("enter", "enter") // the graded fill-in: two empty blanks
+	d.keys("enter")          // record it, on to the self-graded one
+	d.expect("企业的核心是")
+	d.typeText("竞争力")
+	d.keys("tab")
+	d.expect("参考答案")
+	d.expect("你的答案")
+	d.expect("竞争力")
+}
