@@ -542,6 +542,7 @@ func (s *browseDetail) content() []string {
 	}
 	s.qv.setWidth(s.w)
 	out = append(out, s.qv.bodyLines(s.w)...)
+	out = append(out, noteLines(c, q, "", s.w)...)
 	out = append(out, "", st.Label.Render(c.T("browse.memory")))
 	if s.data == nil {
 		out = append(out, st.Subtle.Render(c.T("app.loading")))

@@ -146,6 +146,12 @@ var screenCatalog = map[string][2]string{
 
 	// learner's-day fixes and additions (issue 11)
 	"q.lost_options":     {"（原文此题的选项缺失，无法作答：读题后自评，或按 n 跳过）", "(cannot be answered: the source lost its options; rate yourself, or n skips)"},
+	"q.lost_prompt":      {"原文缺少选项，无法作答 · 空格 自评 · n 跳过（不记录）", "cannot be answered: the source lost its options · space: rate yourself · n: skip (nothing recorded)"},
+	"q.lost_short":       {"⚠ 无法作答：原文缺少此题的选项", "⚠ cannot be answered: the source lost this question's options"},
+	"q.editor_note":      {"注", "Editor's note"},
+	"q.my_note":          {"笔记", "My note"},
+	"key.skip":           {"跳过", "skip"},
+	"key.self_rate":      {"自评", "rate yourself"},
 	"app.too_small_keys": {"放大窗口后继续；q 或 ctrl+c 退出", "enlarge the window to go on; q or ctrl+c quits"},
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/shuati/shuati/bank"
@@ -54,4 +55,60 @@ func TestSelfGradedFillShowsTypedAnswer(t *testing.T) {
 	d.expect("参考答案")
 	d.expect("你的答案")
 	d.expect("竞争力")
+}
+
+// A single choice whose options the source lost (crm-exams-101) says it
+// cannot be answered, shows the editor's note, and is skipped with n
+// (nothing recorded) or rated by the learner after space; it never
+// pretends to grade.
+func TestLostOptionsQuestion(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceOne(st, bank.Single, "zh"), 80, 30)
+	d.keys("d", "enter") // s1, right
+	d.expect("客户服务组织结构")
+	d.expect("无法作答")
+	d.expect("原文此题的选项缺失")
+	d.keys("n")
+	d.expect("下列哪项属于客户关系管理")
+	if n := len(st.logged()); n != 1 {
+		t.Fatalf("%d answers recorded after the skip, want 1", n)
+	}
+	d.keys("u") // back to the lost one? no: undo goes to s1
+	d.expect("客户服务管理的核心是")
+	d.keys("d", "enter")
+	d.expect("客户服务组织结构")
+	d.keys("space")
+	d.expect("原文此题的选项缺失，无法作答：读题后自评")
+	if strings.Contains(d.view(), "回答正确") || strings.Contains(d.view(), "回答错误") {
+		t.Fatalf("a verdict on a question that cannot be answered:\n%s", d.view())
+	}
+	d.keys("3")
+	d.expect("下列哪项属于客户关系管理")
+	log := st.logged()
+	if len(log) != 2 || log[1].Key != "test/lost" || log[1].Correct != nil {
+		t.Fatalf("log %+v, want s1 then a self-rating of test/lost", log)
+	}
+}
+
+// The bank editor's note shows with the question once answered (not
+// before: it may give the answer away), and in browse.
+func TestEditorNoteShown(t *testing.T) {
+	st := newFakeStore()
+	cfg := practiceOne(st, bank.Single, "zh")
+	cfg.Banks[0].Questions = cfg.Banks[0].Questions[len(cfg.Banks[0].Questions)-1:] // n1 only
+	d := newDriver(t, cfg, 80, 30)
+	d.expect("下列哪项属于客户关系管理")
+	if strings.Contains(d.view(), "保留原答案") {
+		t.Fatalf("the note shows before the answer:\n%s", d.view())
+	}
+	d.keys("b")
+	d.expect("注")
+	d.expect("原文答案为 A，按内容应为 B；保留原答案。")
+
+	b := newDriver(t, uxConfig(newFakeStore(), "en"), 100, 40)
+	b.keys("5", "/")
+	b.typeText("下列哪项")
+	b.keys("enter", "enter")
+	b.expect("Editor's note")
+	b.expect("保留原答案")
 }

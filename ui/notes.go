@@ -13,3 +13,21 @@ func noAnswerID(q *bank.Question) string {
 	}
 	return "q.no_answer"
 }
+
+// noteLines draws the notes that go with a question once it is answered
+// (or, for one that cannot be answered, at once): the bank editor's note
+// (注：, why a key looks wrong, what the source lost) and the learner's
+// own note (笔记). Nothing when there is neither.
+func noteLines(c *common, q *bank.Question, mine string, w int) []string {
+	st := c.st
+	var out []string
+	if q.Note != "" {
+		out = append(out, "", st.Label.Render(c.T("q.editor_note")))
+		out = append(out, wrap(sanitize(q.Note), w)...)
+	}
+	if mine != "" {
+		out = append(out, "", st.Label.Render(c.T("q.my_note")))
+		out = append(out, wrap(sanitize(mine), w)...)
+	}
+	return out
+}

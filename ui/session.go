@@ -40,6 +40,7 @@ type sessionKeys struct {
 	Scroll      key.Binding // help only: the page keys
 	Page        pageKeys
 	Leave       key.Binding
+	Skip        key.Binding // a question that cannot be answered
 }
 
 func defaultSessionKeys(l Lang) sessionKeys {
@@ -66,6 +67,7 @@ func defaultSessionKeys(l Lang) sessionKeys {
 		Scroll:      key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
 		Page:        newPageKeys(),
 		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.leave"))),
+		Skip:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", l.T("key.skip"))),
 	}
 }
 
@@ -235,6 +237,9 @@ func (s *session) ShortHelp() []key.Binding {
 		default:
 			if q.typing {
 				return []key.Binding{k.TypedReveal, k.StopType}
+			}
+			if q.q.LostOptions() {
+				return []key.Binding{withHelp(k.Reveal, "space", s.c.T("key.self_rate")), k.Skip, k.Star, k.Undo, k.Leave}
 			}
 			return []key.Binding{k.Reveal, k.Type, k.Star, k.Undo, k.Leave}
 		}
@@ -744,6 +749,8 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Reveal):
 			q.reveal()
+		case q.q.LostOptions() && key.Matches(msg, k.Skip):
+			return s.advance() // nothing to answer: nothing recorded
 		case key.Matches(msg, k.Type):
 			q.typing = true
 			q.area.Focus()
@@ -794,7 +801,7 @@ func (s *session) refresh() {
 	s.vp.Height = vh
 	if q := s.cur; q != nil {
 		off := s.vp.YOffset
-		s.vp.SetLines(q.bodyParts(s.w)...)
+		s.vp.SetLines(append(q.bodyParts(s.w), s.noteLines())...)
 		switch {
 		case q.hasCursor():
 			off = q.scrollToCursor(off, vh)
@@ -809,6 +816,20 @@ func (s *session) refresh() {
 	} else {
 		s.vp.SetContent("")
 	}
+}
+
+// noteLines are the lines under the question's body: that it cannot be
+// answered, and the notes once it is answered.
+func (s *session) noteLines() []string {
+	q := s.cur
+	var out []string
+	if q.q.LostOptions() && q.phase == phaseAsking {
+		out = append(out, "", s.c.st.Missed.Render(s.c.T("q.lost_short")))
+	}
+	if q.phase != phaseAsking || q.q.LostOptions() {
+		out = append(out, noteLines(s.c, q.q, "", s.w)...)
+	}
+	return out
 }
 
 func (s *session) inputHeight() int {
@@ -877,6 +898,8 @@ func (s *session) promptText() string {
 	switch {
 	case s.src.recite:
 		p = c.T("q.recite_note")
+	case q.phase == phaseAsking && q.q.LostOptions() && !q.typing:
+		p = c.T("q.lost_prompt")
 	case q.phase == phaseAsking:
 		p = q.askPrompt()
 	case q.phase == phaseAnswered:
