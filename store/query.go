@@ -137,6 +137,13 @@ func (s *Store) DueQueue(now time.Time, keys []string, newLimit int) (Queue, err
 // Mistakes lists the mistake book, most recently wrong first.
 func (s *Store) Mistakes(f MistakeFilter) ([]Mistake, error) {
 	var out []Mistake
+	var scope map[string]bool
+	if f.Keys != nil {
+		scope = make(map[string]bool, len(f.Keys))
+		for _, k := range f.Keys {
+			scope[k] = true
+		}
+	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bMistakes).Cursor()
 		var pfx []byte
@@ -144,6 +151,9 @@ func (s *Store) Mistakes(f MistakeFilter) ([]Mistake, error) {
 			pfx = []byte(f.Bank + "/")
 		}
 		for k, v := c.Seek(pfx); k != nil && bytes.HasPrefix(k, pfx); k, v = c.Next() {
+			if scope != nil && scope[string(k)] == f.Gone {
+				continue
+			}
 			var m Mistake
 			if err := json.Unmarshal(v, &m); err != nil {
 				return fmt.Errorf("mistake %s: %w", k, err)

@@ -61,7 +61,11 @@ type LogEntry struct {
 	StateBefore fsrs.State    `json:"state_before"`
 }
 
-// Mistake is one entry of the wrong-answer book.
+// Mistake is one entry of the wrong-answer book. An open mistake, the one
+// figure home, stats, the mistake book and its drill all count, is an
+// entry not mastered whose question a bank in scope holds (the keys passed
+// to Stats, MistakeFilter.Keys); entries of questions no bank holds any
+// more (an edited bank re-imported) are listed apart (MistakeFilter.Gone).
 type Mistake struct {
 	Key         string    `json:"key"`
 	Type        bank.Type `json:"type"`
@@ -81,6 +85,10 @@ type MistakeFilter struct {
 	Bank    string
 	Type    bank.Type
 	Section string
+	// Keys, when not nil, is the scope (every question the banks hold):
+	// only entries of these questions match, or with Gone only the others.
+	Keys []string
+	Gone bool
 }
 
 // Queue is what a review session shows, as question keys in showing order.
