@@ -22,7 +22,6 @@ import (
 var (
 	bNotes        = []byte("notes")
 	bMistakeEdits = []byte("mistakeedits")
-
 )
 
 // MaxNoteLen is the longest note SetNote keeps, in bytes.

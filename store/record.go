@@ -29,7 +29,7 @@ type Receipt struct {
 	NewMistake bool
 	// MasteredMistake: the answer mastered an open entry of the book.
 	MasteredMistake bool
-	changes    []change
+	changes         []change
 }
 
 type change struct {
