@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/store"
 )
 
 // uxBanks is testBanks with the questions issue 11 is about: a fill-in
@@ -111,4 +114,63 @@ func TestEditorNoteShown(t *testing.T) {
 	b.keys("enter", "enter")
 	b.expect("Editor's note")
 	b.expect("保留原答案")
+}
+
+// Defect 4: after a re-import drops a question, every count of open
+// mistakes is the same (home, stats, the book's header, the drill's
+// counter); the entry whose question is gone is listed apart and cleared
+// with X, y, in one store action.
+func TestOpenMistakesOneDefinition(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "shuati.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// wrong answers to s1, m1, t1 and n1
+	d := newDriver(t, practiceOne(st, bank.Single, "zh"), 80, 30)
+	d.keys("a", "enter", "n", "b", "enter", "esc", "enter")
+	d = newDriver(t, practiceCfg(st, bank.Multiple, bank.TrueFalse), 80, 30)
+	d.keys("a", "enter", "enter", "t", "enter", "esc")
+	// the edited bank no longer has n1
+	cfg := testConfig(st, "zh")
+	d = newDriver(t, cfg, 100, 30)
+	d.expect("错题 3")
+	d.keys(menuKey("stats"))
+	d.expect("错题 3/3")
+	d.keys("esc", menuKey("mistakes"))
+	d.expect("未掌握 3 · 共 3")
+	d.expect("题目已不在题库中（1")
+	d.expect("test/n1")
+	d.keys("d")
+	for i := 1; i <= 3; i++ {
+		d.expect(fmt.Sprintf("%d/3", i))
+		answerAny(d)
+	}
+	d.expect("本次小结")
+	d.keys("esc")
+	d.expect("题目已不在题库中（1")
+	d.keys("X")
+	d.expect("清除 1 条")
+	d.keys("y")
+	if strings.Contains(d.view(), "题目已不在题库中") {
+		t.Fatalf("the entry whose question is gone is still listed:\n%s", d.view())
+	}
+	if ms, _ := st.Mistakes(store.MistakeFilter{}); len(ms) != 3 {
+		t.Fatalf("book %+v after clearing, want the 3 entries of present questions", ms)
+	}
+}
+
+// answerAny answers the question on screen (a choice, true/false) and
+// goes on.
+func answerAny(d *driver) {
+	d.t.Helper()
+	switch d.session().cur.kind {
+	case kindMultiple:
+		d.keys("a", "enter")
+	case kindTrueFalse:
+		d.keys("t")
+	default:
+		d.keys("a")
+	}
+	d.keys("enter")
 }

@@ -66,9 +66,9 @@ func (s *summaryScreen) Init() tea.Cmd {
 	if s.loaded != nil || len(s.d.keys) == 0 {
 		return nil
 	}
-	st, keys, added := s.c.store, s.d.keys, s.d.addedMistakes
+	st, keys, added, scope := s.c.store, s.d.keys, s.d.addedMistakes, s.c.keys()
 	return func() tea.Msg {
-		ms, err := st.Mistakes(store.MistakeFilter{Open: true})
+		ms, err := st.Mistakes(store.MistakeFilter{Open: true, Keys: scope})
 		if err != nil {
 			return errMsg{fmt.Errorf("mistakes: %w", err)}
 		}

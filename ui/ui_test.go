@@ -488,7 +488,9 @@ func TestMistakesScreenAndDrill(t *testing.T) {
 	d.expect("未掌握 1 · 共 1")
 	d.expect("错 1 次")
 	d.expect("上次：B")
-	d.keys("enter")
+	d.keys("enter") // the entry in full
+	d.expect("作答记录（1）")
+	d.keys("esc", "d") // drill
 	d.expect("客户服务管理的核心是")
 	d.keys("d", "enter")
 	log := st.logged()
@@ -736,7 +738,7 @@ func TestMistakesFilter(t *testing.T) {
 	if strings.Contains(d.view(), "已掌握 ·") {
 		t.Fatalf("mastered entry shown under the open filter:\n%s", d.view())
 	}
-	d.keys("enter")
+	d.keys("d")
 	d.expect("客户服务只是售后服务")
 	d.expect("1/1")
 }
