@@ -174,3 +174,19 @@ func answerAny(d *driver) {
 	}
 	d.keys("enter")
 }
+
+// Defect 6: a practice whose filter matches nothing says so and shows the
+// filter, not the review's "nothing due".
+func TestPracticeFilterNoMatch(t *testing.T) {
+	cfg := testConfig(newFakeStore(), "zh")
+	cfg.Start = "practice"
+	cfg.Practice = PracticeOptions{Bank: "test", Types: []bank.Type{bank.Single}, Section: "判断"}
+	d := newDriver(t, cfg, 80, 24)
+	d.expect("没有符合筛选条件的题目")
+	d.expect("题库：test")
+	d.expect("题型：单选题")
+	d.expect("章节含“判断”")
+	if strings.Contains(d.view(), "今天没有到期") {
+		t.Fatalf("the review's text on an empty practice:\n%s", d.view())
+	}
+}

@@ -43,6 +43,38 @@ func (f practiceFilter) scope() string {
 	return "practice|" + strings.Join(b, ",") + "|" + strings.Join(s, ",") + "|" + f.Section + "|" + strings.Join(ts, ",") + "|" + star
 }
 
+// describe says what the filter asks for, for a practice that found
+// nothing.
+func (f practiceFilter) describe(c *common) string {
+	all := c.T("prac.all")
+	parts := []string{c.T("browse.f_bank", all)}
+	if len(f.Banks) > 0 {
+		parts[0] = c.T("browse.f_bank", sanitize(strings.Join(f.Banks, c.T("list.sep"))))
+	}
+	types := all
+	if len(f.Types) > 0 {
+		names := make([]string, len(f.Types))
+		for i, t := range f.Types {
+			names[i] = c.lang.TypeName(t)
+		}
+		types = strings.Join(names, c.T("list.sep"))
+	}
+	parts = append(parts, c.T("browse.f_type", types))
+	switch {
+	case len(f.Sections) > 0:
+		parts = append(parts, c.T("browse.f_section", sanitize(strings.Join(f.Sections, c.T("list.sep")))))
+	case f.Section == "":
+		parts = append(parts, c.T("browse.f_section", all))
+	}
+	if f.Section != "" {
+		parts = append(parts, c.T("prac.section_has", sanitize(f.Section)))
+	}
+	if f.Starred {
+		parts = append(parts, c.T("prac.starred"))
+	}
+	return c.T("prac.filter_is", strings.Join(parts, " · "))
+}
+
 // practiceKeys lists the matching questions in bank order; keys[i] is
 // all[i].Key().
 func practiceKeys(all []*bank.Question, keys []string, f practiceFilter, stars map[string]bool) []string {
@@ -72,7 +104,7 @@ func practiceKeys(all []*bank.Question, keys []string, f practiceFilter, stars m
 // sequential from the saved position, or random.
 func newPracticeSession(c *common, f practiceFilter) *session {
 	st, all, allKeys, now := c.store, c.all, c.allKeys, c.now()
-	src := sessionSource{mode: store.ModePractice, title: "mode.practice", recite: f.Recite}
+	src := sessionSource{mode: store.ModePractice, title: "mode.practice", recite: f.Recite, empty: f.describe}
 	scope := f.scope()
 	if !f.Random {
 		src.scope = scope // 背题 resumes from the same position

@@ -78,6 +78,9 @@ type sessionSource struct {
 	recite bool   // 背题: answers shown, nothing recorded
 	// load runs in a Cmd: the keys to show in order, and where to start.
 	load func() ([]string, int, error)
+	// empty, when set, says why a session has nothing to show (a
+	// practice's filter); the review's "nothing due" otherwise.
+	empty func(c *common) string
 	// scope, when set, is the Progress scope of a sequential practice:
 	// the position after each answer is saved under it (背题 saves the
 	// question on screen when it ends).
@@ -922,6 +925,9 @@ func (s *session) View() string {
 		return st.Subtle.Render(c.T("app.loading"))
 	}
 	if s.cur == nil {
+		if s.src.empty != nil {
+			return st.Bold.Render(c.T("session.no_match")) + "\n\n" + wrapText(s.src.empty(c), s.w)
+		}
 		return st.Bold.Render(c.T("session.empty")) + "\n\n" + wrapText(c.T("session.empty_d"), s.w)
 	}
 	parts := []string{s.status(), "", s.vp.View()}
