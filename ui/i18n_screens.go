@@ -167,10 +167,10 @@ var screenCatalog = map[string][2]string{
 	"pick.type_to_filter": {"输入文字筛选", "type to filter"},
 	"pick.none":           {"没有匹配的项", "nothing matches"},
 	"pick.section":        {"选择章节", "Choose a section"},
-	"session.no_match":     {"没有符合筛选条件的题目", "no question matches the filter"},
-	"prac.filter_is":       {"筛选条件：%s。换个条件再试（练习设置或命令行参数）。", "The filter: %s. Try another (the practice set-up, or the command's flags)."},
-	"prac.section_has":     {"章节含“%s”", "section containing \"%s\""},
-	"list.sep":             {"、", ", "},
+	"session.no_match":    {"没有符合筛选条件的题目", "no question matches the filter"},
+	"prac.filter_is":      {"筛选条件：%s。换个条件再试（练习设置或命令行参数）。", "The filter: %s. Try another (the practice set-up, or the command's flags)."},
+	"prac.section_has":    {"章节含“%s”", "section containing \"%s\""},
+	"list.sep":            {"、", ", "},
 	"app.too_small_keys":  {"放大窗口后继续；q 或 ctrl+c 退出", "enlarge the window to go on; q or ctrl+c quits"},
 }
 
