@@ -190,3 +190,40 @@ func TestPracticeFilterNoMatch(t *testing.T) {
 		t.Fatalf("the review's text on an empty practice:\n%s", d.view())
 	}
 }
+
+// Defect 8: 背题 counts every question shown, the one on screen when it
+// ends included.
+func TestReciteCountsShown(t *testing.T) {
+	cfg := practiceCfg(newFakeStore())
+	cfg.Practice.Recite = true
+	d := newDriver(t, cfg, 80, 30)
+	d.keys("enter", "enter") // three shown
+	d.keys("left", "right")  // back and forth: still three
+	d.keys("esc")
+	d.expect("背题 3 题")
+}
+
+// Defect 9: the "undone" notice goes with the next key, and the card's
+// state (新题) stays on the status line after undoing an answer not yet
+// recorded.
+func TestUndoStatusLines(t *testing.T) {
+	d := newDriver(t, practiceCfg(newFakeStore(), bank.Single), 80, 30)
+	d.expect("1/1 · 新题")
+	d.keys("a", "enter") // recorded
+	d.keys("esc")        // summary
+	d = newDriver(t, practiceCfg(newFakeStore()), 80, 30)
+	d.keys("a", "enter") // s1 recorded, m1 shown
+	d.keys("u")
+	d.expect("已撤销上一题")
+	d.keys("d")
+	d.expect("回答正确")
+	if strings.Contains(d.view(), "已撤销") {
+		t.Fatalf("the undo notice outlived the next answer:\n%s", d.view())
+	}
+	d.keys("enter") // m1 shown, new
+	d.expect("2/6 · 新题")
+	d.keys("a", "enter") // answered, not recorded
+	d.keys("u")
+	d.expect("已撤销上一题")
+	d.expect("2/6 · 新题")
+}

@@ -146,7 +146,7 @@ type session struct {
 	curKey  string
 	pending []pendingCard // review: learning cards to show again when due
 	history []answeredItem
-	recited int
+	recited map[string]bool // 背题: every question shown
 	stars   map[string]bool
 	atEnd   bool // every question of the list was shown
 	saving  bool
@@ -158,7 +158,7 @@ type session struct {
 }
 
 func newSession(c *common, src sessionSource) *session {
-	s := &session{c: c, src: src, keys: defaultSessionKeys(c.lang), started: c.now(), curIdx: -1, stars: map[string]bool{}}
+	s := &session{c: c, src: src, keys: defaultSessionKeys(c.lang), started: c.now(), curIdx: -1, stars: map[string]bool{}, recited: map[string]bool{}}
 	s.vp = pager{Width: 10, Height: 5}
 	return s
 }
@@ -438,6 +438,9 @@ func (s *session) advance() tea.Cmd {
 
 func (s *session) show(k string, q *bank.Question) {
 	s.curKey = k
+	if s.src.recite {
+		s.recited[k] = true
+	}
 	s.cur = newQuestion(s.c, q, s.src.recite, s.c.settings.ShuffleOptions)
 	s.cur.setWidth(s.w)
 	s.seenFeedback = s.src.recite
@@ -458,7 +461,7 @@ func (s *session) finish() tea.Cmd {
 }
 
 func (s *session) summaryData() summaryData {
-	d := summaryData{title: s.Title(), recited: s.recited, started: s.started, ended: s.c.now()}
+	d := summaryData{title: s.Title(), recited: len(s.recited), started: s.started, ended: s.c.now()}
 	seen := map[string]bool{}
 	added := map[string]bool{}
 	for _, h := range s.history {
@@ -593,6 +596,7 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 	if s.saving {
 		return nil // the answer is being written; the next question follows
 	}
+	s.flash = "" // a notice (undone, starred) stays until the next key
 	q := s.cur
 	if q == nil {
 		if key.Matches(msg, k.Leave) {
@@ -616,7 +620,8 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 				order := q.order
 				s.cur = newQuestion(s.c, q.q, false, false)
 				s.cur.order = order
-				s.cur.preview = q.preview
+				s.cur.preview, s.cur.previewAt = q.preview, q.previewAt
+				s.cur.state, s.cur.stateKnown = q.state, q.stateKnown
 				s.cur.setWidth(s.w)
 				s.seenFeedback = false
 				s.flash = s.c.T("q.undone")
@@ -635,11 +640,9 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 	if s.src.recite {
 		switch {
 		case key.Matches(msg, k.Next):
-			s.recited++
 			return s.advance()
 		case key.Matches(msg, k.Prev):
 			if s.curIdx > 0 {
-				s.recited = max(s.recited-1, 0)
 				s.next = s.curIdx - 1
 				return s.advance()
 			}
