@@ -430,10 +430,10 @@ func TestReciteSavesPosition(t *testing.T) {
 	cfg := practiceCfg(st, bank.Single, bank.Multiple, bank.TrueFalse)
 	cfg.Practice.Recite = true
 	d := newDriver(t, cfg, 80, 30)
-	d.keys("enter") // s1 recited, m1 on screen
+	d.keys("enter") // s1 recited, m1 on screen: both seen
 	d.expect("客户服务的渠道包括")
 	d.keys("esc")
-	d.expect("背题 1 题")
+	d.expect("背题 2 题")
 	d2 := newDriver(t, cfg, 80, 30)
 	d2.expect("客户服务的渠道包括")
 	if len(st.logged()) != 0 {
