@@ -227,3 +227,34 @@ func TestUndoStatusLines(t *testing.T) {
 	d.expect("已撤销上一题")
 	d.expect("2/6 · 新题")
 }
+
+// Defect 10: a review's counter counts the answers and what is left,
+// learning cards shown again included, instead of freezing at n/n.
+func TestReviewCounterHonest(t *testing.T) {
+	cfg := testConfig(newFakeStore(), "zh")
+	cfg.Start = "review"
+	d := newDriver(t, cfg, 100, 30)
+	// every answer leaves a learning card due within minutes: what is
+	// left stays at 5 while the new ones are shown, then the learning
+	// cards come back with the counter going on
+	for i := 1; i <= 6; i++ {
+		d.expect(fmt.Sprintf("%d · 新题 · 还剩 5", i))
+		answerAnyReview(d)
+	}
+	d.expect("7 · 学习中 · 还剩 5")
+}
+
+// answerAnyReview answers whatever a review shows: a choice wrong, the
+// rest by revealing and rating Good.
+func answerAnyReview(d *driver) {
+	d.t.Helper()
+	switch d.session().cur.kind {
+	case kindFill:
+		d.keys("enter", "enter", "enter")
+		return
+	case kindSubjective:
+		d.keys("space", "3")
+		return
+	}
+	answerAny(d)
+}

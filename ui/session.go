@@ -857,8 +857,15 @@ func (s *session) status() string {
 		idx = s.next
 	}
 	parts := []string{c.T("session.progress", idx, total)}
+	if s.src.mode == store.ModeReview {
+		// learning cards come back: count answers and what is left
+		parts[0] = fmt.Sprint(len(s.history) + 1)
+	}
 	if s.cur.stateKnown {
 		parts = append(parts, c.T(fmt.Sprintf("state.%d", s.cur.state)))
+	}
+	if s.src.mode == store.ModeReview {
+		parts = append(parts, c.T("session.left", len(s.list)-s.next+len(s.pending)))
 	}
 	parts = append(parts, c.lang.TypeName(q.Type))
 	if q.Section != "" {
