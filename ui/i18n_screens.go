@@ -171,7 +171,7 @@ var screenCatalog = map[string][2]string{
 	"prac.filter_is":      {"筛选条件：%s。换个条件再试（练习设置或命令行参数）。", "The filter: %s. Try another (the practice set-up, or the command's flags)."},
 	"prac.section_has":    {"章节含“%s”", "section containing \"%s\""},
 	"list.sep":            {"、", ", "},
-	"session.left":         {"还剩 %d", "%d left"},
+	"session.left":        {"还剩 %d", "%d left"},
 	"app.too_small_keys":  {"放大窗口后继续；q 或 ctrl+c 退出", "enlarge the window to go on; q or ctrl+c quits"},
 }
 
