@@ -140,6 +140,9 @@ type Settings struct {
 	ShuffleOptions   bool     `json:"shuffle_options"`
 	LearningSteps    []string `json:"learning_steps"`   // e.g. ["1m","10m"]
 	RelearningSteps  []string `json:"relearning_steps"` // e.g. ["10m"]
+	// Interleave: a review brings new cards in with banks and types
+	// taking turns, instead of in bank order.
+	Interleave bool `json:"interleave"`
 }
 
 // DefaultSettings are the settings of a new database.
@@ -149,6 +152,7 @@ func DefaultSettings() Settings {
 		NewPerDay:        20,
 		DesiredRetention: p.RequestRetention,
 		MasteryCount:     2,
+		Interleave:       true,
 		LearningSteps:    formatSteps(p.LearningSteps),
 		RelearningSteps:  formatSteps(p.RelearningSteps),
 	}

@@ -168,6 +168,9 @@ func (f *fakeStore) DueQueue(now time.Time, keys []string, newLimit int) (store.
 				q.New = append(q.New, k)
 			}
 		case c.Due.After(now):
+			if c.State != fsrs.StateReview && (q.NextLearning.IsZero() || c.Due.Before(q.NextLearning)) {
+				q.NextLearning = c.Due
+			}
 		case c.State == fsrs.StateReview:
 			q.Due = append(q.Due, k)
 		default:

@@ -3,11 +3,14 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs"
 )
 
 // uxBanks is testBanks with the questions issue 11 is about: a fill-in
@@ -257,4 +260,108 @@ func answerAnyReview(d *driver) {
 		return
 	}
 	answerAny(d)
+}
+
+// Defect 11: home and stats show the same figures under the same words
+// (due, learning, new today; stats adds the unseen), and say when the
+// learning cards come back.
+func TestTodayFiguresAgree(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "shuati.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	set := store.DefaultSettings()
+	set.NewPerDay = 3
+	if err := st.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	easy := fsrs.Easy
+	record := func(k string, at time.Time, r fsrs.Rating) {
+		t.Helper()
+		c := r != fsrs.Again
+		if _, err := st.RecordAnswer(store.Answer{Key: k, Type: bank.Single, Mode: store.ModeReview, Correct: &c, Rating: r, At: at}, store.Position{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	record("test/e1", testNow.AddDate(0, 0, -60), easy)         // review, due long ago
+	record("test/s1", testNow.Add(-30*time.Minute), fsrs.Again) // learning, due
+	record("test/t1", testNow.Add(-10*time.Second), fsrs.Again) // learning, back in a minute
+	// today: 2 new of 3 → 1 new left; m1, f1, c1 never answered
+	d := newDriver(t, testConfig(st, "zh"), 120, 30)
+	want := "待复习 1 · 学习中 2（1 张已到期） · 今日新题 1"
+	d.expect(want)
+	d.keys(menuKey("stats"))
+	d.expect(want + " · 未学 3 · 错题 2/2")
+
+	// once the due one is answered, both say when the other comes back
+	record("test/s1", testNow, fsrs.Good)
+	d = newDriver(t, testConfig(st, "en"), 120, 30)
+	d.expect("learning 2 (back in 1m)")
+}
+
+// A summary's "next due" is never "now" for a card still ahead, and a
+// review opened then shows that learning card (learn-ahead) instead of
+// "nothing due".
+func TestReviewLearnsAhead(t *testing.T) {
+	st := newFakeStore()
+	st.settings.NewPerDay = 1
+	cfg := testConfig(st, "zh")
+	cfg.Start = "review"
+	d := newDriver(t, cfg, 100, 30)
+	d.keys("a", "enter") // s1 wrong: back in a minute, shown again at once
+	d.expect("2 · 学习中 · 还剩 0")
+	d.keys("esc")
+	d.expect("下次复习 1分钟")
+	st.settings.NewPerDay = 0 // today's new card is taken
+	d = newDriver(t, cfg, 100, 30)
+	d.expect("客户服务管理的核心是")
+	d.expect("1 · 学习中 · 还剩 0")
+}
+
+// Nothing due: the review says when the learning cards come back and
+// offers more new cards (n) or practice ahead (a).
+func TestReviewStudyMore(t *testing.T) {
+	st := newFakeStore()
+	st.settings.NewPerDay = 0
+	st.cards["test/t1"] = fsrs.Card{State: fsrs.StateLearning, Due: testNow.Add(2 * time.Hour), Step: 1}
+	cfg := testConfig(st, "zh")
+	cfg.Start = "review"
+	d := newDriver(t, cfg, 100, 30)
+	d.expect("没有题目可做")
+	d.expect("学习中的题 2小时后回来")
+	d.expect("n 再学 10 道新题")
+	d.expect("a 提前复习")
+	d.keys("?")
+	d.expect("提前复习")
+	d.keys("esc", "a")
+	d.expect("客户服务只是售后服务")
+	d.expect("1 · 学习中 · 还剩 0")
+	d.keys("esc", "esc")
+	d.keys(menuKey("review"))
+	d.keys("n")
+	d.expect("客户服务管理的核心是")
+	d.expect("1 · 新题 · 还剩 4")
+}
+
+// Review interleaving: banks and types take turns, each group in bank
+// order, every key once.
+func TestInterleave(t *testing.T) {
+	q := func(b string, ty bank.Type, id string) *bank.Question { return &bank.Question{Bank: b, Type: ty, ID: id} }
+	qs := []*bank.Question{q("a", bank.Single, "1"), q("a", bank.Single, "2"), q("a", bank.Single, "3"),
+		q("a", bank.TrueFalse, "4"), q("b", bank.Single, "5"), q("b", bank.Short, "6"), q("b", bank.Short, "7")}
+	keys := make([]string, len(qs))
+	for i, x := range qs {
+		keys[i] = x.Key()
+	}
+	got := strings.Join(interleave(qs, keys), " ")
+	if want := "a/1 a/4 b/5 b/6 a/2 b/7 a/3"; got != want {
+		t.Fatalf("interleave = %s, want %s", got, want)
+	}
+	// the setting: off gives the bank order
+	c := testCommon()
+	c.settings.Interleave = false
+	if !slices.Equal(c.interleaved(), c.allKeys) {
+		t.Fatal("interleave off: not the bank order")
+	}
 }

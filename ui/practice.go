@@ -43,8 +43,13 @@ func (f practiceFilter) scope() string {
 	return "practice|" + strings.Join(b, ",") + "|" + strings.Join(s, ",") + "|" + f.Section + "|" + strings.Join(ts, ",") + "|" + star
 }
 
-// describe says what the filter asks for, for a practice that found
-// nothing.
+// nothingFound is what a practice that found nothing says: that the
+// filter matched nothing, and the filter.
+func (f practiceFilter) nothingFound(c *common) (string, string) {
+	return c.T("session.no_match"), f.describe(c)
+}
+
+// describe says what the filter asks for.
 func (f practiceFilter) describe(c *common) string {
 	all := c.T("prac.all")
 	parts := []string{c.T("browse.f_bank", all)}
@@ -104,7 +109,7 @@ func practiceKeys(all []*bank.Question, keys []string, f practiceFilter, stars m
 // sequential from the saved position, or random.
 func newPracticeSession(c *common, f practiceFilter) *session {
 	st, all, allKeys, now := c.store, c.all, c.allKeys, c.now()
-	src := sessionSource{mode: store.ModePractice, title: "mode.practice", recite: f.Recite, empty: f.describe}
+	src := sessionSource{mode: store.ModePractice, title: "mode.practice", recite: f.Recite, empty: f.nothingFound}
 	scope := f.scope()
 	if !f.Random {
 		src.scope = scope // 背题 resumes from the same position

@@ -79,12 +79,21 @@ type sessionSource struct {
 	// load runs in a Cmd: the keys to show in order, and where to start.
 	load func() ([]string, int, error)
 	// empty, when set, says why a session has nothing to show (a
-	// practice's filter); the review's "nothing due" otherwise.
-	empty func(c *common) string
+	// practice's filter, a review with nothing due): a heading and text
+	empty func(c *common) (head, body string)
+	// more are what a session with nothing to show offers instead
+	// (a review: more new cards, practice ahead)
+	more []moreOption
 	// scope, when set, is the Progress scope of a sequential practice:
 	// the position after each answer is saved under it (背题 saves the
 	// question on screen when it ends).
 	scope string
+}
+
+// moreOption is a key that opens another session in place of an empty one.
+type moreOption struct {
+	keys key.Binding
+	open func(c *common) Screen
 }
 
 // answeredItem is one recorded answer of the session, kept for undo and
@@ -219,7 +228,13 @@ func (s *session) Flush() tea.Cmd {
 func (s *session) ShortHelp() []key.Binding {
 	k := s.keys
 	if s.cur == nil {
-		return []key.Binding{k.Leave}
+		b := []key.Binding{k.Leave}
+		if s.loaded {
+			for _, m := range s.src.more {
+				b = append(b, m.keys)
+			}
+		}
+		return b
 	}
 	q := s.cur
 	if s.src.recite {
@@ -602,6 +617,11 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 		if key.Matches(msg, k.Leave) {
 			return back()
 		}
+		for _, m := range s.src.more {
+			if s.loaded && key.Matches(msg, m.keys) {
+				return replace(m.open(s.c))
+			}
+		}
 		return nil
 	}
 	// keys that work in every phase (but not while typing)
@@ -936,7 +956,8 @@ func (s *session) View() string {
 	}
 	if s.cur == nil {
 		if s.src.empty != nil {
-			return st.Bold.Render(c.T("session.no_match")) + "\n\n" + wrapText(s.src.empty(c), s.w)
+			head, body := s.src.empty(c)
+			return st.Bold.Render(head) + "\n\n" + wrapText(body, s.w)
 		}
 		return st.Bold.Render(c.T("session.empty")) + "\n\n" + wrapText(c.T("session.empty_d"), s.w)
 	}

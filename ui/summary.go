@@ -128,7 +128,7 @@ func (s *summaryScreen) View() string {
 			lines = append(lines, c.T("sum.none_due"))
 		} else {
 			when := s.loaded.nextDue.Sub(d.ended)
-			lines = append(lines, c.T("sum.next_due", formatInterval(c.lang, when)+" ("+c.local(s.loaded.nextDue).Format("01-02 15:04")+")"))
+			lines = append(lines, c.T("sum.next_due", formatWait(c.lang, when)+" ("+c.local(s.loaded.nextDue).Format("01-02 15:04")+")"))
 		}
 	}
 	lines = append(lines, "", st.Subtle.Render(c.T("sum.back")))
