@@ -347,7 +347,9 @@ func TestReviewStudyMore(t *testing.T) {
 // Review interleaving: banks and types take turns, each group in bank
 // order, every key once.
 func TestInterleave(t *testing.T) {
-	q := func(b string, ty bank.Type, id string) *bank.Question { return &bank.Question{Bank: b, Type: ty, ID: id} }
+	q := func(b string, ty bank.Type, id string) *bank.Question {
+		return &bank.Question{Bank: b, Type: ty, ID: id}
+	}
 	qs := []*bank.Question{q("a", bank.Single, "1"), q("a", bank.Single, "2"), q("a", bank.Single, "3"),
 		q("a", bank.TrueFalse, "4"), q("b", bank.Single, "5"), q("b", bank.Short, "6"), q("b", bank.Short, "7")}
 	keys := make([]string, len(qs))
