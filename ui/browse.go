@@ -565,7 +565,8 @@ func (s *browseDetail) content() []string {
 			c.T("browse.stability", cd.Stability),
 			c.T("browse.difficulty", cd.Difficulty),
 			c.T("browse.retrievability", 100*d.r),
-			c.T("browse.reps", cd.Reps, cd.Lapses),
+			c.N("browse.reviews_n", int(cd.Reps), cd.Reps),
+			c.N("browse.lapses_n", int(cd.Lapses), cd.Lapses),
 		}
 		out = append(out, flowParts("  ", parts, " · ", s.w)...)
 	}

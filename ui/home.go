@@ -148,23 +148,23 @@ func (s *homeScreen) View() string {
 	titleW, countW := 0, 0
 	for _, bk := range c.banks {
 		titleW = max(titleW, ansi.StringWidth(sanitize(bankTitle(bk))))
-		countW = max(countW, ansi.StringWidth(c.T("home.questions", len(bk.Questions))))
+		countW = max(countW, ansi.StringWidth(c.N("home.questions", len(bk.Questions), len(bk.Questions))))
 	}
 	titleW = max(min(titleW, s.w-2-2-countW), 1)
 	for _, bk := range c.banks {
 		total += len(bk.Questions)
 		banks = append(banks, trunc("  "+padRight(ansi.Truncate(sanitize(bankTitle(bk)), titleW, "…"), titleW)+"  "+
-			padLeft(c.T("home.questions", len(bk.Questions)), countW)))
+			padLeft(c.N("home.questions", len(bk.Questions), len(bk.Questions)), countW)))
 	}
 	if len(c.banks) == 0 {
 		banks = append(banks, "  "+st.Subtle.Render(c.T("home.no_banks")))
 	}
-	bankLine := trunc(c.T("home.banks") + "：" + c.T("home.bank_count", len(c.banks), total))
+	bankLine := trunc(c.T("home.banks_line", c.N("home.bank_count", total, len(c.banks), total)))
 	// today
 	var today []string
 	if s.data != nil {
 		d := s.data
-		parts := append(d.parts(c, false), c.T("home.mistakes", d.stats.MistakesOpen), c.T("home.streak", d.stats.Streak))
+		parts := append(d.parts(c, false), c.T("home.mistakes", d.stats.MistakesOpen), c.N("home.streak", d.stats.Streak, d.stats.Streak))
 		today = wrapIndent("  ", strings.Join(parts, " · "), s.w)
 	} else {
 		today = []string{"  " + st.Subtle.Render(c.T("app.loading"))}

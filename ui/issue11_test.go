@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -365,5 +367,58 @@ func TestInterleave(t *testing.T) {
 	c.settings.Interleave = false
 	if !slices.Equal(c.interleaved(), c.allKeys) {
 		t.Fatal("interleave off: not the bank order")
+	}
+}
+
+// Defect 13: English says "1 day", "1 question", and uses a half-width
+// colon; Chinese is unchanged.
+func TestEnglishPluralsAndColon(t *testing.T) {
+	st := newFakeStore()
+	cfg := testConfig(st, "en")
+	cfg.Banks[0].Questions = cfg.Banks[0].Questions[:1]
+	d := newDriver(t, cfg, 80, 15) // short: home folds the banks into one line
+	d.expect("Banks: 1, 1 question")
+	d.keys(menuKey("practice"))
+	d.expect("Start (1 question)")
+	d.expect("Order: in order")
+	d.keys("esc", menuKey("review"), "d", "enter", "esc", "esc")
+	d.expect("streak 1 day\n")
+	for _, bad := range []string{"1 days", "1 questions", "："} {
+		if strings.Contains(d.view(), bad) {
+			t.Fatalf("%q on the English home:\n%s", bad, d.view())
+		}
+	}
+	z := newDriver(t, testConfig(newFakeStore(), "zh"), 80, 15)
+	z.expect("题库：1 个，共 6 题")
+}
+
+// Every id a screen asks N for is in the catalog, and every singular
+// form (".one") has its base id with the same verbs.
+func TestPluralCatalog(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	idRE := regexp.MustCompile(`\bN\("([a-z_0-9]+(\.[a-z_0-9]+)+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range idRE.FindAllStringSubmatch(string(src), -1) {
+			if _, ok := catalog[m[1]]; !ok {
+				t.Errorf("%s: %s not in catalog", f, m[1])
+			}
+		}
+	}
+	for id, m := range catalog {
+		base, ok := strings.CutSuffix(id, ".one")
+		if !ok {
+			continue
+		}
+		b, ok := catalog[base]
+		if !ok || strings.Count(b[1], "%") != strings.Count(m[1], "%") {
+			t.Errorf("%s: no base %s with the same verbs", id, base)
+		}
 	}
 }

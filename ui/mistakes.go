@@ -294,7 +294,7 @@ func (s *mistakesScreen) headLines() []string {
 	case "remove":
 		return append(out, st.Wrong.Render(ansi.Truncate(c.T("mist.confirm_remove"), s.w, "…")), "")
 	case "clear":
-		return append(out, st.Wrong.Render(ansi.Truncate(c.T("mist.confirm_clear", len(s.gone)), s.w, "…")), "")
+		return append(out, st.Wrong.Render(ansi.Truncate(c.N("mist.confirm_clear", len(s.gone), len(s.gone)), s.w, "…")), "")
 	}
 	drill := st.Subtle.Render(ansi.Truncate(c.T("mist.drill_filtered", len(s.drillKeys())), s.w, "…"))
 	rule := wrap(c.T("mist.rule", max(c.settings.MasteryCount, 1)), s.w)

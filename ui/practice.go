@@ -417,13 +417,13 @@ func (s *practiceSetup) rowLine(i int, r prow) string {
 		if s.f.Random {
 			o = c.T("prac.random")
 		}
-		text = cur + " " + c.T("prac.order") + "：" + o
+		text = cur + " " + c.T("prac.order_is", o)
 	case prowStart:
 		n := s.count()
 		if n == 0 {
 			text = cur + " " + c.T("prac.none")
 		} else {
-			text = cur + " " + c.T("prac.start", n)
+			text = cur + " " + c.N("prac.start", n, n)
 		}
 	}
 	text = ansi.Truncate(text, s.w, "…")

@@ -759,7 +759,7 @@ func (qv *question) tailLines(w int) []string {
 			}
 		}
 		for i, alts := range q.Answer.Blanks {
-			label := c.T("q.blank", i+1) + "："
+			label := c.T("q.blank_is", i+1)
 			ref := strings.Join(alts, " / ")
 			if qv.recite {
 				para(st.Right, label+ref, "")

@@ -141,9 +141,9 @@ func (s *statsScreen) content() string {
 	add(st.Label.Render(c.T("stats.overview")))
 	ret := c.T("stats.retention", "—") // no review of a Review-state card yet
 	if x.RetentionReviews > 0 {
-		ret = c.T("stats.retention_n", fmt.Sprintf("%.1f%%", 100*x.TrueRetention), x.RetentionReviews)
+		ret = c.N("stats.retention_n", x.RetentionReviews, fmt.Sprintf("%.1f%%", 100*x.TrueRetention), x.RetentionReviews)
 	}
-	para(c.T("stats.reviews", x.Reviews), c.T("stats.today", x.ReviewsToday), c.T("home.streak", x.Streak), ret)
+	para(c.N("stats.reviews", x.Reviews, x.Reviews), c.T("stats.today", x.ReviewsToday), c.N("home.streak", x.Streak, x.Streak), ret)
 	para(append(s.data.today.parts(c, true), c.T("stats.mistakes", x.MistakesOpen, x.MistakesTotal))...)
 	add("")
 
@@ -332,7 +332,7 @@ func (s *statsScreen) heatmap() []string {
 		}
 		out = append(out, strings.TrimRight(b.String(), " "))
 	}
-	legend := c.T("stats.heat_legend", weeks, total, strings.Join(heatGlyphs[1:], ""), most)
+	legend := c.N("stats.heat_legend", total, weeks, total, strings.Join(heatGlyphs[1:], ""), most)
 	out = append(out, st.Subtle.Render(ansi.Truncate("  "+legend, s.w, "…")))
 	return out
 }
@@ -386,7 +386,7 @@ func (s *statsScreen) forecast() []string {
 	if gap >= 1 {
 		out = append(out, st.Subtle.Render("  "+strings.Repeat(" ", axisW+2)+left+strings.Repeat(" ", gap)+right))
 	}
-	out = append(out, st.Subtle.Render(ansi.Truncate("  "+c.T("stats.forecast_sum", sum, x.Forecast[0]), s.w, "…")))
+	out = append(out, st.Subtle.Render(ansi.Truncate("  "+c.N("stats.forecast_sum", sum, sum, x.Forecast[0]), s.w, "…")))
 	return out
 }
 
