@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -260,6 +261,11 @@ func (s *Store) Settings() (Settings, error) {
 	set := s.settings
 	set.LearningSteps = append([]string(nil), set.LearningSteps...)
 	set.RelearningSteps = append([]string(nil), set.RelearningSteps...)
+	if p := set.LastPractice; p != nil {
+		c := *p
+		c.Banks, c.Sections, c.Types = slices.Clone(p.Banks), slices.Clone(p.Sections), slices.Clone(p.Types)
+		set.LastPractice = &c
+	}
 	return set, nil
 }
 

@@ -143,6 +143,18 @@ type Settings struct {
 	// Interleave: a review brings new cards in with banks and types
 	// taking turns, instead of in bank order.
 	Interleave bool `json:"interleave"`
+	// LastPractice is the practice set-up's last selection (nil: none).
+	LastPractice *PracticeChoice `json:"last_practice,omitempty"`
+}
+
+// PracticeChoice is a selection of the practice set-up.
+type PracticeChoice struct {
+	Banks    []string `json:"banks,omitempty"`
+	Sections []string `json:"sections,omitempty"`
+	Types    []string `json:"types,omitempty"`
+	Starred  bool     `json:"starred,omitempty"`
+	Random   bool     `json:"random,omitempty"`
+	Recite   bool     `json:"recite,omitempty"`
 }
 
 // DefaultSettings are the settings of a new database.

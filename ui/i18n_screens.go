@@ -201,6 +201,8 @@ var screenCatalog = map[string][2]string{
 	"stats.forecast_sum.one": {"共 %d 张 · 今天（含逾期）%d 张", "%d card · today (with overdue) %d"},
 	"browse.reviews_n.one":   {"复习 %d 次", "%d review"},
 	"browse.lapses_n.one":    {"遗忘 %d 次", "%d lapse"},
+	"key.filter_rows":        {"输入筛选", "type to filter"},
+	"prac.restart":           {"顺序（从头开始）", "in order (from the start)"},
 	"app.too_small_keys":     {"放大窗口后继续；q 或 ctrl+c 退出", "enlarge the window to go on; q or ctrl+c quits"},
 }
 

@@ -422,3 +422,62 @@ func TestPluralCatalog(t *testing.T) {
 		}
 	}
 }
+
+// Practice set-up: page keys, typing filters the rows, the selection is
+// remembered, and a sequential practice can start over.
+func TestPracticeSetupFriction(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, testConfig(st, "zh"), 80, 40)
+	d.keys(menuKey("practice"))
+	d.expect("› [ ] 测试题库")
+	d.keys("end")
+	d.expect("› 开始练习（6 题）")
+	d.keys("home")
+	d.expect("› [ ] 测试题库")
+	d.keys("pgdown")
+	d.expect("› 开始练习（6 题）")
+	d.typeText("判断") // Chinese filters at once
+	d.keys("enter")
+	if strings.Contains(d.view(), "单项选择题") {
+		t.Fatalf("the filter kept other sections:\n%s", d.view())
+	}
+	d.expect("› [ ] 三、判断题")
+	d.keys("down", "space") // the type 判断题
+	d.expect("开始练习（1 题）")
+	d.keys("/", "esc") // the filter cleared: every row again
+	d.expect("一、单项选择题")
+	d.keys("enter") // start: remembered
+	d.expect("客户服务只是售后服务")
+	d.keys("esc", "esc", "esc")
+	d.keys(menuKey("practice"))
+	d.expect("[x] 判断题")
+	d.expect("开始练习（1 题）")
+	if st.settings.LastPractice == nil || !slices.Equal(st.settings.LastPractice.Types, []string{"truefalse"}) {
+		t.Fatalf("last practice %+v", st.settings.LastPractice)
+	}
+
+	// start over: a sequential practice of two types that stopped after
+	// the first question
+	st.progress[practiceFilter{Types: []bank.Type{bank.Multiple, bank.Single}}.scope()] = 1
+	d = newDriver(t, testConfig(st, "zh"), 80, 40)
+	d.keys(menuKey("practice"))
+	for i := 0; i < 20 && !strings.Contains(d.view(), "› [x] 判断题"); i++ {
+		d.keys("down")
+	}
+	d.keys("space") // off
+	d.keys("up", "space", "up", "space") // 多选题, 单选题 on
+	d.expect("开始练习（2 题）")
+	d.expect("方式：顺序（从第 2 题继续）")
+	for i := 0; i < 20 && !strings.Contains(d.view(), "› 方式"); i++ {
+		d.keys("down")
+	}
+	d.keys("space")
+	d.expect("方式：顺序（从头开始）")
+	d.keys("space")
+	d.expect("方式：随机")
+	d.keys("space", "space")
+	d.expect("方式：顺序（从头开始）")
+	d.keys("enter")
+	d.expect("1/2")
+	d.expect("客户服务管理的核心是")
+}
