@@ -464,7 +464,7 @@ func TestPracticeSetupFriction(t *testing.T) {
 	for i := 0; i < 20 && !strings.Contains(d.view(), "› [x] 判断题"); i++ {
 		d.keys("down")
 	}
-	d.keys("space") // off
+	d.keys("space")                      // off
 	d.keys("up", "space", "up", "space") // 多选题, 单选题 on
 	d.expect("开始练习（2 题）")
 	d.expect("方式：顺序（从第 2 题继续）")
