@@ -203,6 +203,7 @@ var screenCatalog = map[string][2]string{
 	"browse.lapses_n.one":    {"遗忘 %d 次", "%d lapse"},
 	"key.filter_rows":        {"输入筛选", "type to filter"},
 	"prac.restart":           {"顺序（从头开始）", "in order (from the start)"},
+	"q.enter_good":           {"enter：3 良好", "enter: 3 Good"},
 	"app.too_small_keys":     {"放大窗口后继续；q 或 ctrl+c 退出", "enlarge the window to go on; q or ctrl+c quits"},
 }
 

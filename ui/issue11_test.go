@@ -481,3 +481,28 @@ func TestPracticeSetupFriction(t *testing.T) {
 	d.expect("1/2")
 	d.expect("客户服务管理的核心是")
 }
+
+// A self-graded fill-in expects typing: letters (s and space too) type at
+// once; tab shows the reference; enter on the rating takes the suggested
+// grade (Good), as the prompt says.
+func TestSelfGradedTyping(t *testing.T) {
+	st := newFakeStore()
+	cfg := practiceOne(st, bank.Fill, "en")
+	cfg.Banks[0].Questions = []*bank.Question{cfg.Banks[0].Questions[6]} // f2
+	d := newDriver(t, cfg, 100, 30)
+	d.expect("企业的核心是")
+	d.keys("s", "p", "a", "c", "e", " ", "u")
+	d.expect("space u")
+	if strings.Contains(d.view(), "starred") || strings.Contains(d.view(), "Reference answer") {
+		t.Fatalf("a letter acted instead of typing:\n%s", d.view())
+	}
+	d.expect("tab reveal")
+	d.keys("tab")
+	d.expect("Reference answer")
+	d.expect("enter: 3 Good")
+	d.keys("enter")
+	log := st.logged()
+	if len(log) != 1 || log[0].Rating != fsrs.Good || log[0].Given != "space u" {
+		t.Fatalf("log %+v, want one Good answer 'space u'", log)
+	}
+}

@@ -41,6 +41,7 @@ type sessionKeys struct {
 	Page        pageKeys
 	Leave       key.Binding
 	Skip        key.Binding // a question that cannot be answered
+	Suggested   key.Binding // enter on the 1-4 rating: Good
 }
 
 func defaultSessionKeys(l Lang) sessionKeys {
@@ -68,6 +69,7 @@ func defaultSessionKeys(l Lang) sessionKeys {
 		Page:        newPageKeys(),
 		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.leave"))),
 		Skip:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", l.T("key.skip"))),
+		Suggested:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("rating.3"))),
 	}
 }
 
@@ -268,7 +270,7 @@ func (s *session) ShortHelp() []key.Binding {
 		}
 		return append(b, k.Star, k.Undo, k.Leave, k.Scroll)
 	default:
-		return []key.Binding{k.Grade, k.Star, k.Undo, k.Leave, k.Scroll}
+		return []key.Binding{k.Grade, k.Suggested, k.Star, k.Undo, k.Leave, k.Scroll}
 	}
 }
 
@@ -457,6 +459,10 @@ func (s *session) show(k string, q *bank.Question) {
 		s.recited[k] = true
 	}
 	s.cur = newQuestion(s.c, q, s.src.recite, s.c.settings.ShuffleOptions)
+	if expectsTyping(s.cur) {
+		s.cur.typing = true
+		s.cur.area.Focus()
+	}
 	s.cur.setWidth(s.w)
 	s.seenFeedback = s.src.recite
 	s.vp.GotoTop()
@@ -689,6 +695,8 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	case phaseRevealed:
 		switch {
+		case key.Matches(msg, k.Suggested):
+			return s.recordCmd(fsrs.Good, false)
 		case key.Matches(msg, k.Grade):
 			return s.recordCmd(fsrs.Rating(int(msg.String()[0]-'0')), false)
 		case key.Matches(msg, k.Down):
@@ -844,6 +852,13 @@ func (s *session) refresh() {
 	}
 }
 
+// expectsTyping reports whether a question asks for its answer typed: a
+// fill-in the source gives no answer for is still a blank to fill, so
+// keys type into it at once (s and space too) instead of acting.
+func expectsTyping(q *question) bool {
+	return q.kind == kindSubjective && q.q.Type == bank.Fill && !q.recite && q.phase == phaseAsking
+}
+
 // noteLines are the lines under the question's body: that it cannot be
 // answered, and the notes once it is answered.
 func (s *session) noteLines() []string {
@@ -941,7 +956,7 @@ func (s *session) promptText() string {
 			p = c.T("q.go_on_right")
 		}
 	default:
-		p = q.gradeHint()
+		p = q.gradeHint() + " · " + c.T("q.enter_good")
 	}
 	if s.flash != "" {
 		p = s.flash + " · " + p
