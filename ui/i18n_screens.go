@@ -204,6 +204,10 @@ var screenCatalog = map[string][2]string{
 	"key.filter_rows":        {"输入筛选", "type to filter"},
 	"prac.restart":           {"顺序（从头开始）", "in order (from the start)"},
 	"q.enter_good":           {"enter：3 良好", "enter: 3 Good"},
+	"key.pick_wrong":         {"选择错题", "choose a wrong one"},
+	"sum.wrong":              {"答错的题（%d）", "Answered wrong (%d)"},
+	"sum.mastered":           {"掌握错题 %d 道", "Mistakes mastered %d"},
+	"sum.back_or_open":       {"↓ 选择答错的题，enter 打开；esc 返回", "↓ chooses a question answered wrong, enter opens it; esc: back"},
 	"app.too_small_keys":     {"放大窗口后继续；q 或 ctrl+c 退出", "enlarge the window to go on; q or ctrl+c quits"},
 }
 

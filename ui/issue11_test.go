@@ -506,3 +506,40 @@ func TestSelfGradedTyping(t *testing.T) {
 		t.Fatalf("log %+v, want one Good answer 'space u'", log)
 	}
 }
+
+// The session summary lists the questions answered wrong (one opens with
+// ↓ and enter), a line by type, and after a mistakes drill how many were
+// mastered.
+func TestSummaryWrongListAndByType(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceCfg(st), 100, 40)
+	d.keys("a", "enter")                    // s1 wrong
+	d.keys("a", "b", "d", "enter", "enter") // m1 right
+	d.keys("t", "enter")                    // t1 wrong
+	d.keys("esc")
+	d.expect("本次小结")
+	d.expect("单选题 0/1 · 多选题 1/1 · 判断题 0/1")
+	d.expect("答错的题（2）")
+	d.expect("客户服务只是售后服务")
+	d.keys("down", "down", "enter")
+	d.expect("题目详情")
+	d.expect("客户服务只是售后服务")
+	d.keys("esc")
+	d.expect("本次小结")
+	d.keys("up", "up", "up", "esc") // esc goes back whatever is selected
+	d.expect("› 1. 复习")
+
+	// drill the two mistakes right twice: both mastered
+	for i := range 2 {
+		d.keys(menuKey("mistakes"), "d")
+		d.keys("d", "enter") // s1 right (the order: s1, t1)
+		d.keys("f", "enter") // t1 right
+		d.expect("本次小结")
+		if i == 1 {
+			d.expect("掌握错题 2")
+		}
+		d.keys("esc", "esc")
+	}
+	d.keys(menuKey("mistakes"))
+	d.expect("未掌握 0")
+}
