@@ -388,8 +388,8 @@ func (s *browseScreen) View() string {
 // --- the detail ---
 
 type browseDetailKeys struct {
-	Up, Down, Page, Next, Prev, Star key.Binding // Page: help only
-	Pages                            pageKeys
+	Up, Down, Page, Next, Prev, Star, Note key.Binding // Page: help only
+	Pages                                  pageKeys
 }
 
 type detailLoadedMsg struct {
@@ -399,6 +399,8 @@ type detailLoadedMsg struct {
 	hasCard bool
 	r       float64
 	starred bool
+	note    string         // the learner's note
+	mistake *store.Mistake // its entry in the mistake book, if any
 	now     time.Time
 }
 
@@ -414,6 +416,7 @@ type browseDetail struct {
 	vp   pager
 	w, h int
 	qv   *question // the question drawn, kept while it is shown (its body cache)
+	note noteEditor
 }
 
 func newBrowseDetail(c *common, list []string, idx int) *browseDetail {
@@ -425,10 +428,14 @@ func newBrowseDetail(c *common, list []string, idx int) *browseDetail {
 		Next:  key.NewBinding(key.WithKeys("right", "l", "n"), key.WithHelp("←→", c.T("key.prev_next"))),
 		Prev:  key.NewBinding(key.WithKeys("left", "h", "p")),
 		Star:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", c.T("key.star"))),
+		Note:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", c.T("key.note"))),
 	}}
 	s.vp = pager{Width: 10, Height: 5}
 	return s
 }
+
+// OwnsKey: while the note is written every key goes to it.
+func (s *browseDetail) OwnsKey(msg tea.KeyMsg) bool { return s.note.active }
 
 func (s *browseDetail) key() string   { return s.list[s.idx] }
 func (s *browseDetail) Title() string { return s.c.T("browse.detail") }
@@ -437,7 +444,10 @@ func (s *browseDetail) SetSize(w, h int) {
 	s.refresh()
 }
 func (s *browseDetail) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Up, s.keys.Page, s.keys.Next, s.keys.Star}
+	if s.note.active {
+		return []key.Binding{withHelp(s.keys.Note, "enter", s.c.T("key.save")), withHelp(s.keys.Note, "esc", s.c.T("key.cancel"))}
+	}
+	return []key.Binding{s.keys.Up, s.keys.Page, s.keys.Next, s.keys.Star, s.keys.Note}
 }
 func (s *browseDetail) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -461,7 +471,19 @@ func (s *browseDetail) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{fmt.Errorf("stars: %w", err)}
 		}
-		return detailLoadedMsg{key: k, history: h, card: card, hasCard: ok, r: r, starred: stars[k], now: now}
+		notes, err := st.Notes()
+		if err != nil {
+			return errMsg{fmt.Errorf("notes: %w", err)}
+		}
+		ms, err := st.Mistakes(store.MistakeFilter{Keys: []string{k}})
+		if err != nil {
+			return errMsg{fmt.Errorf("mistakes: %w", err)}
+		}
+		msg := detailLoadedMsg{key: k, history: h, card: card, hasCard: ok, r: r, starred: stars[k], note: notes[k], now: now}
+		if len(ms) > 0 {
+			msg.mistake = &ms[0]
+		}
+		return msg
 	}
 }
 
@@ -477,9 +499,22 @@ func (s *browseDetail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.data.starred = msg.on
 			s.refresh()
 		}
+	case notedMsg:
+		if s.data != nil && msg.key == s.data.key {
+			s.data.note = msg.note
+			s.refresh()
+		}
 	case tea.KeyMsg:
 		k := s.keys
+		if s.note.active {
+			cmd := s.note.update(s.c.store, msg)
+			s.refresh()
+			return s, cmd
+		}
 		switch {
+		case key.Matches(msg, k.Note) && s.data != nil:
+			s.note.start(s.c, s.data.key, s.data.note, s.w)
+			s.refresh()
 		case key.Matches(msg, k.Up):
 			s.vp.ScrollUp(1)
 		case key.Matches(msg, k.Down):
@@ -510,12 +545,20 @@ func (s *browseDetail) refresh() {
 		return
 	}
 	s.vp.Width, s.vp.Height = s.w, s.h
+	if s.note.active {
+		s.vp.Height = max(s.h-3, 1)
+	}
 	off := s.vp.YOffset
 	s.vp.SetLines(flatLines(s.content()))
 	s.vp.SetYOffset(off)
 }
 
-func (s *browseDetail) View() string { return s.vp.View() }
+func (s *browseDetail) View() string {
+	if s.note.active {
+		return s.vp.View() + "\n\n" + s.note.view(s.c, s.w)
+	}
+	return s.vp.View()
+}
 
 func stateName(c *common, st fsrs.State) string { return c.T(fmt.Sprintf("browse.state.%d", int(st))) }
 
@@ -542,13 +585,26 @@ func (s *browseDetail) content() []string {
 	}
 	s.qv.setWidth(s.w)
 	out = append(out, s.qv.bodyLines(s.w)...)
-	out = append(out, noteLines(c, q, "", s.w)...)
-	out = append(out, "", st.Label.Render(c.T("browse.memory")))
 	if s.data == nil {
-		out = append(out, st.Subtle.Render(c.T("app.loading")))
+		out = append(out, noteLines(c, q, "", s.w)...)
+		out = append(out, "", st.Label.Render(c.T("browse.memory")), st.Subtle.Render(c.T("app.loading")))
 		return out
 	}
 	d := s.data
+	out = append(out, noteLines(c, q, d.note, s.w)...)
+	if m := d.mistake; m != nil {
+		out = append(out, "", st.Label.Render(c.T("mist.title")))
+		status := c.T("mist.open") + " · " + c.T("mist.streak", m.Consecutive, max(c.settings.MasteryCount, 1))
+		if m.Mastered {
+			status = c.T("mist.mastered")
+		}
+		parts := []string{status, c.T("mist.wrong_n", m.TimesWrong), c.T("mist.last", givenText(c, m.Type, m.LastWrong))}
+		if !m.LastWrongAt.IsZero() {
+			parts = append(parts, c.local(m.LastWrongAt).Format("2006-01-02 15:04"))
+		}
+		out = append(out, flowParts("  ", parts, " · ", s.w)...)
+	}
+	out = append(out, "", st.Label.Render(c.T("browse.memory")))
 	if !d.hasCard {
 		out = append(out, "  "+c.T("browse.never"))
 	} else {

@@ -155,7 +155,7 @@ func TestBrowseDetail(t *testing.T) {
 		t.Errorf("memory figures differ from the store's: R %.3f S %.2f\n%s", r, c.Stability, v)
 	}
 	// newest first
-	if strings.Index(v, "2026-11-24") > strings.Index(v, "2026-11-23") {
+	if h := v[strings.Index(v, "作答记录"):]; strings.Index(h, "2026-11-24") > strings.Index(h, "2026-11-23") {
 		t.Error("history not newest first")
 	}
 	d.keys("s")

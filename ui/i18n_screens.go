@@ -208,6 +208,14 @@ var screenCatalog = map[string][2]string{
 	"sum.wrong":              {"答错的题（%d）", "Answered wrong (%d)"},
 	"sum.mastered":           {"掌握错题 %d 道", "Mistakes mastered %d"},
 	"sum.back_or_open":       {"↓ 选择答错的题，enter 打开；esc 返回", "↓ chooses a question answered wrong, enter opens it; esc: back"},
+	"key.note":               {"笔记", "note"},
+	"note.label":             {"笔记：", "Note:"},
+	"note.placeholder":       {"写下自己的笔记（清空即删除）", "your own note (empty deletes it)"},
+	"note.keys":              {"enter 保存 · esc 取消", "enter saves · esc cancels"},
+	"note.saved":             {"笔记已保存", "note saved"},
+	"key.save":               {"保存", "save"},
+	"key.cancel":             {"取消", "cancel"},
+	"mist.streak":            {"连续答对 %d/%d", "right in a row %d/%d"},
 	"app.too_small_keys":     {"放大窗口后继续；q 或 ctrl+c 退出", "enlarge the window to go on; q or ctrl+c quits"},
 }
 

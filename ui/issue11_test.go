@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/store/fsrs"
@@ -542,4 +544,45 @@ func TestSummaryWrongListAndByType(t *testing.T) {
 	}
 	d.keys(menuKey("mistakes"))
 	d.expect("未掌握 0")
+}
+
+// Notes (笔记): e after answering writes the learner's own note, stored
+// with one store call, shown with the question once answered and in
+// browse (where e edits it too).
+func TestLearnerNotes(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceCfg(st, bank.Single), 80, 30)
+	d.keys("e") // asking: e is an option letter (none here): no editor
+	if strings.Contains(d.view(), "笔记：") {
+		t.Fatalf("the note editor opened before the answer:\n%s", d.view())
+	}
+	d.keys("d") // right
+	d.keys("e")
+	d.expect("笔记：")
+	d.typeText("价值最大化是核心")
+	d.keys("enter")
+	d.expect("笔记已保存")
+	d.expect("价值最大化是核心")
+	if st.notes["test/s1"] != "价值最大化是核心" {
+		t.Fatalf("notes %q", st.notes)
+	}
+	d.keys("enter", "esc")
+	b := newDriver(t, browseCfg(st, "zh"), 80, 40)
+	b.keys("enter")
+	b.expect("价值最大化是核心")
+	b.keys("e")
+	b.send(tea.KeyMsg{Type: tea.KeyCtrlU}) // clear the field
+	b.typeText("改过的笔记")
+	b.keys("enter")
+	b.expect("改过的笔记")
+	if st.notes["test/s1"] != "改过的笔记" {
+		t.Fatalf("notes %q", st.notes)
+	}
+	// a new practice shows it once answered
+	d = newDriver(t, practiceCfg(st, bank.Single), 80, 30)
+	if strings.Contains(d.view(), "改过的笔记") {
+		t.Fatal("the note shows before the answer")
+	}
+	d.keys("a")
+	d.expect("改过的笔记")
 }

@@ -1,6 +1,12 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/shuati/shuati/bank"
 )
 
@@ -30,4 +36,69 @@ func noteLines(c *common, q *bank.Question, mine string, w int) []string {
 		out = append(out, wrap(sanitize(mine), w)...)
 	}
 	return out
+}
+
+// notedMsg says a note was saved.
+type notedMsg struct{ key, note string }
+
+// saveNoteCmd stores the learner's note on a question (empty deletes it).
+func saveNoteCmd(st Store, k, note string) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.SetNote(k, note); err != nil {
+			return errMsg{fmt.Errorf("note: %w", err)}
+		}
+		return notedMsg{key: k, note: note}
+	}
+}
+
+// loadNotesCmd reads every note; the result comes as notesMsg.
+type notesMsg struct{ notes map[string]string }
+
+func loadNotesCmd(st Store) tea.Cmd {
+	return func() tea.Msg {
+		n, err := st.Notes()
+		if err != nil {
+			return errMsg{fmt.Errorf("notes: %w", err)}
+		}
+		return notesMsg{n}
+	}
+}
+
+// noteEditor is the one-line field a note is written in, under a
+// question: e opens it with the note so far, enter saves, esc leaves it
+// unsaved.
+type noteEditor struct {
+	key    string
+	f      field
+	active bool
+}
+
+// start opens the editor on the question k with its note.
+func (e *noteEditor) start(c *common, k, note string, w int) {
+	e.key, e.active = k, true
+	e.f = newField(false, c.T("note.placeholder"), c.st)
+	e.f.limit = 2000
+	e.f.width = max(w-ansi.StringWidth(c.T("note.label"))-1, 4)
+	e.f.SetValue(note)
+	e.f.Focus()
+}
+
+// update edits the note; on enter it returns the command that saves it.
+func (e *noteEditor) update(st Store, msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEnter:
+		e.active = false
+		return saveNoteCmd(st, e.key, strings.TrimSpace(e.f.Value()))
+	case tea.KeyEsc:
+		e.active = false
+	default:
+		e.f.Update(msg)
+	}
+	return nil
+}
+
+// view is the field with its label and how to end it (two lines).
+func (e *noteEditor) view(c *common, w int) string {
+	return ansi.Truncate(c.st.Label.Render(c.T("note.label"))+" "+e.f.View(), w, "") + "\n" +
+		c.st.Subtle.Render(ansi.Truncate(c.T("note.keys"), w, "…"))
 }

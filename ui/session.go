@@ -42,6 +42,7 @@ type sessionKeys struct {
 	Leave       key.Binding
 	Skip        key.Binding // a question that cannot be answered
 	Suggested   key.Binding // enter on the 1-4 rating: Good
+	Note        key.Binding // the learner's note, once answered
 }
 
 func defaultSessionKeys(l Lang) sessionKeys {
@@ -70,6 +71,7 @@ func defaultSessionKeys(l Lang) sessionKeys {
 		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.leave"))),
 		Skip:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", l.T("key.skip"))),
 		Suggested:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("rating.3"))),
+		Note:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", l.T("key.note"))),
 	}
 }
 
@@ -120,6 +122,7 @@ type (
 		keys  []string
 		start int
 		stars map[string]bool
+		notes map[string]string
 	}
 	recordedMsg struct {
 		receipt store.Receipt // with the card the answer left
@@ -159,6 +162,8 @@ type session struct {
 	history []answeredItem
 	recited map[string]bool // 背题: every question shown
 	stars   map[string]bool
+	notes   map[string]string // the learner's notes, by key
+	note    noteEditor
 	atEnd   bool // every question of the list was shown
 	saving  bool
 	flash   string
@@ -202,14 +207,18 @@ func (s *session) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{fmt.Errorf("stars: %w", err)}
 		}
-		return sessionLoadedMsg{keys: keys, start: start, stars: stars}
+		notes, err := st.Notes()
+		if err != nil {
+			return errMsg{fmt.Errorf("notes: %w", err)}
+		}
+		return sessionLoadedMsg{keys: keys, start: start, stars: stars, notes: notes}
 	}
 }
 
 // OwnsKey: esc always belongs to the session (it saves and shows the
 // summary); while an answer is typed every key does.
 func (s *session) OwnsKey(msg tea.KeyMsg) bool {
-	if msg.Type == tea.KeyEsc {
+	if msg.Type == tea.KeyEsc || s.note.active {
 		return true
 	}
 	return s.cur != nil && s.cur.isTyping()
@@ -239,8 +248,11 @@ func (s *session) ShortHelp() []key.Binding {
 		return b
 	}
 	q := s.cur
+	if s.note.active {
+		return []key.Binding{withHelp(k.Submit, "enter", s.c.T("key.save")), withHelp(k.Leave, "esc", s.c.T("key.cancel"))}
+	}
 	if s.src.recite {
-		return []key.Binding{k.Next, k.Prev, k.Star, k.Leave, k.Scroll}
+		return []key.Binding{k.Next, k.Prev, k.Star, k.Leave, k.Note, k.Scroll}
 	}
 	switch q.phase {
 	case phaseAsking:
@@ -268,9 +280,9 @@ func (s *session) ShortHelp() []key.Binding {
 		if q.correct != nil && *q.correct {
 			b = append(b, k.HardEasy)
 		}
-		return append(b, k.Star, k.Undo, k.Leave, k.Scroll)
+		return append(b, k.Star, k.Undo, k.Leave, k.Note, k.Scroll)
 	default:
-		return []key.Binding{k.Grade, k.Suggested, k.Star, k.Undo, k.Leave, k.Scroll}
+		return []key.Binding{k.Grade, k.Suggested, k.Star, k.Undo, k.Leave, k.Note, k.Scroll}
 	}
 }
 
@@ -537,6 +549,7 @@ func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.stars != nil {
 			s.stars = msg.stars
 		}
+		s.notes = msg.notes
 		if len(s.list) == 0 || s.next >= len(s.list) {
 			s.refresh()
 			return s, nil
@@ -560,6 +573,16 @@ func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			if msg.on {
 				s.flash = s.c.T("q.starred")
 			}
+		}
+		s.refresh()
+		return s, nil
+	case notedMsg:
+		if s.notes == nil {
+			s.notes = map[string]string{}
+		}
+		s.notes[msg.key] = msg.note
+		if msg.key == s.curKey {
+			s.flash = s.c.T("note.saved")
 		}
 		s.refresh()
 		return s, nil
@@ -644,6 +667,9 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 		return nil // the answer is being written; the next question follows
 	}
 	s.flash = "" // a notice (undone, starred) stays until the next key
+	if s.note.active {
+		return s.note.update(s.c.store, msg)
+	}
 	q := s.cur
 	if q == nil {
 		if key.Matches(msg, k.Leave) {
@@ -666,6 +692,9 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 			return s.finish()
 		case key.Matches(msg, k.Star):
 			return starCmd(s.c.store, s.curKey, !s.stars[s.curKey])
+		case key.Matches(msg, k.Note) && q.phase != phaseAsking:
+			s.note.start(s.c, s.curKey, s.notes[s.curKey], s.w)
+			return nil
 		case key.Matches(msg, k.Undo) && !s.src.recite:
 			if q.phase == phaseAnswered {
 				// shown but not yet recorded: just ask again
@@ -856,7 +885,7 @@ func (s *session) refresh() {
 	if s.cur != nil {
 		s.cur.setWidth(s.w)
 	}
-	vh := max(s.h-2-s.inputHeight()-len(s.promptLines()), 1)
+	vh := max(s.h-2-s.inputHeight()-s.noteHeight()-len(s.promptLines()), 1)
 	s.vp.Width = s.w
 	s.vp.Height = vh
 	if q := s.cur; q != nil {
@@ -894,9 +923,17 @@ func (s *session) noteLines() []string {
 		out = append(out, "", s.c.st.Missed.Render(s.c.T("q.lost_short")))
 	}
 	if q.phase != phaseAsking || q.q.LostOptions() {
-		out = append(out, noteLines(s.c, q.q, "", s.w)...)
+		out = append(out, noteLines(s.c, q.q, s.notes[s.curKey], s.w)...)
 	}
 	return out
+}
+
+// noteHeight is the lines the note editor takes under the body.
+func (s *session) noteHeight() int {
+	if s.note.active {
+		return 3
+	}
+	return 0
 }
 
 func (s *session) inputHeight() int {
@@ -1005,6 +1042,9 @@ func (s *session) View() string {
 	parts := []string{s.status(), "", s.vp.View()}
 	if in := s.cur.inputView(s.w); in != "" {
 		parts = append(parts, "", in)
+	}
+	if s.note.active {
+		parts = append(parts, "", s.note.view(s.c, s.w))
 	}
 	parts = append(parts, s.promptLines()...)
 	return strings.Join(parts, "\n")
