@@ -232,6 +232,11 @@ func (s *browseScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case starredMsg:
 		s.stars[msg.key] = msg.on
 		s.apply()
+	case pickedMsg:
+		if msg.id == "section" {
+			s.f.Section = msg.value
+			s.apply()
+		}
 	case tea.KeyMsg:
 		if s.typing() {
 			switch msg.Type {
@@ -271,15 +276,20 @@ func (s *browseScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			for i, qi := range s.list {
 				keys[i] = s.c.all[qi].Key()
 			}
-			return s, push(newBrowseDetail(s.c, keys, s.cursor))
+			dt := newBrowseDetail(s.c, keys, s.cursor)
+			dt.query = s.f.Query
+			return s, push(dt)
 		case key.Matches(msg, k.Search):
 			s.search.Focus()
 		case key.Matches(msg, k.Type):
 			s.f.Type = cycle(s.types, s.f.Type)
 			s.apply()
 		case key.Matches(msg, k.Section):
-			s.f.Section = cycle(s.sections, s.f.Section)
-			s.apply()
+			items := []pickItem{{label: s.c.T("prac.all")}}
+			for _, sec := range s.sections {
+				items = append(items, pickItem{label: sec, value: sec})
+			}
+			return s, push(newPicker(s.c, "section", s.c.T("pick.section"), items, s.f.Section))
 		case key.Matches(msg, k.Bank):
 			s.f.Bank = cycle(s.bankNames(), s.f.Bank)
 			s.apply()
@@ -376,7 +386,7 @@ func (s *browseScreen) View() string {
 		tn := c.lang.TypeName(q.Type)
 		tn += strings.Repeat(" ", max(typeW-ansi.StringWidth(tn), 0))
 		l := fmt.Sprintf("%s %s%s %s  %s", cur, star, mist, tn, stem)
-		l = ansi.Truncate(l, s.w, "…")
+		l = ansi.Truncate(highlightMatches(st, l, s.f.Query), s.w, "…")
 		if i == s.cursor {
 			l = st.Selected.Render(l)
 		}
@@ -408,15 +418,16 @@ type detailLoadedMsg struct {
 // its memory state and its own history; ←→ go through the list it came
 // from.
 type browseDetail struct {
-	c    *common
-	keys browseDetailKeys
-	list []string
-	idx  int
-	data *detailLoadedMsg
-	vp   pager
-	w, h int
-	qv   *question // the question drawn, kept while it is shown (its body cache)
-	note noteEditor
+	c     *common
+	keys  browseDetailKeys
+	list  []string
+	idx   int
+	data  *detailLoadedMsg
+	vp    pager
+	w, h  int
+	qv    *question // the question drawn, kept while it is shown (its body cache)
+	note  noteEditor
+	query string // the browse search, marked in the stem and options
 }
 
 func newBrowseDetail(c *common, list []string, idx int) *browseDetail {
@@ -584,7 +595,9 @@ func (s *browseDetail) content() []string {
 		s.qv = newQuestion(c, q, true, false)
 	}
 	s.qv.setWidth(s.w)
-	out = append(out, s.qv.bodyLines(s.w)...)
+	for _, l := range s.qv.bodyLines(s.w) {
+		out = append(out, highlightMatches(st, l, s.query))
+	}
 	if s.data == nil {
 		out = append(out, noteLines(c, q, "", s.w)...)
 		out = append(out, "", st.Label.Render(c.T("browse.memory")), st.Subtle.Render(c.T("app.loading")))

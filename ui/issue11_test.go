@@ -586,3 +586,19 @@ func TestLearnerNotes(t *testing.T) {
 	d.keys("a")
 	d.expect("改过的笔记")
 }
+
+// Browse marks the search's matches in the list and in the detail (with
+// asterisks here: the tests draw without attributes, as NO_COLOR does).
+func TestBrowseHighlightsMatches(t *testing.T) {
+	d := newDriver(t, browseCfg(newFakeStore(), "zh"), 100, 40)
+	d.keys("/")
+	d.typeText("渠道")
+	d.keys("enter")
+	d.expect("客户服务的*渠道*包括")
+	d.keys("enter")
+	d.expect("客户服务的*渠道*包括")
+	d.keys("esc", "/", "esc", "/") // back to the list; a new search
+	d.typeText("电子")
+	d.keys("enter", "enter")
+	d.expect("B. *电子*邮件")
+}
