@@ -116,6 +116,21 @@ func userActions() []userAction {
 		{name: "recite position", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
 			return func() error { return s.SetProgress("b:all", 7) }
 		}},
+		{name: "save an exam paper", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			return func() error { return s.SavePaper(paper()) }
+		}},
+		{name: "discard an exam paper", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			if err := s.SavePaper(paper()); err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return s.DiscardPaper("x1") }
+		}},
+		{name: "hand in an exam paper", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			if err := s.SavePaper(paper()); err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return s.HandInExam(exam(), examAnswers()) }
+		}},
 	}
 }
 

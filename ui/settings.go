@@ -23,7 +23,9 @@ const (
 	setMastery
 	setLang
 	setShuffle
-	setRows // count
+	setPartialCredit // exam: points for 少选
+	setAutoAdvance   // exam: next question once answered
+	setRows          // count
 )
 
 // Bounds of the values the settings screen offers.
@@ -171,6 +173,10 @@ func (s *settingsScreen) change(d int) tea.Cmd {
 		}
 	case setShuffle:
 		s.s.ShuffleOptions = !s.s.ShuffleOptions
+	case setPartialCredit:
+		s.s.ExamPartialCredit = stepPartialCredit(s.s.ExamPartialCredit, d)
+	case setAutoAdvance:
+		s.s.ExamAutoAdvance = !s.s.ExamAutoAdvance
 	}
 	if equalSettings(old, s.s) {
 		return nil
@@ -194,7 +200,27 @@ func (s *settingsScreen) lang() Lang {
 
 func equalSettings(a, b store.Settings) bool {
 	return a.NewPerDay == b.NewPerDay && a.DesiredRetention == b.DesiredRetention && a.MasteryCount == b.MasteryCount &&
-		a.Lang == b.Lang && a.ShuffleOptions == b.ShuffleOptions
+		a.Lang == b.Lang && a.ShuffleOptions == b.ShuffleOptions &&
+		a.ExamPartialCredit == b.ExamPartialCredit && a.ExamAutoAdvance == b.ExamAutoAdvance
+}
+
+// partialCreditSteps are the shares of a multiple choice's points the
+// settings offer for 少选: none, or half (the common rule).
+var partialCreditSteps = []float64{0, 0.5}
+
+// stepPartialCredit moves a share one step along partialCreditSteps in
+// direction d, round from the last to the first (enter toggles); a share
+// between steps goes to the step beyond it.
+func stepPartialCredit(share float64, d int) float64 {
+	steps := partialCreditSteps
+	i := 0
+	for i < len(steps)-1 && steps[i] < share {
+		i++
+	}
+	if steps[i] == share || d < 0 {
+		i = (i + len(steps) + d%len(steps)) % len(steps)
+	}
+	return steps[i]
 }
 
 func (s *settingsScreen) value(r settingRow) string {
@@ -216,14 +242,23 @@ func (s *settingsScreen) value(r settingRow) string {
 			return c.T("set.on")
 		}
 		return c.T("set.off")
+	case setPartialCredit:
+		return partialCreditText(c, s.s.ExamPartialCredit)
+	case setAutoAdvance:
+		if s.s.ExamAutoAdvance {
+			return c.T("set.on")
+		}
+		return c.T("set.off")
 	}
 	return ""
 }
 
 func (s *settingsScreen) View() string {
 	c, st := s.c, s.c.st
-	labels := [setRows]string{c.T("set.new_per_day"), c.T("set.retention"), c.T("set.mastery"), c.T("set.lang"), c.T("set.shuffle")}
-	descs := [setRows]string{c.T("set.new_per_day.d"), c.T("set.retention.d"), c.T("set.mastery.d"), c.T("set.lang.d"), c.T("set.shuffle.d")}
+	labels := [setRows]string{c.T("set.new_per_day"), c.T("set.retention"), c.T("set.mastery"), c.T("set.lang"), c.T("set.shuffle"),
+		c.T("set.partial"), c.T("set.auto_advance")}
+	descs := [setRows]string{c.T("set.new_per_day.d"), c.T("set.retention.d"), c.T("set.mastery.d"), c.T("set.lang.d"), c.T("set.shuffle.d"),
+		c.T("set.partial.d"), c.T("set.auto_advance.d")}
 	lw := 0
 	for _, l := range labels {
 		lw = max(lw, ansi.StringWidth(l))
