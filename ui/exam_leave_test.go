@@ -105,8 +105,8 @@ func TestExamEscGoesOnByDefault(t *testing.T) {
 		t.Fatalf("paper kept %+v", p)
 	}
 	// the set-up offers it, the cursor on it
-	d.expect(glyphCursor + " 继续未交的试卷（已答 1/6 · 剩余 30:00）")
-	d.expect("开始新的考试会替换未交的试卷")
+	d.expect(glyphCursor + " 继续未交的试卷")
+	d.expect("已答 1/6 · 剩余 30:00 · 开始新的考试会替换它")
 	d.m.active().(*examSetup).tick = func() tea.Cmd { return nil }
 	d.keys("enter")
 	ex := examOn(t, d)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
@@ -275,13 +274,17 @@ func (o *paperOffer) summary(c *common) string {
 	return c.T("exam.paper_summary", p.Answered(), len(p.Questions), formatElapsed(p.Left))
 }
 
-// line is home's line for the paper kept ("" for none): what it is and
-// the key that resumes it.
-func (o *paperOffer) line(c *common, w int) string {
+// lines are home's lines for the paper kept (none for none): what it is
+// and the key that resumes it.
+func (o *paperOffer) lines(c *common, w int) []string {
 	if o.paper == nil {
-		return ""
+		return nil
 	}
-	return c.st.Missed.Render(ansi.Truncate("  "+c.T("exam.paper_line", o.summary(c)), w, "…"))
+	out := wrapIndent("  ", c.T("exam.paper_line", o.summary(c)), w)
+	for i, l := range out {
+		out[i] = c.st.Missed.Render(l)
+	}
+	return out
 }
 
 // open resumes the paper kept; one none of whose questions is in the

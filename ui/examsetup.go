@@ -300,7 +300,7 @@ func (s *examSetup) build() {
 	c := s.c
 	var rows []erow
 	if s.resume.paper != nil {
-		rows = append(rows, erow{kind: erowResume}, erow{kind: erowNote, label: c.T("exam.resume_note")}, erow{kind: erowHeader})
+		rows = append(rows, erow{kind: erowResume}, erow{kind: erowNote, label: c.T("exam.resume_note", s.resume.summary(c))}, erow{kind: erowHeader})
 	}
 	rows = append(rows, erow{kind: erowHeader, label: c.T("prac.banks"), value: "banks"})
 	for _, b := range c.banks {
@@ -466,7 +466,7 @@ func (s *examSetup) rowLine(i int, r erow) string {
 	case erowHistory:
 		text = cur + " " + c.T("exam.history_row", s.exams)
 	case erowResume:
-		text = cur + " " + c.T("exam.resume_row", s.resume.summary(c))
+		text = cur + " " + c.T("exam.resume_row")
 	case erowNote:
 		return st.Subtle.Render(ansi.Truncate("  "+r.label, s.w, "…"))
 	}

@@ -191,9 +191,7 @@ func (s *homeScreen) View() string {
 	} else {
 		today = []string{"  " + st.Subtle.Render(c.T("app.loading"))}
 	}
-	if l := s.resume.line(c, s.w); l != "" {
-		today = append(today, l)
-	}
+	today = append(today, s.resume.lines(c, s.w)...)
 	// modes
 	var modes []string
 	curLine := 0
