@@ -410,3 +410,23 @@ func TestExamRetryWrongOnes(t *testing.T) {
 		t.Fatalf("recorded %+v", last)
 	}
 }
+
+// TestExamCtrlCTooSmallKeepsPaper: on a terminal too small to show the
+// question, ctrl+c quits at once, keeping the paper (nothing handed in).
+func TestExamCtrlCTooSmallKeepsPaper(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, examCfg(st, "zh", nil), 80, 30)
+	startExam(t, d)
+	d.keys("d", "n")
+	d.send(tea.WindowSizeMsg{Width: 30, Height: 8})
+	d.keys("ctrl+c")
+	if !d.quit {
+		t.Fatal("ctrl+c on the too-small screen did not quit")
+	}
+	if ex, _ := st.Exams(); len(ex) != 0 {
+		t.Fatalf("handed in: %+v", ex)
+	}
+	if p := st.savedPaper(); p == nil || p.Current != 1 || p.Questions[0].Given != "D" {
+		t.Fatalf("paper kept %+v", p)
+	}
+}
