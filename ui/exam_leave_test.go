@@ -430,3 +430,28 @@ func TestExamCtrlCTooSmallKeepsPaper(t *testing.T) {
 		t.Fatalf("paper kept %+v", p)
 	}
 }
+
+// TestExamHelpOverlay: the new keys are in the help: esc pauses or leaves
+// on the paper, the question's keys while it is asked, r retries on the
+// report.
+func TestExamHelpOverlay(t *testing.T) {
+	d := newDriver(t, examCfg(newFakeStore(), "zh", nil), 100, 30)
+	startExam(t, d)
+	inHelp := func(keys ...string) {
+		t.Helper()
+		v := d.view()
+		words := strings.Join(strings.Fields(v), " ")
+		for _, k := range keys {
+			if !strings.Contains(words, k) {
+				t.Errorf("the help lacks %q:\n%s", k, v)
+			}
+		}
+	}
+	d.keys("?")
+	inHelp("esc 暂停或离开", "S 交卷")
+	d.keys("esc", "esc") // close the help; ask
+	d.keys("?")
+	inHelp("y 交卷", "n 继续作答", "l 离开并保留试卷", "Q 放弃考试", "enter 选择")
+	d.keys("esc", "y")
+	inHelp("r 重做错题")
+}

@@ -261,10 +261,13 @@ func (s *examScreen) ShortHelp() []key.Binding {
 
 func (s *examScreen) FullHelp() [][]key.Binding {
 	k := s.keys
+	if s.ask != askNone {
+		return [][]key.Binding{{k.AskMove, k.AskPick}, {k.Yes, k.No, k.Leave, k.Discard}}
+	}
 	return [][]key.Binding{
 		{k.Choose, k.TF, k.Up, k.Toggle, k.Type, k.StopType},
 		{k.Next, k.Prev, k.Sheet, k.Flag, k.Scroll},
-		{k.Submit, withHelp(k.No, "esc", s.c.T("key.exam_pause")), k.Yes, k.Leave, k.Discard},
+		{k.Submit, withHelp(k.No, "esc", s.c.T("key.exam_pause"))},
 	}
 }
 
