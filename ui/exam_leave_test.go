@@ -455,3 +455,16 @@ func TestExamHelpOverlay(t *testing.T) {
 	d.keys("esc", "y")
 	inHelp("r 重做错题")
 }
+
+// TestSettingsShortTerminalShowsEveryRow: with the exam rows the settings
+// are taller than a short terminal with their descriptions: they are
+// dropped, so every row and the saved status show.
+func TestSettingsShortTerminalShowsEveryRow(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, settingsCfg(st, "zh"), 80, 16)
+	d.keys("up", "enter")
+	d.expect(glyphCursor + " 考试自动下一题  ‹ 开 ›")
+	d.expect("已保存")
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 40})
+	d.expect("模拟考试中，单选、判断题答完") // tall enough: the descriptions are back
+}

@@ -204,15 +204,12 @@ func equalSettings(a, b store.Settings) bool {
 		a.ExamPartialCredit == b.ExamPartialCredit && a.ExamAutoAdvance == b.ExamAutoAdvance
 }
 
-// partialCreditSteps are the shares of a multiple choice's points the
-// settings offer for 少选: none, or half (the common rule).
-var partialCreditSteps = []float64{0, 0.5}
-
-// stepPartialCredit moves a share one step along partialCreditSteps in
-// direction d, round from the last to the first (enter toggles); a share
-// between steps goes to the step beyond it.
+// stepPartialCredit moves the share of a multiple choice's points given
+// for 少选 one step in direction d along the shares the settings offer
+// (none, or half: the common rule), round from the last to the first
+// (enter toggles); a share between steps goes to the step beyond it.
 func stepPartialCredit(share float64, d int) float64 {
-	steps := partialCreditSteps
+	steps := []float64{0, 0.5}
 	i := 0
 	for i < len(steps)-1 && steps[i] < share {
 		i++
@@ -254,7 +251,7 @@ func (s *settingsScreen) value(r settingRow) string {
 }
 
 func (s *settingsScreen) View() string {
-	c, st := s.c, s.c.st
+	c := s.c
 	labels := [setRows]string{c.T("set.new_per_day"), c.T("set.retention"), c.T("set.mastery"), c.T("set.lang"), c.T("set.shuffle"),
 		c.T("set.partial"), c.T("set.auto_advance")}
 	descs := [setRows]string{c.T("set.new_per_day.d"), c.T("set.retention.d"), c.T("set.mastery.d"), c.T("set.lang.d"), c.T("set.shuffle.d"),
@@ -263,6 +260,23 @@ func (s *settingsScreen) View() string {
 	for _, l := range labels {
 		lw = max(lw, ansi.StringWidth(l))
 	}
+	// the descriptions show when the screen is wide enough and tall
+	// enough for all of them; the forced language's note always does
+	withDescs := s.w >= 50
+	out := s.lines(labels, descs, lw, withDescs)
+	if withDescs && s.h > 0 && len(out) > s.h {
+		out = s.lines(labels, descs, lw, false)
+	}
+	if len(out) > s.h && s.h > 0 {
+		out = out[:s.h]
+	}
+	return strings.Join(out, "\n")
+}
+
+// lines are the rows of the settings screen, with their descriptions when
+// withDescs, and the saving status.
+func (s *settingsScreen) lines(labels, descs [setRows]string, lw int, withDescs bool) []string {
+	c, st := s.c, s.c.st
 	var out []string
 	for i := range setRows {
 		cur := glyphNoCursor
@@ -279,7 +293,7 @@ func (s *settingsScreen) View() string {
 		if i == setLang && c.cfg.Lang != "" {
 			d = c.T("set.lang_forced")
 		}
-		if s.w >= 50 || i == setLang && c.cfg.Lang != "" {
+		if withDescs || i == setLang && c.cfg.Lang != "" {
 			for _, l := range wrapIndent("    ", d, s.w) {
 				out = append(out, st.Subtle.Render(l))
 			}
@@ -292,8 +306,5 @@ func (s *settingsScreen) View() string {
 	case s.saved:
 		out = append(out, st.Subtle.Render(c.T("set.saved")))
 	}
-	if len(out) > s.h && s.h > 0 {
-		out = out[:s.h]
-	}
-	return strings.Join(out, "\n")
+	return out
 }
