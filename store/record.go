@@ -309,6 +309,9 @@ func (s *Store) HandInExam(rec ExamRecord, answers []Answer) error {
 		if err := w.put(bExams, k, v); err != nil {
 			return err
 		}
+		if err := dropPaper(tx, rec.ID); err != nil { // the paper in progress is handed in
+			return err
+		}
 		if err := s.hook("exam"); err != nil {
 			return err
 		}

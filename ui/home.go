@@ -71,12 +71,13 @@ type homeScreen struct {
 	items  []menuItem
 	cursor int
 	data   *today
+	resume paperOffer // an exam paper not handed in (examresume.go)
 	w, h   int
 }
 
 func newHome(c *common) *homeScreen {
 	items := menu()
-	return &homeScreen{c: c, keys: defaultHomeKeys(c.lang, len(items)), items: items}
+	return &homeScreen{c: c, keys: defaultHomeKeys(c.lang, len(items)), items: items, resume: newPaperOffer()}
 }
 
 func (s *homeScreen) Title() string { return "" }
@@ -86,7 +87,7 @@ func (s *homeScreen) SetLang(l Lang) { s.keys = defaultHomeKeys(l, len(s.items))
 func (s *homeScreen) SetSize(w, h int) { s.w, s.h = w, h }
 
 func (s *homeScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Up, s.keys.Down, s.keys.Enter, s.keys.Number}
+	return append([]key.Binding{s.keys.Up, s.keys.Down, s.keys.Enter, s.keys.Number}, s.resume.help(s.c)...)
 }
 
 func (s *homeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -94,13 +95,13 @@ func (s *homeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Short
 // Init loads today's figures.
 func (s *homeScreen) Init() tea.Cmd {
 	st, now, keys, limit := s.c.store, s.c.now(), s.c.keys(), s.c.settings.NewPerDay
-	return func() tea.Msg {
+	return tea.Batch(s.resume.load(st), func() tea.Msg {
 		t, err := loadToday(st, now, keys, limit)
 		if err != nil {
 			return errMsg{err}
 		}
 		return homeLoadedMsg{t}
-	}
+	})
 }
 
 func (s *homeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
@@ -108,8 +109,12 @@ func (s *homeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case homeLoadedMsg:
 		d := msg.data
 		s.data = &d
+	case paperLoadedMsg:
+		return s, s.resume.loaded(msg)
 	case tea.KeyMsg:
 		switch {
+		case s.resume.asked(s.c, msg):
+			return s, s.resume.open(s.c)
 		case key.Matches(msg, s.keys.Up):
 			s.cursor = (s.cursor + len(s.items) - 1) % len(s.items)
 		case key.Matches(msg, s.keys.Down):
@@ -169,6 +174,7 @@ func (s *homeScreen) View() string {
 	} else {
 		today = []string{"  " + st.Subtle.Render(c.T("app.loading"))}
 	}
+	today = append(today, s.resume.lines(c, s.w)...)
 	// modes
 	var modes []string
 	curLine := 0

@@ -121,6 +121,18 @@ type flusher interface {
 	Flush() tea.Cmd
 }
 
+// quitAsker is implemented by screens that ask before the program quits
+// (the exam paper): while AsksBeforeQuit, ctrl+c goes to the screen as a
+// key, unless the terminal is too small to show the question.
+type quitAsker interface {
+	AsksBeforeQuit() bool
+}
+
+func (m *Model) asksBeforeQuit() bool {
+	a, ok := m.active().(quitAsker)
+	return ok && a.AsksBeforeQuit() && !m.tooSmall()
+}
+
 // Navigation and error messages. Screens return these through the
 // commands push, replace, back, home and errCmd.
 type (
@@ -408,7 +420,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, tea.Batch(cmds...)
 		}
-		if key.Matches(msg, m.keys.Quit) {
+		if key.Matches(msg, m.keys.Quit) && !m.asksBeforeQuit() {
 			return m, m.quit()
 		}
 		if m.err != nil {
