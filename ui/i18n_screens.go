@@ -145,7 +145,7 @@ var screenCatalog = map[string][2]string{
 	"browse.no_history":     {"没有作答记录", "no answers yet"},
 
 	// learner's-day fixes and additions (issue 11)
-	"q.lost_options":         {"（原文此题的选项缺失，无法作答：读题后自评，或按 n 跳过）", "(cannot be answered: the source lost its options; rate yourself, or n skips)"},
+	"q.lost_options":         {"（原文此题的选项缺失，无法作答）", "(cannot be answered: the source lost its options)"},
 	"q.lost_prompt":          {"原文缺少选项，无法作答 · 空格 自评 · n 跳过（不记录）", "cannot be answered: the source lost its options · space: rate yourself · n: skip (nothing recorded)"},
 	"q.lost_short":           {"⚠ 无法作答：原文缺少此题的选项", "⚠ cannot be answered: the source lost this question's options"},
 	"q.editor_note":          {"注", "Editor's note"},
