@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -103,10 +104,24 @@ func (h *handle) guard(fn func() error) (err error) {
 		err = h.damaged(err)
 	}
 	if errors.Is(err, ErrDamaged) {
+		if !strings.Contains(err.Error(), h.path) {
+			// A reader's own damage error ("user bank x: database is
+			// damaged…: record ends early"): name the file, say it once.
+			err = damagedErr(h.path, &restated{strings.Replace(err.Error(), ErrDamaged.Error()+": ", "", 1), err})
+		}
 		h.noteDamage(err)
 	}
 	return err
 }
+
+// restated is an error told in other words.
+type restated struct {
+	msg string
+	err error
+}
+
+func (e *restated) Error() string { return e.msg }
+func (e *restated) Unwrap() error { return e.err }
 
 // damaged is the error for damage found while using the file.
 func (h *handle) damaged(cause error) error {

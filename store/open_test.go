@@ -315,13 +315,16 @@ func TestBackup(t *testing.T) {
 
 // TestLockHelperProcess is not a test: TestOpenLockedByOtherProcess runs the
 // test binary with SHUATI_LOCK_HELPER=path to hold the database open in a
-// second process until its stdin closes.
+// second process, with one answer recorded, until its stdin closes.
 func TestLockHelperProcess(t *testing.T) {
 	path := os.Getenv("SHUATI_LOCK_HELPER")
 	if path == "" {
 		t.Skip("helper for TestOpenLockedByOtherProcess")
 	}
 	s, err := Open(path)
+	if err == nil {
+		_, err = s.Record(ans("b/helper", t0, true))
+	}
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(3)

@@ -132,6 +132,7 @@ type openError struct {
 	sentinel error
 	cause    error
 	advice   bool // say what the user can do about a damaged file
+	quiet    bool // the message says all the cause would
 }
 
 // damageAdvice is what a user can do about a damaged database.
@@ -139,7 +140,7 @@ const damageAdvice = "restore your last backup, or run `shuati rebuild` if only 
 
 func (e *openError) Error() string {
 	msg := e.msg
-	if e.cause != nil {
+	if e.cause != nil && !e.quiet {
 		msg += ": " + e.cause.Error()
 	}
 	if e.advice {
@@ -168,7 +169,7 @@ func damagedErr(path string, cause error) error {
 }
 
 func noDatabaseErr(path string, cause error) error {
-	return &openError{msg: fmt.Sprintf("there is no database at %s yet", path), sentinel: ErrNoDatabase, cause: errors.Join(os.ErrNotExist, cause)}
+	return &openError{msg: fmt.Sprintf("there is no database at %s yet", path), sentinel: ErrNoDatabase, cause: errors.Join(os.ErrNotExist, cause), quiet: cause == nil}
 }
 
 // fileErr explains an error of the file system about the database file
@@ -178,7 +179,7 @@ func fileErr(path string, err error) error {
 	case errors.Is(err, berrors.ErrTimeout):
 		return lockedErr(path)
 	case errors.Is(err, os.ErrPermission):
-		return &openError{msg: fmt.Sprintf("database %s: permission denied", path), sentinel: ErrPermission, cause: err}
+		return &openError{msg: fmt.Sprintf("database %s: permission denied", path), sentinel: ErrPermission, cause: err, quiet: true}
 	case errors.Is(err, syscall.EROFS):
 		return &openError{msg: fmt.Sprintf("database %s is read-only", path), sentinel: ErrReadOnly, cause: err}
 	case errors.Is(err, berrors.ErrInvalid) || errors.Is(err, berrors.ErrChecksum) || errors.Is(err, berrors.ErrVersionMismatch):
@@ -336,6 +337,12 @@ func checkExisting(path string, st os.FileInfo) error {
 // bbolt to create afresh; a damaged one is refused.
 func prepareFile(path string, timeout time.Duration) error {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if errors.Is(err, os.ErrPermission) {
+		if r, rerr := os.Open(path); rerr == nil {
+			r.Close()
+			return &openError{msg: fmt.Sprintf("database %s: permission denied to write it (commands that only read it still work)", path), sentinel: ErrPermission, cause: err, quiet: true}
+		}
+	}
 	if err != nil {
 		return fileErr(path, err)
 	}
@@ -386,9 +393,12 @@ func openReader(path string, timeout time.Duration, loc *time.Location, mode ope
 	if !st.Mode().IsRegular() {
 		return nil, &openError{msg: fmt.Sprintf("database %s is not a regular file", path), sentinel: ErrDamaged}
 	}
-	// Look at the file under a shared lock: a writer creating it has it
-	// exclusively until it is complete.
+	// Look at the file under a shared lock (a writer has it exclusively
+	// while it creates it or commits), at its size under that lock.
 	if err := lockFile(f, false, timeout); err != nil {
+		return nil, fileErr(path, err)
+	}
+	if st, err = f.Stat(); err != nil {
 		return nil, fileErr(path, err)
 	}
 	switch kind, cause := inspectFile(f, st.Size()); kind {
