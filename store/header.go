@@ -105,14 +105,23 @@ const (
 // pages bbolt writes first. shuati's first transaction (number 2) writes
 // the schema version, so every file that ever held shuati's data has a
 // valid meta page of a later transaction and is never taken for unfinished.
-func inspectFile(f io.ReaderAt, size int64) (fileKind, error) {
-	if size == 0 {
-		return fileUnfinished, errors.New("the file is empty")
-	}
+//
+// The size is taken after the meta pages are read: bbolt grows the file
+// before it writes the meta page that needs the room, so a writer
+// committing meanwhile never makes a complete file look truncated.
+func inspectFile(f *os.File) (fileKind, error) {
 	buf := make([]byte, headerProbeBytes)
 	n, err := f.ReadAt(buf, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return fileDamaged, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return fileDamaged, err
+	}
+	size := st.Size()
+	if size == 0 {
+		return fileUnfinished, errors.New("the file is empty")
 	}
 	m0, err0 := parseMeta(buf[:n], 0)
 	var m1 boltMeta

@@ -325,7 +325,7 @@ func checkExisting(path string, st os.FileInfo) error {
 		return fileErr(path, err)
 	}
 	defer f.Close()
-	if kind, cause := inspectFile(f, st.Size()); kind == fileDamaged {
+	if kind, cause := inspectFile(f); kind == fileDamaged {
 		return damagedErr(path, cause)
 	}
 	return nil
@@ -354,7 +354,7 @@ func prepareFile(path string, timeout time.Duration) error {
 	if !st.Mode().IsRegular() {
 		return &openError{msg: fmt.Sprintf("database %s is not a regular file", path), sentinel: ErrDamaged}
 	}
-	kind, cause := inspectFile(f, st.Size())
+	kind, cause := inspectFile(f)
 	switch {
 	case kind == fileDamaged:
 		return damagedErr(path, cause)
@@ -398,10 +398,7 @@ func openReader(path string, timeout time.Duration, loc *time.Location, mode ope
 	if err := lockFile(f, false, timeout); err != nil {
 		return nil, fileErr(path, err)
 	}
-	if st, err = f.Stat(); err != nil {
-		return nil, fileErr(path, err)
-	}
-	switch kind, cause := inspectFile(f, st.Size()); kind {
+	switch kind, cause := inspectFile(f); kind {
 	case fileUnfinished:
 		return nil, noDatabaseErr(path, fmt.Errorf("the file was never completely created: %w", cause))
 	case fileDamaged:
