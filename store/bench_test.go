@@ -377,7 +377,7 @@ func BenchmarkRecordShared(b *testing.B) {
 	defer shared.Close()
 	excl := openTest(b, filepath.Join(dir, "exclusive.db"))
 	defer excl.Close()
-	if err := lockFile(excl.db.file, true, time.Second); err != nil {
+	if err := lockFile(excl.db.file, true, time.Second, nil); err != nil {
 		b.Fatal(err)
 	}
 	excl.db.share = false

@@ -43,6 +43,10 @@ type handle struct {
 
 	wmu    sync.Mutex // one write window at a time; held by Close and Rebuild
 	closed bool
+	// closing is closed when Close begins: a write still waiting for
+	// readers to let go gives up (its answer was never shown as saved).
+	closing   chan struct{}
+	closeOnce sync.Once
 	// dbMu guards db and file against Rebuild putting a new file in place.
 	dbMu sync.RWMutex
 
@@ -72,8 +76,11 @@ func (h *handle) Update(fn func(*bolt.Tx) error) error {
 		return berrors.ErrDatabaseNotOpen
 	}
 	if h.share {
-		if err := lockFile(h.file, true, h.writeWait); err != nil {
+		if err := lockFile(h.file, true, h.writeWait, h.closing); err != nil {
 			_ = shareLock(h.file)
+			if errors.Is(err, errStopped) {
+				return fmt.Errorf("database %s: %w", h.path, berrors.ErrDatabaseNotOpen)
+			}
 			if errors.Is(err, berrors.ErrTimeout) {
 				return &openError{msg: fmt.Sprintf("database %s is being read by another program; try again", h.path), sentinel: ErrLocked}
 			}
@@ -152,6 +159,7 @@ func (h *handle) seenDamage() error {
 // feedback shows is on disk), then closes the file and lets go of the
 // locks. A second Close does nothing.
 func (h *handle) Close() error {
+	h.closeOnce.Do(func() { close(h.closing) })
 	h.wmu.Lock()
 	defer h.wmu.Unlock()
 	if h.closed {
@@ -166,6 +174,9 @@ func (h *handle) Close() error {
 	}
 	return err
 }
+
+// errStopped: a wait for a lock was given up because the store is closing.
+var errStopped = errors.New("stopped waiting for the lock")
 
 // corruptError marks a stored value shuati cannot read (a key of the wrong
 // length, a rating out of range): guard turns it into damage.

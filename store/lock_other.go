@@ -13,7 +13,7 @@ import (
 
 const canShare = false
 
-func lockFile(*os.File, bool, time.Duration) error { return nil }
+func lockFile(*os.File, bool, time.Duration, <-chan struct{}) error { return nil }
 
 func shareLock(*os.File) error { return nil }
 

@@ -27,9 +27,10 @@ const canShare = true
 const lockPoll = 10 * time.Millisecond
 
 // lockFile takes an flock on f, exclusive or shared, trying again until
-// timeout (then bbolt's ErrTimeout). Converting a held lock is not atomic:
-// a failed attempt may have dropped the lock held before.
-func lockFile(f *os.File, exclusive bool, timeout time.Duration) error {
+// timeout (then bbolt's ErrTimeout) or until stop is closed (then
+// errStopped). Converting a held lock is not atomic: a failed attempt may
+// have dropped the lock held before.
+func lockFile(f *os.File, exclusive bool, timeout time.Duration, stop <-chan struct{}) error {
 	how := syscall.LOCK_SH
 	if exclusive {
 		how = syscall.LOCK_EX
@@ -46,7 +47,11 @@ func lockFile(f *os.File, exclusive bool, timeout time.Duration) error {
 		if time.Now().After(deadline) {
 			return berrors.ErrTimeout
 		}
-		time.Sleep(lockPoll)
+		select {
+		case <-stop:
+			return errStopped
+		case <-time.After(lockPoll):
+		}
 	}
 }
 
@@ -56,7 +61,7 @@ func lockFile(f *os.File, exclusive bool, timeout time.Duration) error {
 // Readers hold shared locks only and other writers are kept out by the
 // writer lock, so this does not wait.
 func shareLock(f *os.File) error {
-	return lockFile(f, false, time.Second)
+	return lockFile(f, false, time.Second, nil)
 }
 
 // lockWriter takes the writer lock of the database at path, creating the
@@ -67,7 +72,7 @@ func lockWriter(path string, timeout time.Duration) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := lockFile(f, true, timeout); err != nil {
+	if err := lockFile(f, true, timeout, nil); err != nil {
 		f.Close()
 		return nil, err
 	}

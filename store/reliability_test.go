@@ -32,6 +32,7 @@ func historyPath(t testing.TB, dir string) (string, []string) {
 	t.Helper()
 	path := filepath.Join(dir, "history.db")
 	s := openTest(t, path)
+	s.db.db.NoSync = true // a fixture: nothing to make durable
 	var keys []string
 	for i := range 40 {
 		keys = append(keys, fmt.Sprintf("b/%02d", i))
@@ -1354,5 +1355,42 @@ func TestCheckHealthyDatabases(t *testing.T) {
 	s.Close()
 	if r, err := Check(path); err != nil || !r.OK() {
 		t.Fatalf("after a rebuild under other settings: %v %v", r.Problems, err)
+	}
+}
+
+// TestCloseWhileWriteWaits (issue 14.8): a write waiting for a reader to
+// let go has not saved anything yet (its answer was never shown as saved):
+// Close does not wait for it, the write fails, and nothing is half done.
+func TestCloseWhileWriteWaits(t *testing.T) {
+	if !canShare {
+		t.Skip("readers wait for the writer to close on this system")
+	}
+	path := filepath.Join(t.TempDir(), "w.db")
+	w := openTest(t, path)
+	mustRecord(t, w, ans("b/0", t0, true))
+	w.db.writeWait = time.Hour
+	r, err := openReadOnly(path, time.Second, testZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	recorded := make(chan error, 1)
+	go func() { _, err := w.Record(ans("b/1", t0.Add(time.Minute), true)); recorded <- err }()
+	time.Sleep(100 * time.Millisecond) // the write is waiting for the reader
+	closed := make(chan error, 1)
+	go func() { closed <- w.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatalf("close: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Close waits for a write that waits for a reader")
+	}
+	if err := <-recorded; err == nil || !strings.Contains(err.Error(), path) {
+		t.Fatalf("the waiting write: %v; want an error naming the file", err)
+	}
+	if st, err := r.Stats(t0, nil); err != nil || st.Reviews != 1 {
+		t.Fatalf("after: %d reviews, %v", st.Reviews, err)
 	}
 }

@@ -359,7 +359,7 @@ func prepareFile(path string, timeout time.Duration) error {
 	case kind == fileDamaged:
 		return damagedErr(path, cause)
 	case kind == fileUnfinished && st.Size() > 0:
-		if err := lockFile(f, true, timeout); err != nil {
+		if err := lockFile(f, true, timeout, nil); err != nil {
 			return fileErr(path, err)
 		}
 		if err := f.Truncate(0); err != nil {
@@ -395,7 +395,7 @@ func openReader(path string, timeout time.Duration, loc *time.Location, mode ope
 	}
 	// Look at the file under a shared lock (a writer has it exclusively
 	// while it creates it or commits), at its size under that lock.
-	if err := lockFile(f, false, timeout); err != nil {
+	if err := lockFile(f, false, timeout, nil); err != nil {
 		return nil, fileErr(path, err)
 	}
 	switch kind, cause := inspectFile(f); kind {
@@ -422,7 +422,7 @@ func openReader(path string, timeout time.Duration, loc *time.Location, mode ope
 // preload reads the freelist at open (bbolt does for a writer), in this
 // goroutine, where a damaged one is recovered from.
 func openBolt(path string, readOnly, preload bool, timeout time.Duration) (h *handle, err error) {
-	h = &handle{path: path, readOnly: readOnly}
+	h = &handle{path: path, readOnly: readOnly, closing: make(chan struct{})}
 	opts := &bolt.Options{Timeout: timeout, ReadOnly: readOnly, PreLoadFreelist: preload,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			f, err := os.OpenFile(name, flag, perm)
