@@ -313,7 +313,7 @@ func syncDir(dir string) {
 
 func recreate(tx *bolt.Tx, names ...[]byte) error {
 	for _, n := range names {
-		if err := tx.DeleteBucket(n); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+		if err := tx.DeleteBucket(n); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
 		}
 		if _, err := tx.CreateBucket(n); err != nil {
