@@ -402,3 +402,31 @@ func BenchmarkRecordShared(b *testing.B) {
 	b.ReportMetric(float64(ex.Microseconds())/float64(b.N), "exclusive-µs/op")
 	b.ReportMetric(float64(sh)/float64(ex), "ratio")
 }
+
+// BenchmarkCloseDuringRecord closes a store while an answer is being
+// recorded (as on a signal): Close waits for that one transaction to be
+// committed, no longer.
+func BenchmarkCloseDuringRecord(b *testing.B) {
+	dir := b.TempDir()
+	var closing time.Duration
+	for i := range b.N {
+		b.StopTimer()
+		s := openTest(b, filepath.Join(dir, fmt.Sprintf("c%d.db", i)))
+		started := make(chan struct{})
+		done := make(chan struct{})
+		go func() {
+			close(started)
+			_, _ = s.Record(ans("b/1", t0, true))
+			close(done)
+		}()
+		<-started
+		b.StartTimer()
+		t1 := time.Now()
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		closing += time.Since(t1)
+		<-done
+	}
+	b.ReportMetric(float64(closing.Microseconds())/float64(b.N), "close-µs/op")
+}

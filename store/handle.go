@@ -73,7 +73,7 @@ func (h *handle) Update(fn func(*bolt.Tx) error) error {
 		return err
 	}
 	if h.closed {
-		return berrors.ErrDatabaseNotOpen
+		return fmt.Errorf("database %s: %w", h.path, berrors.ErrDatabaseNotOpen)
 	}
 	if h.share {
 		if err := lockFile(h.file, true, h.writeWait, h.closing); err != nil {

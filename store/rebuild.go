@@ -71,7 +71,9 @@ func RebuildFile(path string, opts RebuildOptions) (RebuildReport, error) {
 // of the old derived data are never touched. Unless opts.Force, it refuses
 // (ErrWouldLose, nothing changed) when the result has fewer reviews, cards
 // or mistakes than the database counted. Before the new file replaces the
-// database, the database is copied to RebuildReport.Backup.
+// database, the database is copied to RebuildReport.Backup. It works on a
+// store that saw damage: the damaged file is not written to, it becomes
+// the backup. Calls of other goroutines wait while the file is replaced.
 func (s *Store) RebuildWith(opts RebuildOptions) (RebuildReport, error) {
 	r, err := s.rebuild(opts, true)
 	if err != nil {

@@ -7,7 +7,8 @@
 // keeps every other writer out for as long as the Store is open (a second
 // one fails within about a second with ErrLocked); OpenReadOnly is for
 // commands that only read, never writes, and works beside a running writer
-// (on unix): a writer holds the file exclusively only while it commits.
+// (on unix): a writer holds the file exclusively only while it commits,
+// and keeps other writers out with a lock on "<file>.lock" beside it.
 // Damage is reported as an error wrapping ErrDamaged that names the file,
 // never as a panic, and a Store that saw damage writes nothing more.
 //
