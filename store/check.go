@@ -114,6 +114,7 @@ type checker struct {
 	r       *Report
 	perArea map[string]int
 	version int
+	walk    *pageWalk // nil when the page tree could not be walked
 
 	// From the log: answers by question key, wrong answers by key.
 	answered map[string]int
@@ -142,42 +143,21 @@ func (c *checker) view(area string, derived bool, fn func(tx *bolt.Tx) error) bo
 	return true
 }
 
-// pages walks every bucket, key and value (touching each, so that a
-// damaged page faults here, where it is recovered), then runs bbolt's page
-// check, which runs in a goroutine of its own where a fault would end the
-// program.
+// pages walks the page tree without bbolt (see walkPages); only when it is
+// sound does bbolt's own page check run (in a goroutine of its own, where
+// a fault would end the program), and only sound buckets are read after.
 func (c *checker) pages() {
-	walked := c.view("pages", false, func(tx *bolt.Tx) error {
-		var sink byte
-		var walk func(b *bolt.Bucket) error
-		walk = func(b *bolt.Bucket) error {
-			cur := b.Cursor()
-			for k, v := cur.First(); k != nil; k, v = cur.Next() {
-				sink ^= k[len(k)-1]
-				if v == nil {
-					sub := b.Bucket(k)
-					if sub == nil {
-						return fmt.Errorf("key %q is neither a value nor a bucket", k)
-					}
-					if err := walk(sub); err != nil {
-						return err
-					}
-				} else if len(v) > 0 {
-					sink ^= v[0] ^ v[len(v)-1]
-				}
-			}
-			return nil
-		}
-		err := tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-			if err := walk(b); err != nil {
-				return fmt.Errorf("bucket %s: %w", name, err)
-			}
-			return nil
-		})
-		_ = sink
-		return err
-	})
-	if !walked {
+	w, err := walkPages(c.s.path)
+	if err != nil {
+		c.add("pages", false, "%v", err)
+		return
+	}
+	c.walk = w
+	found := w.problems()
+	for _, p := range found {
+		c.add(p.Area, p.Derived, "%s", p.Detail)
+	}
+	if len(found) > 0 {
 		return
 	}
 	c.view("pages", false, func(tx *bolt.Tx) error {
@@ -188,15 +168,34 @@ func (c *checker) pages() {
 	})
 }
 
+// bucket is the named top-level bucket if its pages are sound, else nil
+// (damaged pages are reported by pages, a missing bucket by layout).
+func (c *checker) bucket(tx *bolt.Tx, name []byte) *bolt.Bucket {
+	if c.walk == nil || !c.walk.sound(name) {
+		return nil
+	}
+	return tx.Bucket(name)
+}
+
+// keyCount is the number of values in a sound top-level bucket.
+func (c *checker) keyCount(name []byte) int { return c.walk.buckets[string(name)].keys }
+
 // layout checks the schema version and the buckets it needs; false when
 // the file is not a shuati database at all.
 func (c *checker) layout() bool {
+	if c.walk == nil || c.walk.root != "" {
+		return false
+	}
 	ok := true
 	c.view("layout", false, func(tx *bolt.Tx) error {
-		m := tx.Bucket(bMeta)
-		if m == nil {
+		if b := c.walk.buckets[string(bMeta)]; b == nil {
 			c.add("layout", false, "no meta bucket: not a shuati database")
 			ok = false
+			return nil
+		}
+		m := c.bucket(tx, bMeta)
+		if m == nil {
+			ok = false // damaged: reported with the pages
 			return nil
 		}
 		v := m.Get(kSchema)
@@ -211,7 +210,7 @@ func (c *checker) layout() bool {
 			return nil
 		}
 		for _, b := range required(c.version, modeWrite) {
-			if tx.Bucket(b) == nil {
+			if c.walk.buckets[string(b)] == nil {
 				c.add("layout", containsName(replayedBuckets, string(b)), "bucket %s is missing", b)
 			}
 		}
@@ -222,7 +221,7 @@ func (c *checker) layout() bool {
 
 func (c *checker) settings() {
 	c.view("settings", false, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bSettings)
+		b := c.bucket(tx, bSettings)
 		if b == nil {
 			return nil
 		}
@@ -248,7 +247,7 @@ func (c *checker) log() {
 	c.answered, c.wrong, c.agg = map[string]int{}, map[string]int{}, c.s.newAggregator()
 	n, present := 0, false
 	c.logOK = c.view("log", false, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bLog)
+		b := c.bucket(tx, bLog)
 		if b == nil {
 			return nil
 		}
@@ -278,7 +277,7 @@ func (c *checker) log() {
 // logIndex: one entry per log entry, each naming its entry's question.
 func (c *checker) logIndex() {
 	c.view("logidx", true, func(tx *bolt.Tx) error {
-		idx, logb := tx.Bucket(bLogIdx), tx.Bucket(bLog)
+		idx, logb := c.bucket(tx, bLogIdx), c.bucket(tx, bLog)
 		if idx == nil || logb == nil {
 			return nil
 		}
@@ -301,7 +300,7 @@ func (c *checker) logIndex() {
 				c.add("logidx", true, "%s points at log entry %x, which answers %s", k[:i], k[i+1:], e.Key)
 			}
 		}
-		if logN := logb.Stats().KeyN; n != logN {
+		if logN := c.keyCount(bLog); n != logN {
 			c.add("logidx", true, "%d entries for %d log entries", n, logN)
 		}
 		return nil
@@ -312,7 +311,7 @@ func (c *checker) logIndex() {
 // for any other.
 func (c *checker) cards() {
 	c.view("cards", true, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bCards)
+		b := c.bucket(tx, bCards)
 		if b == nil {
 			return nil
 		}
@@ -344,7 +343,7 @@ func (c *checker) cards() {
 // dueIndex: exactly one entry per card, at the card's due time, with its state.
 func (c *checker) dueIndex() {
 	c.view("due", true, func(tx *bolt.Tx) error {
-		due, cards := tx.Bucket(bDue), tx.Bucket(bCards)
+		due, cards := c.bucket(tx, bDue), c.bucket(tx, bCards)
 		if due == nil || cards == nil {
 			return nil
 		}
@@ -371,7 +370,7 @@ func (c *checker) dueIndex() {
 					time.Unix(0, int64(binary.BigEndian.Uint64(k[:8]))).UTC().Format(time.RFC3339), v[0], card.Due.UTC().Format(time.RFC3339), card.State)
 			}
 		}
-		if cardN := cards.Stats().KeyN; n != cardN {
+		if cardN := c.keyCount(bCards); n != cardN {
 			c.add("due", true, "%d entries for %d cards", n, cardN)
 		}
 		return nil
@@ -383,7 +382,7 @@ func (c *checker) dueIndex() {
 // missing: a learner can clear them.)
 func (c *checker) mistakes() {
 	c.view("mistakes", true, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bMistakes)
+		b := c.bucket(tx, bMistakes)
 		if b == nil {
 			return nil
 		}
@@ -413,7 +412,7 @@ func (c *checker) mistakes() {
 // given in, so the days are not compared one by one.)
 func (c *checker) aggregates() {
 	c.view("agg", true, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bAgg)
+		b := c.bucket(tx, bAgg)
 		if b == nil {
 			return nil
 		}
@@ -459,7 +458,7 @@ func (c *checker) aggregates() {
 // kept: the learner's own data besides the log can be read.
 func (c *checker) kept() {
 	c.view("exams", false, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bExams)
+		b := c.bucket(tx, bExams)
 		if b == nil {
 			return nil
 		}
@@ -472,7 +471,7 @@ func (c *checker) kept() {
 		})
 	})
 	c.view("progress", false, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bProgress)
+		b := c.bucket(tx, bProgress)
 		if b == nil {
 			return nil
 		}
@@ -484,7 +483,7 @@ func (c *checker) kept() {
 		})
 	})
 	c.view("userbanks", false, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bUserBanks)
+		b := c.bucket(tx, bUserBanks)
 		if b == nil {
 			return nil
 		}

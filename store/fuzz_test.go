@@ -2,9 +2,10 @@ package store
 
 import (
 	"encoding/binary"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 )
@@ -13,24 +14,37 @@ import (
 // any other: its header (inspectFile) and damaged contents (open, every
 // reading method, Check). Run: go test ./store -fuzz=FuzzDamagedDatabase
 
-var (
-	fuzzOnce  sync.Once
-	fuzzValid []byte
-	fuzzKeys  []string
-)
+var writeHistoryFixture = flag.Bool("write-history-fixture", false, "rewrite "+historyFixture)
 
-// fuzzDB is a small real database with history, built once.
-func fuzzDB(f *testing.F) []byte {
-	fuzzOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "shuati-fuzz-")
-		if err != nil {
-			f.Fatal(err)
-		}
-		defer os.RemoveAll(dir)
-		path, keys := historyPath(f, dir)
-		fuzzValid, fuzzKeys = readFile(f, path), keys
-	})
-	return fuzzValid
+// historyFixture is historyPath's database, kept so that the inputs the
+// fuzzers find flip the same bytes every time (bbolt leaves whatever its
+// page buffers held in the unused parts of pages).
+const historyFixture = "testdata/history.db"
+
+// TestWriteHistoryFixture regenerates testdata/history.db.
+// Run: go test ./store -run TestWriteHistoryFixture -write-history-fixture
+func TestWriteHistoryFixture(t *testing.T) {
+	if !*writeHistoryFixture {
+		t.Skip("run with -write-history-fixture to regenerate " + historyFixture)
+	}
+	path, _ := historyPath(t, t.TempDir())
+	s, err := openReadOnly(path, time.Second, testZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Backup(historyFixture); err != nil { // no room to grow: the pages in use only
+		t.Fatal(err)
+	}
+}
+
+// fuzzDB is the fixture's bytes and question keys.
+func fuzzDB(f *testing.F) ([]byte, []string) {
+	var keys []string
+	for i := range 40 {
+		keys = append(keys, fmt.Sprintf("b/%02d", i))
+	}
+	return readFile(f, historyFixture), keys
 }
 
 // FuzzDamagedDatabase flips bytes of a real database (each 5 bytes of the
@@ -38,7 +52,7 @@ func fuzzDB(f *testing.F) []byte {
 // opens it: no panic and no crash anywhere — open, every reading method,
 // a rebuild, Check (whose bbolt page check runs in a goroutine of its own).
 func FuzzDamagedDatabase(f *testing.F) {
-	valid := fuzzDB(f)
+	valid, keys := fuzzDB(f)
 	f.Add([]byte{})
 	for _, off := range []uint32{16 + 20, 4096 + 16 + 40, 2*4096 + 8, 3*4096 + 11, 5*4096 + 100, uint32(len(valid) - 7)} {
 		f.Add(append(binary.LittleEndian.AppendUint32(nil, off), 0xff))
@@ -55,10 +69,10 @@ func FuzzDamagedDatabase(f *testing.F) {
 		}
 		if s, err := open(path, time.Second, testZone); err == nil {
 			now := t0.Add(24 * time.Hour)
-			_, _ = s.Stats(now, fuzzKeys)
-			_, _ = s.DueQueue(now, fuzzKeys, 20)
+			_, _ = s.Stats(now, keys)
+			_, _ = s.DueQueue(now, keys, 20)
 			_, _ = s.Mistakes(MistakeFilter{})
-			for _, k := range fuzzKeys[:5] {
+			for _, k := range keys[:5] {
 				_, _ = s.History(k)
 			}
 			_, _ = s.UserBanks()
@@ -76,7 +90,7 @@ func FuzzDamagedDatabase(f *testing.F) {
 // nothing with a valid meta page of a committed transaction is ever taken
 // for a file never completely created.
 func FuzzInspectFile(f *testing.F) {
-	valid := fuzzDB(f)
+	valid, _ := fuzzDB(f)
 	f.Add([]byte{})
 	f.Add(initImage(4096)[:8192])
 	f.Add(valid[:4096])

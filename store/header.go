@@ -110,18 +110,25 @@ const (
 // before it writes the meta page that needs the room, so a writer
 // committing meanwhile never makes a complete file look truncated.
 func inspectFile(f *os.File) (fileKind, error) {
+	_, kind, err := readMeta(f)
+	return kind, err
+}
+
+// readMeta is inspectFile, also giving the meta page bbolt would use.
+func readMeta(f *os.File) (boltMeta, fileKind, error) {
+	var none boltMeta
 	buf := make([]byte, headerProbeBytes)
 	n, err := f.ReadAt(buf, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return fileDamaged, err
+		return none, fileDamaged, err
 	}
 	st, err := f.Stat()
 	if err != nil {
-		return fileDamaged, err
+		return none, fileDamaged, err
 	}
 	size := st.Size()
 	if size == 0 {
-		return fileUnfinished, errors.New("the file is empty")
+		return none, fileUnfinished, errors.New("the file is empty")
 	}
 	m0, err0 := parseMeta(buf[:n], 0)
 	var m1 boltMeta
@@ -155,9 +162,9 @@ func inspectFile(f *os.File) (fileKind, error) {
 	switch {
 	case err0 != nil && err1 != nil:
 		if isInitPrefix(f, size) {
-			return fileUnfinished, fmt.Errorf("the file holds only the beginning of a new database (%d bytes)", size)
+			return none, fileUnfinished, fmt.Errorf("the file holds only the beginning of a new database (%d bytes)", size)
 		}
-		return fileDamaged, err0
+		return none, fileDamaged, err0
 	case err0 != nil:
 		m = m1
 	case err1 != nil:
@@ -168,12 +175,12 @@ func inspectFile(f *os.File) (fileKind, error) {
 		m = m0
 	}
 	if m.txid <= 1 && m.pgid == initPages {
-		return fileUnfinished, fmt.Errorf("no transaction was ever committed (%d bytes)", size)
+		return m, fileUnfinished, fmt.Errorf("no transaction was ever committed (%d bytes)", size)
 	}
 	if need := int64(m.pgid) * int64(m.pageSize); size < need {
-		return fileDamaged, fmt.Errorf("the file is truncated: %d bytes, at least %d expected", size, need)
+		return m, fileDamaged, fmt.Errorf("the file is truncated: %d bytes, at least %d expected", size, need)
 	}
-	return fileIntact, nil
+	return m, fileIntact, nil
 }
 
 // initPages is how many pages bbolt writes when it creates a file: two

@@ -92,7 +92,22 @@ func (s *Store) rebuild(opts RebuildOptions, backup bool) (RebuildReport, error)
 	if h.closed {
 		return RebuildReport{}, berrors.ErrDatabaseNotOpen
 	}
-	r := RebuildReport{Before: s.counts()}
+	// Walk the pages first: bbolt may loop or overflow its stack on
+	// damaged ones. What the rebuild keeps must be sound; the buckets it
+	// replaces are never read unless sound.
+	walk, err := walkPages(s.path)
+	if err != nil {
+		return RebuildReport{}, damagedErr(s.path, err)
+	}
+	if walk.root != "" {
+		return RebuildReport{}, damagedErr(s.path, fmt.Errorf("the list of buckets: %s", walk.root))
+	}
+	for name, b := range walk.buckets {
+		if b.damage != "" && !containsName(replayedBuckets, name) {
+			return RebuildReport{}, damagedErr(s.path, fmt.Errorf("bucket %s, which is not derived from the log: %s", name, b.damage))
+		}
+	}
+	r := RebuildReport{Before: s.counts(walk)}
 
 	tmp, err := s.buildReplayed()
 	if err != nil {
@@ -103,7 +118,7 @@ func (s *Store) rebuild(opts RebuildOptions, backup bool) (RebuildReport, error)
 	if err != nil {
 		return r, err
 	}
-	r.After = (&Store{db: fresh, path: s.path, loc: s.loc}).counts()
+	r.After = (&Store{db: fresh, path: s.path, loc: s.loc}).counts(nil)
 	if err := fresh.Close(); err != nil {
 		return r, err
 	}
@@ -140,33 +155,42 @@ func lessThan(after, before Counts) string {
 }
 
 // counts reads Counts, each figure on its own so that damage in one bucket
-// leaves the others readable.
-func (s *Store) counts() Counts {
+// leaves the others readable. With a walk, buckets it found damaged are not
+// read (-1) and the sound ones are counted from it.
+func (s *Store) counts(walk *pageWalk) Counts {
 	c := Counts{Reviews: -1, Cards: -1, Mistakes: -1}
-	_ = s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bAgg)
-		if b == nil {
-			return nil
-		}
-		var all aggAll
-		if v := b.Get(kAggAll); v != nil {
-			if err := json.Unmarshal(v, &all); err != nil {
-				return err
+	sound := func(name []byte) bool { return walk == nil || walk.sound(name) }
+	if sound(bAgg) {
+		_ = s.db.View(func(tx *bolt.Tx) error {
+			b := tx.Bucket(bAgg)
+			if b == nil {
+				return nil
 			}
-		}
-		c.Reviews = all.Reviews
-		return nil
-	})
+			var all aggAll
+			if v := b.Get(kAggAll); v != nil {
+				if err := json.Unmarshal(v, &all); err != nil {
+					return err
+				}
+			}
+			c.Reviews = all.Reviews
+			return nil
+		})
+	}
 	for _, x := range []struct {
 		name []byte
 		n    *int
 	}{{bCards, &c.Cards}, {bMistakes, &c.Mistakes}} {
-		_ = s.db.View(func(tx *bolt.Tx) error {
-			if b := tx.Bucket(x.name); b != nil {
-				*x.n = b.Stats().KeyN
-			}
-			return nil
-		})
+		switch {
+		case walk != nil && sound(x.name):
+			*x.n = walk.buckets[string(x.name)].keys
+		case walk == nil:
+			_ = s.db.View(func(tx *bolt.Tx) error {
+				if b := tx.Bucket(x.name); b != nil {
+					*x.n = b.Stats().KeyN
+				}
+				return nil
+			})
+		}
 	}
 	return c
 }
