@@ -87,6 +87,11 @@ func (s *Store) rebuild(opts RebuildOptions, backup bool) (RebuildReport, error)
 	if h.readOnly {
 		return RebuildReport{}, &openError{msg: fmt.Sprintf("database %s was opened for reading only", s.path), sentinel: ErrReadOnly}
 	}
+	// The settings before the write lock: SaveSettings takes them in the
+	// other order.
+	s.mu.RLock()
+	set, sched := s.settings, s.sched
+	s.mu.RUnlock()
 	h.wmu.Lock()
 	defer h.wmu.Unlock()
 	if h.closed {
@@ -109,7 +114,7 @@ func (s *Store) rebuild(opts RebuildOptions, backup bool) (RebuildReport, error)
 	}
 	r := RebuildReport{Before: s.counts(walk)}
 
-	tmp, err := s.buildReplayed()
+	tmp, err := s.buildReplayed(set, sched)
 	if err != nil {
 		return r, err
 	}
@@ -198,7 +203,7 @@ func (s *Store) counts(walk *pageWalk) Counts {
 // buildReplayed writes a new database file beside the store's: every
 // bucket but the replayed ones copied, then the log replayed into them.
 // It returns the new file's path.
-func (s *Store) buildReplayed() (path string, err error) {
+func (s *Store) buildReplayed(set Settings, sched *fsrs.Scheduler) (path string, err error) {
 	f, err := os.CreateTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".rebuild-*")
 	if err != nil {
 		return "", err
@@ -239,10 +244,7 @@ func (s *Store) buildReplayed() (path string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("copying what the rebuild keeps (restore your last backup: this is not derived data): %w", err)
 	}
-	ns := &Store{db: fresh, path: s.path, loc: s.loc}
-	s.mu.RLock()
-	ns.settings, ns.sched = s.settings, s.sched
-	s.mu.RUnlock()
+	ns := &Store{db: fresh, path: s.path, loc: s.loc, settings: set, sched: sched}
 	err = fresh.Update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {

@@ -1450,3 +1450,56 @@ func TestPageCycle(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildBesideOtherCalls: Rebuild replaces the file while other
+// goroutines record, read and save settings (which take the settings lock
+// and then the write lock): every call ends, nothing is lost.
+func TestRebuildBesideOtherCalls(t *testing.T) {
+	s := newTestStore(t)
+	s.db.db.NoSync = true
+	for i := range 50 {
+		mustRecord(t, s, ans(fmt.Sprintf("b/%d", i%7), t0.Add(time.Duration(i)*time.Hour), i%2 == 0))
+	}
+	stop := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		at := t0.Add(100 * time.Hour)
+		n := 0
+		for {
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
+			set := DefaultSettings()
+			set.NewPerDay = 10 + n%5
+			if err := s.SaveSettings(set); err != nil {
+				done <- err
+				return
+			}
+			at = at.Add(time.Minute)
+			if _, err := s.Record(ans("b/x", at, true)); err != nil {
+				done <- err
+				return
+			}
+			if _, err := s.Stats(at, nil); err != nil {
+				done <- err
+				return
+			}
+			n++
+		}
+	}()
+	for range 3 {
+		if _, err := s.RebuildWith(RebuildOptions{Now: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if r, err := check(s.Path(), time.Second); err != nil || !r.OK() {
+		t.Fatalf("%v %v", r.Problems, err)
+	}
+}
