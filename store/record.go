@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,11 +144,16 @@ func (w *writer) del(b, k []byte) error {
 }
 
 // Time keys: unix nanoseconds, big-endian, so they sort by time. Times
-// before 1970 are stored as 0.
+// before 1970 are stored as 0 and times past 2262 (where nanoseconds
+// overflow) as the largest key, so keys never go backwards in time.
 func putTime(dst []byte, t time.Time) {
-	n := t.UnixNano()
-	if n < 0 {
-		n = 0
+	var n int64
+	switch {
+	case t.Before(time.Unix(0, 0)):
+	case t.After(time.Unix(0, math.MaxInt64)):
+		n = math.MaxInt64
+	default:
+		n = t.UnixNano()
 	}
 	binary.BigEndian.PutUint64(dst, uint64(n))
 }
@@ -193,7 +199,7 @@ func logEntry(a Answer) (LogEntry, error) {
 	}
 	e := LogEntry{
 		Key: a.Key, At: a.At.UTC().Round(0), Mode: a.Mode, Given: a.Given, Correct: a.Correct,
-		Rating: a.Rating, Took: a.Took, Type: a.Type, Section: a.Section,
+		Rating: a.Rating, Took: clampTook(a.Took), Type: a.Type, Section: a.Section,
 	}
 	if e.Correct != nil {
 		c := *e.Correct
