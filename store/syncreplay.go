@@ -1,0 +1,169 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/shuati/shuati/store/fsrs"
+)
+
+// After a sync merged other devices' answers, card states, the due index,
+// the log index, the mistake book and the aggregates are the replay of the
+// merged log, exactly what Rebuild computes. replayLog is that replay done
+// in memory: each log line is decoded once without allocating, each card is
+// kept as a value rather than JSON between its answers, and every bucket is
+// written once in key order at the end (Rebuild takes minutes on a million
+// answers; this takes seconds).
+
+// replaySettings are the settings a replay depends on: the scheduler's and
+// the mastery count. Card states are the replay under these; when they
+// change (here, or on another device whose settings win), the next sync
+// replays again so that every device agrees.
+func replaySettings(set Settings) []byte {
+	b, _ := json.Marshal(struct {
+		R  float64  `json:"r"`
+		L  []string `json:"l"`
+		RL []string `json:"rl"`
+		M  int      `json:"m"`
+	}{set.DesiredRetention, set.LearningSteps, set.RelearningSteps, set.MasteryCount})
+	return b
+}
+
+type replayCard struct {
+	key     string
+	card    fsrs.Card
+	mistake Mistake
+	inBook  bool
+	logKeys []uint64
+}
+
+// dayNamer names the local day of a time, remembering the last day's
+// bounds (a log in time order stays within one day for many lines).
+type dayNamer struct {
+	loc    *time.Location
+	lo, hi int64
+	name   string
+}
+
+func (d *dayNamer) of(t time.Time) string {
+	n := t.UnixNano()
+	if d.name != "" && n >= d.lo && n < d.hi {
+		return d.name
+	}
+	lt := t.In(d.loc)
+	start := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, d.loc)
+	d.lo, d.hi = start.UnixNano(), start.AddDate(0, 0, 1).UnixNano()
+	d.name = lt.Format(time.DateOnly)
+	return d.name
+}
+
+// replayLog recomputes every derived bucket from the log in tx under sched
+// and mastery. progress, if set, is called with the lines replayed so far.
+func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progress func(done int)) error {
+	cards := map[string]*replayCard{}
+	in := interner{}
+	agg := s.newAggregator()
+	days := dayNamer{loc: s.loc}
+	var e replayEntry
+	var le LogEntry
+	yes, no := true, false
+	done := 0
+	c := tx.Bucket(bLog).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) != 8 {
+			return fmt.Errorf("log entry %x: key is not 8 bytes", k)
+		}
+		if err := decodeReplayEntry(v, &e); err != nil {
+			return fmt.Errorf("log entry %x: %w", k, err)
+		}
+		rc := cards[string(e.key)]
+		seen := rc != nil
+		if !seen {
+			rc = &replayCard{key: string(e.key), card: fsrs.NewCard(e.at)}
+			cards[rc.key] = rc
+		}
+		e.logEntry(&le, rc.key, &in, &yes, &no)
+		le.StateBefore = rc.card.State
+		// As apply: a clock that went backwards schedules from the last review.
+		now := e.at
+		if seen && now.Before(rc.card.LastReview) {
+			now = rc.card.LastReview
+		}
+		rc.card, _ = sched.Review(rc.card, now, e.rating)
+		if le.wrong() {
+			le.Given = string(e.given)
+		}
+		rc.inBook = nextMistake(&rc.mistake, rc.inBook, &le, mastery)
+		agg.all.add(&le)
+		name := days.of(le.At)
+		d := agg.days[name]
+		if d == nil {
+			d = &aggDay{}
+			agg.days[name] = d
+		}
+		d.add(&le)
+		rc.logKeys = append(rc.logKeys, binary.BigEndian.Uint64(k))
+		if done++; progress != nil && done%65536 == 0 {
+			progress(done)
+		}
+	}
+	if progress != nil {
+		progress(done)
+	}
+
+	if err := recreate(tx, bCards, bMistakes, bDue, bLogIdx, bAgg); err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(cards))
+	for k := range cards {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	cb, mb, ib, db := tx.Bucket(bCards), tx.Bucket(bMistakes), tx.Bucket(bLogIdx), tx.Bucket(bDue)
+	for _, b := range []*bolt.Bucket{cb, mb, ib, db} {
+		b.FillPercent = 0.9 // written in key order
+	}
+	dues := make([][]byte, 0, len(cards))
+	empty := []byte{}
+	var idx []byte
+	for _, k := range keys {
+		rc := cards[k]
+		cv, err := json.Marshal(rc.card)
+		if err != nil {
+			return err
+		}
+		if err := cb.Put([]byte(k), cv); err != nil {
+			return err
+		}
+		if rc.inBook {
+			mv, err := json.Marshal(rc.mistake)
+			if err != nil {
+				return err
+			}
+			if err := mb.Put([]byte(k), mv); err != nil {
+				return err
+			}
+		}
+		for _, lk := range rc.logKeys {
+			idx = append(append(append(idx[:0], k...), 0), 0, 0, 0, 0, 0, 0, 0, 0)
+			binary.BigEndian.PutUint64(idx[len(idx)-8:], lk)
+			if err := ib.Put(idx, empty); err != nil { // Put copies the key
+				return err
+			}
+		}
+		dues = append(dues, append(dueKey(rc.card.Due, k), byte(rc.card.State)))
+	}
+	sort.Slice(dues, func(i, j int) bool { return bytes.Compare(dues[i][:len(dues[i])-1], dues[j][:len(dues[j])-1]) < 0 })
+	for _, d := range dues {
+		if err := db.Put(d[:len(d)-1], d[len(d)-1:]); err != nil {
+			return err
+		}
+	}
+	return agg.write(&writer{tx: tx})
+}
