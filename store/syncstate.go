@@ -234,10 +234,10 @@ const (
 // deviceState is what this database knows of another device.
 type deviceState struct {
 	Name      string    `json:"name"`
-	Applied   uint64    `json:"applied"`              // the number of its last event applied here
-	LastAt    time.Time `json:"last_at,omitzero"`     // the time that event carries
-	AppliedAt time.Time `json:"applied_at,omitzero"`  // when it was applied (this computer's clock)
-	Waiting   string    `json:"waiting,omitempty"`    // why its next events are not applied, if they are not
+	Applied   uint64    `json:"applied"`             // the number of its last event applied here
+	LastAt    time.Time `json:"last_at,omitzero"`    // the time that event carries
+	AppliedAt time.Time `json:"applied_at,omitzero"` // when it was applied (this computer's clock)
+	Waiting   string    `json:"waiting,omitempty"`   // why its next events are not applied, if they are not
 }
 
 func (sb *syncBuckets) deviceState(id string) (deviceState, error) {
