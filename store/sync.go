@@ -549,7 +549,7 @@ func (s *Store) flushOutbox(dir string, self devID, rep *SyncReport) error {
 	fail := func(stage string) error { return s.hook("sync:write:" + stage) }
 	for _, f := range files {
 		if err := syncfolder.WriteOnce(devDir, f.name, f.data, fail); err != nil {
-			return fmt.Errorf("%w: %v", ErrSyncFolder, err)
+			return fmt.Errorf("%w: %w", ErrSyncFolder, err)
 		}
 		rep.Files = append(rep.Files, filepath.ToSlash(filepath.Join(self.String(), f.name)))
 	}
