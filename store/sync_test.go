@@ -237,6 +237,9 @@ func copyTree(t *testing.T, paths []string, dir string) ([]string, string) {
 		out = append(out, q)
 	}
 	nd := filepath.Join(root, "folder")
+	if err := os.MkdirAll(nd, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	for rel, b := range folderFiles(t, dir) {
 		q := filepath.Join(nd, rel)
 		if err := os.MkdirAll(filepath.Dir(q), 0o700); err != nil {

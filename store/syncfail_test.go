@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -279,5 +282,156 @@ func TestSyncInterruptedStages(t *testing.T) {
 				t.Fatalf("left in the folder: %v", l.Skipped)
 			}
 		})
+	}
+}
+
+// TestSyncChild is the child process of TestSyncKilled: it answers,
+// stars, undoes and syncs one database, over and over, until it is killed,
+// printing each answer once it is recorded (on disk).
+func TestSyncChild(t *testing.T) {
+	db, dir := os.Getenv("SHUATI_SYNC_CHILD_DB"), os.Getenv("SHUATI_SYNC_CHILD_DIR")
+	if db == "" {
+		t.Skip("only run by TestSyncKilled")
+	}
+	base, err := time.Parse(time.RFC3339Nano, os.Getenv("SHUATI_SYNC_CHILD_BASE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := func() time.Time { return syncNow.Add(time.Since(base)) }
+	s, err := open(db, 5*time.Second, testZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	for {
+		var last Receipt
+		for range 20 {
+			a := ans(fmt.Sprintf("k/%d", rng.IntN(300)), clock(), rng.IntN(3) > 0)
+			r, err := s.Record(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Printf("recorded %s %d\n", r.Key, r.At.UnixNano())
+			last = r
+		}
+		if err := s.SetStar(fmt.Sprintf("k/%d", rng.IntN(300)), rng.IntN(2) == 0); err != nil {
+			t.Fatal(err)
+		}
+		undo := func() {
+			if err := s.Undo(last); err == nil {
+				fmt.Printf("undone %s %d\n", last.Key, last.At.UnixNano())
+			} else if !errors.Is(err, ErrStale) {
+				t.Fatal(err)
+			}
+		}
+		if rng.IntN(3) == 0 {
+			undo()
+		}
+		if _, err := s.Sync(dir, SyncOptions{Now: clock(), Name: filepath.Base(db)}); err != nil {
+			t.Fatal(err)
+		}
+		if rng.IntN(3) == 0 {
+			undo()
+		}
+	}
+}
+
+// A sync killed (SIGKILL) at random points, over and over, on both sides,
+// while both devices keep answering: after syncs that are let finish, both
+// devices agree, hold every answer that was recorded and not undone, and
+// hold each exactly once.
+func TestSyncKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes")
+	}
+	root := t.TempDir()
+	dir := filepath.Join(root, "folder")
+	paths := []string{filepath.Join(root, "a.db"), filepath.Join(root, "b.db")}
+	for d, p := range paths {
+		s := openTest(t, p)
+		s.db.NoSync = true // setup only
+		rng := rand.New(rand.NewPCG(uint64(d), 5))
+		recordRandom(t, s, rng, 3000, 400, t0.Add(time.Duration(d)*time.Second), 10*time.Minute)
+		s.Close()
+	}
+	base := time.Now().Format(time.RFC3339Nano)
+	rng := rand.New(rand.NewPCG(42, 42))
+	recorded := map[string]bool{} // "key at" of answers recorded and not undone
+	undone := map[string]bool{}
+	kills, work := 0, 0
+	for round := range 24 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestSyncChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "SHUATI_SYNC_CHILD_DB="+paths[round%2], "SHUATI_SYNC_CHILD_DIR="+dir, "SHUATI_SYNC_CHILD_BASE="+base)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			t.Fatalf("child ended by itself: %v\n%s", err, out.String())
+		case <-time.After(time.Duration(30+rng.IntN(500)) * time.Millisecond):
+		}
+		if err := cmd.Process.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err == nil {
+			t.Fatalf("child ended cleanly:\n%s", out.String())
+		}
+		if strings.Contains(out.String(), "--- FAIL") {
+			t.Fatalf("child failed:\n%s", out.String())
+		}
+		kills++
+		for _, line := range strings.Split(out.String(), "\n") {
+			if k, ok := strings.CutPrefix(line, "recorded "); ok {
+				recorded[k] = true
+				work++
+			} else if k, ok := strings.CutPrefix(line, "undone "); ok {
+				delete(recorded, k)
+				undone[k] = true
+			}
+		}
+	}
+	t.Logf("%d kills, %d answers recorded by the children", kills, work)
+	ds := converge(t, paths, dir, []int{0, 1})
+	if ds[0] != ds[1] {
+		t.Fatalf("the devices differ: %s", firstDiff(ds[0], ds[1]))
+	}
+	s := openTest(t, paths[0])
+	defer s.Close()
+	seen := map[string]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bLog).ForEach(func(k, v []byte) error {
+			var e LogEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return err
+			}
+			seen[fmt.Sprintf("%s %d", e.Key, e.At.UnixNano())]++
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, n := range seen {
+		if n != 1 {
+			t.Errorf("answer %s is in the log %d times", k, n)
+		}
+	}
+	for k := range recorded {
+		if seen[k] == 0 {
+			t.Errorf("answer %s was recorded and is lost", k)
+		}
+	}
+	for k := range undone {
+		if seen[k] != 0 {
+			t.Errorf("answer %s was undone and is still in the log", k)
+		}
+	}
+	t.Logf("%d answers undone", len(undone))
+	if n := logCount(t, s); n < 6000 {
+		t.Fatalf("%d log lines, fewer than the 6000 of the start", n)
 	}
 }

@@ -32,14 +32,14 @@ func randomAnswer(rng *rand.Rand, key string, at time.Time) Answer {
 }
 
 // recordRandom records n answers over keys questions with times that
-// mostly go forward and sometimes back.
-func recordRandom(t testing.TB, s *Store, rng *rand.Rand, n, keys int, start time.Time) time.Time {
+// mostly go forward (by up to step) and sometimes back.
+func recordRandom(t testing.TB, s *Store, rng *rand.Rand, n, keys int, start time.Time, step time.Duration) time.Time {
 	at := start
 	for range n {
 		if rng.IntN(20) == 0 {
-			at = at.Add(-time.Duration(rng.IntN(3600)) * time.Second)
+			at = at.Add(-time.Duration(rng.Int64N(int64(step / 10))))
 		} else {
-			at = at.Add(time.Duration(rng.IntN(36*3600)) * time.Second)
+			at = at.Add(time.Duration(rng.Int64N(int64(step))))
 		}
 		mustRecord(t, s, randomAnswer(rng, fmt.Sprintf("bk%d/q%d", rng.IntN(2), rng.IntN(keys)), at))
 	}
@@ -60,7 +60,7 @@ func TestReplayLogMatchesRebuild(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		recordRandom(t, s, rng, 400, 60, t0)
+		recordRandom(t, s, rng, 400, 60, t0, 36*time.Hour)
 		recorded := dump(t, s, bCards, bDue, bLogIdx, bMistakes, bAgg)
 		if err := s.Rebuild(); err != nil {
 			t.Fatal(err)
