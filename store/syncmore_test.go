@@ -1,0 +1,240 @@
+package store
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shuati/shuati/store/syncfolder"
+)
+
+// Devices answering at the very same nanosecond (their log keys collide):
+// every device puts the log in the same order and agrees, in every order
+// of syncs.
+func TestSyncSameInstant(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "folder")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for i := range 3 {
+		p := filepath.Join(root, fmt.Sprintf("d%d.db", i))
+		s := openTest(t, p)
+		mustSync(t, s, dir, syncNow) // fixes the device id (the tie-break) for every ordering below
+		for j := range 6 {
+			// The same instants on every device; the same card for some.
+			key := fmt.Sprintf("k/%d", j)
+			if j%2 == 1 {
+				key = fmt.Sprintf("k/%d-%d", j, i)
+			}
+			mustRecord(t, s, ans(key, t0.Add(time.Duration(j)*time.Hour), (i+j)%2 == 0))
+		}
+		s.Close()
+		paths = append(paths, p)
+	}
+	var first string
+	for _, order := range permutations(3) {
+		ps, d := copyTree(t, paths, dir)
+		ds := converge(t, ps, d, order)
+		for i := range ds {
+			if ds[i] != ds[0] {
+				t.Fatalf("order %v: device %d differs: %s", order, i, firstDiff(ds[0], ds[i]))
+			}
+		}
+		if first == "" {
+			first = ds[0]
+		} else if first != ds[0] {
+			t.Fatalf("order %v: %s", order, firstDiff(first, ds[0]))
+		}
+		s := openTest(t, ps[0])
+		if h, _ := s.History("k/0"); len(h) != 3 {
+			t.Fatalf("k/0: %d answers", len(h))
+		}
+		if n := logCount(t, s); n != 18 {
+			t.Fatalf("%d log lines", n)
+		}
+		s.Close()
+	}
+}
+
+// A copy of a synced database (a restored backup, a copied file) that
+// syncs too: it notices files under its device id that it did not write,
+// goes on under a new id, and catches up with what the other copy sent.
+func TestSyncCopiedDatabase(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "folder")
+	a := filepath.Join(root, "a.db")
+	s := openTest(t, a)
+	mustRecord(t, s, ans("x/1", t0, true))
+	mustSync(t, s, dir, syncNow)
+	if err := s.Backup(filepath.Join(root, "copy.db")); err != nil {
+		t.Fatal(err)
+	}
+	// The original goes on and syncs again.
+	mustRecord(t, s, ans("x/2", t0.Add(time.Hour), false))
+	mustSync(t, s, dir, syncNow.Add(time.Minute))
+	// The copy answered too, then syncs.
+	c := openTest(t, filepath.Join(root, "copy.db"))
+	mustRecord(t, c, ans("x/3", t0.Add(2*time.Hour), true))
+	rep := mustSync(t, c, dir, syncNow.Add(2*time.Minute))
+	if rep.NewDevice == "" || rep.NewDevice == rep.Device || len(rep.Problems) != 1 || rep.Problems[0].Kind != "copy" {
+		t.Fatalf("copy not noticed: %+v", rep)
+	}
+	if rep.Received != 1 || rep.Sent != 1 {
+		t.Fatalf("the copy received %d (want the original's 1 new answer) and sent %d: %+v", rep.Received, rep.Sent, rep)
+	}
+	mustSync(t, s, dir, syncNow.Add(3*time.Minute))
+	if ds, dc := digest(t, s), digest(t, c); ds != dc {
+		t.Fatalf("original and copy differ: %s", firstDiff(ds, dc))
+	}
+	if n := logCount(t, s); n != 3 {
+		t.Fatalf("%d log lines", n)
+	}
+	s.Close()
+	c.Close()
+}
+
+// This device's files gone from the folder (deleted, or a new folder):
+// written again from the database, so others still get every event.
+func TestSyncOwnFilesMissing(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "folder")
+	sa := openTest(t, filepath.Join(root, "a.db"))
+	defer sa.Close()
+	var undo Receipt
+	for i := range 10 {
+		undo = mustRecord(t, sa, ans(fmt.Sprintf("x/%d", i), t0.Add(time.Duration(i)*time.Hour), i%2 == 0))
+	}
+	if err := sa.SetStar("x/1", true); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, sa, dir, syncNow)
+	if err := sa.Undo(undo); err != nil {
+		t.Fatal(err)
+	}
+	if err := sa.SetStar("x/1", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := sa.SetStar("x/2", true); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, sa, dir, syncNow.Add(time.Minute))
+	// Both files gone: a new device gets everything from files written again.
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	rep := mustSync(t, sa, dir, syncNow.Add(2*time.Minute))
+	if len(rep.Files) == 0 {
+		t.Fatalf("nothing written again: %+v", rep)
+	}
+	sb := openTest(t, filepath.Join(root, "b.db"))
+	defer sb.Close()
+	mustSync(t, sb, dir, syncNow.Add(3*time.Minute))
+	if da, db := digest(t, sa), digest(t, sb); da != db {
+		t.Fatalf("A and B differ: %s", firstDiff(da, db))
+	}
+	if n := logCount(t, sb); n != 9 {
+		t.Fatalf("%d log lines, want 9", n)
+	}
+}
+
+// Many small syncs: this device's files are compacted into a few; every
+// file is written once; a device that joins late gets everything; one that
+// had applied the small files skips the merged one.
+func TestSyncCompaction(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "folder")
+	sa := openTest(t, filepath.Join(root, "a.db"))
+	defer sa.Close()
+	sb := openTest(t, filepath.Join(root, "b.db"))
+	defer sb.Close()
+	files := map[string][]byte{}
+	now := syncNow
+	compacted := false
+	for i := range 60 {
+		for j := range 3 {
+			mustRecord(t, sa, ans(fmt.Sprintf("x/%d", (i*3+j)%50), t0.Add(time.Duration(i*3+j)*time.Minute), j != 1))
+		}
+		now = now.Add(time.Minute)
+		mustSync(t, sa, dir, now)
+		if i%7 == 0 {
+			rb := mustSync(t, sb, dir, now)
+			if rb.Received == 0 {
+				t.Fatal("b received nothing")
+			}
+		}
+		after := folderFiles(t, dir)
+		checkWrittenOnce(t, files, after)
+		for p := range files {
+			if _, ok := after[p]; !ok {
+				compacted = true
+			}
+		}
+		files = after
+	}
+	if !compacted {
+		t.Fatal("nothing was compacted")
+	}
+	l, err := syncfolder.Scan(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(l.Devices[deviceOf(t, sa)]); n > 8 {
+		t.Fatalf("%d files after 60 syncs", n)
+	}
+	mustSync(t, sb, dir, now.Add(time.Minute))
+	sc := openTest(t, filepath.Join(root, "c.db"))
+	defer sc.Close()
+	mustSync(t, sc, dir, now.Add(2*time.Minute))
+	mustSync(t, sa, dir, now.Add(3*time.Minute))
+	da, db, dc := digest(t, sa), digest(t, sb), digest(t, sc)
+	if da != db || da != dc {
+		t.Fatalf("devices differ: %s %s", firstDiff(da, db), firstDiff(da, dc))
+	}
+	if n := logCount(t, sc); n != 180 {
+		t.Fatalf("%d log lines", n)
+	}
+}
+
+func TestSyncRefusesDatabaseInFolder(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, filepath.Join(dir, "sub", "shuati.db"))
+	defer s.Close()
+	_, err := s.Sync(dir, SyncOptions{Now: syncNow})
+	if err == nil || !strings.Contains(err.Error(), "inside the sync folder") {
+		t.Fatalf("%v", err)
+	}
+}
+
+// A sync that brings settings from another device changes the scheduler
+// the next answers are recorded with.
+func TestSyncSettingsReachScheduler(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "folder")
+	sa := openTest(t, filepath.Join(root, "a.db"))
+	defer sa.Close()
+	sb := openTest(t, filepath.Join(root, "b.db"))
+	defer sb.Close()
+	set := DefaultSettings()
+	set.DesiredRetention, set.MasteryCount = 0.8, 4
+	if err := sa.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, sa, dir, syncNow)
+	mustSync(t, sb, dir, syncNow.Add(time.Minute))
+	got, _ := sb.Settings()
+	if got.DesiredRetention != 0.8 || got.MasteryCount != 4 {
+		t.Fatalf("%+v", got)
+	}
+	mustRecord(t, sa, ans("x/1", t0, true))
+	mustRecord(t, sb, ans("x/1", t0, true))
+	ca, _, _ := sa.Card("x/1")
+	cb, _, _ := sb.Card("x/1")
+	if ca != cb {
+		t.Fatalf("cards differ:\n%+v\n%+v", ca, cb)
+	}
+}
