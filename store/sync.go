@@ -466,6 +466,16 @@ func (s *Store) syncTx(self devID, opt SyncOptions, batches []foreignBatch, miss
 				return err
 			}
 		}
+		stamp, err := now.UTC().Round(0).MarshalText()
+		if err != nil {
+			return err
+		}
+		if err := sb.meta.Put(kLastSync, stamp); err != nil {
+			return err
+		}
+		if err := sb.meta.Put(kName, []byte(opt.Name)); err != nil {
+			return err
+		}
 		return s.hook("sync:applied")
 	})
 	if err != nil {

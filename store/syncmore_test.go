@@ -238,3 +238,50 @@ func TestSyncSettingsReachScheduler(t *testing.T) {
 		t.Fatalf("cards differ:\n%+v\n%+v", ca, cb)
 	}
 }
+
+func TestSyncStatus(t *testing.T) {
+	a, b, dir := pair(t)
+	sb := openTest(t, b)
+	defer sb.Close()
+	// Never synced: everything is unsent; A's events wait in the folder.
+	st, err := sb.SyncStatus(dir, syncNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Device != "" || st.Unsent != 5 || len(st.Devices) != 1 || st.Devices[0].Pending != 21 || st.Devices[0].InFolder != 21 ||
+		st.Devices[0].Name != "a.db" || st.Devices[0].LastEvent != 0 {
+		t.Fatalf("%+v", st)
+	}
+	mustSync(t, sb, dir, syncNow.Add(time.Hour))
+	sa := openTest(t, a)
+	defer sa.Close()
+	mustRecord(t, sa, ans("x/new", t0.Add(100*time.Hour), true))
+	mustSync(t, sa, dir, syncNow.Add(2*time.Hour))
+	// A stray file and a damaged file of A's.
+	aID := deviceOf(t, sa)
+	if err := os.WriteFile(filepath.Join(dir, aID, syncfolder.FileName(23, 30)), []byte("SHUATISY"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, sb)
+	st, err = sb.SyncStatus(dir, syncNow.Add(3*time.Hour))
+	if after := dump(t, sb); after != before {
+		t.Fatalf("status changed the database: %s", firstDiff(before, after))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Device != deviceOf(t, sb) || st.Unsent != 0 || len(st.Devices) != 2 || !st.Devices[0].This || st.Devices[0].LastEvent != 5 ||
+		!st.LastSync.Equal(syncNow.Add(time.Hour)) || st.Devices[0].Name != "b.db" {
+		t.Fatalf("%+v", st)
+	}
+	da := st.Devices[1]
+	if da.ID != aID || da.LastEvent != 21 || da.Pending != 1 || da.InFolder != 30 || !da.AppliedAt.Equal(syncNow.Add(time.Hour)) || da.LastAt.IsZero() {
+		t.Fatalf("%+v", da)
+	}
+	if len(st.Problems) != 1 || st.Problems[0].Kind != "incomplete" || st.Problems[0].File != aID+"/"+syncfolder.FileName(23, 30) {
+		t.Fatalf("%+v", st.Problems)
+	}
+	if _, err := sb.SyncStatus(filepath.Join(dir, "missing"), syncNow); err == nil {
+		t.Fatal("status of a missing folder")
+	}
+}

@@ -21,6 +21,7 @@ import (
 //	         "seq" → the number of this device's last event (8 bytes BE)
 //	         "replayed" → the settings card states were last replayed under (see replaySettings)
 //	         "remove" → JSON list of this device's files to remove once the outbox is written
+//	         "last-sync" → when this database last synced (RFC 3339); "name" → its name then
 //	evlog    log key → the answer's event id: device (8) seq (8 BE), its log time T (8 BE), CRC-32C of the log line (4)
 //	own      seq (8 BE) → kind (1) + what the event refers to (see ownRef), to write the events again
 //	lww      "s"+question, "c", "b"+bank → the last writer of a star, the settings, a bank (see lwwReg)
@@ -48,6 +49,8 @@ var (
 	kSeq      = []byte("seq")
 	kReplayed = []byte("replayed")
 	kRemove   = []byte("remove")
+	kLastSync = []byte("last-sync")
+	kName     = []byte("name")
 )
 
 // syncBuckets are the nested buckets of "sync" in one transaction.
