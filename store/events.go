@@ -196,7 +196,6 @@ func exportLocal(tx *bolt.Tx, sb *syncBuckets, self devID, now time.Time) ([]syn
 			if err := sb.evlog.Put(c.logKey, evRef{dev: self, seq: seq, t: t, crc: lineCRC(c.line)}.bytes()); err != nil {
 				return nil, err
 			}
-			ref = c.logKey
 		case syncfolder.KindUndo:
 			e.Ref, e.Time = c.undone.seq, int64(c.undone.t)
 			if err := sb.evlog.Delete(c.logKey); err != nil {
@@ -227,8 +226,10 @@ func exportLocal(tx *bolt.Tx, sb *syncBuckets, self devID, now time.Time) ([]syn
 			}
 			ref = []byte(c.key)
 		}
-		if err := sb.own.Put(seqKey(seq), ownRef(c.kind, ref)); err != nil {
-			return nil, err
+		if c.kind != syncfolder.KindAnswer {
+			if err := sb.own.Put(seqKey(seq), ownRef(c.kind, ref)); err != nil {
+				return nil, err
+			}
 		}
 		evs = append(evs, e)
 	}
@@ -240,29 +241,43 @@ func exportLocal(tx *bolt.Tx, sb *syncBuckets, self devID, now time.Time) ([]syn
 	return evs, nil
 }
 
+// ownAnswers maps the numbers of this device's answers still in the log
+// to their log keys.
+func ownAnswers(sb *syncBuckets, self devID) (map[uint64][]byte, error) {
+	out := map[uint64][]byte{}
+	err := sb.evlog.ForEach(func(k, v []byte) error {
+		r, err := parseEvRef(v)
+		if err == nil && r.dev == self {
+			out[r.seq] = k
+		}
+		return err
+	})
+	return out, err
+}
+
 // ownEvent writes one of this device's events again from the database
 // (its file went missing from the folder): what the event still is, or a
 // void one where the database no longer holds it (an answer since undone,
 // a star a later change replaced). Undos and exams are always whole.
-func ownEvent(tx *bolt.Tx, sb *syncBuckets, self devID, seq uint64) (syncfolder.Event, error) {
+// answers is ownAnswers' map.
+func ownEvent(tx *bolt.Tx, sb *syncBuckets, self devID, seq uint64, answers map[uint64][]byte) (syncfolder.Event, error) {
 	e := syncfolder.Event{Seq: seq, Kind: syncfolder.KindVoid}
+	if k, ok := answers[seq]; ok {
+		r, err := parseEvRef(sb.evlog.Get(k))
+		if err != nil {
+			return e, err
+		}
+		if line := tx.Bucket(bLog).Get(k); line != nil {
+			e.Kind, e.Time, e.Data = syncfolder.KindAnswer, int64(r.t), line
+		}
+		return e, nil
+	}
 	v := sb.own.Get(seqKey(seq))
 	if len(v) == 0 {
 		return e, nil
 	}
 	kind, ref := syncfolder.Kind(v[0]), v[1:]
 	switch kind {
-	case syncfolder.KindAnswer:
-		line := tx.Bucket(bLog).Get(ref)
-		if ev := sb.evlog.Get(ref); line != nil && ev != nil {
-			r, err := parseEvRef(ev)
-			if err != nil {
-				return e, err
-			}
-			if r.dev == self && r.seq == seq {
-				e.Kind, e.Time, e.Data = kind, int64(r.t), line
-			}
-		}
 	case syncfolder.KindUndo:
 		if len(ref) == 16 {
 			e.Kind, e.Ref, e.Time = kind, binary.BigEndian.Uint64(ref), int64(binary.BigEndian.Uint64(ref[8:]))
@@ -377,6 +392,8 @@ type foreignBatch struct {
 type applyResult struct {
 	applied    int
 	byDevice   map[string]int
+	inserted   int  // log lines put in
+	removed    int  // log lines taken out
 	logChanged bool // answers inserted or removed: card states must be replayed
 	settings   *Settings
 	collisions []collision
@@ -460,6 +477,7 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 			return err
 		}
 		res.logChanged = true
+		res.inserted++
 		return sb.evlog.Put(k, ref.bytes())
 
 	case syncfolder.KindUndo:
@@ -486,6 +504,7 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 					return err
 				}
 				res.logChanged = true
+				res.removed++
 				return sb.evlog.Delete(k)
 			}
 		}
@@ -634,11 +653,6 @@ func rekeyLog(tx *bolt.Tx, sb *syncBuckets, self devID, extra []collision) error
 		}
 		if err := evlog.Put(k, l.ref.bytes()); err != nil {
 			return err
-		}
-		if l.ref.dev == self {
-			if err := sb.own.Put(seqKey(l.ref.seq), ownRef(syncfolder.KindAnswer, k)); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -358,7 +358,37 @@ func (s *Store) readForeign(dir string, l *syncfolder.Listing, self devID, now t
 	return batches, probs, waiting, nil
 }
 
-// syncTx is step 3: one write transaction.
+// applyChunk is how many other devices' events one transaction applies. A
+// sync that brings more applies them in several transactions, each
+// recording the events it applied (an interruption between them loses
+// nothing and applies nothing twice) and marking that the log must be
+// replayed; the last one replays it. Bounded transactions keep bbolt's
+// memory and its work at commit (nodes split, remapping) in proportion.
+const applyChunk = 100_000
+
+// chunkBatches cuts batches into runs of about applyChunk events; there is
+// always at least one run, maybe empty.
+func chunkBatches(batches []foreignBatch) [][]foreignBatch {
+	out := [][]foreignBatch{nil}
+	n := 0
+	for _, b := range batches {
+		for len(b.events) > 0 {
+			if n == applyChunk {
+				out, n = append(out, nil), 0
+			}
+			k := min(len(b.events), applyChunk-n)
+			part := b
+			part.events = b.events[:k]
+			out[len(out)-1] = append(out[len(out)-1], part)
+			n += k
+			b.events = b.events[k:]
+		}
+	}
+	return out
+}
+
+// syncTx is step 3: export and apply, in one transaction when the other
+// devices bring at most applyChunk events.
 func (s *Store) syncTx(self devID, opt SyncOptions, batches []foreignBatch, missing [][2]uint64, waiting map[string]string, rep *SyncReport) error {
 	now := opt.Now
 	total, done := 0, 0
@@ -372,8 +402,8 @@ func (s *Store) syncTx(self devID, opt SyncOptions, batches []foreignBatch, miss
 		}
 	}
 	// Settings another device wins with change the scheduler: hold the
-	// settings lock through the transaction, so no answer is recorded with
-	// the old scheduler after the merged state is written.
+	// settings lock through the sync, so no answer is recorded with the
+	// old scheduler after the merged state is written.
 	if settingsEvents {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -381,108 +411,150 @@ func (s *Store) syncTx(self devID, opt SyncOptions, batches []foreignBatch, miss
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 	}
-	set := s.settings
-	var newSettings *Settings
-	var newSched = s.sched
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		sb, _, err := syncBucketsOf(tx, true)
+	set, sched := s.settings, s.sched
+	settingsChanged := false
+	progress := func() {
+		if done++; opt.Progress != nil && done%4096 == 0 {
+			opt.Progress(done, total)
+		}
+	}
+	chunks := chunkBatches(batches)
+	for ci, chunk := range chunks {
+		first, last := ci == 0, ci == len(chunks)-1
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			sb, _, err := syncBucketsOf(tx, true)
+			if err != nil {
+				return err
+			}
+			lines := 0 // in the log once this transaction's events are in (Stats sees committed pages only)
+			if last {
+				lines = tx.Bucket(bLog).Stats().KeyN
+			}
+			if first {
+				if err := s.exportTx(tx, sb, self, opt, missing, rep); err != nil {
+					return err
+				}
+			}
+			res, err := s.applyForeign(tx, sb, chunk, now, progress)
+			if err != nil {
+				return err
+			}
+			lines += res.inserted - res.removed + len(res.collisions)
+			rep.Received += res.applied
+			for id, n := range res.byDevice {
+				rep.From[id] += n
+			}
+			if len(res.collisions) > 0 {
+				if err := rekeyLog(tx, sb, self, res.collisions); err != nil {
+					return err
+				}
+			}
+			if res.settings != nil {
+				if sched, err = res.settings.scheduler(); err != nil {
+					return err
+				}
+				set, settingsChanged = *res.settings, true
+			}
+			if res.logChanged || res.settings != nil {
+				if err := sb.meta.Put(kReplayNeeded, []byte{1}); err != nil {
+					return err
+				}
+			}
+			if !last {
+				return nil
+			}
+			for id, msg := range waiting {
+				st, err := sb.deviceState(id)
+				if err != nil {
+					return err
+				}
+				st.Waiting = msg
+				if err := sb.putDeviceState(id, st); err != nil {
+					return err
+				}
+			}
+			rs := replaySettings(set)
+			if sb.meta.Get(kReplayNeeded) != nil || !bytes.Equal(sb.meta.Get(kReplayed), rs) {
+				total += lines
+				err := s.replayLog(tx, sched, set.MasteryCount, func(n int) {
+					if opt.Progress != nil {
+						opt.Progress(done+n, total)
+					}
+				})
+				if err != nil {
+					return fmt.Errorf("replaying the log: %w", err)
+				}
+				rep.Replayed = true
+				if err := sb.meta.Put(kReplayed, rs); err != nil {
+					return err
+				}
+				if err := sb.meta.Delete(kReplayNeeded); err != nil {
+					return err
+				}
+			}
+			stamp, err := now.UTC().Round(0).MarshalText()
+			if err != nil {
+				return err
+			}
+			if err := sb.meta.Put(kLastSync, stamp); err != nil {
+				return err
+			}
+			if err := sb.meta.Put(kName, []byte(opt.Name)); err != nil {
+				return err
+			}
+			return s.hook("sync:applied")
+		})
+		if err != nil {
+			return fmt.Errorf("sync %s: %w", s.path, err)
+		}
+		if settingsChanged {
+			// Settings that won are in the database from this transaction on.
+			s.settings, s.sched = set, sched
+		}
+		if !last {
+			if err := s.hook("sync:chunk"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// exportTx turns this database's changes into events and puts their files
+// (and those of ranges to write again) into the outbox.
+func (s *Store) exportTx(tx *bolt.Tx, sb *syncBuckets, self devID, opt SyncOptions, missing [][2]uint64, rep *SyncReport) error {
+	evs, err := exportLocal(tx, sb, self, opt.Now)
+	if err != nil {
+		return err
+	}
+	if err := s.hook("sync:exported"); err != nil {
+		return err
+	}
+	rep.Sent = len(evs)
+	segs := splitSegments(self, opt.Name, opt.Now, evs)
+	// Ranges of this device's events whose files left the folder are
+	// written again from the database.
+	if len(missing) > 0 {
+		answers, err := ownAnswers(sb, self)
 		if err != nil {
 			return err
 		}
-		evs, err := exportLocal(tx, sb, self, now)
-		if err != nil {
-			return err
-		}
-		if err := s.hook("sync:exported"); err != nil {
-			return err
-		}
-		rep.Sent = len(evs)
-		segs := splitSegments(self, opt.Name, now, evs)
-		// Ranges of this device's events whose files left the folder are
-		// written again from the database.
 		for _, r := range missing {
 			var again []syncfolder.Event
 			for n := r[0]; n <= r[1]; n++ {
-				e, err := ownEvent(tx, sb, self, n)
+				e, err := ownEvent(tx, sb, self, n, answers)
 				if err != nil {
 					return err
 				}
 				again = append(again, e)
 			}
-			segs = append(segs, splitSegments(self, opt.Name, now, again)...)
+			segs = append(segs, splitSegments(self, opt.Name, opt.Now, again)...)
 		}
-		for _, seg := range segs {
-			if err := putOutbox(sb, seg); err != nil {
-				return err
-			}
-		}
-
-		res, err := s.applyForeign(tx, sb, batches, now, func() {
-			if done++; opt.Progress != nil && done%4096 == 0 {
-				opt.Progress(done, total)
-			}
-		})
-		if err != nil {
-			return err
-		}
-		rep.Received, rep.From = res.applied, res.byDevice
-		for id, msg := range waiting {
-			st, err := sb.deviceState(id)
-			if err != nil {
-				return err
-			}
-			st.Waiting = msg
-			if err := sb.putDeviceState(id, st); err != nil {
-				return err
-			}
-		}
-		if len(res.collisions) > 0 {
-			if err := rekeyLog(tx, sb, self, res.collisions); err != nil {
-				return err
-			}
-		}
-		if res.settings != nil {
-			sched, err := res.settings.scheduler()
-			if err != nil {
-				return err
-			}
-			newSettings, newSched = res.settings, sched
-			set = *res.settings
-		}
-		rs := replaySettings(set)
-		if res.logChanged || !bytes.Equal(sb.meta.Get(kReplayed), rs) {
-			lines := tx.Bucket(bLog).Stats().KeyN
-			total += lines
-			err := s.replayLog(tx, newSched, set.MasteryCount, func(n int) {
-				if opt.Progress != nil {
-					opt.Progress(done+n, total)
-				}
-			})
-			if err != nil {
-				return fmt.Errorf("replaying the log: %w", err)
-			}
-			rep.Replayed = true
-			if err := sb.meta.Put(kReplayed, rs); err != nil {
-				return err
-			}
-		}
-		stamp, err := now.UTC().Round(0).MarshalText()
-		if err != nil {
-			return err
-		}
-		if err := sb.meta.Put(kLastSync, stamp); err != nil {
-			return err
-		}
-		if err := sb.meta.Put(kName, []byte(opt.Name)); err != nil {
-			return err
-		}
-		return s.hook("sync:applied")
-	})
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", s.path, err)
 	}
-	if newSettings != nil {
-		s.settings, s.sched = *newSettings, newSched
+	for _, seg := range segs {
+		if err := putOutbox(sb, seg); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -285,3 +285,58 @@ func TestSyncStatus(t *testing.T) {
 		t.Fatal("status of a missing folder")
 	}
 }
+
+// More events than one transaction applies: several transactions, and an
+// interruption between them is repaired by the next sync's replay.
+func TestSyncChunked(t *testing.T) {
+	if testing.Short() {
+		t.Skip("150,000 answers")
+	}
+	root := t.TempDir()
+	dir := filepath.Join(root, "folder")
+	a := filepath.Join(root, "a.db")
+	genDB(t, a, 2000, applyChunk+50_000, 7)
+	sa := openTest(t, a)
+	defer sa.Close()
+	rep := mustSync(t, sa, dir, genNow)
+	if rep.Sent != applyChunk+50_000 || !rep.Replayed {
+		t.Fatalf("%+v", rep)
+	}
+	for _, interrupt := range []bool{false, true} {
+		sb := openTest(t, filepath.Join(root, fmt.Sprintf("b%v.db", interrupt)))
+		if interrupt {
+			stop := fmt.Errorf("stop")
+			sb.failAt = func(stage string) error {
+				if stage == "sync:chunk" {
+					return stop
+				}
+				return nil
+			}
+			// The first chunk applies; the sync stops before the replay.
+			if _, err := sb.Sync(dir, SyncOptions{Now: genNow}); err == nil {
+				t.Fatal("not interrupted")
+			}
+			sb.failAt = nil
+			if n := logCount(t, sb); n != applyChunk {
+				t.Fatalf("after the first chunk: %d lines", n)
+			}
+		}
+		calls := 0
+		r, err := sb.Sync(dir, SyncOptions{Now: genNow, Progress: func(done, total int) {
+			calls++
+			if done > total {
+				t.Fatalf("progress %d of %d", done, total)
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Replayed || calls == 0 {
+			t.Fatalf("%+v, %d progress calls", r, calls)
+		}
+		if da, db := digest(t, sa), digest(t, sb); da != db {
+			t.Fatalf("interrupted %v: %s", interrupt, firstDiff(da, db))
+		}
+		sb.Close()
+	}
+}

@@ -22,8 +22,10 @@ import (
 //	         "replayed" → the settings card states were last replayed under (see replaySettings)
 //	         "remove" → JSON list of this device's files to remove once the outbox is written
 //	         "last-sync" → when this database last synced (RFC 3339); "name" → its name then
+//	         "replay-needed" → set while a sync applied events in several transactions and has not replayed yet
 //	evlog    log key → the answer's event id: device (8) seq (8 BE), its log time T (8 BE), CRC-32C of the log line (4)
-//	own      seq (8 BE) → kind (1) + what the event refers to (see ownRef), to write the events again
+//	own      seq (8 BE) → kind (1) + what the event refers to (see ownRef), to write the events again;
+//	         answers are not listed (evlog has them)
 //	lww      "s"+question, "c", "b"+bank → the last writer of a star, the settings, a bank (see lwwReg)
 //	exams    exam key → empty: exams that are events already
 //	devices  device id → deviceState (JSON)
@@ -51,6 +53,8 @@ var (
 	kRemove   = []byte("remove")
 	kLastSync = []byte("last-sync")
 	kName     = []byte("name")
+
+	kReplayNeeded = []byte("replay-needed")
 )
 
 // syncBuckets are the nested buckets of "sync" in one transaction.
@@ -167,8 +171,8 @@ func parseEvRef(v []byte) (evRef, error) {
 }
 
 // ownRef is an own value: the kind of one of this device's events and what
-// it refers to (answer: its log key; undo: the undone event's number; star:
-// the question; exam: the exam key; bank: the bank name; settings: nothing).
+// it refers to (undo: the undone event's number and log time; star: the
+// question; exam: the exam key; bank: the bank name; settings: nothing).
 func ownRef(kind syncfolder.Kind, ref []byte) []byte {
 	return append([]byte{byte(kind)}, ref...)
 }

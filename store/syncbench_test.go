@@ -1,0 +1,95 @@
+package store
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// peakRSS is the process's peak resident set (VmHWM) in bytes, or 0 where
+// /proc does not say; resetPeakRSS starts a new peak (Linux 4.0+).
+func peakRSS() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// syncBenchFolder is a folder holding one device's 1,000,000 answers (the
+// generated 1M-entry database's first sync), made once per test run.
+func syncBenchFolder(b *testing.B) string {
+	b.Helper()
+	src, _ := bigDB(b, 100_000, 1_000_000)
+	bigMu.Lock()
+	defer bigMu.Unlock()
+	dir := filepath.Join(bigDir, "sync-1m")
+	if _, err := os.Stat(dir); err == nil {
+		return dir
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(bigDir, "sync-1m-a.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	s := openTest(b, path)
+	defer s.Close()
+	start := time.Now()
+	resetPeakRSS()
+	rep, err := s.Sync(dir, SyncOptions{Now: genNow, Name: "a"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("first sync of a 1M-answer database (all adopted, sent, replayed): %v, peak RSS %d MB, %d events, %d files",
+		time.Since(start).Round(time.Millisecond), peakRSS()>>20, rep.Sent, len(rep.Files))
+	return dir
+}
+
+// BenchmarkSyncApply1M applies another device's 1,000,000 answers (over
+// 100,000 questions) to a fresh database: read and check the files, insert
+// the log lines, replay card states, mistakes and aggregates, in one
+// transaction. Reports the peak RSS of the process during the sync.
+func BenchmarkSyncApply1M(b *testing.B) {
+	if testing.Short() {
+		b.Skip("generates a 1M-entry database")
+	}
+	dir := syncBenchFolder(b)
+	var peak int64
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s := openTest(b, filepath.Join(b.TempDir(), "fresh.db"))
+		resetPeakRSS()
+		b.StartTimer()
+		rep, err := s.Sync(dir, SyncOptions{Now: genNow.Add(time.Hour), Name: "b"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		peak = max(peak, peakRSS())
+		if rep.Received != 1_000_000 || len(rep.Problems) != 0 {
+			b.Fatalf("received %d, problems %v", rep.Received, rep.Problems)
+		}
+		s.Close()
+	}
+	b.ReportMetric(float64(peak>>20), "peakRSS-MB")
+}
