@@ -168,13 +168,11 @@ func (s *Store) Sync(dir string, opt SyncOptions) (SyncReport, error) {
 		}
 	}
 
-	batches, probs, waiting, err := s.readForeign(dir, l, self, now)
+	in, err := s.newForeignReader(dir, l, self, now)
 	if err != nil {
 		return rep, err
 	}
-	rep.Problems = append(rep.Problems, probs...)
-
-	if err := s.syncTx(self, opt, batches, missing, waiting, &rep); err != nil {
+	if err := s.syncTx(self, opt, in, missing, &rep); err != nil {
 		return rep, err
 	}
 	if err := s.hook("sync:outbox"); err != nil {
@@ -286,12 +284,29 @@ func (s *Store) becomeNewDevice(old devID, name string, now time.Time) (devID, e
 	return fresh, nil
 }
 
-// readForeign reads, for every other device in the folder, the files that
-// hold its events after the last one applied here, in order, and checks
-// them. A file that cannot be used is reported and another one holding the
-// same events is tried; a device whose next events are in no usable file
-// waits (waiting says why, by device).
-func (s *Store) readForeign(dir string, l *syncfolder.Listing, self devID, now time.Time) ([]foreignBatch, []SyncProblem, map[string]string, error) {
+// foreignReader reads, for every other device in the folder, the files
+// that hold its events after the last one applied here, one file at a time
+// and in order, and checks them. A file that cannot be used is reported and
+// another one holding the same events is tried; a device whose next events
+// are in no usable file waits (waiting says why, by device).
+type foreignReader struct {
+	dir     string
+	now     time.Time
+	devs    []*devPlan
+	probs   []SyncProblem
+	waiting map[string]string
+	left    uint64       // events the remaining files hold, by their names (for progress)
+	cur     foreignBatch // what is left of the file being read
+}
+
+type devPlan struct {
+	id    string
+	dev   devID
+	next  uint64
+	files []syncfolder.File
+}
+
+func (s *Store) newForeignReader(dir string, l *syncfolder.Listing, self devID, now time.Time) (*foreignReader, error) {
 	applied := map[string]uint64{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		sb, ok, err := syncBucketsOf(tx, false)
@@ -305,122 +320,127 @@ func (s *Store) readForeign(dir string, l *syncfolder.Listing, self devID, now t
 		})
 	})
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("sync %s: %w", s.path, err)
+		return nil, fmt.Errorf("sync %s: %w", s.path, err)
 	}
-	ids := make([]string, 0, len(l.Devices))
-	for id := range l.Devices {
-		if id != self.String() {
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
-	var batches []foreignBatch
-	var probs []SyncProblem
-	waiting := map[string]string{}
-	for _, id := range ids {
+	r := &foreignReader{dir: dir, now: now, waiting: map[string]string{}}
+	for id, files := range l.Devices {
 		dev, err := parseDevID(id)
-		if err != nil {
+		if id == self.String() || err != nil {
 			continue
 		}
-		files := append([]syncfolder.File(nil), l.Devices[id]...)
-		next := applied[id] + 1
-		for {
-			f, ok := syncfolder.Cover(files, next)
-			if !ok {
-				if upTo, gap := syncfolder.Gap(files, next); gap {
-					msg := fmt.Sprintf("events %d-%d are not in the folder (yet); its later events wait for them", next, upTo)
-					waiting[id] = msg
-					probs = append(probs, SyncProblem{File: id + "/", Kind: "waiting", Message: msg})
-				}
-				break
+		p := &devPlan{id: id, dev: dev, next: applied[id] + 1, files: append([]syncfolder.File(nil), files...)}
+		r.devs = append(r.devs, p)
+		for _, f := range files {
+			if f.Last >= p.next {
+				r.left += f.Last - max(f.First, p.next) + 1
 			}
-			seg, err := syncfolder.ReadSegment(dir, f, now)
-			var prob SyncProblem
-			if err != nil {
-				prob = problemFrom(err)
-			} else if cerr := checkForeign(seg.Events[next-seg.First:]); cerr != nil {
-				prob = SyncProblem{File: f.Path(), Kind: "invalid", Message: cerr.Error() + ": skipped"}
-			}
-			if prob.Kind != "" {
-				probs = append(probs, prob)
-				for i := range files {
-					if files[i] == f {
-						files = append(files[:i], files[i+1:]...)
-						break
-					}
-				}
-				continue
-			}
-			batches = append(batches, foreignBatch{dev: dev, id: id, name: seg.Name, file: f.Path(), events: seg.Events[next-seg.First:]})
-			next = f.Last + 1
 		}
 	}
-	return batches, probs, waiting, nil
+	sort.Slice(r.devs, func(i, j int) bool { return r.devs[i].id < r.devs[j].id })
+	return r, nil
 }
 
-// applyChunk is how many other devices' events one transaction applies. A
-// sync that brings more applies them in several transactions, each
-// recording the events it applied (an interruption between them loses
+// read returns up to max of the next events to apply, all from one file;
+// ok is false when there are no more.
+func (r *foreignReader) read(max int) (b foreignBatch, ok bool) {
+	if !r.peek() {
+		return b, false
+	}
+	b = r.cur
+	if len(b.events) > max {
+		b.events = b.events[:max]
+	}
+	r.cur.events = r.cur.events[len(b.events):]
+	return b, true
+}
+
+// peek reports whether read has more to return, reading the next file if
+// the last one is used up.
+func (r *foreignReader) peek() bool {
+	for len(r.cur.events) == 0 {
+		if !r.load() {
+			return false
+		}
+	}
+	return true
+}
+
+// load reads the next usable file into cur.
+func (r *foreignReader) load() bool {
+	for len(r.devs) > 0 {
+		p := r.devs[0]
+		f, ok := syncfolder.Cover(p.files, p.next)
+		if !ok {
+			if upTo, gap := syncfolder.Gap(p.files, p.next); gap {
+				msg := fmt.Sprintf("events %d-%d are not in the folder (yet); its later events wait for them", p.next, upTo)
+				r.waiting[p.id] = msg
+				r.probs = append(r.probs, SyncProblem{File: p.id + "/", Kind: "waiting", Message: msg})
+			}
+			r.devs = r.devs[1:]
+			continue
+		}
+		seg, err := syncfolder.ReadSegment(r.dir, f, r.now)
+		var prob SyncProblem
+		if err != nil {
+			prob = problemFrom(err)
+		} else if cerr := checkForeign(seg.Events[p.next-seg.First:]); cerr != nil {
+			prob = SyncProblem{File: f.Path(), Kind: "invalid", Message: cerr.Error() + ": skipped"}
+		}
+		if prob.Kind != "" {
+			r.probs = append(r.probs, prob)
+			for i := range p.files {
+				if p.files[i] == f {
+					p.files = append(p.files[:i], p.files[i+1:]...)
+					break
+				}
+			}
+			continue
+		}
+		r.cur = foreignBatch{dev: p.dev, id: p.id, name: seg.Name, file: f.Path(), events: seg.Events[p.next-seg.First:]}
+		p.next = f.Last + 1
+		return true
+	}
+	return false
+}
+
+// applyChunk is about how many other devices' events one transaction
+// applies. A sync that brings more applies them in several transactions,
+// each recording the events it applied (an interruption between them loses
 // nothing and applies nothing twice) and marking that the log must be
-// replayed; the last one replays it. Bounded transactions keep bbolt's
-// memory and its work at commit (nodes split, remapping) in proportion.
+// replayed; the last one replays it. Bounded transactions keep memory (one
+// file or two of events at a time, bbolt's dirty pages) and bbolt's work at
+// commit (splitting nodes, remapping) in proportion.
 const applyChunk = 100_000
-
-// chunkBatches cuts batches into runs of about applyChunk events; there is
-// always at least one run, maybe empty.
-func chunkBatches(batches []foreignBatch) [][]foreignBatch {
-	out := [][]foreignBatch{nil}
-	n := 0
-	for _, b := range batches {
-		for len(b.events) > 0 {
-			if n == applyChunk {
-				out, n = append(out, nil), 0
-			}
-			k := min(len(b.events), applyChunk-n)
-			part := b
-			part.events = b.events[:k]
-			out[len(out)-1] = append(out[len(out)-1], part)
-			n += k
-			b.events = b.events[k:]
-		}
-	}
-	return out
-}
 
 // syncTx is step 3: export and apply, in one transaction when the other
 // devices bring at most applyChunk events.
-func (s *Store) syncTx(self devID, opt SyncOptions, batches []foreignBatch, missing [][2]uint64, waiting map[string]string, rep *SyncReport) error {
+func (s *Store) syncTx(self devID, opt SyncOptions, in *foreignReader, missing [][2]uint64, rep *SyncReport) error {
 	now := opt.Now
-	total, done := 0, 0
-	settingsEvents := false
-	for _, b := range batches {
-		total += len(b.events)
-		for i := range b.events {
-			if b.events[i].Kind == syncfolder.KindSettings {
-				settingsEvents = true
-			}
-		}
-	}
+	total, done := int(in.left), 0
 	// Settings another device wins with change the scheduler: hold the
-	// settings lock through the sync, so no answer is recorded with the
-	// old scheduler after the merged state is written.
-	if settingsEvents {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-	} else {
-		s.mu.RLock()
-		defer s.mu.RUnlock()
-	}
+	// settings lock through each transaction, so that no answer is recorded
+	// with the old scheduler once the merged state is written. (Record
+	// waits for the transaction anyway: bbolt has one writer at a time.)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	set, sched := s.settings, s.sched
-	settingsChanged := false
 	progress := func() {
 		if done++; opt.Progress != nil && done%4096 == 0 {
 			opt.Progress(done, total)
 		}
 	}
-	chunks := chunkBatches(batches)
-	for ci, chunk := range chunks {
-		first, last := ci == 0, ci == len(chunks)-1
+	for first := true; ; first = false {
+		var chunk []foreignBatch
+		for n := 0; n < applyChunk; {
+			b, ok := in.read(applyChunk - n)
+			if !ok {
+				break
+			}
+			chunk = append(chunk, b)
+			n += len(b.events)
+		}
+		last := !in.peek()
+		settingsChanged := false
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			sb, _, err := syncBucketsOf(tx, true)
 			if err != nil {
@@ -463,7 +483,7 @@ func (s *Store) syncTx(self devID, opt SyncOptions, batches []foreignBatch, miss
 			if !last {
 				return nil
 			}
-			for id, msg := range waiting {
+			for id, msg := range in.waiting {
 				st, err := sb.deviceState(id)
 				if err != nil {
 					return err
@@ -475,7 +495,7 @@ func (s *Store) syncTx(self devID, opt SyncOptions, batches []foreignBatch, miss
 			}
 			rs := replaySettings(set)
 			if sb.meta.Get(kReplayNeeded) != nil || !bytes.Equal(sb.meta.Get(kReplayed), rs) {
-				total += lines
+				total = done + lines
 				err := s.replayLog(tx, sched, set.MasteryCount, func(n int) {
 					if opt.Progress != nil {
 						opt.Progress(done+n, total)
@@ -511,13 +531,14 @@ func (s *Store) syncTx(self devID, opt SyncOptions, batches []foreignBatch, miss
 			// Settings that won are in the database from this transaction on.
 			s.settings, s.sched = set, sched
 		}
-		if !last {
-			if err := s.hook("sync:chunk"); err != nil {
-				return err
-			}
+		if last {
+			rep.Problems = append(rep.Problems, in.probs...)
+			return nil
+		}
+		if err := s.hook("sync:chunk"); err != nil {
+			return err
 		}
 	}
-	return nil
 }
 
 // exportTx turns this database's changes into events and puts their files

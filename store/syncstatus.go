@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"time"
@@ -97,19 +98,23 @@ func (s *Store) SyncStatus(dir string, now time.Time) (SyncStatus, error) {
 	for _, fe := range l.Skipped {
 		st.Problems = append(st.Problems, problemFrom(fe))
 	}
-	batches, probs, _, err := s.readForeign(abs, l, self, now)
+	in, err := s.newForeignReader(abs, l, self, now)
 	if err != nil {
 		return st, err
 	}
-	st.Problems = append(st.Problems, probs...)
 	pending := map[string]int{}
-	for _, b := range batches {
+	for {
+		b, ok := in.read(math.MaxInt)
+		if !ok {
+			break
+		}
 		pending[b.id] += len(b.events)
 		if d := known[b.id]; d.Name == "" {
 			d.Name = b.name
 			known[b.id] = d
 		}
 	}
+	st.Problems = append(st.Problems, in.probs...)
 	for id := range l.Devices {
 		if _, ok := known[id]; !ok {
 			known[id] = deviceState{}
