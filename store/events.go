@@ -476,6 +476,9 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 		if err := logb.Put(k, e.Data); err != nil {
 			return err
 		}
+		if err := indexLine(tx, k, e.Data, true); err != nil {
+			return err
+		}
 		res.logChanged = true
 		res.inserted++
 		return sb.evlog.Put(k, ref.bytes())
@@ -500,6 +503,11 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 				return err
 			}
 			if r.dev == dev && r.seq == e.Ref {
+				if v := logb.Get(k); v != nil {
+					if err := indexLine(tx, k, v, false); err != nil {
+						return err
+					}
+				}
 				if err := logb.Delete(k); err != nil {
 					return err
 				}
@@ -586,8 +594,8 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 // (time, device, number), keyed by its time or, where that is taken, one
 // nanosecond after the line before. Every device holding the same lines
 // ends with the same keys. Lines not yet sent keep their order after the
-// sent ones of the same time. The log index is rebuilt by the replay that
-// follows.
+// sent ones of the same time. Card states are replayed afterwards; the log
+// index is written anew here.
 func rekeyLog(tx *bolt.Tx, sb *syncBuckets, self devID, extra []collision) error {
 	type line struct {
 		ref  evRef
@@ -624,7 +632,7 @@ func rekeyLog(tx *bolt.Tx, sb *syncBuckets, self devID, extra []collision) error
 		return a.seq < b.seq
 	})
 	root := tx.Bucket(bSync)
-	if err := recreate(tx, bLog); err != nil {
+	if err := recreate(tx, bLog, bLogIdx); err != nil {
 		return err
 	}
 	if err := root.DeleteBucket(bsEvLog); err != nil {
@@ -646,6 +654,9 @@ func rekeyLog(tx *bolt.Tx, sb *syncBuckets, self devID, extra []collision) error
 		prev = t
 		k := logKeyOf(t)
 		if err := logb.Put(k, l.v); err != nil {
+			return err
+		}
+		if err := indexLine(tx, k, l.v, true); err != nil {
 			return err
 		}
 		if !l.sent {

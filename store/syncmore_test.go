@@ -57,6 +57,14 @@ func TestSyncSameInstant(t *testing.T) {
 		if n := logCount(t, s); n != 18 {
 			t.Fatalf("%d log lines", n)
 		}
+		// The log index kept through the new order is what Rebuild writes.
+		before := digest(t, s)
+		if err := s.Rebuild(); err != nil {
+			t.Fatal(err)
+		}
+		if after := digest(t, s); after != before {
+			t.Fatalf("rebuild after sync: %s", firstDiff(before, after))
+		}
 		s.Close()
 	}
 }

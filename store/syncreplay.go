@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -14,12 +13,14 @@ import (
 )
 
 // After a sync merged other devices' answers, card states, the due index,
-// the log index, the mistake book and the aggregates are the replay of the
-// merged log, exactly what Rebuild computes. replayLog is that replay done
-// in memory: each log line is decoded once without allocating, each card is
-// kept as a value rather than JSON between its answers, and every bucket is
-// written once in key order at the end (Rebuild takes minutes on a million
-// answers; this takes seconds).
+// the mistake book and the aggregates are the replay of the merged log,
+// exactly what Rebuild computes. replayLog is that replay done in memory:
+// each log line is decoded once without allocating, each card is kept as a
+// value rather than JSON between its answers, and every bucket is written
+// once in key order at the end (Rebuild takes minutes on a million answers;
+// this takes seconds). The log index is kept up to date line by line as
+// sync puts lines in and takes them out (see indexLine), so the replay
+// leaves it alone.
 
 // replaySettings are the settings a replay depends on: the scheduler's and
 // the mastery count. Card states are the replay under these; when they
@@ -40,7 +41,6 @@ type replayCard struct {
 	card    fsrs.Card
 	mistake Mistake
 	inBook  bool
-	logKeys []uint64
 }
 
 // dayNamer names the local day of a time, remembering the last day's
@@ -63,8 +63,8 @@ func (d *dayNamer) of(t time.Time) string {
 	return d.name
 }
 
-// replayLog recomputes every derived bucket from the log in tx under sched
-// and mastery. progress, if set, is called with the lines replayed so far.
+// replayLog recomputes the cards, the due index, the mistake book and the
+// aggregates from the log in tx under sched and mastery. progress, if set, is called with the lines replayed so far.
 func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progress func(done int)) error {
 	cards := map[string]*replayCard{}
 	in := interner{}
@@ -108,7 +108,6 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progr
 			agg.days[name] = d
 		}
 		d.add(&le)
-		rc.logKeys = append(rc.logKeys, binary.BigEndian.Uint64(k))
 		if done++; progress != nil && done%65536 == 0 {
 			progress(done)
 		}
@@ -117,7 +116,7 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progr
 		progress(done)
 	}
 
-	if err := recreate(tx, bCards, bMistakes, bDue, bLogIdx, bAgg); err != nil {
+	if err := recreate(tx, bCards, bMistakes, bDue, bAgg); err != nil {
 		return err
 	}
 	keys := make([]string, 0, len(cards))
@@ -125,13 +124,11 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progr
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	cb, mb, ib, db := tx.Bucket(bCards), tx.Bucket(bMistakes), tx.Bucket(bLogIdx), tx.Bucket(bDue)
-	for _, b := range []*bolt.Bucket{cb, mb, ib, db} {
+	cb, mb, db := tx.Bucket(bCards), tx.Bucket(bMistakes), tx.Bucket(bDue)
+	for _, b := range []*bolt.Bucket{cb, mb, db} {
 		b.FillPercent = 0.9 // written in key order
 	}
 	dues := make([][]byte, 0, len(cards))
-	empty := []byte{}
-	var idx []byte
 	for _, k := range keys {
 		rc := cards[k]
 		cv, err := json.Marshal(rc.card)
@@ -150,13 +147,6 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progr
 				return err
 			}
 		}
-		for _, lk := range rc.logKeys {
-			idx = append(append(append(idx[:0], k...), 0), 0, 0, 0, 0, 0, 0, 0, 0)
-			binary.BigEndian.PutUint64(idx[len(idx)-8:], lk)
-			if err := ib.Put(idx, empty); err != nil { // Put copies the key
-				return err
-			}
-		}
 		dues = append(dues, append(dueKey(rc.card.Due, k), byte(rc.card.State)))
 	}
 	sort.Slice(dues, func(i, j int) bool { return bytes.Compare(dues[i][:len(dues[i])-1], dues[j][:len(dues[j])-1]) < 0 })
@@ -166,4 +156,18 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progr
 		}
 	}
 	return agg.write(&writer{tx: tx})
+}
+
+// indexLine puts (on) or takes out the log index key of the log line v
+// under logKey.
+func indexLine(tx *bolt.Tx, logKey, v []byte, on bool) error {
+	var e replayEntry
+	if err := decodeReplayEntry(v, &e); err != nil {
+		return fmt.Errorf("log entry %x: %w", logKey, err)
+	}
+	k := logIdxKey(string(e.key), logKey)
+	if on {
+		return tx.Bucket(bLogIdx).Put(k, []byte{})
+	}
+	return tx.Bucket(bLogIdx).Delete(k)
 }
