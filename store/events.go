@@ -390,6 +390,7 @@ type foreignBatch struct {
 
 // applyResult is what applying foreign events changed.
 type applyResult struct {
+	index      bool // keep the log index up to date line by line (else the replay writes it anew)
 	applied    int
 	byDevice   map[string]int
 	inserted   int  // log lines put in
@@ -409,8 +410,8 @@ type collision struct {
 // their time, undos take theirs out, stars, settings and banks follow the
 // last writer, exams are added. Each device's events are applied once, in
 // number order; the number of its last applied event is stored with them.
-func (s *Store) applyForeign(tx *bolt.Tx, sb *syncBuckets, batches []foreignBatch, now time.Time, progress func()) (applyResult, error) {
-	res := applyResult{byDevice: map[string]int{}}
+func (s *Store) applyForeign(tx *bolt.Tx, sb *syncBuckets, batches []foreignBatch, now time.Time, index bool, progress func()) (applyResult, error) {
+	res := applyResult{byDevice: map[string]int{}, index: index}
 	logb := tx.Bucket(bLog)
 	states := map[string]*deviceState{}
 	for bi := range batches {
@@ -476,8 +477,10 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 		if err := logb.Put(k, e.Data); err != nil {
 			return err
 		}
-		if err := indexLine(tx, k, e.Data, true); err != nil {
-			return err
+		if res.index {
+			if err := indexLine(tx, k, e.Data, true); err != nil {
+				return err
+			}
 		}
 		res.logChanged = true
 		res.inserted++
@@ -503,7 +506,7 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 				return err
 			}
 			if r.dev == dev && r.seq == e.Ref {
-				if v := logb.Get(k); v != nil {
+				if v := logb.Get(k); v != nil && res.index {
 					if err := indexLine(tx, k, v, false); err != nil {
 						return err
 					}

@@ -429,6 +429,9 @@ func (s *Store) syncTx(self devID, opt SyncOptions, in *foreignReader, missing [
 			opt.Progress(done, total)
 		}
 	}
+	// Many events: the log index is written anew by the replay rather than
+	// line by line (see replayLog).
+	bulk := in.left > applyChunk
 	for first := true; ; first = false {
 		var chunk []foreignBatch
 		for n := 0; n < applyChunk; {
@@ -455,7 +458,7 @@ func (s *Store) syncTx(self devID, opt SyncOptions, in *foreignReader, missing [
 					return err
 				}
 			}
-			res, err := s.applyForeign(tx, sb, chunk, now, progress)
+			res, err := s.applyForeign(tx, sb, chunk, now, !bulk, progress)
 			if err != nil {
 				return err
 			}
@@ -476,7 +479,11 @@ func (s *Store) syncTx(self devID, opt SyncOptions, in *foreignReader, missing [
 				set, settingsChanged = *res.settings, true
 			}
 			if res.logChanged || res.settings != nil {
-				if err := sb.meta.Put(kReplayNeeded, []byte{1}); err != nil {
+				need := replayCards
+				if bulk || replayWithIndex(sb.meta.Get(kReplayNeeded)) {
+					need = replayIndexToo
+				}
+				if err := sb.meta.Put(kReplayNeeded, []byte{need}); err != nil {
 					return err
 				}
 			}
@@ -496,7 +503,7 @@ func (s *Store) syncTx(self devID, opt SyncOptions, in *foreignReader, missing [
 			rs := replaySettings(set)
 			if sb.meta.Get(kReplayNeeded) != nil || !bytes.Equal(sb.meta.Get(kReplayed), rs) {
 				total = done + lines
-				err := s.replayLog(tx, sched, set.MasteryCount, func(n int) {
+				err := s.replayLog(tx, sched, set.MasteryCount, replayWithIndex(sb.meta.Get(kReplayNeeded)), func(n int) {
 					if opt.Progress != nil {
 						opt.Progress(done+n, total)
 					}
@@ -540,6 +547,14 @@ func (s *Store) syncTx(self devID, opt SyncOptions, in *foreignReader, missing [
 		}
 	}
 }
+
+// The kReplayNeeded marker: card states only, or the log index too.
+const (
+	replayCards    byte = 1
+	replayIndexToo byte = 2
+)
+
+func replayWithIndex(marker []byte) bool { return len(marker) == 1 && marker[0] == replayIndexToo }
 
 // exportTx turns this database's changes into events and puts their files
 // (and those of ranges to write again) into the outbox.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -18,9 +19,11 @@ import (
 // each log line is decoded once without allocating, each card is kept as a
 // value rather than JSON between its answers, and every bucket is written
 // once in key order at the end (Rebuild takes minutes on a million answers;
-// this takes seconds). The log index is kept up to date line by line as
-// sync puts lines in and takes them out (see indexLine), so the replay
-// leaves it alone.
+// this takes seconds). A sync that brings a few answers keeps the log index
+// up to date line by line as it puts lines in and takes them out (see
+// indexLine), and the replay leaves it alone; one that brings many (the
+// index's keys would land all over it, chunk after chunk) has the replay
+// write the index anew, in key order.
 
 // replaySettings are the settings a replay depends on: the scheduler's and
 // the mastery count. Card states are the replay under these; when they
@@ -41,6 +44,7 @@ type replayCard struct {
 	card    fsrs.Card
 	mistake Mistake
 	inBook  bool
+	logKeys []uint64 // when the index is written anew
 }
 
 // dayNamer names the local day of a time, remembering the last day's
@@ -64,8 +68,10 @@ func (d *dayNamer) of(t time.Time) string {
 }
 
 // replayLog recomputes the cards, the due index, the mistake book and the
-// aggregates from the log in tx under sched and mastery. progress, if set, is called with the lines replayed so far.
-func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progress func(done int)) error {
+// aggregates from the log in tx under sched and mastery, and the log index
+// too if index is set. progress, if set, is called with the lines replayed
+// so far.
+func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, index bool, progress func(done int)) error {
 	cards := map[string]*replayCard{}
 	in := interner{}
 	agg := s.newAggregator()
@@ -108,6 +114,9 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progr
 			agg.days[name] = d
 		}
 		d.add(&le)
+		if index {
+			rc.logKeys = append(rc.logKeys, binary.BigEndian.Uint64(k))
+		}
 		if done++; progress != nil && done%65536 == 0 {
 			progress(done)
 		}
@@ -119,6 +128,12 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progr
 	if err := recreate(tx, bCards, bMistakes, bDue, bAgg); err != nil {
 		return err
 	}
+	if index {
+		if err := recreate(tx, bLogIdx); err != nil {
+			return err
+		}
+		tx.Bucket(bLogIdx).FillPercent = 0.9
+	}
 	keys := make([]string, 0, len(cards))
 	for k := range cards {
 		keys = append(keys, k)
@@ -129,6 +144,8 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progr
 		b.FillPercent = 0.9 // written in key order
 	}
 	dues := make([][]byte, 0, len(cards))
+	empty := []byte{}
+	var idx []byte
 	for _, k := range keys {
 		rc := cards[k]
 		cv, err := json.Marshal(rc.card)
@@ -144,6 +161,13 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, progr
 				return err
 			}
 			if err := mb.Put([]byte(k), mv); err != nil {
+				return err
+			}
+		}
+		for _, lk := range rc.logKeys {
+			idx = append(append(append(idx[:0], k...), 0), 0, 0, 0, 0, 0, 0, 0, 0)
+			binary.BigEndian.PutUint64(idx[len(idx)-8:], lk)
+			if err := tx.Bucket(bLogIdx).Put(idx, empty); err != nil { // Put copies the key
 				return err
 			}
 		}

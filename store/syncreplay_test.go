@@ -70,7 +70,7 @@ func TestReplayLogMatchesRebuild(t *testing.T) {
 			t.Fatalf("seed %d: Rebuild differs from Record: %s", seed, firstDiff(recorded, rebuilt))
 		}
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			return s.replayLog(tx, s.scheduler(), s.settings.MasteryCount, nil)
+			return s.replayLog(tx, s.scheduler(), s.settings.MasteryCount, seed%2 == 0, nil)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -88,7 +88,7 @@ func TestReplayLogMatchesRebuildGenerated(t *testing.T) {
 	genDB(t, path, 500, 6000, 4)
 	s := openTest(t, path)
 	defer s.Close()
-	if err := s.db.Update(func(tx *bolt.Tx) error { return s.replayLog(tx, s.scheduler(), 2, nil) }); err != nil {
+	if err := s.db.Update(func(tx *bolt.Tx) error { return s.replayLog(tx, s.scheduler(), 2, true, nil) }); err != nil {
 		t.Fatal(err)
 	}
 	replayed := dump(t, s, bCards, bDue, bLogIdx, bMistakes, bAgg)
