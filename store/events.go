@@ -413,6 +413,11 @@ type collision struct {
 func (s *Store) applyForeign(tx *bolt.Tx, sb *syncBuckets, batches []foreignBatch, now time.Time, index bool, progress func()) (applyResult, error) {
 	res := applyResult{byDevice: map[string]int{}, index: index}
 	logb := tx.Bucket(bLog)
+	if !index {
+		// Many lines, mostly after the ones there (another device's
+		// history): full pages, as a log written in order would have.
+		logb.FillPercent, sb.evlog.FillPercent = 0.9, 0.9
+	}
 	states := map[string]*deviceState{}
 	for bi := range batches {
 		b := &batches[bi]
