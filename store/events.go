@@ -390,7 +390,8 @@ type foreignBatch struct {
 
 // applyResult is what applying foreign events changed.
 type applyResult struct {
-	index      bool // keep the log index up to date line by line (else the replay writes it anew)
+	index      bool          // keep the log index up to date line by line (else the replay writes it anew)
+	touched    *touchedLines // with index: the lines put in and taken out
 	applied    int
 	byDevice   map[string]int
 	inserted   int  // log lines put in
@@ -411,7 +412,8 @@ type collision struct {
 // last writer, exams are added. Each device's events are applied once, in
 // number order; the number of its last applied event is stored with them.
 func (s *Store) applyForeign(tx *bolt.Tx, sb *syncBuckets, batches []foreignBatch, now time.Time, index bool, progress func()) (applyResult, error) {
-	res := applyResult{byDevice: map[string]int{}, index: index}
+	res := applyResult{byDevice: map[string]int{}, index: index,
+		touched: &touchedLines{questions: map[string]bool{}, inserted: map[string]bool{}, removed: map[string]removedLine{}}}
 	logb := tx.Bucket(bLog)
 	if !index {
 		// Many lines, mostly after the ones there (another device's
@@ -483,9 +485,11 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 			return err
 		}
 		if res.index {
-			if err := indexLine(tx, k, e.Data, true); err != nil {
+			q, err := indexLine(tx, k, e.Data, true)
+			if err != nil {
 				return err
 			}
+			res.touched.insert(q, k)
 		}
 		res.logChanged = true
 		res.inserted++
@@ -512,9 +516,11 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 			}
 			if r.dev == dev && r.seq == e.Ref {
 				if v := logb.Get(k); v != nil && res.index {
-					if err := indexLine(tx, k, v, false); err != nil {
+					q, err := indexLine(tx, k, v, false)
+					if err != nil {
 						return err
 					}
+					res.touched.remove(q, k, v)
 				}
 				if err := logb.Delete(k); err != nil {
 					return err
@@ -664,7 +670,7 @@ func rekeyLog(tx *bolt.Tx, sb *syncBuckets, self devID, extra []collision) error
 		if err := logb.Put(k, l.v); err != nil {
 			return err
 		}
-		if err := indexLine(tx, k, l.v, true); err != nil {
+		if _, err := indexLine(tx, k, l.v, true); err != nil {
 			return err
 		}
 		if !l.sent {

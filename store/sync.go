@@ -453,6 +453,10 @@ func (s *Store) syncTx(self devID, opt SyncOptions, in *foreignReader, missing [
 			if last {
 				lines = tx.Bucket(bLog).Stats().KeyN
 			}
+			// The state is the replay of the log already, but for what
+			// this sync changes: no sync left a replay undone, and the
+			// settings are those of the last replay.
+			canonical := sb.meta.Get(kReplayNeeded) == nil && bytes.Equal(sb.meta.Get(kReplayed), replaySettings(set))
 			if first {
 				if err := s.exportTx(tx, sb, self, opt, missing, rep); err != nil {
 					return err
@@ -501,6 +505,21 @@ func (s *Store) syncTx(self devID, opt SyncOptions, in *foreignReader, missing [
 				}
 			}
 			rs := replaySettings(set)
+			if canonical && first && !bulk && res.settings == nil && len(res.collisions) == 0 && res.logChanged {
+				ok, err := s.replayTouched(tx, sched, set.MasteryCount, res.touched)
+				if err != nil {
+					return fmt.Errorf("replaying the questions answered elsewhere: %w", err)
+				}
+				if ok {
+					rep.Replayed = true
+					if err := sb.meta.Delete(kReplayNeeded); err != nil {
+						return err
+					}
+					if err := s.hook("sync:replayed-touched"); err != nil {
+						return err
+					}
+				}
+			}
 			if sb.meta.Get(kReplayNeeded) != nil || !bytes.Equal(sb.meta.Get(kReplayed), rs) {
 				total = done + lines
 				err := s.replayLog(tx, sched, set.MasteryCount, replayWithIndex(sb.meta.Get(kReplayNeeded)), func(n int) {

@@ -3,8 +3,8 @@ package store
 import (
 	"bufio"
 	"os"
-	"runtime/metrics"
 	"path/filepath"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"syscall"

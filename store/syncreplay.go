@@ -67,53 +67,74 @@ func (d *dayNamer) of(t time.Time) string {
 	return d.name
 }
 
+// replayer replays log lines one at a time into cards.
+type replayer struct {
+	sched   *fsrs.Scheduler
+	mastery int
+	in      interner
+	days    dayNamer
+	yes, no bool
+	e       replayEntry // the line to step with, decoded by the caller
+	le      LogEntry
+}
+
+func (s *Store) newReplayer(sched *fsrs.Scheduler, mastery int) *replayer {
+	return &replayer{sched: sched, mastery: mastery, in: interner{}, days: dayNamer{loc: s.loc}, yes: true}
+}
+
+// step counts the line in r.e into rc (seen: rc has had a line before) as
+// apply does, and into agg.
+func (r *replayer) step(rc *replayCard, seen bool, agg *aggregator) {
+	e, le := &r.e, &r.le
+	if !seen {
+		rc.card = fsrs.NewCard(e.at)
+	}
+	e.logEntry(le, rc.key, &r.in, &r.yes, &r.no)
+	le.StateBefore = rc.card.State
+	// As apply: a clock that went backwards schedules from the last review.
+	now := e.at
+	if seen && now.Before(rc.card.LastReview) {
+		now = rc.card.LastReview
+	}
+	rc.card, _ = r.sched.Review(rc.card, now, e.rating)
+	if le.wrong() {
+		le.Given = string(e.given)
+	}
+	rc.inBook = nextMistake(&rc.mistake, rc.inBook, le, r.mastery)
+	agg.all.add(le)
+	name := r.days.of(le.At)
+	d := agg.days[name]
+	if d == nil {
+		d = &aggDay{}
+		agg.days[name] = d
+	}
+	d.add(le)
+}
+
 // replayLog recomputes the cards, the due index, the mistake book and the
 // aggregates from the log in tx under sched and mastery, and the log index
 // too if index is set. progress, if set, is called with the lines replayed
 // so far.
 func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, index bool, progress func(done int)) error {
 	cards := map[string]*replayCard{}
-	in := interner{}
+	r := s.newReplayer(sched, mastery)
 	agg := s.newAggregator()
-	days := dayNamer{loc: s.loc}
-	var e replayEntry
-	var le LogEntry
-	yes, no := true, false
 	done := 0
 	c := tx.Bucket(bLog).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if len(k) != 8 {
 			return fmt.Errorf("log entry %x: key is not 8 bytes", k)
 		}
-		if err := decodeReplayEntry(v, &e); err != nil {
+		if err := decodeReplayEntry(v, &r.e); err != nil {
 			return fmt.Errorf("log entry %x: %w", k, err)
 		}
-		rc := cards[string(e.key)]
+		rc := cards[string(r.e.key)]
 		seen := rc != nil
 		if !seen {
-			rc = &replayCard{key: string(e.key), card: fsrs.NewCard(e.at)}
+			rc = &replayCard{key: string(r.e.key)}
 			cards[rc.key] = rc
 		}
-		e.logEntry(&le, rc.key, &in, &yes, &no)
-		le.StateBefore = rc.card.State
-		// As apply: a clock that went backwards schedules from the last review.
-		now := e.at
-		if seen && now.Before(rc.card.LastReview) {
-			now = rc.card.LastReview
-		}
-		rc.card, _ = sched.Review(rc.card, now, e.rating)
-		if le.wrong() {
-			le.Given = string(e.given)
-		}
-		rc.inBook = nextMistake(&rc.mistake, rc.inBook, &le, mastery)
-		agg.all.add(&le)
-		name := days.of(le.At)
-		d := agg.days[name]
-		if d == nil {
-			d = &aggDay{}
-			agg.days[name] = d
-		}
-		d.add(&le)
+		r.step(rc, seen, agg)
 		if index {
 			rc.logKeys = append(rc.logKeys, binary.BigEndian.Uint64(k))
 		}
@@ -183,15 +204,16 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, index
 }
 
 // indexLine puts (on) or takes out the log index key of the log line v
-// under logKey.
-func indexLine(tx *bolt.Tx, logKey, v []byte, on bool) error {
+// under logKey, and returns the line's question.
+func indexLine(tx *bolt.Tx, logKey, v []byte, on bool) (string, error) {
 	var e replayEntry
 	if err := decodeReplayEntry(v, &e); err != nil {
-		return fmt.Errorf("log entry %x: %w", logKey, err)
+		return "", fmt.Errorf("log entry %x: %w", logKey, err)
 	}
-	k := logIdxKey(string(e.key), logKey)
+	q := string(e.key)
+	k := logIdxKey(q, logKey)
 	if on {
-		return tx.Bucket(bLogIdx).Put(k, []byte{})
+		return q, tx.Bucket(bLogIdx).Put(k, []byte{})
 	}
-	return tx.Bucket(bLogIdx).Delete(k)
+	return q, tx.Bucket(bLogIdx).Delete(k)
 }
