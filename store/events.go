@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"math"
@@ -682,5 +681,3 @@ func rekeyLog(tx *bolt.Tx, sb *syncBuckets, self devID, extra []collision) error
 	}
 	return nil
 }
-
-var errClash = errors.New("another database uses this device id")

@@ -146,16 +146,17 @@ func (s *Store) replayTouched(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, t
 		if err := due.Put(dueKey(res.new.card.Due, res.key), []byte{byte(res.new.card.State)}); err != nil {
 			return false, err
 		}
-		if res.new.inBook {
-			mv, err := json.Marshal(res.new.mistake)
-			if err != nil {
+		if !res.new.inBook {
+			if err := mistakes.Delete(k); err != nil {
 				return false, err
 			}
-			err = mistakes.Put(k, mv)
-		} else {
-			err = mistakes.Delete(k)
+			continue
 		}
+		mv, err := json.Marshal(res.new.mistake)
 		if err != nil {
+			return false, err
+		}
+		if err := mistakes.Put(k, mv); err != nil {
 			return false, err
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -295,5 +294,3 @@ func (sb *syncBuckets) removeList() ([]string, error) {
 	}
 	return names, nil
 }
-
-var errNoSyncState = errors.New("this database has never synced")
