@@ -93,6 +93,8 @@ type Store struct {
 	settings Settings
 	sched    *fsrs.Scheduler
 
+	syncMu sync.Mutex // one Sync at a time (sync.go)
+
 	// failAt, when set (tests only), is called at named points inside
 	// Record's write transaction; an error aborts the transaction.
 	failAt func(stage string) error

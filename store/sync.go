@@ -119,6 +119,8 @@ func (s *Store) Sync(dir string, opt SyncOptions) (SyncReport, error) {
 	if opt.Now.IsZero() {
 		return rep, errors.New("sync: no time given")
 	}
+	s.syncMu.Lock()
+	defer s.syncMu.Unlock()
 	now := opt.Now
 	dir, err := s.checkFolder(dir)
 	if err != nil {
