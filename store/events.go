@@ -455,6 +455,7 @@ func (s *Store) applyForeign(tx *bolt.Tx, sb *syncBuckets, batches []foreignBatc
 		if b.name != "" {
 			st.Name = b.name
 		}
+		st.LastFile = b.file
 		st.AppliedAt, st.Waiting = now.UTC().Round(0), ""
 	}
 	ids := make([]string, 0, len(states))

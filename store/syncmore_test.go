@@ -132,8 +132,30 @@ func TestSyncOwnFilesMissing(t *testing.T) {
 	if err := sa.SetStar("x/2", true); err != nil {
 		t.Fatal(err)
 	}
+	set := DefaultSettings()
+	set.NewPerDay = 3
+	if err := sa.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	if err := sa.SaveUserBank(smallBank("mine", 4), "/tmp/mine.txt", t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := sa.SaveUserBank(smallBank("gone", 2), "/tmp/gone.txt", t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := sa.SaveExam(ExamRecord{Started: t0, Finished: t0.Add(time.Hour), Bank: "x"}); err != nil {
+		t.Fatal(err)
+	}
 	mustSync(t, sa, dir, syncNow.Add(time.Minute))
-	// Both files gone: a new device gets everything from files written again.
+	if err := sa.DeleteUserBank("gone"); err != nil {
+		t.Fatal(err)
+	}
+	set.NewPerDay = 4
+	if err := sa.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, sa, dir, syncNow.Add(90*time.Second))
+	// Every file gone: a new device gets everything from files written again.
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +171,69 @@ func TestSyncOwnFilesMissing(t *testing.T) {
 	}
 	if n := logCount(t, sb); n != 9 {
 		t.Fatalf("%d log lines, want 9", n)
+	}
+	if banks, _ := sb.ListUserBanks(); len(banks) != 1 || banks[0].Name != "mine" {
+		t.Fatalf("banks %+v", banks)
+	}
+	if got, _ := sb.Settings(); got.NewPerDay != 4 {
+		t.Fatalf("settings %+v", got)
+	}
+}
+
+// Stars, settings and banks changed on both devices while apart: the
+// change the later sync saw wins, on both.
+func TestSyncLastWriterWins(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "folder")
+	sa := openTest(t, filepath.Join(root, "a.db"))
+	defer sa.Close()
+	sb := openTest(t, filepath.Join(root, "b.db"))
+	defer sb.Close()
+	if err := sa.SaveUserBank(smallBank("shared", 3), "/tmp/a.txt", t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := sa.SetStar("q/1", true); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, sa, dir, syncNow)
+	mustSync(t, sb, dir, syncNow.Add(time.Minute))
+	// Apart: b deletes the bank and unstars q/1 and sets 9 new a day; a
+	// imports the bank again (edited) and sets 5, and syncs later.
+	if err := sb.DeleteUserBank("shared"); err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.SetStar("q/1", false); err != nil {
+		t.Fatal(err)
+	}
+	set := DefaultSettings()
+	set.NewPerDay = 9
+	if err := sb.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	if err := sa.SaveUserBank(smallBank("shared", 6), "/tmp/a.txt", t0); err != nil {
+		t.Fatal(err)
+	}
+	set.NewPerDay = 5
+	if err := sa.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, sb, dir, syncNow.Add(2*time.Minute))
+	mustSync(t, sa, dir, syncNow.Add(3*time.Minute))
+	mustSync(t, sb, dir, syncNow.Add(4*time.Minute))
+	for _, s := range []*Store{sa, sb} {
+		banks, _ := s.ListUserBanks()
+		if len(banks) != 1 || banks[0].Questions != 6 {
+			t.Errorf("%s: banks %+v, want a's re-import", s.Path(), banks)
+		}
+		if got, _ := s.Settings(); got.NewPerDay != 5 {
+			t.Errorf("%s: %d new a day, want a's 5", s.Path(), got.NewPerDay)
+		}
+		if stars, _ := s.Stars(); stars["q/1"] {
+			t.Errorf("%s: q/1 starred; b's unstar was the only change", s.Path())
+		}
+	}
+	if da, db := digest(t, sa), digest(t, sb); da != db {
+		t.Fatalf("devices differ: %s", firstDiff(da, db))
 	}
 }
 
@@ -285,7 +370,7 @@ func TestSyncStatus(t *testing.T) {
 		t.Fatalf("%+v", st)
 	}
 	da := st.Devices[1]
-	if da.ID != aID || da.LastEvent != 21 || da.Pending != 1 || da.InFolder != 30 || !da.AppliedAt.Equal(syncNow.Add(time.Hour)) || da.LastAt.IsZero() {
+	if da.ID != aID || da.LastEvent != 21 || da.LastFile != aID+"/"+syncfolder.FileName(1, 21) || da.Pending != 1 || da.InFolder != 30 || !da.AppliedAt.Equal(syncNow.Add(time.Hour)) || da.LastAt.IsZero() {
 		t.Fatalf("%+v", da)
 	}
 	if len(st.Problems) != 1 || st.Problems[0].Kind != "incomplete" || st.Problems[0].File != aID+"/"+syncfolder.FileName(23, 30) {

@@ -243,6 +243,7 @@ type deviceState struct {
 	Applied   uint64    `json:"applied"`             // the number of its last event applied here
 	LastAt    time.Time `json:"last_at,omitzero"`    // the time that event carries
 	AppliedAt time.Time `json:"applied_at,omitzero"` // when it was applied (this computer's clock)
+	LastFile  string    `json:"last_file,omitempty"` // the file it came from, under the folder
 	Waiting   string    `json:"waiting,omitempty"`   // why its next events are not applied, if they are not
 }
 

@@ -32,6 +32,7 @@ type DeviceStatus struct {
 	LastEvent uint64    `json:"last_event"`          // its last event applied here (this device: the last it sent)
 	LastAt    time.Time `json:"last_at,omitzero"`    // when that event happened, by its clock
 	AppliedAt time.Time `json:"applied_at,omitzero"` // when it was applied here (this device: its last sync)
+	LastFile  string    `json:"last_file,omitempty"` // the file that event came from, under the folder
 	InFolder  uint64    `json:"in_folder"`           // its last event in the folder
 	Pending   int       `json:"pending"`             // its events in the folder the next sync will apply
 }
@@ -122,7 +123,7 @@ func (s *Store) SyncStatus(dir string, now time.Time) (SyncStatus, error) {
 	}
 	for id, d := range known {
 		ds := DeviceStatus{ID: id, Name: d.Name, This: id == st.Device, LastEvent: d.Applied, LastAt: d.LastAt,
-			AppliedAt: d.AppliedAt, Pending: pending[id]}
+			AppliedAt: d.AppliedAt, LastFile: d.LastFile, Pending: pending[id]}
 		if ds.This {
 			ds.AppliedAt = st.LastSync
 		}
