@@ -197,8 +197,8 @@ func CheckClock(seg *Segment, now time.Time) *FileError {
 	check := func(t int64, what string) *FileError {
 		switch {
 		case t > limit:
-			return problem(ProblemClock, "%s is dated %s, more than %v ahead of this computer's clock (%s): the clock of device %s or of this computer is wrong; skipped",
-				what, stamp(t), MaxAhead, now.UTC().Format(time.DateTime), seg.Device)
+			return problem(ProblemClock, "%s is dated %s, more than %.0f hours ahead of this computer's clock (%s): the clock of device %s or of this computer is wrong; skipped",
+				what, stamp(t), MaxAhead.Hours(), stamp(now.UnixNano()), seg.Device)
 		case t < minEventAt:
 			return problem(ProblemClock, "%s is dated %s, before 2001: the clock of device %s was wrong; skipped", what, stamp(t), seg.Device)
 		}

@@ -248,27 +248,27 @@ func peek(data []byte) (header, error) {
 			}
 			return h, problem(ProblemIncomplete, "cut short (%d bytes): still being synced, or an interrupted copy; skipped", len(data))
 		}
-		return h, problem(ProblemDamaged, "not a shuati sync file (%d bytes)", len(data))
+		return h, problem(ProblemDamaged, "not a shuati sync file (%d bytes): skipped", len(data))
 	}
 	if !bytes.Equal(data[:8], magic[:]) {
-		return h, problem(ProblemDamaged, "not a shuati sync file (wrong magic)")
+		return h, problem(ProblemDamaged, "not a shuati sync file (wrong magic): skipped")
 	}
 	v := binary.BigEndian.Uint16(data[8:])
 	if v > Version {
 		return h, problem(ProblemNewer, "written by a newer shuati (sync format %d; this one reads up to %d): skipped; update shuati on this computer", v, Version)
 	}
 	if v == 0 || data[10] != 0 || data[11] != 0 {
-		return h, problem(ProblemDamaged, "damaged (bad format version %d)", v)
+		return h, problem(ProblemDamaged, "damaged (bad format version %d): skipped", v)
 	}
 	hl := binary.BigEndian.Uint32(data[12:])
 	if hl > maxHeader {
-		return h, problem(ProblemDamaged, "damaged (header length %d)", hl)
+		return h, problem(ProblemDamaged, "damaged (header length %d): skipped", hl)
 	}
 	if uint64(len(data)) < prefixLen+uint64(hl) {
 		return h, problem(ProblemIncomplete, "cut short (%d bytes, the header alone needs %d): still being synced, or an interrupted copy; skipped", len(data), prefixLen+hl)
 	}
 	if err := json.Unmarshal(data[prefixLen:prefixLen+hl], &h); err != nil {
-		return h, problem(ProblemDamaged, "damaged (header: %v)", err)
+		return h, problem(ProblemDamaged, "damaged (header: %v): skipped", err)
 	}
 	return h, nil
 }
@@ -297,38 +297,38 @@ func Decode(data []byte) (*Segment, error) {
 	case uint64(len(data)) < want:
 		return nil, problem(ProblemIncomplete, "cut short (%d bytes, %d expected): still being synced, or an interrupted copy; skipped", len(data), want)
 	case uint64(len(data)) > want:
-		return nil, problem(ProblemDamaged, "damaged (%d bytes, %d expected)", len(data), want)
+		return nil, problem(ProblemDamaged, "damaged (%d bytes, %d expected): skipped", len(data), want)
 	}
 	end := len(data) - sumLen
 	if sum := sha256.Sum256(data[:end]); !bytes.Equal(sum[:], data[end:]) {
-		return nil, problem(ProblemDamaged, "damaged (checksum mismatch)")
+		return nil, problem(ProblemDamaged, "damaged (checksum mismatch): skipped")
 	}
 	if !ValidDevice(h.Device) || h.First < 1 || h.Last < h.First {
-		return nil, problem(ProblemDamaged, "damaged (header: device %q, events %d-%d)", h.Device, h.First, h.Last)
+		return nil, problem(ProblemDamaged, "damaged (header: device %q, events %d-%d): skipped", h.Device, h.First, h.Last)
 	}
 	count := h.Last - h.First + 1
 	if rawLen > maxRawBody || rawLen > bodyLen*maxInflate+64 || count > rawLen {
-		return nil, problem(ProblemDamaged, "damaged (%d events in %d bytes, %d compressed)", count, rawLen, bodyLen)
+		return nil, problem(ProblemDamaged, "damaged (%d events in %d bytes, %d compressed): skipped", count, rawLen, bodyLen)
 	}
 	raw := make([]byte, rawLen)
 	zr := flate.NewReader(bytes.NewReader(data[off:end]))
 	if _, err := io.ReadFull(zr, raw); err != nil {
-		return nil, problem(ProblemDamaged, "damaged (body: %v)", err)
+		return nil, problem(ProblemDamaged, "damaged (body: %v): skipped", err)
 	}
 	if n, err := zr.Read(make([]byte, 1)); n != 0 || (err != nil && !errors.Is(err, io.EOF)) {
-		return nil, problem(ProblemDamaged, "damaged (body longer than its stated length)")
+		return nil, problem(ProblemDamaged, "damaged (body longer than its stated length): skipped")
 	}
 	seg := &Segment{Device: h.Device, Name: h.Name, First: h.First, Last: h.Last, Created: h.Created,
 		Events: make([]Event, 0, count)}
 	for p := 0; p < len(raw); {
 		n, w := binary.Uvarint(raw[p:])
 		if w <= 0 || n > uint64(len(raw)-p-w) {
-			return nil, problem(ProblemDamaged, "damaged (event %d: bad length)", h.First+uint64(len(seg.Events)))
+			return nil, problem(ProblemDamaged, "damaged (event %d: bad length): skipped", h.First+uint64(len(seg.Events)))
 		}
 		p += w
 		seq := h.First + uint64(len(seg.Events))
 		if uint64(len(seg.Events)) == count {
-			return nil, problem(ProblemDamaged, "damaged (more events than the header's %d)", count)
+			return nil, problem(ProblemDamaged, "damaged (more events than the header's %d): skipped", count)
 		}
 		e, err := decodeEvent(raw[p : p+int(n)])
 		if err != nil {
@@ -339,7 +339,7 @@ func Decode(data []byte) (*Segment, error) {
 		p += int(n)
 	}
 	if uint64(len(seg.Events)) != count {
-		return nil, problem(ProblemDamaged, "damaged (%d events, the header says %d)", len(seg.Events), count)
+		return nil, problem(ProblemDamaged, "damaged (%d events, the header says %d): skipped", len(seg.Events), count)
 	}
 	return seg, nil
 }
@@ -356,7 +356,7 @@ func (e *eventError) withEvent(seq uint64) *FileError {
 func decodeEvent(b []byte) (Event, *eventError) {
 	var e Event
 	if len(b) < 1 {
-		return e, &eventError{ProblemDamaged, "damaged (empty)"}
+		return e, &eventError{ProblemDamaged, "damaged (empty): skipped"}
 	}
 	e.Kind = Kind(b[0])
 	if e.Kind >= kindCount {
@@ -365,21 +365,21 @@ func decodeEvent(b []byte) (Event, *eventError) {
 	p := 1
 	t, w := binary.Varint(b[p:])
 	if w <= 0 {
-		return e, &eventError{ProblemDamaged, "damaged (time)"}
+		return e, &eventError{ProblemDamaged, "damaged (time): skipped"}
 	}
 	e.Time, p = t, p+w
 	r, w := binary.Uvarint(b[p:])
 	if w <= 0 {
-		return e, &eventError{ProblemDamaged, "damaged (ref)"}
+		return e, &eventError{ProblemDamaged, "damaged (ref): skipped"}
 	}
 	e.Ref, p = r, p+w
 	if p >= len(b) || b[p] > 1 {
-		return e, &eventError{ProblemDamaged, "damaged (flag)"}
+		return e, &eventError{ProblemDamaged, "damaged (flag): skipped"}
 	}
 	e.Flag, p = b[p] == 1, p+1
 	kl, w := binary.Uvarint(b[p:])
 	if w <= 0 || kl > uint64(len(b)-p-w) {
-		return e, &eventError{ProblemDamaged, "damaged (key length)"}
+		return e, &eventError{ProblemDamaged, "damaged (key length): skipped"}
 	}
 	p += w
 	if kl > 0 {
