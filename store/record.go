@@ -450,6 +450,20 @@ func updateMistake(w *writer, e *LogEntry, mastery int) error {
 			return fmt.Errorf("mistake %s: %w", e.Key, err)
 		}
 	}
+	if !nextMistake(&m, old != nil, e, mastery) {
+		return nil // right, and never wrong before: not in the book
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return w.put(bMistakes, kb, b)
+}
+
+// nextMistake counts answer e into m, the question's entry of the mistake
+// book (inBook: it has one). It reports whether the question has an entry
+// afterwards. Replaying the log (sync) uses it too.
+func nextMistake(m *Mistake, inBook bool, e *LogEntry, mastery int) bool {
 	switch {
 	case e.wrong():
 		m.Key, m.Type, m.Section = e.Key, e.Type, e.Section
@@ -460,19 +474,15 @@ func updateMistake(w *writer, e *LogEntry, mastery int) error {
 			m.Mastered, m.MasteredAt = false, time.Time{}
 			m.Reopened++
 		}
-	case old != nil:
+	case inBook:
 		m.Consecutive++
 		if !m.Mastered && m.Consecutive >= mastery {
 			m.Mastered, m.MasteredAt = true, e.At
 		}
 	default:
-		return nil // right, and never wrong before: not in the book
+		return false
 	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	return w.put(bMistakes, kb, b)
+	return true
 }
 
 // Undo reverts the answer r was given for, in one transaction, restoring

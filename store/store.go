@@ -123,6 +123,8 @@ type Store struct {
 	settings Settings
 	sched    *fsrs.Scheduler
 
+	syncMu sync.Mutex // one Sync at a time (sync.go)
+
 	// failAt, when set (tests only), is called at named points inside the
 	// write transaction of every user action (see hook); an error aborts
 	// the transaction.
