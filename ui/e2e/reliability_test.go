@@ -38,8 +38,8 @@ func historyDB(tb testing.TB) []byte {
 		if !right {
 			r = fsrs.Again
 		}
-		if _, err := s.Record(store.Answer{Key: fmt.Sprintf("crm-2025/%03d", (i*7)%40), Type: bank.Single, Section: "一",
-			Mode: store.ModeReview, Given: "A", Correct: &right, Rating: r, Took: time.Second, At: at}); err != nil {
+		if _, err := s.RecordAnswer(store.Answer{Key: fmt.Sprintf("crm-2025/%03d", (i*7)%40), Type: bank.Single, Section: "一",
+			Mode: store.ModeReview, Given: "A", Correct: &right, Rating: r, Took: time.Second, At: at}, store.Position{}); err != nil {
 			tb.Fatal(err)
 		}
 	}
