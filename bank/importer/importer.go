@@ -60,6 +60,9 @@ type Options struct {
 	// TFMarks says where a √/× mark standing between two true/false
 	// statements belongs: TFAuto, TFAfter or TFBefore.
 	TFMarks string
+	// Lang is the language RunImport prints the report in ("zh" or "en",
+	// see Report.WriteLang); Import itself does not use it.
+	Lang string
 }
 
 // Import reads one file's content. name is the file name (used for the
@@ -87,7 +90,7 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		// Kept as UTF-8 (see mostlyUTF8): the bad bytes show as U+FFFD.
 		lines, n := invalidUTF8Lines(bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf}))
 		rep.Invalid = lines
-		rep.Notes = append(rep.Notes, fmt.Sprintf("%d invalid UTF-8 bytes (damaged text) are shown as U+FFFD, on lines %s", n, lineList(lines)))
+		rep.Notes = append(rep.Notes, note("enc.invalid-utf8", 0, n, lineList(lines)))
 	}
 	kind := opts.Kind
 	if kind == "" {

@@ -185,7 +185,7 @@ func TestMarksBetweenStatements(t *testing.T) {
 			t.Errorf("ambiguous layout gave %q an answer", q.Stem)
 		}
 	}
-	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "before or after") || len(rep.NoAnswer) != 3 {
+	if len(rep.Notes) != 1 || rep.Notes[0].Code != "tf.undecided" || len(rep.NoAnswer) != 3 {
 		t.Errorf("report: notes %q, no answer %d", rep.Notes, len(rep.NoAnswer))
 	}
 	b, _ = mustImport(t, "c.txt", []byte(ambiguous), Options{TFMarks: TFBefore})
@@ -492,7 +492,7 @@ func TestTables(t *testing.T) {
 	if q := b.Questions[2]; len(q.Options) != 0 || q.Explanation != "贯穿售前、售中和售后。" || q.Section != "第二章" {
 		t.Errorf("true/false row: %+v", q)
 	}
-	if len(rep.Skipped) != 1 || rep.Skipped[0].Line != 10 || !strings.Contains(rep.Skipped[0].Reason, "题干") {
+	if len(rep.Skipped) != 1 || rep.Skipped[0].Line != 10 || rep.Skipped[0].Reasons[0].Code != "skip.no-stem" {
 		t.Errorf("skipped: %+v", rep.Skipped)
 	}
 
@@ -908,14 +908,14 @@ func TestAnswerKey(t *testing.T) {
 			t.Errorf("question %d: answer %#v, want %#v", i+1, got, w)
 		}
 	}
-	if len(rep.NoAnswer) != 0 || len(rep.Unplaced) != 0 || len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "7 answers") {
+	if len(rep.NoAnswer) != 0 || len(rep.Unplaced) != 0 || len(rep.Notes) != 1 || rep.Notes[0].Code != "key.given" || rep.Notes[0].Args[1] != 7 {
 		t.Errorf("report: notes %q, no answer %v, unplaced %v", rep.Notes, rep.NoAnswer, rep.Unplaced)
 	}
 	// A key without headings, by number; groups separated by spaces; a
 	// wrong count is reported, not guessed.
 	in2 := "1. 甲（ ）\nA. 一 B. 二\n2. 乙（ ）\nA. 一 B. 二\n3. 丙（ ）\nA. 一 B. 二\n答案：\n1-2 ABC\n"
 	b, rep = mustImport(t, "k2.txt", []byte(in2), Options{})
-	if b.Questions[0].Answer != nil || len(rep.NoAnswer) != 3 || len(rep.Notes) != 2 || !strings.Contains(rep.Notes[1], "does not give 2 answers") {
+	if b.Questions[0].Answer != nil || len(rep.NoAnswer) != 3 || len(rep.Notes) != 2 || rep.Notes[1].Code != "key.count" {
 		t.Errorf("bad key: %+v notes %q", b.Questions[0].Answer, rep.Notes)
 	}
 	b, _ = mustImport(t, "k3.txt", []byte(strings.Replace(in2, "1-2 ABC", "1-2 AB B", 1)), Options{})
@@ -945,30 +945,26 @@ func TestTableEncodings(t *testing.T) {
 	}
 }
 
-// TestReportChinese: every message the importer makes has a Chinese form.
+// TestReportChinese: every code has an English and a Chinese text that
+// take the same arguments, and the Chinese report is Chinese.
 func TestReportChinese(t *testing.T) {
-	msgs := []string{
-		"choice question without options (cut off by the source?)", "options without a question (cut off by the source?)",
-		"choice question with a single option (cut off by the source?)", "true/false mark without a statement",
-		"answer without a question", "sub-questions without case material", "no 题干 (stem)",
-		`answer "xyz" is not option letters; left out`, "answer F names an option the question does not have",
-		`answer "也许" is not 对/错; left out`, "2 blanks in the question, 1 in the answer",
-		"two √/× marks belong to it; answer left out", "ends in garbled text (mojibake) in the source",
-		`its number is garbled in the source (mojibake "?"); the text before it may be damaged too`,
-		`题型 "问答" unknown; type guessed`, "row 3: cell 9 has no column header; ignored",
-		`row 4: 编号 "a b" is not a usable ID (letters, digits, . - _; unique); a new one is derived`,
-		"answer key (line 40): 7 answers given to the questions above", "answer key line 41: range 9-3 not understood",
-		`answer key line 42: 1-2 "ABC" does not give 2 answers`, `answer key line 43: no question 9 without an answer for "A"`,
-		"3 answers had no 答案 marker: the lines under each question were taken as its answer, up to the next question or heading (check where each ends)",
-		`section "三、判断题" (line 9): 2 √/× marks stand between the statements, and the layout does not show whether each belongs to the statement before or after it; those answers are left out (the statements are kept, self-graded). Import again with the true/false marks set to "before" or "after" to assign them.`,
-		"√/× mark with no statement",
-	}
-	for _, m := range msgs {
-		zh := translate(m)
-		unquoted := regexp.MustCompile(`"[^"]*"|（after）|（before）`).ReplaceAllString(zh, "")
-		if zh == m || strings.ContainsAny(unquoted, "abcdefghijklmnopqrstuvwxyz") {
-			t.Errorf("no Chinese for %q: %q", m, zh)
+	verbs := regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*[dqsv]`)
+	for code, m := range Messages {
+		if m.En == "" || m.Zh == "" {
+			t.Errorf("%s: missing text %+v", code, m)
+			continue
 		}
+		if en, zh := len(verbs.FindAllString(m.En, -1)), len(verbs.FindAllString(m.Zh, -1)); en != zh {
+			t.Errorf("%s: %d verbs in English, %d in Chinese", code, en, zh)
+		}
+		unquoted := regexp.MustCompile(`%(\[\d+\])?[a-z]|（after）|（before）|U\+FFFD|UTF-8|GB18030/GBK|CSV|TSV|Excel`).ReplaceAllString(m.Zh, "")
+		if strings.ContainsAny(unquoted, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("%s: Chinese text has English in it: %q", code, m.Zh)
+		}
+	}
+	n := Note{Code: "tf.undecided", Args: []any{"三、判断题", 9, 2}}
+	if got := n.Format("zh"); !strings.HasPrefix(got, "第 9 行的部分 \"三、判断题\"：2 个") {
+		t.Errorf("argument order in Chinese: %q", got)
 	}
 	_, rep := mustImport(t, "c.txt", readFile(t, "testdata/raw/crm-style.txt"), Options{Name: "c"})
 	var sb strings.Builder

@@ -71,7 +71,7 @@ type keyState struct {
 	used    map[*rawSection]bool
 	sec     *rawSection // the section the key's entries answer now
 	given   int
-	unread  []string
+	unread  []Note
 }
 
 // startKey switches to the answer key.
@@ -88,10 +88,8 @@ func (p *rawParser) endKey() {
 		return
 	}
 	p.key = nil
-	p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("answer key (line %d): %d answers given to the questions above", k.line, k.given))
-	for _, u := range k.unread {
-		p.rep.Notes = append(p.rep.Notes, u)
-	}
+	p.rep.Notes = append(p.rep.Notes, note("key.given", k.line, k.line, k.given))
+	p.rep.Notes = append(p.rep.Notes, k.unread...)
 }
 
 var (
@@ -184,7 +182,7 @@ func (p *rawParser) keyHeading(h string) *rawSection {
 func (p *rawParser) keyRange(lo, hi int, val string) {
 	n := hi - lo + 1
 	if n <= 0 || n > 100 {
-		p.key.unread = append(p.key.unread, fmt.Sprintf("answer key line %d: range %d-%d not understood", p.n, lo, hi))
+		p.key.unread = append(p.key.unread, note("key.range", p.n, p.n, lo, hi))
 		return
 	}
 	toks := strings.FieldsFunc(val, func(r rune) bool {
@@ -198,7 +196,7 @@ func (p *rawParser) keyRange(lo, hi int, val string) {
 				toks = append(toks, string(r))
 			}
 		} else {
-			p.key.unread = append(p.key.unread, fmt.Sprintf("answer key line %d: %d-%d %q does not give %d answers", p.n, lo, hi, val, n))
+			p.key.unread = append(p.key.unread, note("key.count", p.n, p.n, lo, hi, val, n))
 			return
 		}
 	}
@@ -239,7 +237,7 @@ func (p *rawParser) keyAnswer(n int, val string) {
 			return
 		}
 	}
-	p.key.unread = append(p.key.unread, fmt.Sprintf("answer key line %d: no question %d without an answer for %q", p.n, n, val))
+	p.key.unread = append(p.key.unread, note("key.no-question", p.n, p.n, n, val))
 }
 
 // headingAt reads a section heading at the start of t, without touching the

@@ -117,7 +117,7 @@ type rawQ struct {
 	tags     []string
 	lines    int // input lines the question spans
 	lastLine int
-	problems []string
+	problems []Note
 	skip     string // reason to leave it out
 }
 
@@ -1141,10 +1141,9 @@ func (p *rawParser) garbledNumber(l string, i int) (int, *action) {
 		prev := p.cur
 		p.openQuestion(num)
 		if prev != nil {
-			prev.problems = append(prev.problems, "ends in garbled text (mojibake) in the source")
+			prev.problems = append(prev.problems, note("garbled.end", prev.line))
 		}
-		msg := "its number is garbled in the source (mojibake \"?\"); the text before it may be damaged too"
-		p.cur.problems = append(p.cur.problems, msg)
+		p.cur.problems = append(p.cur.problems, note("garbled.number", p.cur.line))
 	}}
 }
 

@@ -32,7 +32,7 @@ func RunImport(st Store, file string, opts Options, dryRun bool, reserved []stri
 	b, rep, err := Import(file, data, opts)
 	if err != nil {
 		if rep != nil && b != nil {
-			_ = rep.Write(out)
+			_ = rep.WriteLang(out, opts.Lang)
 		}
 		return nil, rep, err
 	}
@@ -54,11 +54,11 @@ func RunImport(st Store, file string, opts Options, dryRun bool, reserved []stri
 			}
 		}
 	}
-	if err := rep.Write(out); err != nil {
+	if err := rep.WriteLang(out, opts.Lang); err != nil {
 		return nil, rep, err
 	}
 	if dryRun {
-		_, err := fmt.Fprintln(out, "dry run: nothing stored")
+		_, err := fmt.Fprintln(out, Note{Code: "report.dryrun"}.Format(opts.Lang))
 		return b, rep, err
 	}
 	if st == nil {
@@ -67,7 +67,7 @@ func RunImport(st Store, file string, opts Options, dryRun bool, reserved []stri
 	if err := st.SaveUserBank(b, file, now); err != nil {
 		return nil, rep, err
 	}
-	_, err = fmt.Fprintf(out, "stored bank %s: %d questions\n", b.Name, len(b.Questions))
+	_, err = fmt.Fprintln(out, Note{Code: "report.stored", Args: []any{b.Name, len(b.Questions)}}.Format(opts.Lang))
 	return b, rep, err
 }
 
