@@ -85,16 +85,16 @@ func lineRanges(lines []int) string {
 // report's own headings ("report." codes, used by Report.WriteLang).
 var Messages = map[string]Message{
 	// Report layout.
-	"report.head":         {"%s: %s (%s), bank %q: %d questions", "%s：%s（%s），题库 %q：%d 题"},
-	"report.kept":         {"IDs kept from the previous import: %d", "沿用上次导入的题目编号：%d"},
-	"report.cleaned":      {"cleaned: %d boilerplate lines skipped, %d PDF line numbers skipped, %d pinyin annotations removed", "清理：跳过网站附加内容 %d 行、PDF 行号 %d 个，去掉拼音注音 %d 处"},
-	"report.traditional":  {"note: %d questions are in traditional characters; they are kept as they are", "注意：%d 道题是繁体字，按原样保留"},
-	"report.note":         {"note: %s", "注意：%s"},
-	"report.skipped":      {"skipped (ambiguous, not stored): %d", "跳过（无法确定，未保存）：%d"},
-	"report.skipped.item": {"  line %d: %s — %s", "  第 %d 行：%s —— %s"},
-	"report.noted":        {"stored with a problem noted (tag %s): %d", "已保存但有问题（标签 %s）：%d"},
-	"report.noted.item":   {"  line %d [%s]: %s — %s", "  第 %d 行 [%s]：%s —— %s"},
-	"report.noanswer":     {"without an answer (self-graded): %d", "没有答案（自评）：%d"},
+	"report.head":          {"%s: %s (%s), bank %q: %d questions", "%s：%s（%s），题库 %q：%d 题"},
+	"report.kept":          {"IDs kept from the previous import: %d", "沿用上次导入的题目编号：%d"},
+	"report.cleaned":       {"cleaned: %d boilerplate lines skipped, %d PDF line numbers skipped, %d pinyin annotations removed", "清理：跳过网站附加内容 %d 行、PDF 行号 %d 个，去掉拼音注音 %d 处"},
+	"report.traditional":   {"note: %d questions are in traditional characters; they are kept as they are", "注意：%d 道题是繁体字，按原样保留"},
+	"report.note":          {"note: %s", "注意：%s"},
+	"report.skipped":       {"skipped (ambiguous, not stored): %d", "跳过（无法确定，未保存）：%d"},
+	"report.skipped.item":  {"  line %d: %s — %s", "  第 %d 行：%s —— %s"},
+	"report.noted":         {"stored with a problem noted (tag %s): %d", "已保存但有问题（标签 %s）：%d"},
+	"report.noted.item":    {"  line %d [%s]: %s — %s", "  第 %d 行 [%s]：%s —— %s"},
+	"report.noanswer":      {"without an answer (self-graded): %d", "没有答案（自评）：%d"},
 	"report.noanswer.item": {"  line %d [%s %s]: %s", "  第 %d 行 [%s %s]：%s"},
 	"report.unplaced":      {"lines not placed in any question: %d", "未归入任何题目的行：%d"},
 	"report.unplaced.item": {"  line %d: %s", "  第 %d 行：%s"},
@@ -145,7 +145,7 @@ var Messages = map[string]Message{
 	"key.no-section":  {"answer key line %d: heading %q matches no section of questions", "答案部分第 %d 行：标题 %q 找不到对应的题目部分"},
 
 	// Whole sections.
-	"implicit.answers": {"%d answers had no 答案 marker: the lines under each question were taken as its answer, up to the next question or heading (check where each ends)", "%d 道题没有“答案”标记：题目下面的各行被当作答案，直到下一题或下一个标题（请核对答案在哪里结束）"},
-	"tf.undecided":     {"section %q (line %d): %d √/× marks stand between the statements, and the layout does not show whether each belongs to the statement before or after it; those answers are left out (the statements are kept, self-graded). Import again with the true/false marks set to \"before\" or \"after\" to assign them.", "第 %[2]d 行的部分 %[1]q：%[3]d 个对错符号夹在两道判断题之间，版式看不出它属于前一题还是后一题；这些答案未采用（题目保留，自评）。可以指定判断符号属于前一题（after）或后一题（before）后重新导入。"},
+	"implicit.answers":     {"%d answers had no 答案 marker: the lines under each question were taken as its answer, up to the next question or heading (check where each ends)", "%d 道题没有“答案”标记：题目下面的各行被当作答案，直到下一题或下一个标题（请核对答案在哪里结束）"},
+	"tf.undecided":         {"section %q (line %d): %d √/× marks stand between the statements, and the layout does not show whether each belongs to the statement before or after it; those answers are left out (the statements are kept, self-graded). Import again with the true/false marks set to \"before\" or \"after\" to assign them.", "第 %[2]d 行的部分 %[1]q：%[3]d 个对错符号夹在两道判断题之间，版式看不出它属于前一题还是后一题；这些答案未采用（题目保留，自评）。可以指定判断符号属于前一题（after）或后一题（before）后重新导入。"},
 	"tf.mark-no-statement": {"line %d: √/× mark with no statement", "第 %d 行：对错符号没有对应的题目"},
 }

@@ -59,10 +59,10 @@ type Line struct {
 
 // Item is one question (or would-be question) the report names.
 type Item struct {
-	Line   int
-	ID     string
-	Type   bank.Type
-	Text   string // an excerpt of the stem
+	Line int
+	ID   string
+	Type bank.Type
+	Text string // an excerpt of the stem
 	// Reasons say why it is skipped or what its problem is.
 	Reasons []Note
 }
@@ -162,4 +162,3 @@ func (r *Report) Summary() string {
 func sortItems(items []Item) {
 	sort.SliceStable(items, func(i, j int) bool { return items[i].Line < items[j].Line })
 }
-
