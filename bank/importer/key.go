@@ -1,8 +1,8 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,11 +32,13 @@ var keyTitles = map[string]bool{
 	"参考答案": true, "參考答案": true, "答案": true, "标准答案": true, "標準答案": true,
 	"参考答案及解析": true, "參考答案及解析": true, "答案及解析": true, "参考答案与解析": true, "答案与解析": true,
 	"答案與解析": true, "试题答案": true, "試題答案": true, "习题答案": true, "習題答案": true,
+	"参考答案与评分标准": true, "答案解析": true, "标准答案及评分标准": true, "答案汇总": true,
+	"answer key": true, "answer keys": true, "answers": true, "key": true, "key to the exercises": true,
 }
 
 func keyTitle(t string) bool {
-	// Every title starts 参/參/答/标/標/试/試/习/習 once the brackets,
-	// colons and spaces are trimmed: look at that rune first.
+	// Every title starts 参/參/答/标/標/试/試/习/習 or a letter once the
+	// brackets, colons and spaces are trimmed: look at that rune first.
 	i := 0
 	for i < len(t) {
 		r, size := decodeRune(t[i:])
@@ -49,7 +51,25 @@ func keyTitle(t string) bool {
 		i += size
 	}
 	t = trimSpace(strings.Trim(t, keyTrim))
-	return keyTitles[t]
+	if keyTitles[t] {
+		return true
+	}
+	return isASCII(t) && keyTitles[strings.ToLower(t)]
+}
+
+// keyTitleInline splits "参考答案：1-5 ABCDA 6.B" into the title and the
+// entries after it.
+func keyTitleInline(t string) (string, bool) {
+	for _, sep := range []string{"：", ":", " ", "\t"} {
+		k := strings.Index(t, sep)
+		if k <= 0 || k > 40 {
+			continue
+		}
+		if keyTitle(t[:k]) {
+			return trimSpace(t[k+len(sep):]), true
+		}
+	}
+	return "", false
 }
 
 const keyTrim = "【】[]:： \u3000"
@@ -61,6 +81,7 @@ var keyTitleStarts = func() *runeSet {
 	for k := range keyTitles {
 		r, _ := utf8.DecodeRuneInString(k)
 		s.add(r)
+		s.add(unicode.ToUpper(r))
 	}
 	return s
 }()
@@ -72,6 +93,9 @@ type keyState struct {
 	sec     *rawSection // the section the key's entries answer now
 	given   int
 	unread  []Note
+	// tableNums are the question numbers of a key table's 题号 row, waiting
+	// for its 答案 row.
+	tableNums []int
 }
 
 // startKey switches to the answer key.
@@ -93,13 +117,122 @@ func (p *rawParser) endKey() {
 }
 
 var (
-	keyRange  = regexp.MustCompile(`^(\d{1,3})\s*[-–—~～至]\s*(\d{1,3})\s*[.．、:：]?\s*`)
-	keySingle = regexp.MustCompile(`^(\d{1,3})\s*[.．、:：)）]\s*`)
-	keyNext   = regexp.MustCompile(`\d{1,3}\s*(?:[-–—~～至]\s*\d{1,3}\s*[.．、:：]?|[.．、:：)）])`)
+	keyRange  = regexp.MustCompile(`^(\d{1,7})\s*[-–—~～至]\s*(\d{1,7})\s*[.．、:：]?\s*`)
+	keySingle = regexp.MustCompile(`^(\d{1,7})\s*[.．、:：)）]\s*`)
+	keyNext   = regexp.MustCompile(`\d{1,7}\s*(?:[-–—~～至]\s*\d{1,7}\s*[.．、:：]?|[.．、:：)）])`)
 )
 
+// keyEntry is one entry of a key: question lo (to hi) answered val.
+type keyEntry struct {
+	lo, hi int
+	val    string
+}
+
+// keyEntries reads the entries of a key line ("1-5 ADBCA 6.AB 7.√");
+// skipped is the text between them that is no entry.
+func keyEntries(t string) (es []keyEntry, skipped []string) {
+	t = strings.Map(foldDigit, t)
+	for t != "" {
+		if m := keyRange.FindStringSubmatch(t); m != nil {
+			lo, _ := strconv.Atoi(m[1])
+			hi, _ := strconv.Atoi(m[2])
+			val, rest := keyValue(t[len(m[0]):])
+			es = append(es, keyEntry{lo, hi, val})
+			t = rest
+			continue
+		}
+		if m := keySingle.FindStringSubmatch(t); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			val, rest := keyValue(t[len(m[0]):])
+			es = append(es, keyEntry{n, n, val})
+			t = rest
+			continue
+		}
+		// Text that is no entry: skip to the next entry.
+		loc := keyNext.FindStringIndex(t)
+		skip := t
+		if loc != nil && loc[0] > 0 {
+			skip, t = t[:loc[0]], t[loc[0]:]
+		} else {
+			t = ""
+		}
+		if s := trimSpace(strings.Trim(skip, " ,，;；|")); s != "" {
+			skipped = append(skipped, s)
+		}
+	}
+	return es, skipped
+}
+
+// foldDigit maps full-width digits to ASCII.
+func foldDigit(r rune) rune {
+	if r >= '０' && r <= '９' {
+		return r - '０' + '0'
+	}
+	return r
+}
+
+// answerLike reports a key value that reads as an answer: option letters
+// or a true/false mark (a range's several values too).
+func answerLike(v string) bool {
+	if v == "" {
+		return false
+	}
+	if _, ok := tfWord(v); ok {
+		return true
+	}
+	if _, ok := bank.ParseChoices(v); ok {
+		return true
+	}
+	for _, r := range v {
+		if _, ok := tfWord(string(r)); !ok && !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// bareKeyLine reports a line with no title that is only key entries ("1.B
+// 2.B 3.C 4.D", "10.ABC 11.ABC") for questions of the document that have
+// no answer yet.
+func (p *rawParser) bareKeyLine(t string) bool {
+	if len(p.secs) == 0 || !isDigit(firstRune(t)) {
+		return false
+	}
+	es, skipped := keyEntries(t)
+	if len(skipped) > 0 || len(es) == 0 || len(es) == 1 && es[0].lo == es[0].hi {
+		return false
+	}
+	known := false
+	for _, e := range es {
+		if !answerLike(e.val) {
+			return false
+		}
+		if !known && p.unanswered(e.lo) {
+			known = true
+		}
+	}
+	return known
+}
+
+// unanswered reports a question numbered n without an answer.
+func (p *rawParser) unanswered(n int) bool {
+	for _, sec := range p.secs {
+		for _, q := range sec.qs {
+			if q.num == n && !q.hasAns && q.mark == nil && q.inStem == "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := decodeRune(s)
+	return r
+}
+
 // keyLine reads one line of the answer key; false means the key has ended
-// and the line is to be read as questions.
+// (a line without any entry) and the line is to be read as questions.
 func (p *rawParser) keyLine(t string) bool {
 	k := p.key
 	if end, act := p.headingAt(t); act != nil {
@@ -110,48 +243,224 @@ func (p *rawParser) keyLine(t string) bool {
 		}
 		k.sec = sec
 		t = trimSpace(t[end:])
+	} else if n, end := keyOrdinal(t); n > 0 {
+		// "一、1-5 ABCDA", "Part II: 9. T": the n-th section.
+		k.sec = nil
+		seen := 0
+		for _, sec := range k.targets {
+			if len(sec.qs) > 0 {
+				if seen++; seen == n {
+					k.sec = sec
+					break
+				}
+			}
+		}
+		if k.sec == nil {
+			k.unread = append(k.unread, note("key.no-section", p.n, p.n, excerpt(t[:end])))
+		}
+		t = trimSpace(t[end:])
 	}
-	for t != "" {
-		if m := keyRange.FindStringSubmatch(t); m != nil {
-			var lo, hi int
-			fmt.Sscan(m[1], &lo)
-			fmt.Sscan(m[2], &hi)
-			t = t[len(m[0]):]
-			val, rest := keyValue(t)
-			t = rest
-			p.keyRange(lo, hi, val)
-			continue
-		}
-		if m := keySingle.FindStringSubmatch(t); m != nil {
-			var n int
-			fmt.Sscan(m[1], &n)
-			t = t[len(m[0]):]
-			val, rest := keyValue(t)
-			t = rest
-			p.keyAnswer(n, val)
-			continue
-		}
-		// Text that is no entry: skip to the next entry.
-		loc := keyNext.FindStringIndex(t)
-		skipped := t
-		if loc != nil && loc[0] > 0 {
-			skipped, t = t[:loc[0]], t[loc[0]:]
+	if t == "" {
+		return true
+	}
+	if p.keyTable(t) {
+		return true
+	}
+	es, skipped := keyEntries(t)
+	if len(es) == 0 {
+		p.endKey()
+		return false
+	}
+	for _, s := range skipped {
+		p.rep.unplaced(p.n, s)
+	}
+	for _, e := range es {
+		if e.lo == e.hi {
+			p.keyAnswer(e.lo, e.val)
 		} else {
-			t = ""
-		}
-		if trimSpace(skipped) != "" {
-			p.rep.unplaced(p.n, skipped)
+			p.keyRange(e.lo, e.hi, e.val)
 		}
 	}
 	return true
 }
 
+// keyOrdinal reads a heading of a key that only numbers its part: "一、",
+// "（二）", "Part I:", "Part II", "II.", "Section B:". It returns the
+// number and the end of the heading (0, 0 if none).
+func keyOrdinal(t string) (int, int) {
+	if r := firstRune(t); isNumeral(r) {
+		n, j := readChineseNumber(t, 0)
+		for _, sep := range []string{"、", "．", ".", "：", ":"} {
+			if strings.HasPrefix(t[j:], sep) {
+				return n, j + len(sep)
+			}
+		}
+		return 0, 0
+	}
+	if strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(") {
+		_, size := utf8.DecodeRuneInString(t)
+		n, j := readChineseNumber(t, size)
+		if n > 0 && (strings.HasPrefix(t[j:], "）") || strings.HasPrefix(t[j:], ")")) {
+			_, csize := utf8.DecodeRuneInString(t[j:])
+			return n, j + csize
+		}
+		return 0, 0
+	}
+	if n, end := englishOrdinal(t); n > 0 {
+		rest := t[end:]
+		if rest == "" || rest[0] == ' ' || rest[0] == ':' || rest[0] == '.' {
+			for end < len(t) && (t[end] == ':' || t[end] == '.' || t[end] == ' ') {
+				end++
+			}
+			return n, end
+		}
+	}
+	return 0, 0
+}
+
+// englishOrdinal reads "Part I", "Part 2", "Section B", "II" (a Roman
+// numeral followed by "." or ":") at the start of t.
+func englishOrdinal(t string) (int, int) {
+	i := 0
+	prefixed := false
+	for _, w := range []string{"Part ", "PART ", "part ", "Section ", "SECTION ", "section "} {
+		if strings.HasPrefix(t, w) {
+			i, prefixed = len(w), true
+			break
+		}
+	}
+	for i < len(t) && t[i] == ' ' {
+		i++
+	}
+	if n, j := readNumber(t, i); j > i && prefixed {
+		return n, j
+	}
+	if n, j := readRoman(t, i); n > 0 && (prefixed || j < len(t) && (t[j] == '.' || t[j] == ':')) {
+		return n, j
+	}
+	if prefixed && i < len(t) && t[i] >= 'A' && t[i] <= 'H' && (i+1 == len(t) || !isASCIILetter(rune(t[i+1]))) {
+		return int(t[i]-'A') + 1, i + 1
+	}
+	return 0, 0
+}
+
+// readRoman reads a Roman numeral (I … XXXIX) at t[i:].
+func readRoman(t string, i int) (int, int) {
+	val := map[byte]int{'I': 1, 'V': 5, 'X': 10}
+	n, j, prev := 0, i, 0
+	for j < len(t) {
+		v, ok := val[t[j]]
+		if !ok {
+			break
+		}
+		if prev > 0 && v > prev {
+			n += v - 2*prev
+		} else {
+			n += v
+		}
+		prev = v
+		j++
+	}
+	if j < len(t) && isASCIILetter(rune(t[j])) {
+		return 0, i
+	}
+	return n, j
+}
+
+// keyTable reads a key written as a table: a 题号 row of question numbers
+// and a 答案 row of answers under it (cells split by |, tabs or spaces),
+// the rows of a Markdown table included.
+func (p *rawParser) keyTable(t string) bool {
+	cells := tableCells(t)
+	if len(cells) == 0 {
+		return false
+	}
+	head := strings.ToLower(strings.Trim(cells[0], "：: "))
+	if len(cells) >= 2 && strings.Trim(t, "|-:： \t") == "" {
+		return true // |---|---| under the header row
+	}
+	if keyNumberWord(head) && len(cells) >= 2 {
+		var nums []int
+		for _, c := range cells[1:] {
+			n, j := readNumber(c, 0)
+			if j != len(c) || n == 0 {
+				return false
+			}
+			nums = append(nums, n)
+		}
+		p.key.tableNums = nums
+		return true
+	}
+	if keyAnswerWord(head) && p.key.tableNums != nil {
+		vals := cells[1:]
+		nums := p.key.tableNums
+		p.key.tableNums = nil
+		if len(vals) != len(nums) {
+			p.key.unread = append(p.key.unread, note("key.table-count", p.n, p.n, len(nums), len(vals)))
+			return true
+		}
+		for i, v := range vals {
+			p.keyAnswer(nums[i], v)
+		}
+		return true
+	}
+	return false
+}
+
+// keyTableHead reports the 题号 row of a key table.
+func keyTableHead(t string) bool {
+	cells := tableCells(t)
+	if len(cells) < 3 || !keyNumberWord(strings.ToLower(strings.Trim(cells[0], "：: "))) {
+		return false
+	}
+	for _, c := range cells[1:] {
+		if n, j := readNumber(c, 0); j != len(c) || n == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func keyNumberWord(s string) bool {
+	switch s {
+	case "题号", "題號", "题目", "序号", "序號", "题", "no", "no.", "question", "questions", "q":
+		return true
+	}
+	return false
+}
+
+func keyAnswerWord(s string) bool {
+	switch s {
+	case "答案", "参考答案", "參考答案", "正确答案", "正確答案", "标准答案", "answer", "answers", "key":
+		return true
+	}
+	return false
+}
+
+// tableCells splits a table row on | (trimming the outer ones), tabs, or
+// runs of spaces.
+func tableCells(t string) []string {
+	var raw []string
+	switch {
+	case strings.Contains(t, "|") || strings.Contains(t, "｜"):
+		raw = strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '｜' })
+	case strings.Contains(t, "\t"):
+		raw = strings.Split(t, "\t")
+	default:
+		raw = strings.Fields(t)
+	}
+	var out []string
+	for _, c := range raw {
+		if c = trimSpace(strings.Trim(c, "\u3000")); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // keyValue cuts an entry's value off at the next entry.
 func keyValue(t string) (string, string) {
-	loc := keyNext.FindStringIndex(t)
-	for loc != nil {
-		// A digit glued to a letter value ("A2.B") or after a space starts the
-		// next entry; one inside text does too when it follows a separator.
+	if loc := keyNext.FindStringIndex(t); loc != nil {
 		return trimSpace(t[:loc[0]]), t[loc[0]:]
 	}
 	return trimSpace(t), ""

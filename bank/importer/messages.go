@@ -142,6 +142,7 @@ var Messages = map[string]Message{
 	"key.range":       {"answer key line %d: range %d-%d not understood", "答案部分第 %d 行：无法理解题号范围 %d-%d"},
 	"key.count":       {"answer key line %d: %d-%d %q does not give %d answers", "答案部分第 %d 行：%d-%d %q 不是 %d 个答案"},
 	"key.no-question": {"answer key line %d: no question %d without an answer for %q", "答案部分第 %d 行：找不到尚无答案的第 %d 题来填入 %q"},
+	"key.table-count": {"answer key line %d: the table names %d questions but gives %d answers", "答案部分第 %d 行：表格列出 %d 道题，却给出 %d 个答案"},
 	"key.no-section":  {"answer key line %d: heading %q matches no section of questions", "答案部分第 %d 行：标题 %q 找不到对应的题目部分"},
 
 	// Whole sections.

@@ -151,6 +151,8 @@ type rawParser struct {
 	lineStart bool   // no marker met yet on this line
 	ansCtx    bool   // the last marker was an objective answer or a mark
 	act       action // the last accepted number or option marker
+	tagLine   int    // the line of the last type tag (【单选题】) and where it ends
+	tagEnd    int
 	qslab     []rawQ // fresh questions, allocated in blocks
 }
 
@@ -208,9 +210,24 @@ func (p *rawParser) rawLine(n int, l string) {
 	if p.key != nil && p.keyLine(t) {
 		return
 	}
-	if keyTitle(t) && len(p.secs) > 0 && p.keyMayStart(t) {
-		p.startKey()
-		return
+	if len(p.secs) > 0 {
+		if keyTitle(t) && p.keyMayStart(t) {
+			p.startKey()
+			return
+		}
+		if rest, ok := keyTitleInline(t); ok && rest != "" {
+			// "参考答案：1-5 ABCDA 6.B": the key starts on its title's line.
+			if es, _ := keyEntries(rest); len(es) > 0 && answerLike(es[0].val) {
+				p.startKey()
+				p.keyLine(rest)
+				return
+			}
+		}
+		if p.bareKeyLine(t) || keyTableHead(t) {
+			p.startKey()
+			p.keyLine(t)
+			return
+		}
 	}
 	if p.cur != nil && p.sec != nil && p.sec.typ == "" && pageRef(t) && p.cur.lines <= 1 {
 		// "P12-13" under a study-note title: the textbook page, kept as a tag.
@@ -607,8 +624,10 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	switch {
-	case r >= 'Ａ' && r <= 'Ｈ':
+	case r >= 'Ａ' && r <= 'Ｊ':
 		return p.optionMarker(l, i, r-'Ａ'+'A', size)
+	case r >= '０' && r <= '９':
+		return p.numberMarker(l, i)
 	case isNumeral(r):
 		return p.headingMarker(l, i)
 	case r == '（':
@@ -738,10 +757,11 @@ func (p *rawParser) openSection(name string, typ bank.Type) {
 	p.prevEnd, p.last = p.last, 0
 }
 
-// numberMarker: a question number "12." "12、" "12．".
+// numberMarker: a question number "12." "12、" "12．", or "12)" "12）" at
+// the start of a line; in ASCII or full-width digits, of any length.
 func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	pr := prevRune(l, i)
-	if pr >= '0' && pr <= '9' || pr == '.' || pr == '．' || pr == '-' || pr == '第' || pr == '~' || pr == '—' || pr == '_' {
+	if isDigit(pr) || pr == '.' || pr == '．' || pr == '-' || pr == '第' || pr == '~' || pr == '—' || pr == '_' || pr == '(' || pr == '（' || pr == '/' {
 		return 0, nil
 	}
 	q := p.cur
@@ -749,33 +769,35 @@ func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	if isASCIILetter(pr) && !inAns {
 		return 0, nil
 	}
-	j := i
-	for j < len(l) && l[j] >= '0' && l[j] <= '9' {
-		j++
-	}
-	if j-i > 3 {
+	num, j := readNumber(l, i)
+	if j == i || num == 0 {
 		return 0, nil
-	}
-	num := 0
-	for _, c := range l[i:j] {
-		num = num*10 + int(c-'0')
 	}
 	k := j
 	for k < len(l) && l[k] == ' ' {
 		k++
 	}
 	sep, size := utf8.DecodeRuneInString(l[k:])
-	if sep != '.' && sep != '、' && sep != '．' {
+	lineStart := blankBefore(l, i) || p.afterTag(i)
+	switch sep {
+	case '.', '、', '．':
+	case ')', '）':
+		if !lineStart {
+			return 0, nil
+		}
+	default:
 		return 0, nil
 	}
 	end := k + size
-	if sep != '、' && end < len(l) && l[end] >= '0' && l[end] <= '9' {
-		return 0, nil // 3.5
+	atStart := lineStart || i <= 16 && onlyMark(l[:i])
+	if sep != '、' && end < len(l) && isDigitAt(l, end) {
+		// "3.5" is a decimal; but "4．1KB等于（ ）字节" and "7.3.5英寸软盘"
+		// are question 4 and 7 whose stems start with a digit: the number
+		// expected next, at the start of a line, with text after the digits.
+		if !(atStart && p.expected(num) && digitStem(l[end:])) {
+			return 0, nil
+		}
 	}
-	if num == 0 {
-		return 0, nil
-	}
-	atStart := blankBefore(l, i) || i <= 16 && onlyMark(l[:i])
 	rest := l[end:]
 	if !p.acceptNumber(num, atStart, rest) {
 		return 0, nil
@@ -785,6 +807,76 @@ func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	}
 	p.act = action{kind: actQuestion, num: num}
 	return end, &p.act
+}
+
+// maxNumberDigits bounds a question number (9,999,999 questions).
+const maxNumberDigits = 7
+
+// readNumber reads the decimal digits (ASCII or full-width) at l[i:]; j
+// is the index after them (i when there are none or too many).
+func readNumber(l string, i int) (num, j int) {
+	j = i
+	digits := 0
+	for j < len(l) {
+		if c := l[j]; c >= '0' && c <= '9' {
+			num = num*10 + int(c-'0')
+			j++
+		} else if r, size := decodeRune(l[j:]); r >= '０' && r <= '９' {
+			num = num*10 + int(r-'０')
+			j += size
+		} else {
+			break
+		}
+		if digits++; digits > maxNumberDigits {
+			return 0, i
+		}
+	}
+	return num, j
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func isDigitAt(l string, i int) bool {
+	if l[i] < utf8.RuneSelf {
+		return l[i] >= '0' && l[i] <= '9'
+	}
+	r, _ := decodeRune(l[i:])
+	return r >= '０' && r <= '９'
+}
+
+// digitStem reports text that starts with a number and goes on with more
+// than a number: "1KB等于", "3.5英寸软盘", not "5" or "2.5 3.5".
+func digitStem(s string) bool {
+	_, j := readNumber(s, 0)
+	if j < len(s) && (s[j] == '.' || strings.HasPrefix(s[j:], "．")) {
+		k := j + 1
+		if s[j] != '.' {
+			k = j + len("．")
+		}
+		if _, k2 := readNumber(s, k); k2 > k {
+			j = k2
+		}
+	}
+	if j >= len(s) {
+		return false
+	}
+	r, _ := decodeRune(s[j:])
+	return !unicode.IsSpace(r) && r != '.' && r != '．' && r != '%' && r != '％'
+}
+
+// expected reports that num is the question number that comes next: the
+// one after the last, or the first of a section not yet numbered.
+func (p *rawParser) expected(num int) bool {
+	if num == p.last+1 {
+		return true
+	}
+	return p.sec != nil && len(p.sec.qs) == 0 && (num == 1 || num == p.prevEnd+1)
+}
+
+// afterTag reports that l[:i] ends with a type tag met on this line and
+// nothing after it ("【单选题】1.4P营销组合…": the number starts the line).
+func (p *rawParser) afterTag(i int) bool {
+	return p.tagLine == p.n && p.tagEnd <= i && blankBefore(p.line[p.tagEnd:i], i-p.tagEnd)
 }
 
 // onlyMark reports a line prefix that is just a true/false mark ("×20、",
@@ -830,6 +922,11 @@ func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
 		return true
 	}
 	if atStart && num == 1 {
+		return true
+	}
+	if atStart && p.sec == nil && q == nil {
+		// The first question of a document that starts numbering further on
+		// ("996. …": an excerpt of a larger bank).
 		return true
 	}
 	if p.ansCtx && num > p.last && num <= p.last+10 {
@@ -1215,20 +1312,16 @@ func blankBefore(l string, i int) bool {
 	return true
 }
 
-// ordinalMarker: "第12题" (optionally followed by . 、 ： or a space) numbers
-// a question like "12.".
+// ordinalMarker: "第12题" or "第十二题" (optionally followed by . 、 ： or a
+// space) numbers a question like "12.".
 func (p *rawParser) ordinalMarker(l string, i int) (int, *action) {
 	j := i + len("第")
-	k := j
-	for k < len(l) && l[k] >= '0' && l[k] <= '9' {
-		k++
+	num, k := readNumber(l, j)
+	if k == j {
+		num, k = readChineseNumber(l, j)
 	}
-	if k == j || k-j > 3 || !(strings.HasPrefix(l[k:], "题") || strings.HasPrefix(l[k:], "題")) {
+	if k == j || !(strings.HasPrefix(l[k:], "题") || strings.HasPrefix(l[k:], "題")) {
 		return 0, nil
-	}
-	num := 0
-	for _, c := range l[j:k] {
-		num = num*10 + int(c-'0')
 	}
 	end := k + len("题")
 	for _, sep := range []string{".", "．", "、", "：", ":", " ", "\u3000"} {
@@ -1241,6 +1334,61 @@ func (p *rawParser) ordinalMarker(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	return end, &action{apply: func() { p.openQuestion(num) }}
+}
+
+// chineseDigit is the value of a Chinese digit (零/〇 … 九, 两), or -1.
+func chineseDigit(r rune) int {
+	switch r {
+	case '零', '〇':
+		return 0
+	case '两':
+		return 2
+	}
+	for d, c := range []rune("一二三四五六七八九") {
+		if c == r {
+			return d + 1
+		}
+	}
+	return -1
+}
+
+// readChineseNumber reads a number in Chinese numerals (一 … 九十九, 一百二十三,
+// 〇/零 inside) at l[i:]; j is the index after it (i when there is none).
+func readChineseNumber(l string, i int) (num, j int) {
+	j = i
+	cur := 0 // the digit waiting for its unit
+	seen := false
+	for j < len(l) {
+		r, size := decodeRune(l[j:])
+		d := chineseDigit(r)
+		switch {
+		case d >= 0:
+			cur = d
+		case r == '十':
+			if cur == 0 {
+				cur = 1
+			}
+			num += cur * 10
+			cur = 0
+		case r == '百':
+			num += cur * 100
+			cur = 0
+		case r == '千':
+			num += cur * 1000
+			cur = 0
+		default:
+			if !seen {
+				return 0, i
+			}
+			return num + cur, j
+		}
+		seen = true
+		j += size
+	}
+	if !seen {
+		return 0, i
+	}
+	return num + cur, j
 }
 
 // partPrefix is the length of a "第一部分 " / "第2章 " / "第三节：" prefix of a
