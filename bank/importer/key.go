@@ -236,7 +236,7 @@ func firstRune(s string) rune {
 func (p *rawParser) keyLine(t string) bool {
 	k := p.key
 	if end, act := p.headingAt(t); act != nil {
-		sec := p.keyHeading(t[:end])
+		sec := p.keyHeading(t[:end], act.htyp)
 		if sec == nil {
 			p.endKey()
 			return false
@@ -468,15 +468,14 @@ func keyValue(t string) (string, string) {
 
 // keyHeading picks the section a heading of the key answers: the first one
 // of the same type not yet answered by the key.
-func (p *rawParser) keyHeading(h string) *rawSection {
-	typ, ok := bank.Type(""), false
+func (p *rawParser) keyHeading(h string, typ bank.Type) *rawSection {
 	for _, s := range sectionKeys {
-		if strings.Contains(h, s.key) {
-			typ, ok = s.typ, true
+		if typ == "" && strings.Contains(h, s.key) {
+			typ = s.typ
 			break
 		}
 	}
-	if !ok {
+	if typ == "" {
 		return nil
 	}
 	for _, sec := range p.key.targets {

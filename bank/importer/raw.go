@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,11 +76,13 @@ const (
 	fExpl
 	fPartStem
 	fPartAns
+	fTag // a tag's value (【难度】易, 【知识点】…)
 )
 
 type rawSection struct {
-	name  string // heading as written (with the sub-document title)
-	typ   bank.Type
+	name   string // heading as written (with the sub-document title)
+	typ    bank.Type
+	tagged bool // opened by a type tag (【单选题】)
 	line  int
 	qs    []*rawQ
 	marks []tfMark
@@ -112,8 +115,14 @@ type rawQ struct {
 	inStem   string // an answer given in the stem: "(ABC)"
 	expl     textBuf
 	parts    []*rawPart
+	pi       int // the sub-question being read
+	grouped  bool // the answers of several sub-questions follow one marker ("答案：(1)…(2)…")
+	group    int  // … from this sub-question on
+	tagName  string
 	sub      int  // numbered points met inside the answer
 	spaced   bool // option A was written "A 文字" (letter, space)
+	lower    bool // option A was written "a)"
+	paren    bool // option A was written "(A)"
 	tags     []string
 	lines    int // input lines the question spans
 	lastLine int
@@ -151,6 +160,7 @@ type rawParser struct {
 	lineStart bool   // no marker met yet on this line
 	ansCtx    bool   // the last marker was an objective answer or a mark
 	act       action // the last accepted number or option marker
+	segStart  int    // where the text since the last marker on the line starts
 	tagLine   int    // the line of the last type tag (【单选题】) and where it ends
 	tagEnd    int
 	qslab     []rawQ // fresh questions, allocated in blocks
@@ -271,6 +281,7 @@ func partLine(t string) bool {
 func (p *rawParser) scan(n int, l string) {
 	p.n, p.line, p.lineStart = n, l, true
 	seg := 0
+	p.segStart = 0
 	placed := false
 	for i := 0; i < len(l); {
 		if i > 0 {
@@ -317,9 +328,11 @@ func (p *rawParser) scan(n int, l string) {
 			// after its first rune.
 			_, size := utf8.DecodeRuneInString(l[i:])
 			seg, i = i, i+size
+			p.segStart = seg
 			continue
 		}
 		seg, i = end, end
+		p.segStart = seg
 	}
 	if p.emit(l[seg:], p.lineStart) {
 		placed = true
@@ -335,6 +348,7 @@ func (p *rawParser) scan(n int, l string) {
 // action is an accepted marker.
 type action struct {
 	heading bool
+	htyp    bank.Type // a heading's type
 	numeral string
 	apply   func()
 
@@ -346,13 +360,15 @@ type action struct {
 	num    int
 	key    string
 	spaced bool
+	lower  bool
+	paren  bool
 	sec    *rawSection
 	val    bool
 }
 
 // optionKeys are the option letters as strings (optionMarker's key is one
 // of A–H).
-var optionKeys = [...]string{"A", "B", "C", "D", "E", "F", "G", "H"}
+var optionKeys = [...]string{"A", "B", "C", "D", "E", "F", "G", "H", "I", "J"}
 
 type actKind int
 
@@ -377,7 +393,7 @@ func (a *action) do(p *rawParser) {
 		q.opts = append(q.opts, bank.Option{Key: a.key})
 		q.field = fOpt
 		if a.key == "A" {
-			q.spaced = a.spaced
+			q.spaced, q.lower, q.paren = a.spaced, a.lower, a.paren
 		}
 	case actAnswer:
 		q := a.q
@@ -466,11 +482,31 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 	case fExpl:
 		appendText(&q.expl, t, newLine)
 	case fPartStem:
-		appendText(&q.parts[len(q.parts)-1].stem, t, newLine)
+		appendText(&q.parts[q.pi].stem, t, newLine)
 	case fPartAns:
-		appendText(&q.parts[len(q.parts)-1].ans, t, newLine)
+		appendText(&q.parts[q.pi].ans, t, newLine)
+	case fTag:
+		q.tags = appendTags(q.tags, q.tagName, t)
 	}
 	return true
+}
+
+// appendTags adds the tags a tag marker's value gives: "难度:易", or each
+// knowledge point of "营销组合、定价".
+func appendTags(tags []string, name, v string) []string {
+	v = trimSpace(v)
+	if v == "" {
+		return tags
+	}
+	if name != "" {
+		return append(tags, name+":"+v)
+	}
+	for _, t := range strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune(",，、;；", r) }) {
+		if t = trimSpace(t); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	return tags
 }
 
 func appendText(b *textBuf, t string, newLine bool) {
@@ -551,11 +587,12 @@ func (p *rawParser) objective(q *rawQ) bool {
 }
 
 // splitObjectiveAnswer cuts an objective answer value off the text after
-// the answer marker: option letters ("A, B, C") or a verdict (错误).
+// the answer marker: option letters ("A, B, C", "a, b, d", "(B)") or a
+// verdict (错误, True, T).
 func splitObjectiveAnswer(q *rawQ, t string) (string, string) {
 	if q.sec.typ == bank.TrueFalse || (q.sec.typ == "" && len(q.opts) == 0) {
-		for _, w := range []string{"正确", "正確", "错误", "錯誤", "对", "對", "错", "錯", "√", "×", "✓", "✗", "✔", "✘"} {
-			if strings.HasPrefix(t, w) {
+		for _, w := range tfAnswerWords {
+			if strings.HasPrefix(t, w) && (len(t) == len(w) || !isASCIILetter(rune(t[len(w)])) || w[0] >= utf8.RuneSelf) {
 				return w, trimSpace(strings.TrimLeft(t[len(w):], "。.，, "))
 			}
 		}
@@ -564,19 +601,59 @@ func splitObjectiveAnswer(q *rawQ, t string) (string, string) {
 		}
 	}
 	i := 0
+	parens := false
+scan:
 	for i < len(t) {
 		r, size := utf8.DecodeRuneInString(t[i:])
-		if (r >= 'A' && r <= 'H') || (r >= 'Ａ' && r <= 'Ｈ') || r == ',' || r == '，' || r == '、' || r == ' ' || r == '\u3000' {
-			i += size
-			continue
+		switch {
+		case r >= 'A' && r <= maxOption || r >= 'Ａ' && r <= 'Ｊ':
+		case r >= 'a' && r <= 'j':
+			// a lone lower-case letter, not the start of a word
+			if isASCIILetter(prevRune(t, i)) || i+1 < len(t) && isASCIILetter(rune(t[i+1])) {
+				break scan
+			}
+		case r == ',' || r == '，' || r == '、' || r == ' ' || r == '\u3000':
+		case r == '(' || r == '（':
+			// "(B)", "(A)(B)(C)": letters in brackets; "C(通常…)" is a note
+			k := strings.IndexAny(t[i:], ")）")
+			if k < 0 {
+				break scan
+			}
+			if inner := t[i+size : i+k]; inner == "" || strings.IndexFunc(inner, func(r rune) bool {
+				return !(r >= 'A' && r <= maxOption || r >= 'a' && r <= 'j' || r >= 'Ａ' && r <= 'Ｊ' || strings.ContainsRune(",，、 ", r))
+			}) >= 0 {
+				break scan
+			}
+			parens = true
+		case r == ')' || r == '）':
+			if !parens {
+				break scan
+			}
+		default:
+			break scan
 		}
-		break
+		i += size
 	}
 	if i == 0 {
 		return t, ""
 	}
-	return trimSpace(t[:i]), trimSpace(strings.TrimLeft(t[i:], "。.；; "))
+	v := t[:i]
+	if parens {
+		if strings.IndexFunc(v, func(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 'Ａ' && r <= 'Ｚ' }) < 0 {
+			return t, "" // "(" alone: the explanation's note
+		}
+		v = strings.Map(func(r rune) rune {
+			if strings.ContainsRune("()（）", r) {
+				return -1
+			}
+			return r
+		}, v)
+	}
+	return trimSpace(v), trimSpace(strings.TrimLeft(t[i:], "。.；; "))
 }
+
+// tfAnswerWords are the verdicts an answer marker may give, longest first.
+var tfAnswerWords = []string{"正确", "正確", "错误", "錯誤", "对", "對", "错", "錯", "√", "×", "✓", "✗", "✔", "✘", "True", "TRUE", "true", "False", "FALSE", "false", "T", "F"}
 
 func (p *rawParser) addStray(t string) {
 	if p.cur == nil && len(p.strays) > 0 && p.strays[len(p.strays)-1].line == p.n {
@@ -610,8 +687,19 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 	switch {
 	case c >= '0' && c <= '9':
 		return p.numberMarker(l, i)
-	case c >= 'A' && c <= 'H':
-		return p.optionMarker(l, i, rune(c), 1)
+	case c >= 'A' && c <= 'Z':
+		if end, act := p.englishField(l, i); act != nil {
+			return end, act
+		}
+		if c <= maxOption {
+			return p.optionMarker(l, i, rune(c), 1, false)
+		}
+		return 0, nil
+	case c >= 'a' && c <= 'j':
+		if i+1 < len(l) && (l[i+1] == ')' || l[i+1] == '.') {
+			return p.optionMarker(l, i, rune(c-'a'+'A'), 1, true)
+		}
+		return 0, nil
 	case c == '(':
 		return p.parenMarker(l, i)
 	case c == '?':
@@ -625,7 +713,7 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 	}
 	switch {
 	case r >= 'Ａ' && r <= 'Ｊ':
-		return p.optionMarker(l, i, r-'Ａ'+'A', size)
+		return p.optionMarker(l, i, r-'Ａ'+'A', size, false)
 	case r >= '０' && r <= '９':
 		return p.numberMarker(l, i)
 	case isNumeral(r):
@@ -634,7 +722,7 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 		return p.parenMarker(l, i)
 	case r == '√' || r == '×' || r == '✓' || r == '✗' || r == '✔' || r == '✘':
 		return p.markMarker(l, i, i+size, r == '√' || r == '✓' || r == '✔')
-	case r == '答' || r == '正' || r == '参' || r == '參' || r == '标' || r == '標' || r == '【' || r == '解':
+	case r == '答' || r == '正' || r == '参' || r == '參' || r == '标' || r == '標' || r == '【' || r == '解' || r == '难' || r == '知' || r == '考':
 		return p.fieldMarker(l, i)
 	case r == '问' || r == '問':
 		return p.askMarker(l, i)
@@ -684,7 +772,7 @@ func (p *rawParser) headingMarker(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	name := trimSpace(l[i:end])
-	return end, &action{heading: true, numeral: numeral, apply: func() { p.openSection(name, typ) }}
+	return end, &action{heading: true, numeral: numeral, htyp: typ, apply: func() { p.openSection(name, typ) }}
 }
 
 // headingRest reads the keyword of a heading at l[j:] plus an optional
@@ -733,6 +821,11 @@ func headingRest(l string, j int) (int, bank.Type, bool) {
 // bareHeading: a whole line that is only a heading keyword ("判断题：").
 func (p *rawParser) bareHeading(l string) (int, *action) {
 	t := trimSpace(l)
+	if t != "" && t[0] < utf8.RuneSelf {
+		if typ, ok := englishHeading(t); ok {
+			return len(l), &action{heading: true, htyp: typ, apply: func() { p.openSection(t, typ) }}
+		}
+	}
 	start := partPrefix(t)
 	end, typ, ok := headingRest(t, start)
 	if !ok || trimSpace(t[end:]) != "" {
@@ -742,7 +835,48 @@ func (p *rawParser) bareHeading(l string) (int, *action) {
 	if kw := strings.Trim(t[start:end], "【】：: "); !strings.ContainsAny(kw, "题題") && utf8.RuneCountInString(kw) < 4 {
 		return 0, nil
 	}
-	return len(l), &action{heading: true, apply: func() { p.openSection(t, typ) }}
+	return len(l), &action{heading: true, htyp: typ, apply: func() { p.openSection(t, typ) }}
+}
+
+// englishTypes are the type names of English section headings.
+var englishTypes = map[string]bank.Type{
+	"multiple choice": choiceType, "single choice": bank.Single, "single answer": bank.Single, "mcq": choiceType, "mcqs": choiceType,
+	"choice": choiceType, "choose the best answer": choiceType, "choose the correct answer": choiceType,
+	"multiple answer": bank.Multiple, "multiple answers": bank.Multiple, "multiple response": bank.Multiple,
+	"multiple select": bank.Multiple, "multiple selection": bank.Multiple, "select all that apply": bank.Multiple,
+	"true or false": bank.TrueFalse, "true/false": bank.TrueFalse, "true false": bank.TrueFalse, "t/f": bank.TrueFalse,
+	"true or false statements": bank.TrueFalse, "judgment": bank.TrueFalse, "judgement": bank.TrueFalse,
+	"fill in the blank": bank.Fill, "fill in the blanks": bank.Fill, "fill in blanks": bank.Fill, "completion": bank.Fill,
+	"blank filling": bank.Fill, "gap filling": bank.Fill,
+	"short answer": bank.Short, "short answers": bank.Short, "short questions": bank.Short, "questions and answers": bank.Short,
+	"calculation": bank.Short, "calculations": bank.Short, "problems": bank.Short,
+	"essay": bank.Essay, "essays": bank.Essay, "long answer": bank.Essay, "discussion": bank.Essay,
+	"definitions": bank.Definition, "definition": bank.Definition, "key terms": bank.Definition, "terms": bank.Definition,
+	"define the following terms": bank.Definition,
+	"case study": bank.Case, "case studies": bank.Case, "case analysis": bank.Case,
+}
+
+// englishHeading reads a whole line that is an English section heading:
+// "Part I. Multiple Choice", "Section B: True/False", "III. Fill in the
+// Blanks", "Short Answer Questions (5 points each)".
+func englishHeading(t string) (bank.Type, bool) {
+	if len(t) > 80 {
+		return "", false
+	}
+	if _, end := englishOrdinal(t); end > 0 {
+		t = t[end:]
+	}
+	t = strings.TrimLeft(t, ".:：、 ")
+	if k := strings.IndexAny(t, "(（"); k > 0 {
+		t = t[:k]
+	}
+	t = strings.ToLower(strings.TrimRight(t, ".:： "))
+	t = strings.Join(strings.Fields(strings.ReplaceAll(t, "-", " ")), " ")
+	for _, suffix := range []string{" questions", " question", " items", " section", " part"} {
+		t = strings.TrimSuffix(t, suffix)
+	}
+	typ, ok := englishTypes[t]
+	return typ, ok
 }
 
 func (p *rawParser) openSection(name string, typ bank.Type) {
@@ -992,28 +1126,29 @@ func (p *rawParser) closeQuestion() {
 	p.ansCtx = false
 }
 
-// optionMarker: "A." "A、" "A．" "A)" "A：" or "A " before non-ASCII text.
-func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *action) {
+// optionMarker: "A." "A、" "A．" "A)" "A：" or "A " before non-ASCII text;
+// lower says the letter was written in lower case ("a)" "a." before a
+// space: English quizzes), which takes ) or . only.
+func (p *rawParser) optionMarker(l string, i int, key rune, size int, lower bool) (int, *action) {
 	q := p.cur
-	if q == nil || q.hasAns || q.mark != nil || q.field == fExpl || q.field == fAns || q.field == fPartStem || q.field == fPartAns {
-		return 0, nil
-	}
-	switch q.sec.typ {
-	case bank.Short, bank.Essay, bank.Definition, bank.Fill, bank.Case:
+	if q == nil || !p.optionsOpen(q) {
 		return 0, nil
 	}
 	want := 'A' + rune(len(q.opts))
-	if key != want {
+	if key != want || key > maxOption {
 		return 0, nil
 	}
 	pr := prevRune(l, i)
-	if pr >= '0' && pr <= '9' || pr == '(' || pr == '（' || pr == '[' || pr == '【' {
+	if isDigit(pr) || pr == '(' || pr == '（' || pr == '[' || pr == '【' || pr == '\'' || pr == '"' {
 		return 0, nil
 	}
 	// "交易型CRMB. 客户保持型CRM": after option A, an upper-case letter may
 	// end the previous option's text.
-	upperBefore := pr >= 'A' && pr <= 'Z' && key != 'A'
+	upperBefore := pr >= 'A' && pr <= 'Z' && key != 'A' && !lower
 	if isASCIILetter(pr) && !upperBefore {
+		return 0, nil
+	}
+	if key != 'A' && p.emptyOption(q, l, i) {
 		return 0, nil
 	}
 	j := i + size
@@ -1022,13 +1157,21 @@ func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *act
 	}
 	sep, ssize := utf8.DecodeRuneInString(l[j:])
 	spaced := false
-	switch sep {
-	case '.', '．', '、', ')', '）', ':', '：':
+	switch {
+	case lower:
+		// "a) Data link layer", "b. Network layer"
+		if sep != ')' && sep != '）' && sep != '.' || key != 'A' && !q.lower {
+			return 0, nil
+		}
+		if j += ssize; j < len(l) && l[j] != ' ' && l[j] != '\t' {
+			return 0, nil
+		}
+	case sep == '.' || sep == '．' || sep == '、' || sep == ')' || sep == '）' || sep == ':' || sep == '：':
 		if upperBefore && j+ssize < len(l) && l[j+ssize] != ' ' && l[j+ssize] < utf8.RuneSelf {
 			return 0, nil
 		}
 		j += ssize
-	case ' ', '\u3000':
+	case sep == ' ' || sep == '\u3000':
 		// "A 以客户为中心": a space, then text that is not ASCII (once
 		// option A was written so, "B CRM核心活动" too).
 		k := j + ssize
@@ -1050,75 +1193,225 @@ func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *act
 	default:
 		return 0, nil
 	}
-	for j < len(l) && l[j] == ' ' {
+	for j < len(l) && (l[j] == ' ' || l[j] == '\t') {
 		j++
 	}
-	p.act = action{kind: actOption, q: q, key: optionKeys[key-'A'], spaced: spaced}
+	p.act = action{kind: actOption, q: q, key: optionKeys[key-'A'], spaced: spaced, lower: lower}
 	return j, &p.act
 }
 
-// fieldMarker: 答案: 正确答案: 参考答案: 标准答案: 【答案】 答: 解析: 【解析】
+// maxOption is the last option letter the reader takes.
+const maxOption = 'J'
+
+// optionsOpen reports that q may take (more) options.
+func (p *rawParser) optionsOpen(q *rawQ) bool {
+	if q.hasAns || q.mark != nil || q.field == fExpl || q.field == fAns || q.field == fPartStem || q.field == fPartAns || q.field == fTag {
+		return false
+	}
+	switch q.sec.typ {
+	case bank.Short, bank.Essay, bank.Definition, bank.Fill, bank.Case:
+		return false
+	}
+	return true
+}
+
+// emptyOption reports that the option before one at l[i:] would stay
+// empty: nothing between its marker and this one on the line ("A. B. F.
+// Skinner" is option A, the psychologist).
+func (p *rawParser) emptyOption(q *rawQ, l string, i int) bool {
+	if q.field != fOpt || len(q.opts) == 0 || blankBefore(l, i) {
+		return false
+	}
+	return trimSpace(q.opts[len(q.opts)-1].Text) == "" && p.segStart <= i && trimSpace(l[p.segStart:i]) == ""
+}
+
+// fieldKind is what a field marker opens.
+type fieldKind int
+
+const (
+	fkAnswer fieldKind = iota // 答案： 【答案】 Answer:
+	fkReply                   // 答： (a subjective answer or a case's)
+	fkExpl                    // 解析： 【解析】 Explanation:
+	fkTag                     // 【难度】 【知识点】: a tag
+)
+
+// fieldWords are the field markers, longest first where one starts another.
+var fieldWords = []struct {
+	word string
+	kind fieldKind
+	tag  string // for fkTag: the tag's name, kept before its value ("难度:易"); "" keeps the value alone
+}{
+	{"正确答案", fkAnswer, ""}, {"正確答案", fkAnswer, ""}, {"参考答案", fkAnswer, ""}, {"參考答案", fkAnswer, ""},
+	{"标准答案", fkAnswer, ""}, {"標準答案", fkAnswer, ""}, {"答案解析", fkExpl, ""}, {"答案", fkAnswer, ""},
+	{"【答案】", fkAnswer, ""}, {"【参考答案】", fkAnswer, ""}, {"【正确答案】", fkAnswer, ""}, {"答", fkReply, ""},
+	{"解析", fkExpl, ""}, {"【解析】", fkExpl, ""}, {"【答案解析】", fkExpl, ""}, {"【分析】", fkExpl, ""}, {"【点评】", fkExpl, ""},
+	{"【难度】", fkTag, "难度"}, {"难度", fkTag, "难度"}, {"【難度】", fkTag, "难度"},
+	{"【知识点】", fkTag, ""}, {"知识点", fkTag, ""}, {"【考点】", fkTag, ""}, {"考点", fkTag, ""}, {"【章节】", fkTag, ""},
+}
+
+// fieldMarker: 答案: 正确答案: 参考答案: 标准答案: 【答案】 答: 解析: 【解析】,
+// the tags 【难度】 【知识点】 (or 难度： 知识点：), and type tags (【单选题】).
 func (p *rawParser) fieldMarker(l string, i int) (int, *action) {
+	if l[i] == 0xe3 && strings.HasPrefix(l[i:], "【") {
+		if end, act := p.typeTag(l, i); act != nil {
+			return end, act
+		}
+	}
 	q := p.cur
 	if q == nil {
 		return 0, nil
 	}
 	rest := l[i:]
-	for _, k := range []string{"正确答案", "正確答案", "参考答案", "參考答案", "标准答案", "標準答案", "答案", "【答案】", "【参考答案】", "答", "解析", "【解析】", "答案解析"} {
-		if !strings.HasPrefix(rest, k) {
+	for _, f := range fieldWords {
+		if !strings.HasPrefix(rest, f.word) {
 			continue
 		}
-		end := i + len(k)
-		if !strings.HasPrefix(k, "【") {
+		end := i + len(f.word)
+		if !strings.HasPrefix(f.word, "【") {
 			if strings.HasPrefix(l[end:], "：") {
 				end += len("：")
 			} else if strings.HasPrefix(l[end:], ":") {
 				end++
-			} else if k == "答" || k == "解析" || k == "答案解析" {
+			} else if f.kind != fkAnswer {
 				continue
-			} else if !(end < len(l) && (l[end] >= 'A' && l[end] <= 'H' || l[end] == ' ')) {
+			} else if !(end < len(l) && (l[end] >= 'A' && l[end] <= maxOption || l[end] == ' ')) {
 				continue
 			}
 		}
 		for end < len(l) && l[end] == ' ' {
 			end++
 		}
+		return p.fieldAction(q, f.kind, f.tag, end)
+	}
+	return 0, nil
+}
+
+// englishFields are the English field markers (followed by a colon).
+var englishFields = []struct {
+	word string
+	kind fieldKind
+}{
+	{"correct answer", fkAnswer}, {"right answer", fkAnswer}, {"answers", fkAnswer}, {"answer", fkAnswer}, {"ans", fkAnswer},
+	{"key", fkAnswer}, {"solution", fkAnswer}, {"explanation", fkExpl}, {"analysis", fkExpl}, {"rationale", fkExpl},
+}
+
+// englishField: "Answer: b", "Correct answer: A, C", "Explanation: …".
+func (p *rawParser) englishField(l string, i int) (int, *action) {
+	q := p.cur
+	if q == nil || isASCIILetter(prevRune(l, i)) {
+		return 0, nil
+	}
+	for _, f := range englishFields {
+		end := i + len(f.word)
+		if end > len(l) || !strings.EqualFold(l[i:end], f.word) {
+			continue
+		}
+		for end < len(l) && l[end] == ' ' {
+			end++
+		}
 		switch {
-		case k == "解析" || k == "【解析】" || k == "答案解析":
-			return end, &action{apply: func() { q.field = fExpl; p.ansCtx = false }}
-		case k == "答":
-			if q.sec.typ == bank.Case {
-				if len(q.parts) == 0 || q.parts[len(q.parts)-1].hasAns {
-					return 0, nil
-				}
-				return end, &action{apply: func() {
-					q.parts[len(q.parts)-1].hasAns = true
-					q.field = fPartAns
-				}}
-			}
-			if p.objective(q) || q.hasAns {
+		case strings.HasPrefix(l[end:], ":"):
+			end++
+		case strings.HasPrefix(l[end:], "："):
+			end += len("：")
+		default:
+			continue
+		}
+		for end < len(l) && l[end] == ' ' {
+			end++
+		}
+		return p.fieldAction(q, f.kind, "", end)
+	}
+	return 0, nil
+}
+
+// fieldAction is what a field marker ending at end does to q, if the state
+// accepts it.
+func (p *rawParser) fieldAction(q *rawQ, kind fieldKind, tag string, end int) (int, *action) {
+	switch kind {
+	case fkExpl:
+		return end, &action{apply: func() { q.field = fExpl; p.ansCtx = false }}
+	case fkTag:
+		return end, &action{apply: func() { q.field, q.tagName = fTag, tag }}
+	case fkReply:
+		if q.sec.typ == bank.Case {
+			if len(q.parts) == 0 || q.parts[q.pi].hasAns {
 				return 0, nil
 			}
-		}
-		if q.hasAns && q.field != fStem {
-			return 0, nil
-		}
-		if q.sec.typ == bank.Case {
-			if len(q.parts) > 0 && !q.parts[len(q.parts)-1].hasAns {
-				return end, &action{apply: func() {
-					q.parts[len(q.parts)-1].hasAns = true
-					q.field = fPartAns
-				}}
-			}
 			return end, &action{apply: func() {
-				q.parts = append(q.parts, &rawPart{hasAns: true})
+				q.parts[q.pi].hasAns = true
 				q.field = fPartAns
 			}}
 		}
-		p.act = action{kind: actAnswer, q: q}
-		return end, &p.act
+		if p.objective(q) || q.hasAns {
+			return 0, nil
+		}
 	}
-	return 0, nil
+	if q.hasAns && q.field != fStem {
+		return 0, nil
+	}
+	if q.sec.typ == bank.Case {
+		open := 0 // sub-questions at the end still without an answer
+		for k := len(q.parts) - 1; k >= 0 && !q.parts[k].hasAns; k-- {
+			open++
+		}
+		switch {
+		case open >= 2:
+			// "问：(1)…(2)…" then "答案：(1)…(2)…": the answers of the open
+			// sub-questions follow one another, each after its number.
+			return end, &action{apply: func() {
+				q.grouped, q.group = true, len(q.parts)-open
+				q.pi = q.group
+				q.parts[q.pi].hasAns = true
+				q.field = fPartAns
+			}}
+		case open == 1:
+			return end, &action{apply: func() {
+				q.pi = len(q.parts) - 1
+				q.parts[q.pi].hasAns = true
+				q.field = fPartAns
+			}}
+		}
+		return end, &action{apply: func() {
+			q.parts = append(q.parts, &rawPart{hasAns: true})
+			q.pi = len(q.parts) - 1
+			q.field = fPartAns
+		}}
+	}
+	p.act = action{kind: actAnswer, q: q}
+	return end, &p.act
+}
+
+// typeTag: "【单选题】" before a question types the questions after it (a
+// section of its own when the type changes).
+func (p *rawParser) typeTag(l string, i int) (int, *action) {
+	k := strings.Index(l[i:], "】")
+	if k < 0 || k > 30 {
+		return 0, nil
+	}
+	inner := trimSpace(l[i+len("【") : i+k])
+	typ, ok := sectionType(inner)
+	if !ok {
+		return 0, nil
+	}
+	for _, s := range sectionKeys {
+		if s.key == inner || s.key+"题" == inner || s.key+"題" == inner {
+			typ = s.typ // keep 选择题 (choice) as it is
+			break
+		}
+	}
+	end := i + k + len("】")
+	for end < len(l) && l[end] == ' ' {
+		end++
+	}
+	return end, &action{heading: true, apply: func() {
+		p.closeQuestion()
+		if p.sec == nil || p.sec.typ != typ || !p.sec.tagged {
+			p.openSection(inner, typ)
+			p.sec.tagged = true
+		}
+		p.tagLine, p.tagEnd = p.n, end
+	}}
 }
 
 // askMarker: "问：" opens a sub-question of a case.
@@ -1142,6 +1435,7 @@ func (p *rawParser) askMarker(l string, i int) (int, *action) {
 
 func (p *rawParser) openPart(q *rawQ) {
 	q.parts = append(q.parts, &rawPart{})
+	q.pi = len(q.parts) - 1
 	q.field = fPartStem
 }
 
@@ -1165,6 +1459,16 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 	_, csize := utf8.DecodeRuneInString(l[i+size+j:])
 	end := i + size + j + csize
 	q := p.cur
+	if q != nil && inner != "" && utf8.RuneCountInString(inner) == 1 {
+		if key, lower := optionLetter(inner); key != 0 && p.parenOption(q, l, i, end, key, lower) {
+			// "(A) 先进先出 (B) 后进先出", "（A）40～60次", "(a) Linux"
+			for end < len(l) && (l[end] == ' ' || l[end] == '\t') {
+				end++
+			}
+			p.act = action{kind: actOption, q: q, key: optionKeys[key-'A'], lower: lower, paren: true}
+			return end, &p.act
+		}
+	}
 	if v, ok := tfWord(inner); ok && inner != "" && !isASCIILetter(rune(inner[0])) {
 		if q != nil && q.sec.typ != bank.TrueFalse && q.sec.typ != "" && !(p.sec != q.sec) {
 			return 0, nil
@@ -1173,6 +1477,15 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 			return 0, nil
 		}
 		return p.markMarker(l, i, end, v)
+	}
+	if q != nil && q.grouped && q.field == fPartAns && allDigits(inner) && (blankBefore(l, i) || p.segStart <= i && trimSpace(l[p.segStart:i]) == "") {
+		// "(2)" in grouped answers: the answer of sub-question 2 follows.
+		if k, _ := strconv.Atoi(inner); k-1 >= q.group && k-1 < len(q.parts) {
+			return end, &action{apply: func() {
+				q.pi = k - 1
+				q.parts[q.pi].hasAns = true
+			}}
+		}
 	}
 	if q != nil && q.sec.typ == bank.Case && allDigits(inner) && blankBefore(l, i) {
 		return i, &action{apply: func() { p.openPart(q) }}
@@ -1189,6 +1502,47 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 		}
 	}
 	return 0, nil
+}
+
+// optionLetter reads an option letter (A–J, a–j, Ａ–Ｊ) as upper case.
+func optionLetter(s string) (key rune, lower bool) {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r >= 'A' && r <= maxOption:
+		return r, false
+	case r >= 'a' && r <= 'j':
+		return r - 'a' + 'A', true
+	case r >= 'Ａ' && r <= 'Ｊ':
+		return r - 'Ａ' + 'A', false
+	}
+	return 0, false
+}
+
+// parenOption reports that the bracketed letter at l[i:end] opens q's next
+// option: it is the letter expected, stands at the start of the line or
+// after a space (or, once options are bracketed, right after the previous
+// option's text), and text follows it. "…的是（A）。" and "(ABC)" in a
+// stem are answers, not options.
+func (p *rawParser) parenOption(q *rawQ, l string, i, end int, key rune, lower bool) bool {
+	if !p.optionsOpen(q) || key != 'A'+rune(len(q.opts)) || key > maxOption {
+		return false
+	}
+	if key != 'A' && (lower != q.lower || !q.paren) {
+		return false
+	}
+	pr := prevRune(l, i)
+	if !(blankBefore(l, i) || pr == ' ' || pr == '\t' || pr == '\u3000' || key != 'A' && q.field == fOpt && trimSpace(q.opts[len(q.opts)-1].Text+l[p.segStart:i]) != "") {
+		return false
+	}
+	if key == 'A' && q.stem.Len() == 0 {
+		return false
+	}
+	rest := trimSpace(l[end:])
+	if rest == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !strings.ContainsRune("。．.，,；;：:）)", r)
 }
 
 // markMarker: a true/false mark. Right after the number it belongs to that
@@ -1453,7 +1807,7 @@ func (p *rawParser) parenHeading(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	name := trimSpace(l[i:end])
-	return end, &action{heading: true, numeral: l[j : j+len("一")], apply: func() { p.openSection(name, typ) }}
+	return end, &action{heading: true, numeral: l[j : j+len("一")], htyp: typ, apply: func() { p.openSection(name, typ) }}
 }
 
 // titleBefore takes the stray line just before a heading at the start of a
@@ -1486,9 +1840,9 @@ func (p *rawParser) fieldText(q *rawQ) string {
 	case fExpl:
 		return q.expl.String()
 	case fPartStem:
-		return q.parts[len(q.parts)-1].stem.String()
+		return q.parts[q.pi].stem.String()
 	case fPartAns:
-		return q.parts[len(q.parts)-1].ans.String()
+		return q.parts[q.pi].ans.String()
 	}
 	return ""
 }
