@@ -83,9 +83,9 @@ type rawSection struct {
 	name   string // heading as written (with the sub-document title)
 	typ    bank.Type
 	tagged bool // opened by a type tag (【单选题】)
-	line  int
-	qs    []*rawQ
-	marks []tfMark
+	line   int
+	qs     []*rawQ
+	marks  []tfMark
 }
 
 // tfMark is a true/false mark standing between statements: after question
@@ -115,7 +115,7 @@ type rawQ struct {
 	inStem   string // an answer given in the stem: "(ABC)"
 	expl     textBuf
 	parts    []*rawPart
-	pi       int // the sub-question being read
+	pi       int  // the sub-question being read
 	grouped  bool // the answers of several sub-questions follow one marker ("答案：(1)…(2)…")
 	group    int  // … from this sub-question on
 	tagName  string
@@ -853,7 +853,7 @@ var englishTypes = map[string]bank.Type{
 	"essay": bank.Essay, "essays": bank.Essay, "long answer": bank.Essay, "discussion": bank.Essay,
 	"definitions": bank.Definition, "definition": bank.Definition, "key terms": bank.Definition, "terms": bank.Definition,
 	"define the following terms": bank.Definition,
-	"case study": bank.Case, "case studies": bank.Case, "case analysis": bank.Case,
+	"case study":                 bank.Case, "case studies": bank.Case, "case analysis": bank.Case,
 }
 
 // englishHeading reads a whole line that is an English section heading:
