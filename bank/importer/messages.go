@@ -120,6 +120,7 @@ var Messages = map[string]Message{
 	"skip.answer-no-question": {"answer without a question", "只有答案没有题目"},
 	"skip.parts-no-material":  {"sub-questions without case material", "小题前没有案例材料"},
 	"skip.no-stem":            {"no 题干 (stem)", "没有题干"},
+	"skip.shared-unused":      {"shared options or case text that no question after it uses", "共用的选项或题干后面没有题目使用"},
 	"skip.repeated-option":    {"option %s appears twice", "选项 %s 出现了两次"},
 
 	// Noted problems.

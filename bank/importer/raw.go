@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -45,6 +46,13 @@ var sectionKeys = []struct {
 	{"名词解释", bank.Definition}, {"名詞解釋", bank.Definition}, {"名词解析", bank.Definition},
 	{"案例分析题", bank.Case}, {"案例分析題", bank.Case}, {"案例分析", bank.Case}, {"案例题", bank.Case}, {"案例題", bank.Case},
 	{"情景分析题", bank.Case}, {"情景分析題", bank.Case}, {"情景分析", bank.Case}, {"材料分析题", bank.Case}, {"材料分析", bank.Case},
+	{"计算分析题", bank.Short}, {"计算题", bank.Short}, {"計算題", bank.Short}, {"辨析题", bank.Short}, {"辨析題", bank.Short},
+	{"分析题", bank.Short}, {"综合题", bank.Short},
+	// medical examinations: A-type questions have one best answer (A3/A4
+	// share a case text, B1 share the options), X-type several
+	{"A3/A4型题", bank.Single}, {"A1型题", bank.Single}, {"A2型题", bank.Single}, {"A3型题", bank.Single}, {"A4型题", bank.Single},
+	{"A型题", bank.Single}, {"B1型题", bank.Single}, {"B型题", bank.Single}, {"X型题", bank.Multiple},
+	{"最佳选择题", bank.Single}, {"配伍选择题", bank.Single}, {"综合分析选择题", bank.Single},
 }
 
 // sectionType maps a heading keyword (or a 题型 cell) to its type.
@@ -83,6 +91,7 @@ type rawSection struct {
 	name   string // heading as written (with the sub-document title)
 	typ    bank.Type
 	tagged bool // opened by a type tag (【单选题】)
+	style  int  // how its questions are numbered (numDot …)
 	line   int
 	qs     []*rawQ
 	marks  []tfMark
@@ -122,12 +131,19 @@ type rawQ struct {
 	sub      int  // numbered points met inside the answer
 	spaced   bool // option A was written "A 文字" (letter, space)
 	lower    bool // option A was written "a)"
-	paren    bool // option A was written "(A)"
-	tags     []string
-	lines    int // input lines the question spans
-	lastLine int
-	problems []Note
-	skip     string // reason to leave it out
+	// shared is the holder of what this question shares with others (B1
+	// options, A3 case text); a holder has sharedFrom–sharedTo (0: to the
+	// end of its section) and counts its uses.
+	holder               bool // it holds what questions share, and is no question
+	shared               *rawQ
+	sharedFrom, sharedTo int
+	sharedUses           int
+	paren                bool // option A was written "(A)"
+	tags                 []string
+	lines                int // input lines the question spans
+	lastLine             int
+	problems             []Note
+	skip                 string // reason to leave it out
 }
 
 type stray struct {
@@ -157,11 +173,13 @@ type rawParser struct {
 	// per line
 	n         int
 	line      string
-	lineStart bool   // no marker met yet on this line
-	ansCtx    bool   // the last marker was an objective answer or a mark
-	act       action // the last accepted number or option marker
-	segStart  int    // where the text since the last marker on the line starts
-	tagLine   int    // the line of the last type tag (【单选题】) and where it ends
+	lineStart bool    // no marker met yet on this line
+	ansCtx    bool    // the last marker was an objective answer or a mark
+	act       action  // the last accepted number or option marker
+	segStart  int     // where the text since the last marker on the line starts
+	shared    *rawQ   // the holder of shared options or case text in force
+	holders   []*rawQ // every holder, for the report
+	tagLine   int     // the line of the last type tag (【单选题】) and where it ends
 	tagEnd    int
 	qslab     []rawQ // fresh questions, allocated in blocks
 }
@@ -250,6 +268,13 @@ func (p *rawParser) rawLine(n int, l string) {
 		p.closeQuestion()
 		p.flushStrays(0)
 		p.docT = t
+		p.prevScanned = n
+		return
+	}
+	if m := sharedLine.FindStringSubmatch(t); m != nil {
+		from, _ := strconv.Atoi(m[1])
+		to, _ := strconv.Atoi(m[2])
+		p.startShared(from, to)
 		p.prevScanned = n
 		return
 	}
@@ -362,6 +387,7 @@ type action struct {
 	spaced bool
 	lower  bool
 	paren  bool
+	style  int // numbering style of a question number
 	sec    *rawSection
 	val    bool
 }
@@ -385,6 +411,9 @@ func (a *action) do(p *rawParser) {
 	switch a.kind {
 	case actQuestion:
 		p.openQuestion(a.num)
+		if len(p.sec.qs) == 1 {
+			p.sec.style = a.style
+		}
 	case actOption:
 		q := a.q
 		if q.opts == nil {
@@ -520,6 +549,9 @@ func appendText(b *textBuf, t string, newLine bool) {
 // open question.
 func (p *rawParser) continues(q *rawQ, t string) bool {
 	typ := q.sec.typ
+	if q.holder {
+		return q.field == fStem || q.field == fOpt && utf8.RuneCountInString(t) <= 30
+	}
 	switch q.field {
 	case fExpl, fPartStem, fPartAns:
 		return true
@@ -889,6 +921,7 @@ func (p *rawParser) openSection(name string, typ bank.Type) {
 	p.sec = &rawSection{name: name, typ: typ, line: p.n}
 	p.secs = append(p.secs, p.sec)
 	p.prevEnd, p.last = p.last, 0
+	p.shared = nil
 }
 
 // numberMarker: a question number "12." "12、" "12．", or "12)" "12）" at
@@ -913,10 +946,13 @@ func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	}
 	sep, size := utf8.DecodeRuneInString(l[k:])
 	lineStart := blankBefore(l, i) || p.afterTag(i)
+	style := numDot
 	switch sep {
 	case '.', '、', '．':
 	case ')', '）':
-		if !lineStart {
+		// "1)" numbers questions only where the section's questions are
+		// numbered so: in others it numbers the points of an answer.
+		if style = numParen; !lineStart || !p.styleFits(style) {
 			return 0, nil
 		}
 	default:
@@ -939,8 +975,21 @@ func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	for end < len(l) && l[end] == ' ' {
 		end++
 	}
-	p.act = action{kind: actQuestion, num: num}
+	p.act = action{kind: actQuestion, num: num, style: style}
 	return end, &p.act
+}
+
+// Numbering styles of a section's questions.
+const (
+	numDot     = iota // 1. 1、 1． 第1题
+	numParen          // 1)
+	numBracket        // （1）
+)
+
+// styleFits reports that a question number in style may open the next
+// question: the section has none yet, or numbers its questions so.
+func (p *rawParser) styleFits(style int) bool {
+	return p.sec == nil || len(p.sec.qs) == 0 || p.sec.style == style || p.cur != nil && p.cur.holder
 }
 
 // maxNumberDigits bounds a question number (9,999,999 questions).
@@ -1052,7 +1101,7 @@ func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
 	if num == p.last+1 {
 		return true
 	}
-	if sec != nil && len(sec.qs) == 0 && (num == 1 || num == p.prevEnd+1 || atStart) && (q == nil || q.sec != sec) {
+	if sec != nil && len(sec.qs) == 0 && (num == 1 || num == p.prevEnd+1 || atStart) && (q == nil || q.sec != sec || q.holder) {
 		return true
 	}
 	if atStart && num == 1 {
@@ -1119,6 +1168,39 @@ func (p *rawParser) openQuestion(num int) {
 	p.sec.qs = append(p.sec.qs, q)
 	p.cur = q
 	p.ansCtx = false
+	if h := p.shared; h != nil {
+		if h.sec == p.sec && (h.sharedTo == 0 || num >= h.sharedFrom && num <= h.sharedTo) {
+			q.shared = h
+			h.sharedUses++
+		} else if h.sharedTo != 0 && num > h.sharedTo || h.sec != p.sec {
+			p.shared = nil
+		}
+	}
+}
+
+// sharedLine reads "（7～9题共用备选答案）" / "(4～6题共用题干)": the options
+// or the case text that follow belong to questions from to to.
+var sharedLine = regexp.MustCompile(`^[（(【\[]?\s*(?:(\d+)\s*[～~\-—–至到]\s*(\d+)\s*题?\s*)?共用(备选答案|备选项|选项|題幹|题干|選項|備選答案)\s*[）)】\]]?\s*[：:]?$`)
+
+// startShared makes a holder for what a group of questions shares (B1
+// questions' options, A3 questions' case text) the current question while
+// it is read.
+func (p *rawParser) startShared(from, to int) {
+	p.closeQuestion()
+	p.flushStrays(0)
+	if p.sec == nil {
+		p.sec = &rawSection{line: p.n}
+		p.secs = append(p.secs, p.sec)
+	}
+	h := &rawQ{sec: p.sec, line: p.n, sharedFrom: from, sharedTo: to, holder: true}
+	p.shared, p.cur = h, h
+	p.holders = append(p.holders, h)
+}
+
+// bOptions reports a section of B1 questions (配伍选择): options first, then
+// the questions that choose among them.
+func bOptions(sec *rawSection) bool {
+	return sec != nil && (strings.Contains(sec.name, "B1型") || strings.Contains(sec.name, "B型") || strings.Contains(sec.name, "配伍"))
 }
 
 func (p *rawParser) closeQuestion() {
@@ -1131,6 +1213,11 @@ func (p *rawParser) closeQuestion() {
 // space: English quizzes), which takes ) or . only.
 func (p *rawParser) optionMarker(l string, i int, key rune, size int, lower bool) (int, *action) {
 	q := p.cur
+	if q == nil && key == 'A' && bOptions(p.sec) && blankBefore(l, i) && p.shared == nil {
+		// B1 questions: the options come first, for the questions after them.
+		p.startShared(0, 0)
+		q = p.cur
+	}
 	if q == nil || !p.optionsOpen(q) {
 		return 0, nil
 	}
@@ -1489,6 +1576,17 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 	}
 	if q != nil && q.sec.typ == bank.Case && allDigits(inner) && blankBefore(l, i) {
 		return i, &action{apply: func() { p.openPart(q) }}
+	}
+	if blankBefore(l, i) && (q == nil || q.field != fExpl) {
+		// "（1）辛亥革命的历史意义有（ ）": a question numbered in brackets,
+		// in sequence.
+		if num, k := readNumber(inner, 0); k == len(inner) && num > 0 && p.expected(num) && p.styleFits(numBracket) && p.acceptNumber(num, true, l[end:]) {
+			for end < len(l) && l[end] == ' ' {
+				end++
+			}
+			p.act = action{kind: actQuestion, num: num, style: numBracket}
+			return end, &p.act
+		}
 	}
 	if q != nil && q.field == fStem && !q.hasAns && q.inStem == "" {
 		if c, ok := bank.ParseChoices(inner); ok && strings.IndexFunc(inner, func(r rune) bool { return r >= 'A' && r <= 'H' }) >= 0 {

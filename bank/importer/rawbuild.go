@@ -124,6 +124,15 @@ func (p *rawParser) build() {
 			p.b.Questions = append(p.b.Questions, bq)
 		}
 	}
+	for _, h := range p.holders {
+		if h.sharedUses == 0 {
+			text := h.stem.String()
+			if text == "" && len(h.opts) > 0 {
+				text = h.opts[0].Text
+			}
+			p.rep.Skipped = append(p.rep.Skipped, Item{Line: h.line, Text: excerpt(text), Reasons: []Note{note("skip.shared-unused", h.line)}})
+		}
+	}
 	implicit := 0
 	for _, sec := range p.secs {
 		for _, q := range sec.qs {
@@ -173,6 +182,19 @@ func linesTrimmed(s string) bool {
 // question builds one question; skip is the reason to leave it out.
 func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 	stem := trimText(q.stem.String())
+	if h := q.shared; h != nil {
+		// A3/A4 case text before the stem, B1 options for a question
+		// without its own.
+		if t := trimText(h.stem.String()); t != "" {
+			stem = t + "\n" + stem
+		}
+		if len(q.opts) == 0 && len(h.opts) > 0 {
+			q.opts = make([]bank.Option, len(h.opts))
+			for i, o := range h.opts {
+				q.opts[i] = bank.Option{Key: o.Key, Text: trimText(o.Text)}
+			}
+		}
+	}
 	ans := trimText(q.ans.String())
 	bq := &bank.Question{Section: q.sec.name, Line: q.line, Explanation: trimText(q.expl.String()), Tags: q.tags}
 	// The raw question's options become the question's (q is not used
