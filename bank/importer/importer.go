@@ -86,6 +86,21 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		defer func() { detach(b, rep, data) }()
 	}
 	rep.Encoding = enc
+	if enc == encMixed {
+		raw := bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf})
+		lines := classifyLines(raw)
+		_, gbk, utf, _ := decodeMixed(raw, lines)
+		rep.GBKLines = gbk
+		rep.Notes = append(rep.Notes, note("enc.mixed", 0, lineRanges(gbk), lineRanges(utf)))
+		for _, l := range lines {
+			if l.enc == lineDamaged {
+				rep.Invalid = append(rep.Invalid, l.n)
+			}
+		}
+		if len(rep.Invalid) > 0 {
+			rep.Notes = append(rep.Notes, note("enc.invalid-utf8-lines", 0, lineRanges(rep.Invalid)))
+		}
+	}
 	if damaged {
 		// Kept as UTF-8 (see mostlyUTF8): the bad bytes show as U+FFFD.
 		lines, n := invalidUTF8Lines(bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf}))
@@ -221,7 +236,16 @@ func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
 		data = data[3:]
 		enc = "UTF-8 with BOM"
-		damaged = !utf8.Valid(data)
+		if !utf8.Valid(data) {
+			if lines := classifyLines(data); mixedEncoding(lines) {
+				if data, _, _, err = decodeMixed(data, lines); err != nil {
+					return "", "", false, false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
+				}
+				enc = encMixed
+			} else {
+				damaged = true
+			}
+		}
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
 		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
@@ -231,6 +255,11 @@ func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
 	case isZip(data):
 		return "", "zip", false, false, nil
 	case utf8.Valid(data):
+	case mixedEncoding(classifyLines(data)):
+		if data, _, _, err = decodeMixed(data, classifyLines(data)); err != nil {
+			return "", "", false, false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
+		}
+		enc = encMixed
 	case mostlyUTF8(data):
 		damaged = true
 	default:

@@ -109,8 +109,9 @@ var Messages = map[string]Message{
 	"kind.raw":  {"raw text", "题库文本"},
 
 	// Encodings.
-	"enc.invalid-utf8": {"%d invalid UTF-8 bytes (damaged text) are shown as U+FFFD, on lines %s", "%d 个无效的 UTF-8 字节（原文损坏）显示为 U+FFFD，位于第 %s 行"},
-	"enc.mixed":        {"the file mixes encodings: lines %s are GB18030/GBK, lines %s UTF-8; each line was read in its own", "文件混用了编码：第 %s 行是 GB18030/GBK，第 %s 行是 UTF-8；每行按各自的编码读取"},
+	"enc.invalid-utf8":       {"%d invalid UTF-8 bytes (damaged text) are shown as U+FFFD, on lines %s", "%d 个无效的 UTF-8 字节（原文损坏）显示为 U+FFFD，位于第 %s 行"},
+	"enc.invalid-utf8-lines": {"invalid UTF-8 bytes (damaged text) are shown as U+FFFD, on lines %s", "无效的 UTF-8 字节（原文损坏）显示为 U+FFFD，位于第 %s 行"},
+	"enc.mixed":              {"the file mixes encodings: lines %s are GB18030/GBK, lines %s UTF-8; each line was read in its own", "文件混用了编码：第 %s 行是 GB18030/GBK，第 %s 行是 UTF-8；每行按各自的编码读取"},
 
 	// Skipped items.
 	"skip.no-options":         {"choice question without options (cut off by the source?)", "选择题没有选项（原文被截断？）"},
