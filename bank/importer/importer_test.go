@@ -1002,3 +1002,46 @@ func TestTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestLongNumbers (issue 14.1): questions numbered 1 … 1,200 (and in a
+// key at the end) all import; a question that takes in a line looking like
+// a question further on is reported.
+func TestLongNumbers(t *testing.T) {
+	const n = 1200
+	var in, key strings.Builder
+	in.WriteString("一、单项选择题\n")
+	key.WriteString("参考答案\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&in, "%d. 第%d道题的题干（ ）\nA. 甲 B. 乙 C. 丙\n", i, i)
+		fmt.Fprintf(&key, "%d.%c ", i, 'A'+i%3)
+		if i%10 == 0 {
+			key.WriteString("\n")
+		}
+	}
+	for _, layout := range []string{"inline", "key"} {
+		src := in.String() + key.String()
+		if layout == "inline" {
+			src = regexp.MustCompile(`(?m)^(\d+)\. (.*)\n(A\..*)$`).ReplaceAllStringFunc(in.String(), func(s string) string {
+				var num int
+				fmt.Sscan(s, &num)
+				return s + fmt.Sprintf("\n答案：%c", 'A'+num%3)
+			})
+		}
+		b, rep := mustImport(t, layout+".txt", []byte(src), Options{Name: "long"})
+		if len(b.Questions) != n || len(rep.NoAnswer) != 0 || len(rep.Unplaced) != 0 || len(rep.Noted) != 0 {
+			t.Fatalf("%s: %d questions (want %d), %d without answer, %d unplaced, noted %v", layout, len(b.Questions), n, len(rep.NoAnswer), len(rep.Unplaced), rep.Noted)
+		}
+		for i, q := range b.Questions {
+			if want := fmt.Sprintf("第%d道题的题干（ ）", i+1); q.Stem != want || q.Answer.Choices != string(rune('A'+(i+1)%3)) {
+				t.Fatalf("%s: question %d: %q %v, want %q", layout, i+1, q.Stem, q.Answer, want)
+			}
+		}
+	}
+	// Question 6's number is lost: 7 goes into 5 (no answer tells the
+	// questions apart), and the report says so.
+	skipped := "一、单项选择题\n5. 甲（ ）\nA. 一 B. 二\n7. 乙（ ）\nA. 一 B. 二\n"
+	b, rep := mustImport(t, "s.txt", []byte(skipped), Options{})
+	if len(b.Questions) != 1 || len(rep.Noted) != 1 || rep.Noted[0].Reasons[0].Code != "num.absorbed" || rep.Noted[0].Reasons[0].Args[0] != 4 || rep.Noted[0].Reasons[0].Args[1] != 7 {
+		t.Fatalf("%d questions, noted %+v", len(b.Questions), rep.Noted)
+	}
+}

@@ -134,7 +134,8 @@ type rawQ struct {
 	// shared is the holder of what this question shares with others (B1
 	// options, A3 case text); a holder has sharedFrom–sharedTo (0: to the
 	// end of its section) and counts its uses.
-	holder               bool // it holds what questions share, and is no question
+	absorbed             [][2]int // lines taken in that look like question numbers: line, number
+	holder               bool     // it holds what questions share, and is no question
 	shared               *rawQ
 	sharedFrom, sharedTo int
 	sharedUses           int
@@ -1114,6 +1115,13 @@ func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
 	}
 	if p.ansCtx && num > p.last && num <= p.last+10 {
 		return true
+	}
+	if atStart && q != nil && !q.holder && num > p.last && num <= p.last+1000 && trimSpace(rest) != "" {
+		// The line goes into q, but it looks like a question further on
+		// (numbering that skips one): the report says so.
+		if k := len(q.absorbed); k == 0 || q.absorbed[k-1][0] != p.n {
+			q.absorbed = append(q.absorbed, [2]int{p.n, num})
+		}
 	}
 	return false
 }

@@ -117,6 +117,9 @@ func (p *rawParser) build() {
 			if bq == nil {
 				continue
 			}
+			for _, a := range q.absorbed {
+				q.problems = append(q.problems, note("num.absorbed", q.line, a[0], a[1]))
+			}
 			if len(q.problems) > 0 {
 				bq.Tags = append(bq.Tags, ProblemTag)
 				p.rep.Noted = append(p.rep.Noted, Item{Line: q.line, Type: bq.Type, Text: excerpt(bq.Stem), Reasons: q.problems})
