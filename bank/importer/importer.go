@@ -131,10 +131,20 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		if opts.Title != "" {
 			b.Title = opts.Title
 		}
+		kept := b.Questions[:0]
 		for _, q := range b.Questions {
+			if r, bad := heldProblem(q); bad {
+				rep.Skipped = append(rep.Skipped, Item{Line: q.Line, ID: q.ID, Type: q.Type, Text: excerpt(q.Stem), Reasons: []Note{r}})
+				continue
+			}
 			rep.recognised(q)
+			kept = append(kept, q)
 		}
+		b.Questions = kept
 		finishReport(b, rep)
+		if len(b.Questions) == 0 {
+			return b, rep, fmt.Errorf("%s: no question recognised", name)
+		}
 		return b, rep, nil
 	case KindCSV, KindTSV:
 		sep := ','

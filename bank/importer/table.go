@@ -17,13 +17,14 @@ import (
 const (
 	colStem    = 0
 	colType    = 1
-	colOptA    = 2 // … colOptA+7 = 选项H
-	colAnswer  = 10
-	colExpl    = 11
-	colSection = 12
-	colID      = 13
-	colTags    = 14
-	ncols      = 15
+	colOptA    = 2 // … colOptA+9 = 选项J
+	colAnswer  = 12
+	colExpl    = 13
+	colSection = 14
+	colID      = 15
+	colTags    = 16
+	ncols      = 17
+	nOptCols   = 10
 )
 
 var headerNames = map[string]int{
@@ -38,7 +39,7 @@ var headerNames = map[string]int{
 }
 
 func init() {
-	for i := 0; i < 8; i++ {
+	for i := 0; i < nOptCols; i++ {
 		l := string(rune('a' + i))
 		for _, n := range []string{"选项" + l, "option" + l, "choice" + l, l} {
 			headerNames[n] = colOptA + i
@@ -54,7 +55,7 @@ func headerKey(s string) string {
 	// 选项Ａ (full-width letter)
 	var b strings.Builder
 	for _, c := range s {
-		if c >= 'ａ' && c <= 'ｈ' {
+		if c >= 'ａ' && c <= 'ｊ' {
 			c = c - 'ａ' + 'a'
 		}
 		b.WriteRune(c)
@@ -94,6 +95,9 @@ func readTable(name, text string, sep rune, rep *Report) (*bank.Bank, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		for i, c := range rec {
+			rec[i] = unneutralize(c)
 		}
 		rows = append(rows, rec)
 	}
@@ -201,10 +205,14 @@ func typeByName(s string) (bank.Type, bool) {
 func tableQuestion(cell [ncols]string, row int) (*bank.Question, []Note) {
 	q := &bank.Question{Stem: cell[colStem], Section: cell[colSection], Explanation: cell[colExpl], Line: row}
 	var problems []Note
-	for i := 0; i < 8; i++ {
-		if v := cell[colOptA+i]; v != "" {
-			q.Options = append(q.Options, bank.Option{Key: string(rune('A' + i)), Text: v})
+	last := -1 // the last option with text: empty cells before it are empty options
+	for i := 0; i < nOptCols; i++ {
+		if cell[colOptA+i] != "" {
+			last = i
 		}
+	}
+	for i := 0; i <= last; i++ {
+		q.Options = append(q.Options, bank.Option{Key: string(rune('A' + i)), Text: cell[colOptA+i]})
 	}
 	if t := cell[colTags]; t != "" {
 		q.Tags = splitList(t)
@@ -343,13 +351,17 @@ func tfWord(s string) (bool, bool) {
 }
 
 // fillBlanks splits a fill answer into blanks: by ；/; first; when the stem
-// has more blanks than that gives, by 、，, or spaces; alternatives by |.
+// has more blanks than that gives (and the answer does not end in ；), by
+// 、，, or spaces; alternatives by |.
 func fillBlanks(s string, blanks int) [][]string {
 	split := func(seps string) []string {
 		return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
 	}
 	parts := split(";；")
-	if blanks > 1 && len(parts) < blanks {
+	// An answer that ends in ；is split at ； only (WriteCSV writes so an
+	// answer that would be split otherwise).
+	explicit := strings.HasSuffix(strings.TrimSpace(s), "；") || strings.HasSuffix(strings.TrimSpace(s), ";")
+	if blanks > 1 && len(parts) < blanks && !explicit {
 		for _, seps := range []string{";；、，,", ";；、，, \u3000"} {
 			if p := split(seps); len(p) == blanks {
 				parts = p
