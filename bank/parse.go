@@ -588,13 +588,15 @@ func ParseChoices(s string) (string, bool) {
 	if n == 0 {
 		return "", false
 	}
-	var b strings.Builder
+	var b [len(seen)]byte
+	k := 0
 	for i, ok := range seen {
 		if ok {
-			b.WriteByte(byte('A' + i))
+			b[k] = byte('A' + i)
+			k++
 		}
 	}
-	return b.String(), true
+	return string(b[:k]), true // one letter: no allocation
 }
 
 // parseTrueFalse reads a true/false verdict.

@@ -37,31 +37,64 @@ var keyTitles = map[string]bool{
 }
 
 func keyTitle(t string) bool {
-	// Every title starts 参/參/答/标/標/试/試/习/習 or a letter once the
-	// brackets, colons and spaces are trimmed: look at that rune first.
-	i := 0
-	for i < len(t) {
-		r, size := decodeRune(t[i:])
-		if !keyTrimSet.has(r) && !unicode.IsSpace(r) {
-			if !keyTitleStarts.has(r) {
-				return false
-			}
-			break
-		}
-		i += size
+	if !keyTitleStart(t) {
+		return false
 	}
-	t = trimSpace(strings.Trim(t, keyTrim))
+	t = trimKey(t)
 	if keyTitles[t] {
 		return true
 	}
-	return isASCII(t) && keyTitles[strings.ToLower(t)]
+	return len(t) >= len("key") && isASCII(t) && keyTitles[strings.ToLower(t)]
+}
+
+// trimKey trims the brackets, colons and spaces around a key title.
+func trimKey(t string) string {
+	for t != "" {
+		r, size := decodeRune(t)
+		if !keyTrimSet.has(r) && !unicode.IsSpace(r) {
+			break
+		}
+		t = t[size:]
+	}
+	for t != "" {
+		r, size := utf8.DecodeLastRuneInString(t)
+		if !keyTrimSet.has(r) && !unicode.IsSpace(r) {
+			break
+		}
+		t = t[:len(t)-size]
+	}
+	return t
+}
+
+// keyTitleStart reports that t may start a key title: every title starts
+// 参/參/答/标/標/试/試/习/習 or a letter once the brackets, colons and spaces
+// are trimmed, so look at that rune first.
+func keyTitleStart(t string) bool {
+	for i := 0; i < len(t); {
+		r, size := decodeRune(t[i:])
+		if keyTitleStarts.has(r) {
+			return true
+		}
+		if !keyTrimSet.has(r) && r != '\t' {
+			return false
+		}
+		i += size
+	}
+	return false
 }
 
 // keyTitleInline splits "参考答案：1-5 ABCDA 6.B" into the title and the
 // entries after it.
 func keyTitleInline(t string) (string, bool) {
+	if !keyTitleStart(t) {
+		return "", false
+	}
+	head := t
+	if len(head) > 64 {
+		head = head[:64]
+	}
 	for _, sep := range []string{"：", ":", " ", "\t"} {
-		k := strings.Index(t, sep)
+		k := strings.Index(head, sep)
 		if k <= 0 || k > 40 {
 			continue
 		}
@@ -195,7 +228,7 @@ func answerLike(v string) bool {
 // 2.B 3.C 4.D", "10.ABC 11.ABC") for questions of the document that have
 // no answer yet.
 func (p *rawParser) bareKeyLine(t string) bool {
-	if len(p.secs) == 0 || !isDigit(firstRune(t)) {
+	if len(p.secs) == 0 || !isDigit(firstRune(t)) || !keyValueNext(t) {
 		return false
 	}
 	es, skipped := keyEntries(t)
@@ -212,6 +245,40 @@ func (p *rawParser) bareKeyLine(t string) bool {
 		}
 	}
 	return known
+}
+
+// keyValueNext is the cheap test before bareKeyLine reads a line: after the
+// first number (or range) and its separator comes an answer's first rune —
+// an option letter or a true/false mark — not a question's text.
+func keyValueNext(t string) bool {
+	_, j := readNumber(t, 0)
+	for k := 0; k < 2 && j < len(t); k++ {
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		r, size := decodeRune(t[j:])
+		switch {
+		case r >= 'A' && r <= maxOption || r >= 'a' && r <= 'j' || r >= 'Ａ' && r <= 'Ｊ':
+			return true
+		case r == '.' || r == '、' || r == '．' || r == ':' || r == '：' || r == ')' || r == '）':
+			j += size
+		case r == '-' || r == '～' || r == '~' || r == '—' || r == '–' || r == '至':
+			j += size
+			_, j = readNumber(t, j)
+		default:
+			return tfMarkRune(r)
+		}
+	}
+	return false
+}
+
+// tfMarkRune reports a rune that is a true/false answer on its own.
+func tfMarkRune(r rune) bool {
+	switch r {
+	case '√', '×', '✓', '✗', '✔', '✘', '对', '對', '错', '錯', '正', 'T', 'F':
+		return true
+	}
+	return false
 }
 
 // unanswered reports a question numbered n without an answer.
@@ -409,6 +476,18 @@ func (p *rawParser) keyTable(t string) bool {
 
 // keyTableHead reports the 题号 row of a key table.
 func keyTableHead(t string) bool {
+	i := 0
+	for i < len(t) && (t[i] == '|' || t[i] == ' ') {
+		i++
+	}
+	if strings.HasPrefix(t[i:], "｜") {
+		i += len("｜")
+	}
+	switch firstRune(t[i:]) {
+	case '题', '題', '序', 'Q', 'q', 'N', 'n':
+	default:
+		return false
+	}
 	cells := tableCells(t)
 	if len(cells) < 3 || !keyNumberWord(strings.ToLower(strings.Trim(cells[0], "：: "))) {
 		return false

@@ -55,6 +55,16 @@ var sectionKeys = []struct {
 	{"最佳选择题", bank.Single}, {"配伍选择题", bank.Single}, {"综合分析选择题", bank.Single},
 }
 
+// sectionKeysByFirst indexes sectionKeys by their first rune (in order).
+var sectionKeysByFirst = func() map[rune][]int {
+	m := map[rune][]int{}
+	for i, k := range sectionKeys {
+		r, _ := utf8.DecodeRuneInString(k.key)
+		m[r] = append(m[r], i)
+	}
+	return m
+}()
+
 // sectionType maps a heading keyword (or a 题型 cell) to its type.
 func sectionType(s string) (bank.Type, bool) {
 	s = trimSpace(s)
@@ -75,7 +85,7 @@ func sectionType(s string) (bank.Type, bool) {
 
 const numerals = "一二三四五六七八九十"
 
-type field int
+type field uint8
 
 const (
 	fStem field = iota
@@ -112,39 +122,52 @@ type rawPart struct {
 
 type rawQ struct {
 	sec      *rawSection
+	field    field
+	hasAns   bool // an answer marker or mark was met
+	implicit bool // subjective answer taken from the lines after the stem (no marker)
+	spaced   bool // option A was written "A 文字" (letter, space)
+	lower    bool // option A was written "a)"
+	paren    bool // option A was written "(A)"
+	holder   bool // it holds what questions share (B1 options, A3 case text), and is no question
+	grouped  bool // the answers of several sub-questions follow one marker ("答案：(1)…(2)…")
 	num      int
 	line     int
 	stem     textBuf
 	opts     []bank.Option
-	field    field
 	ans      textBuf
-	hasAns   bool // an answer marker or mark was met
-	implicit bool // subjective answer taken from the lines after the stem (no marker)
 	mark     *bool
 	inStem   string // an answer given in the stem: "(ABC)"
 	expl     textBuf
 	parts    []*rawPart
-	pi       int  // the sub-question being read
-	grouped  bool // the answers of several sub-questions follow one marker ("答案：(1)…(2)…")
-	group    int  // … from this sub-question on
-	tagName  string
-	sub      int  // numbered points met inside the answer
-	spaced   bool // option A was written "A 文字" (letter, space)
-	lower    bool // option A was written "a)"
-	// shared is the holder of what this question shares with others (B1
-	// options, A3 case text); a holder has sharedFrom–sharedTo (0: to the
-	// end of its section) and counts its uses.
-	absorbed             [][2]int // lines taken in that look like question numbers: line, number
-	holder               bool     // it holds what questions share, and is no question
+	pi       int // the sub-question being read
+	sub      int // numbered points met inside the answer
+	tags     []string
+	lines    int // input lines the question spans
+	lastLine int
+	problems []Note
+	more     *rawQMore // what few questions need
+}
+
+// rawQMore is the part of a raw question few questions need (kept apart so
+// that the question is small: a bank has up to millions).
+type rawQMore struct {
+	group    int      // with grouped answers, the first sub-question they answer
+	tagName  string   // the name of the tag being read (fTag)
+	absorbed [][2]int // lines taken in that look like question numbers: line, number
+	// shared is the holder of what this question shares with others; a
+	// holder has sharedFrom–sharedTo (0: to the end of its section) and
+	// counts its uses.
 	shared               *rawQ
 	sharedFrom, sharedTo int
 	sharedUses           int
-	paren                bool // option A was written "(A)"
-	tags                 []string
-	lines                int // input lines the question spans
-	lastLine             int
-	problems             []Note
-	skip                 string // reason to leave it out
+}
+
+// x is q's rawQMore, made when first needed.
+func (q *rawQ) x() *rawQMore {
+	if q.more == nil {
+		q.more = new(rawQMore)
+	}
+	return q.more
 }
 
 type stray struct {
@@ -240,16 +263,18 @@ func (p *rawParser) rawLine(n int, l string) {
 		return
 	}
 	if len(p.secs) > 0 {
-		if keyTitle(t) && p.keyMayStart(t) {
-			p.startKey()
-			return
-		}
-		if rest, ok := keyTitleInline(t); ok && rest != "" {
-			// "参考答案：1-5 ABCDA 6.B": the key starts on its title's line.
-			if es, _ := keyEntries(rest); len(es) > 0 && answerLike(es[0].val) {
+		if keyTitleStart(t) {
+			if keyTitle(t) && p.keyMayStart(t) {
 				p.startKey()
-				p.keyLine(rest)
 				return
+			}
+			if rest, ok := keyTitleInline(t); ok && rest != "" && isDigit(firstRune(rest)) {
+				// "参考答案：1-5 ABCDA 6.B": the key starts on its title's line.
+				if es, _ := keyEntries(rest); len(es) > 0 && answerLike(es[0].val) {
+					p.startKey()
+					p.keyLine(rest)
+					return
+				}
 			}
 		}
 		if p.bareKeyLine(t) || keyTableHead(t) {
@@ -272,7 +297,7 @@ func (p *rawParser) rawLine(n int, l string) {
 		p.prevScanned = n
 		return
 	}
-	if m := sharedLine.FindStringSubmatch(t); m != nil {
+	if m := sharedLineMatch(t); m != nil {
 		from, _ := strconv.Atoi(m[1])
 		to, _ := strconv.Atoi(m[2])
 		p.startShared(from, to)
@@ -516,7 +541,7 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 	case fPartAns:
 		appendText(&q.parts[q.pi].ans, t, newLine)
 	case fTag:
-		q.tags = appendTags(q.tags, q.tagName, t)
+		q.tags = appendTags(q.tags, q.x().tagName, t)
 	}
 	return true
 }
@@ -817,7 +842,9 @@ func headingRest(l string, j int) (int, bank.Type, bool) {
 		return 0, "", false
 	}
 	off := len(l) - len(rest)
-	for _, k := range sectionKeys {
+	first, _ := decodeRune(rest)
+	for _, ki := range sectionKeysByFirst[first] {
+		k := sectionKeys[ki]
 		if !strings.HasPrefix(rest, k.key) {
 			continue
 		}
@@ -895,6 +922,15 @@ var englishTypes = map[string]bank.Type{
 func englishHeading(t string) (bank.Type, bool) {
 	if len(t) > 80 {
 		return "", false
+	}
+	// ASCII up to a bracket: look no further in Chinese lines.
+	for i := 0; i < len(t) && t[i] != '('; i++ {
+		if t[i] >= utf8.RuneSelf {
+			if !strings.HasPrefix(t[i:], "（") {
+				return "", false
+			}
+			break
+		}
 	}
 	if _, end := englishOrdinal(t); end > 0 {
 		t = t[end:]
@@ -1119,8 +1155,8 @@ func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
 	if atStart && q != nil && !q.holder && num > p.last && num <= p.last+1000 && trimSpace(rest) != "" {
 		// The line goes into q, but it looks like a question further on
 		// (numbering that skips one): the report says so.
-		if k := len(q.absorbed); k == 0 || q.absorbed[k-1][0] != p.n {
-			q.absorbed = append(q.absorbed, [2]int{p.n, num})
+		if x := q.x(); len(x.absorbed) == 0 || x.absorbed[len(x.absorbed)-1][0] != p.n {
+			x.absorbed = append(x.absorbed, [2]int{p.n, num})
 		}
 	}
 	return false
@@ -1177,10 +1213,11 @@ func (p *rawParser) openQuestion(num int) {
 	p.cur = q
 	p.ansCtx = false
 	if h := p.shared; h != nil {
-		if h.sec == p.sec && (h.sharedTo == 0 || num >= h.sharedFrom && num <= h.sharedTo) {
-			q.shared = h
-			h.sharedUses++
-		} else if h.sharedTo != 0 && num > h.sharedTo || h.sec != p.sec {
+		hx := h.x()
+		if h.sec == p.sec && (hx.sharedTo == 0 || num >= hx.sharedFrom && num <= hx.sharedTo) {
+			q.x().shared = h
+			hx.sharedUses++
+		} else if hx.sharedTo != 0 && num > hx.sharedTo || h.sec != p.sec {
 			p.shared = nil
 		}
 	}
@@ -1189,6 +1226,13 @@ func (p *rawParser) openQuestion(num int) {
 // sharedLine reads "（7～9题共用备选答案）" / "(4～6题共用题干)": the options
 // or the case text that follow belong to questions from to to.
 var sharedLine = regexp.MustCompile(`^[（(【\[]?\s*(?:(\d+)\s*[～~\-—–至到]\s*(\d+)\s*题?\s*)?共用(备选答案|备选项|选项|題幹|题干|選項|備選答案)\s*[）)】\]]?\s*[：:]?$`)
+
+func sharedLineMatch(t string) []string {
+	if len(t) > 80 || !strings.Contains(t, "共用") {
+		return nil
+	}
+	return sharedLine.FindStringSubmatch(t)
+}
 
 // startShared makes a holder for what a group of questions shares (B1
 // questions' options, A3 questions' case text) the current question while
@@ -1200,7 +1244,7 @@ func (p *rawParser) startShared(from, to int) {
 		p.sec = &rawSection{line: p.n}
 		p.secs = append(p.secs, p.sec)
 	}
-	h := &rawQ{sec: p.sec, line: p.n, sharedFrom: from, sharedTo: to, holder: true}
+	h := &rawQ{sec: p.sec, line: p.n, holder: true, more: &rawQMore{sharedFrom: from, sharedTo: to}}
 	p.shared, p.cur = h, h
 	p.holders = append(p.holders, h)
 }
@@ -1344,6 +1388,16 @@ var fieldWords = []struct {
 	{"【知识点】", fkTag, ""}, {"知识点", fkTag, ""}, {"【考点】", fkTag, ""}, {"考点", fkTag, ""}, {"【章节】", fkTag, ""},
 }
 
+// fieldWordsByFirst indexes fieldWords by their first rune (in order).
+var fieldWordsByFirst = func() map[rune][]int {
+	m := map[rune][]int{}
+	for i, f := range fieldWords {
+		r, _ := utf8.DecodeRuneInString(f.word)
+		m[r] = append(m[r], i)
+	}
+	return m
+}()
+
 // fieldMarker: 答案: 正确答案: 参考答案: 标准答案: 【答案】 答: 解析: 【解析】,
 // the tags 【难度】 【知识点】 (or 难度： 知识点：), and type tags (【单选题】).
 func (p *rawParser) fieldMarker(l string, i int) (int, *action) {
@@ -1357,7 +1411,9 @@ func (p *rawParser) fieldMarker(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	rest := l[i:]
-	for _, f := range fieldWords {
+	first, _ := decodeRune(rest)
+	for _, fi := range fieldWordsByFirst[first] {
+		f := fieldWords[fi]
 		if !strings.HasPrefix(rest, f.word) {
 			continue
 		}
@@ -1393,7 +1449,7 @@ var englishFields = []struct {
 // englishField: "Answer: b", "Correct answer: A, C", "Explanation: …".
 func (p *rawParser) englishField(l string, i int) (int, *action) {
 	q := p.cur
-	if q == nil || isASCIILetter(prevRune(l, i)) {
+	if q == nil || i+3 > len(l) || !isASCIILetter(rune(l[i+1])) || !strings.ContainsRune("ACEKRSacekrs", rune(l[i])) || isASCIILetter(prevRune(l, i)) {
 		return 0, nil
 	}
 	for _, f := range englishFields {
@@ -1427,7 +1483,7 @@ func (p *rawParser) fieldAction(q *rawQ, kind fieldKind, tag string, end int) (i
 	case fkExpl:
 		return end, &action{apply: func() { q.field = fExpl; p.ansCtx = false }}
 	case fkTag:
-		return end, &action{apply: func() { q.field, q.tagName = fTag, tag }}
+		return end, &action{apply: func() { q.field, q.x().tagName = fTag, tag }}
 	case fkReply:
 		if q.sec.typ == bank.Case {
 			if len(q.parts) == 0 || q.parts[q.pi].hasAns {
@@ -1455,8 +1511,8 @@ func (p *rawParser) fieldAction(q *rawQ, kind fieldKind, tag string, end int) (i
 			// "问：(1)…(2)…" then "答案：(1)…(2)…": the answers of the open
 			// sub-questions follow one another, each after its number.
 			return end, &action{apply: func() {
-				q.grouped, q.group = true, len(q.parts)-open
-				q.pi = q.group
+				q.grouped, q.x().group = true, len(q.parts)-open
+				q.pi = q.x().group
 				q.parts[q.pi].hasAns = true
 				q.field = fPartAns
 			}}
@@ -1573,9 +1629,9 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 		}
 		return p.markMarker(l, i, end, v)
 	}
-	if q != nil && q.grouped && q.field == fPartAns && allDigits(inner) && (blankBefore(l, i) || p.segStart <= i && trimSpace(l[p.segStart:i]) == "") {
+	if q != nil && q.sec.typ == bank.Case && q.grouped && q.field == fPartAns && allDigits(inner) && (blankBefore(l, i) || p.segStart <= i && trimSpace(l[p.segStart:i]) == "") {
 		// "(2)" in grouped answers: the answer of sub-question 2 follows.
-		if k, _ := strconv.Atoi(inner); k-1 >= q.group && k-1 < len(q.parts) {
+		if k, _ := strconv.Atoi(inner); k-1 >= q.x().group && k-1 < len(q.parts) {
 			return end, &action{apply: func() {
 				q.pi = k - 1
 				q.parts[q.pi].hasAns = true

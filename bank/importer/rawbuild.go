@@ -117,8 +117,10 @@ func (p *rawParser) build() {
 			if bq == nil {
 				continue
 			}
-			for _, a := range q.absorbed {
-				q.problems = append(q.problems, note("num.absorbed", q.line, a[0], a[1]))
+			if q.more != nil {
+				for _, a := range q.more.absorbed {
+					q.problems = append(q.problems, note("num.absorbed", q.line, a[0], a[1]))
+				}
 			}
 			if len(q.problems) > 0 {
 				bq.Tags = append(bq.Tags, ProblemTag)
@@ -128,7 +130,7 @@ func (p *rawParser) build() {
 		}
 	}
 	for _, h := range p.holders {
-		if h.sharedUses == 0 {
+		if h.x().sharedUses == 0 {
 			text := h.stem.String()
 			if text == "" && len(h.opts) > 0 {
 				text = h.opts[0].Text
@@ -185,7 +187,8 @@ func linesTrimmed(s string) bool {
 // question builds one question; skip is the reason to leave it out.
 func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 	stem := trimText(q.stem.String())
-	if h := q.shared; h != nil {
+	if q.more != nil && q.more.shared != nil {
+		h := q.more.shared
 		// A3/A4 case text before the stem, B1 options for a question
 		// without its own.
 		if t := trimText(h.stem.String()); t != "" {
