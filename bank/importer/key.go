@@ -310,6 +310,12 @@ func (p *rawParser) keyLine(t string) bool {
 		}
 		k.sec = sec
 		t = trimSpace(t[end:])
+	} else if end, typ, ok := headingRest(t, 0); ok && end < len(t) {
+		// "单选题：1-5 ABCDA": the heading and its entries on one line
+		if sec := p.keyHeading(t[:end], typ); sec != nil {
+			k.sec = sec
+			t = trimSpace(t[end:])
+		}
 	} else if n, end := keyOrdinal(t); n > 0 {
 		// "一、1-5 ABCDA", "Part II: 9. T": the n-th section.
 		k.sec = nil
@@ -357,6 +363,9 @@ func (p *rawParser) keyLine(t string) bool {
 func keyOrdinal(t string) (int, int) {
 	if r := firstRune(t); isNumeral(r) {
 		n, j := readChineseNumber(t, 0)
+		if j == 0 {
+			n, j = romanNumeral(r), len(string(r))
+		}
 		for _, sep := range []string{"、", "．", ".", "：", ":"} {
 			if strings.HasPrefix(t[j:], sep) {
 				return n, j + len(sep)
@@ -383,6 +392,14 @@ func keyOrdinal(t string) (int, int) {
 		}
 	}
 	return 0, 0
+}
+
+// romanNumeral is the value of a Roman numeral character (Ⅰ … Ⅻ), or 0.
+func romanNumeral(r rune) int {
+	if r >= 'Ⅰ' && r <= 'Ⅻ' {
+		return int(r-'Ⅰ') + 1
+	}
+	return 0
 }
 
 // englishOrdinal reads "Part I", "Part 2", "Section B", "II" (a Roman
@@ -643,14 +660,55 @@ func (p *rawParser) headingAt(t string) (int, *action) {
 	return 0, nil
 }
 
-// keyMayStart tells an answer key's title from a question's own answer
-// field: a bare "答案：" under an open subjective question (whose answer
-// follows on the next lines) is that question's answer.
-func (p *rawParser) keyMayStart(t string) bool {
-	t = trimSpace(strings.Trim(t, keyTrim))
-	if t != "答案" {
+// keyOrField decides what a line that is only a key title ("参考答案",
+// "答案：") opens. With no open question still waiting for its answer it
+// is an answer key. Under one it can be either: "答案：" then "B" or "（1）…"
+// is that question's answer, "参考答案" then "1-5 ABCDA" a key. The next
+// line decides (see pendingTitle).
+func (p *rawParser) keyOrField(t string) {
+	q := p.cur
+	if q == nil || q.holder || q.hasAns || q.mark != nil || q.inStem != "" {
+		p.startKey()
+		return
+	}
+	p.pendingTitle, p.pendingText = p.n, t
+}
+
+// resolveTitle settles a pending key title with the line after it: key
+// entries, a key heading or a key table make it a key; anything else is
+// the answer of the open question.
+func (p *rawParser) resolveTitle(t string) {
+	p.pendingTitle = 0
+	if p.keyStarts(t) {
+		p.startKey()
+		return
+	}
+	if q := p.cur; q != nil {
+		q.hasAns, q.implicit = true, false
+		q.ans.Reset()
+		q.field = fAns
+		p.ansCtx = p.objective(q)
+	}
+}
+
+// keyStarts reports a line an answer key starts with: entries ("1-5
+// ABCDA", "1.B 2.C"), a heading of the key, or a key table.
+func (p *rawParser) keyStarts(t string) bool {
+	if _, act := p.headingAt(t); act != nil {
 		return true
 	}
-	q := p.cur
-	return q == nil || q.hasAns || q.mark != nil || p.objective(q) && len(q.opts) > 0
+	if n, _ := keyOrdinal(t); n > 0 {
+		return true
+	}
+	if end, _, ok := headingRest(t, 0); ok && isDigit(firstRune(trimSpace(t[end:]))) {
+		return true
+	}
+	if keyTableHead(t) {
+		return true
+	}
+	if !isDigit(firstRune(t)) {
+		return false
+	}
+	es, _ := keyEntries(t)
+	return len(es) > 0 && answerLike(es[0].val)
 }

@@ -83,7 +83,9 @@ func sectionType(s string) (bank.Type, bool) {
 	return "", false
 }
 
-const numerals = "一二三四五六七八九十"
+// numerals number section headings: Chinese numerals and the Roman
+// numerals of Chinese typesetting (Ⅰ、单项选择题).
+const numerals = "一二三四五六七八九十ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 
 type field uint8
 
@@ -197,15 +199,19 @@ type rawParser struct {
 	// per line
 	n         int
 	line      string
-	lineStart bool    // no marker met yet on this line
-	ansCtx    bool    // the last marker was an objective answer or a mark
-	act       action  // the last accepted number or option marker
-	segStart  int     // where the text since the last marker on the line starts
-	shared    *rawQ   // the holder of shared options or case text in force
-	holders   []*rawQ // every holder, for the report
-	tagLine   int     // the line of the last type tag (【单选题】) and where it ends
-	tagEnd    int
-	qslab     []rawQ // fresh questions, allocated in blocks
+	lineStart bool   // no marker met yet on this line
+	ansCtx    bool   // the last marker was an objective answer or a mark
+	act       action // the last accepted number or option marker
+	segStart  int    // where the text since the last marker on the line starts
+	// pendingTitle is the line of a bare key title ("参考答案") under a
+	// question still waiting for its answer: the next line decides.
+	pendingTitle int
+	pendingText  string
+	shared       *rawQ   // the holder of shared options or case text in force
+	holders      []*rawQ // every holder, for the report
+	tagLine      int     // the line of the last type tag (【单选题】) and where it ends
+	tagEnd       int
+	qslab        []rawQ // fresh questions, allocated in blocks
 }
 
 func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
@@ -220,6 +226,9 @@ func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
 			l, text = text, ""
 		}
 		p.rawLine(n, l)
+	}
+	if p.pendingTitle > 0 {
+		p.rep.unplaced(p.pendingTitle, p.pendingText)
 	}
 	p.closeSection()
 	p.endKey()
@@ -259,13 +268,16 @@ func (p *rawParser) rawLine(n int, l string) {
 		t = p.stripLineNumber(t)
 	}
 	p.n = n
+	if p.pendingTitle > 0 {
+		p.resolveTitle(t)
+	}
 	if p.key != nil && p.keyLine(t) {
 		return
 	}
 	if len(p.secs) > 0 {
 		if keyTitleStart(t) {
-			if keyTitle(t) && p.keyMayStart(t) {
-				p.startKey()
+			if keyTitle(t) {
+				p.keyOrField(t)
 				return
 			}
 			if rest, ok := keyTitleInline(t); ok && rest != "" && isDigit(firstRune(rest)) {
@@ -585,6 +597,9 @@ func (p *rawParser) continues(q *rawQ, t string) bool {
 	if typ == bank.Case {
 		return true
 	}
+	if q.field == fAns && q.hasAns && q.ans.Len() == 0 {
+		return true // "答案：" ended the line before: this is the answer
+	}
 	if p.objective(q) {
 		if q.hasAns || q.mark != nil || q.inStem != "" {
 			return false
@@ -857,7 +872,7 @@ func headingRest(l string, j int) (int, bank.Type, bool) {
 		// optional parenthetical
 		if strings.HasPrefix(l[end:], "(") || strings.HasPrefix(l[end:], "（") {
 			k2 := strings.IndexAny(l[end:], ")）")
-			if k2 > 0 && utf8.RuneCountInString(l[end:end+k2]) <= 40 {
+			if k2 > 0 && utf8.RuneCountInString(l[end:end+k2]) <= 120 {
 				_, sz := utf8.DecodeRuneInString(l[end+k2:])
 				end += k2 + sz
 			}
@@ -1339,12 +1354,32 @@ func (p *rawParser) optionMarker(l string, i int, key rune, size int, lower bool
 	return j, &p.act
 }
 
+// answerBeforeOptions reports a choice question whose answer letters came
+// before its options ("1．……（ ）答案：D" on the stem's line, the options
+// under it): the options may still come.
+func answerBeforeOptions(q *rawQ) bool {
+	if q.field != fAns || len(q.opts) > 0 || q.stem.Len() == 0 {
+		return false
+	}
+	switch q.sec.typ {
+	case bank.Single, bank.Multiple, choiceType, "":
+	default:
+		return false
+	}
+	a := trimSpace(q.ans.String())
+	_, ok := bank.ParseChoices(a)
+	return ok && len(a) <= 20
+}
+
 // maxOption is the last option letter the reader takes.
 const maxOption = 'J'
 
 // optionsOpen reports that q may take (more) options.
 func (p *rawParser) optionsOpen(q *rawQ) bool {
-	if q.hasAns || q.mark != nil || q.field == fExpl || q.field == fAns || q.field == fPartStem || q.field == fPartAns || q.field == fTag {
+	if q.hasAns && q.field != fOpt && !answerBeforeOptions(q) {
+		return false
+	}
+	if q.mark != nil || q.field == fExpl || q.field == fPartStem || q.field == fPartAns || q.field == fTag || q.field == fAns && !answerBeforeOptions(q) {
 		return false
 	}
 	switch q.sec.typ {
@@ -1653,7 +1688,7 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 		}
 	}
 	if q != nil && q.field == fStem && !q.hasAns && q.inStem == "" {
-		if c, ok := bank.ParseChoices(inner); ok && strings.IndexFunc(inner, func(r rune) bool { return r >= 'A' && r <= 'H' }) >= 0 {
+		if c, ok := bank.ParseChoices(inner); ok && strings.IndexFunc(inner, func(r rune) bool { return r >= 'A' && r <= maxOption || r >= 'Ａ' && r <= 'Ｊ' }) >= 0 {
 			switch q.sec.typ {
 			case bank.Single, bank.Multiple, choiceType, "":
 				return end, &action{apply: func() {
@@ -1832,11 +1867,20 @@ func blankBefore(l string, i int) bool {
 // space) numbers a question like "12.".
 func (p *rawParser) ordinalMarker(l string, i int) (int, *action) {
 	j := i + len("第")
+	for j < len(l) && l[j] == ' ' {
+		j++ // "第 1 题"
+	}
 	num, k := readNumber(l, j)
 	if k == j {
 		num, k = readChineseNumber(l, j)
 	}
-	if k == j || !(strings.HasPrefix(l[k:], "题") || strings.HasPrefix(l[k:], "題")) {
+	if k == j {
+		return 0, nil
+	}
+	for k < len(l) && l[k] == ' ' {
+		k++
+	}
+	if !(strings.HasPrefix(l[k:], "题") || strings.HasPrefix(l[k:], "題")) {
 		return 0, nil
 	}
 	end := k + len("题")
