@@ -275,6 +275,44 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
+// TestCorpusInventsNoAnswer: across the corpus, every question whose source
+// gives no answer (a paper handed out without its key, a key that skips
+// questions) comes out without one, and the report lists it as such.
+func TestCorpusInventsNoAnswer(t *testing.T) {
+	none := 0
+	for _, cf := range readCorpus(t) {
+		path := filepath.Join("testdata/corpus", cf.name+".txt")
+		b, rep, err := Import(path, readFile(t, path), Options{Name: "corpus"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed := map[int]bool{}
+		for _, it := range rep.NoAnswer {
+			listed[it.Line] = true
+		}
+		for _, w := range cf.wants {
+			if string(w.Answer) != "null" {
+				continue
+			}
+			none++
+			for _, q := range b.Questions {
+				if !strings.HasPrefix(Normalize(q.Stem), Normalize(w.Stem)) {
+					continue
+				}
+				if _, invented := corpusAnswer(q, w.Answer); invented {
+					t.Errorf("%s line %d %q: no answer in the source, got %s", cf.name, w.line, w.Stem, answerJSON(q))
+				} else if !listed[q.Line] {
+					t.Errorf("%s line %d %q: not listed as without an answer", cf.name, w.line, w.Stem)
+				}
+				break
+			}
+		}
+	}
+	if none < 20 {
+		t.Errorf("%d questions without an answer in the corpus, want at least 20", none)
+	}
+}
+
 // TestCorpusDump prints what the import of one corpus file gives, for
 // looking into a failure:
 //

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1043,5 +1044,32 @@ func TestLongNumbers(t *testing.T) {
 	b, rep := mustImport(t, "s.txt", []byte(skipped), Options{})
 	if len(b.Questions) != 1 || len(rep.Noted) != 1 || rep.Noted[0].Reasons[0].Code != "num.absorbed" || rep.Noted[0].Reasons[0].Args[0] != 4 || rep.Noted[0].Reasons[0].Args[1] != 7 {
 		t.Fatalf("%d questions, noted %+v", len(b.Questions), rep.Noted)
+	}
+}
+
+// TestTaggedLayout: 【解析】 and Explanation: are kept as the explanation,
+// 【难度】 and 【知识点】 as tags, the type tags set the types.
+func TestTaggedLayout(t *testing.T) {
+	b, rep := mustImport(t, "m.txt", readFile(t, "testdata/corpus/mkt-tagged.txt"), Options{})
+	q := byStem(t, b, "4P营销组合")
+	if !strings.HasPrefix(q.Explanation, "麦卡锡提出的4P") || !slices.Equal(q.Tags, []string{"难度:易", "营销组合"}) {
+		t.Errorf("explanation %q tags %q", q.Explanation, q.Tags)
+	}
+	if q := byStem(t, b, "产品生命周期一般分为"); q.Type != bank.Fill || !slices.Equal(q.Tags, []string{"难度:易", "产品生命周期"}) {
+		t.Errorf("fill: %s %q", q.Type, q.Tags)
+	}
+	if len(rep.Unplaced)+len(rep.Skipped)+len(rep.NoAnswer) != 0 {
+		t.Errorf("report: unplaced %v skipped %v no answer %v", rep.Unplaced, rep.Skipped, rep.NoAnswer)
+	}
+	b, _ = mustImport(t, "n.txt", readFile(t, "testdata/corpus/net-english.txt"), Options{})
+	if q := byStem(t, b, "TCP is a connectionless"); q.Explanation != "TCP is connection-oriented; UDP is connectionless." {
+		t.Errorf("English explanation %q", q.Explanation)
+	}
+	if q := byStem(t, b, "Which layer of the OSI"); len(q.Options) != 4 || q.Options[1].Text != "Network layer" {
+		t.Errorf("options %+v", q.Options)
+	}
+	b, _ = mustImport(t, "p.txt", readFile(t, "testdata/corpus/psych-english.txt"), Options{})
+	if q := byStem(t, b, "Who is considered the founder"); len(q.Options) != 4 || q.Options[0].Text != "B. F. Skinner" {
+		t.Errorf("option A with initials: %+v", q.Options)
 	}
 }

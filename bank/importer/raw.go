@@ -1576,15 +1576,15 @@ func (p *rawParser) typeTag(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	inner := trimSpace(l[i+len("【") : i+k])
-	typ, ok := sectionType(inner)
-	if !ok {
-		return 0, nil
-	}
+	typ, ok := bank.Type(""), false
 	for _, s := range sectionKeys {
 		if s.key == inner || s.key+"题" == inner || s.key+"題" == inner {
-			typ = s.typ // keep 选择题 (choice) as it is
+			typ, ok = s.typ, true // 选择题 stays choice
 			break
 		}
+	}
+	if !ok {
+		return 0, nil
 	}
 	end := i + k + len("】")
 	for end < len(l) && l[end] == ' ' {
