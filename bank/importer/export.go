@@ -112,6 +112,9 @@ func heldProblem(q *bank.Question) (Note, bool) {
 	if trimSpace(q.Stem) == "" {
 		return note("skip.no-stem", q.Line), true
 	}
+	if n := len(q.Options); n > 0 && trimSpace(q.Options[n-1].Text) == "" {
+		return note("skip.empty-last-option", q.Line, q.Options[n-1].Key), true
+	}
 	seen := map[string]bool{}
 	for i, o := range q.Options {
 		if seen[o.Key] {

@@ -123,6 +123,7 @@ var Messages = map[string]Message{
 	"skip.no-stem":            {"no 题干 (stem)", "没有题干"},
 	"skip.shared-unused":      {"shared options or case text that no question after it uses", "共用的选项或题干后面没有题目使用"},
 	"skip.repeated-option":    {"option %s appears twice", "选项 %s 出现了两次"},
+	"skip.empty-last-option":  {"its last option %s is empty", "最后一个选项 %s 是空的"},
 	"skip.option-letters":     {"options are lettered %s, not A, B, C … in order", "选项字母是 %s，不是按 A、B、C…… 的顺序"},
 
 	// Noted problems.

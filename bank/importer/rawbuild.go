@@ -123,7 +123,7 @@ func (p *rawParser) build() {
 				}
 			}
 			if len(q.problems) > 0 {
-				bq.Tags = append(bq.Tags, ProblemTag)
+				bq.Tags = withTag(bq.Tags, ProblemTag)
 				p.rep.Noted = append(p.rep.Noted, Item{Line: q.line, Type: bq.Type, Text: excerpt(bq.Stem), Reasons: q.problems})
 			}
 			p.b.Questions = append(p.b.Questions, bq)
@@ -207,6 +207,13 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 	// after build).
 	for i := range q.opts {
 		q.opts[i].Text = trimText(q.opts[i].Text)
+	}
+	for len(q.opts) > 0 && q.opts[len(q.opts)-1].Text == "" {
+		// "A.甲 B." cut off: an empty last option is no option.
+		q.opts = q.opts[:len(q.opts)-1]
+	}
+	if len(q.opts) == 0 {
+		q.opts = nil
 	}
 	bq.Options = q.opts
 	typ := q.sec.typ

@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -161,4 +162,13 @@ func (r *Report) Summary() string {
 // sortItems orders report items by line.
 func sortItems(items []Item) {
 	sort.SliceStable(items, func(i, j int) bool { return items[i].Line < items[j].Line })
+}
+
+// withTag adds tag to tags unless it is there (a re-imported export keeps
+// one ProblemTag).
+func withTag(tags []string, tag string) []string {
+	if slices.Contains(tags, tag) {
+		return tags
+	}
+	return append(tags, tag)
 }

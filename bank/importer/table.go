@@ -150,7 +150,7 @@ func tableBank(name string, rows [][]string, rep *Report) (*bank.Bank, error) {
 			continue
 		}
 		if len(reasons) > 0 {
-			q.Tags = append(q.Tags, ProblemTag)
+			q.Tags = withTag(q.Tags, ProblemTag)
 			rep.Noted = append(rep.Noted, Item{Line: i + 1, Type: q.Type, Text: excerpt(q.Stem), Reasons: reasons})
 		}
 		if id := cell[colID]; id != "" {
