@@ -234,6 +234,7 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 	secName, secNorm := "", ""
 	var buf []byte
 	var blk idBlock
+	suffix := map[string]int{} // the next suffix to try for a repeated base ID
 	for i, q := range b.Questions {
 		if ids[i] != "" {
 			continue
@@ -244,8 +245,14 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 		var base string
 		base, buf = baseIDBuf(q, secNorm, buf, &blk)
 		id := base
-		for k := 2; taken[id] || reserved[id]; k++ {
-			id = base + "-" + strconv.Itoa(k)
+		if taken[id] || reserved[id] {
+			// the same stem again: base-2, base-3 … (counting on from the
+			// last one given, not from 2 each time)
+			k := max(suffix[base], 2)
+			for id = base + "-" + strconv.Itoa(k); taken[id] || reserved[id]; id = base + "-" + strconv.Itoa(k) {
+				k++
+			}
+			suffix[base] = k + 1
 		}
 		ids[i] = id
 		taken[id] = true

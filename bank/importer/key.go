@@ -126,6 +126,7 @@ type keyState struct {
 	sec     *rawSection // the section the key's entries answer now
 	given   int
 	unread  []Note
+	limit   int // questions before the key (p.allQs[:limit]) are the ones it answers
 	// tableNums are the question numbers of a key table's 题号 row, waiting
 	// for its 答案 row.
 	tableNums []int
@@ -135,7 +136,7 @@ type keyState struct {
 func (p *rawParser) startKey() {
 	p.closeSection()
 	p.flushStrays(0)
-	p.key = &keyState{line: p.n, targets: append([]*rawSection(nil), p.secs...), used: map[*rawSection]bool{}}
+	p.key = &keyState{line: p.n, targets: append([]*rawSection(nil), p.secs...), used: map[*rawSection]bool{}, limit: len(p.allQs)}
 }
 
 // endKey reports what the key gave and leaves it.
@@ -283,11 +284,9 @@ func tfMarkRune(r rune) bool {
 
 // unanswered reports a question numbered n without an answer.
 func (p *rawParser) unanswered(n int) bool {
-	for _, sec := range p.secs {
-		for _, q := range sec.qs {
-			if q.num == n && !q.hasAns && q.mark == nil && q.inStem == "" {
-				return true
-			}
+	for _, q := range p.numbered(n) {
+		if !q.hasAns && q.mark == nil && q.inStem == "" {
+			return true
 		}
 	}
 	return false
@@ -615,33 +614,51 @@ func (p *rawParser) keyAnswer(n int, val string) {
 	if val == "" {
 		return
 	}
-	var secs []*rawSection
-	if p.key.sec != nil {
-		secs = []*rawSection{p.key.sec}
-	} else {
-		secs = p.key.targets
-	}
-	for _, sec := range secs {
-		for _, q := range sec.qs {
-			if q.num != n || q.hasAns || q.mark != nil {
-				continue
-			}
-			if q.sec.typ == bank.TrueFalse || q.sec.typ == "" && len(q.opts) == 0 {
-				if v, ok := tfWord(val); ok {
-					q.mark = &v
-					p.key.given++
-					return
-				}
-			}
-			q.ans.Reset()
-			q.ans.WriteString(val)
-			q.hasAns = true
-			q.implicit = false
-			p.key.given++
-			return
+	qs := p.numbered(n)
+	if p.key.sec == nil {
+		// Questions before the first still unanswered have answers: a key
+		// that numbers many sub-documents' questions 1, 2, … again and
+		// again does not scan them each time.
+		k := p.firstOpen[n]
+		for k < len(qs) && (qs[k].hasAns || qs[k].mark != nil) {
+			k++
 		}
+		p.firstOpen[n] = k
+		qs = qs[k:]
+	}
+	for _, q := range qs {
+		if q.hasAns || q.mark != nil || q.idx >= p.key.limit || p.key.sec != nil && q.sec != p.key.sec {
+			continue
+		}
+		if q.sec.typ == bank.TrueFalse || q.sec.typ == "" && len(q.opts) == 0 {
+			if v, ok := tfWord(val); ok {
+				q.mark = &v
+				p.key.given++
+				return
+			}
+		}
+		q.ans.Reset()
+		q.ans.WriteString(val)
+		q.hasAns = true
+		q.implicit = false
+		p.key.given++
+		return
 	}
 	p.key.unread = append(p.key.unread, note("key.no-question", p.n, p.n, n, val))
+}
+
+// numbered returns the questions numbered n so far, in document order. The
+// index is brought up to date when asked: only documents with answer keys
+// need it.
+func (p *rawParser) numbered(n int) []*rawQ {
+	if p.byNum == nil {
+		p.byNum, p.firstOpen = map[int][]*rawQ{}, map[int]int{}
+	}
+	for _, q := range p.allQs[p.indexed:] {
+		p.byNum[q.num] = append(p.byNum[q.num], q)
+	}
+	p.indexed = len(p.allQs)
+	return p.byNum[n]
 }
 
 // headingAt reads a section heading at the start of t, without touching the

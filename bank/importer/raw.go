@@ -134,8 +134,10 @@ type rawQ struct {
 	grouped  bool // the answers of several sub-questions follow one marker ("答案：(1)…(2)…")
 	num      int
 	line     int
+	idx      int // its place among all questions (rawParser.allQs)
 	stem     textBuf
 	opts     []bank.Option
+	optBuf   textBuf // the text of the last option, while it is read
 	ans      textBuf
 	mark     *bool
 	inStem   string // an answer given in the stem: "(ABC)"
@@ -162,6 +164,14 @@ type rawQMore struct {
 	shared               *rawQ
 	sharedFrom, sharedTo int
 	sharedUses           int
+}
+
+// flushOption gives the last option the text read for it (optBuf).
+func (q *rawQ) flushOption() {
+	if len(q.opts) > 0 && q.optBuf.Len() > 0 {
+		q.opts[len(q.opts)-1].Text = q.optBuf.String()
+	}
+	q.optBuf.Reset()
 }
 
 // x is q's rawQMore, made when first needed.
@@ -207,11 +217,17 @@ type rawParser struct {
 	// question still waiting for its answer: the next line decides.
 	pendingTitle int
 	pendingText  string
-	shared       *rawQ   // the holder of shared options or case text in force
-	holders      []*rawQ // every holder, for the report
-	tagLine      int     // the line of the last type tag (【单选题】) and where it ends
-	tagEnd       int
-	qslab        []rawQ // fresh questions, allocated in blocks
+	shared       *rawQ           // the holder of shared options or case text in force
+	allQs        []*rawQ         // every question, in order
+	byNum        map[int][]*rawQ // allQs[:indexed] by number (see numbered)
+	indexed      int
+	// firstOpen is, per number, where in byNum the questions still
+	// without an answer may start.
+	firstOpen map[int]int
+	holders   []*rawQ // every holder, for the report
+	tagLine   int     // the line of the last type tag (【单选题】) and where it ends
+	tagEnd    int
+	qslab     []rawQ // fresh questions, allocated in blocks
 }
 
 func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
@@ -457,6 +473,7 @@ func (a *action) do(p *rawParser) {
 		if q.opts == nil {
 			q.opts = make([]bank.Option, 0, 4)
 		}
+		q.flushOption()
 		q.opts = append(q.opts, bank.Option{Key: a.key})
 		q.field = fOpt
 		if a.key == "A" {
@@ -518,12 +535,7 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 	case fStem:
 		appendText(&q.stem, t, newLine)
 	case fOpt:
-		o := &q.opts[len(q.opts)-1]
-		if o.Text != "" && newLine {
-			o.Text += "\n" + t
-		} else {
-			o.Text += t
-		}
+		appendText(&q.optBuf, t, newLine)
 	case fAns:
 		if p.objective(q) && !newLine {
 			// "答案:A" then text: the letters (or 对/错) are the answer.
@@ -730,7 +742,11 @@ var tfAnswerWords = []string{"正确", "正確", "错误", "錯誤", "对", "對
 
 func (p *rawParser) addStray(t string) {
 	if p.cur == nil && len(p.strays) > 0 && p.strays[len(p.strays)-1].line == p.n {
-		p.strays[len(p.strays)-1].text += " " + t
+		// The report shows an excerpt: a line glued from many strays
+		// need not grow past it.
+		if s := &p.strays[len(p.strays)-1]; len(s.text) < 400 {
+			s.text += " " + t
+		}
 		return
 	}
 	p.strays = append(p.strays, stray{p.n, t})
@@ -1223,8 +1239,9 @@ func (p *rawParser) openQuestion(num int) {
 	}
 	q := &p.qslab[0]
 	p.qslab = p.qslab[1:]
-	q.sec, q.num, q.line = p.sec, num, p.n
+	q.sec, q.num, q.line, q.idx = p.sec, num, p.n, len(p.allQs)
 	p.sec.qs = append(p.sec.qs, q)
+	p.allQs = append(p.allQs, q)
 	p.cur = q
 	p.ansCtx = false
 	if h := p.shared; h != nil {
@@ -1396,7 +1413,7 @@ func (p *rawParser) emptyOption(q *rawQ, l string, i int) bool {
 	if q.field != fOpt || len(q.opts) == 0 || blankBefore(l, i) {
 		return false
 	}
-	return trimSpace(q.opts[len(q.opts)-1].Text) == "" && p.segStart <= i && trimSpace(l[p.segStart:i]) == ""
+	return trimSpace(q.optBuf.String()) == "" && p.segStart <= i && trimSpace(l[p.segStart:i]) == ""
 }
 
 // fieldKind is what a field marker opens.
@@ -1728,7 +1745,7 @@ func (p *rawParser) parenOption(q *rawQ, l string, i, end int, key rune, lower b
 		return false
 	}
 	pr := prevRune(l, i)
-	if !(blankBefore(l, i) || pr == ' ' || pr == '\t' || pr == '\u3000' || key != 'A' && q.field == fOpt && trimSpace(q.opts[len(q.opts)-1].Text+l[p.segStart:i]) != "") {
+	if !(blankBefore(l, i) || pr == ' ' || pr == '\t' || pr == '\u3000' || key != 'A' && q.field == fOpt && (trimSpace(q.optBuf.String()) != "" || trimSpace(l[p.segStart:i]) != "")) {
 		return false
 	}
 	if key == 'A' && q.stem.Len() == 0 {
@@ -2040,7 +2057,7 @@ func (p *rawParser) fieldText(q *rawQ) string {
 	case fStem:
 		return q.stem.String()
 	case fOpt:
-		return q.opts[len(q.opts)-1].Text
+		return q.optBuf.String()
 	case fAns:
 		return q.ans.String()
 	case fExpl:

@@ -131,6 +131,7 @@ func (p *rawParser) build() {
 	}
 	for _, h := range p.holders {
 		if h.x().sharedUses == 0 {
+			h.flushOption()
 			text := h.stem.String()
 			if text == "" && len(h.opts) > 0 {
 				text = h.opts[0].Text
@@ -186,9 +187,11 @@ func linesTrimmed(s string) bool {
 
 // question builds one question; skip is the reason to leave it out.
 func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
+	q.flushOption()
 	stem := trimText(q.stem.String())
 	if q.more != nil && q.more.shared != nil {
 		h := q.more.shared
+		h.flushOption()
 		// A3/A4 case text before the stem, B1 options for a question
 		// without its own.
 		if t := trimText(h.stem.String()); t != "" {
