@@ -3,6 +3,8 @@ package importer
 import (
 	"bytes"
 	"encoding/csv"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -166,5 +168,33 @@ A. 乙
 	rep.WriteLang(&zh, "zh")
 	if !strings.Contains(en.String(), "option A appears twice") || !strings.Contains(zh.String(), "选项 A 出现了两次") {
 		t.Errorf("report:\n%s\n%s", en.String(), zh.String())
+	}
+}
+
+// TestMessageCodes: every message code the package's code names is in
+// Messages (with both texts, see TestReportChinese), and every code in
+// Messages is used.
+func TestMessageCodes(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	code := regexp.MustCompile(`"((?:report|kind|enc|skip|answer|fill|tf|garbled|num|table|key|implicit)\.[a-z0-9.-]+)"`)
+	used := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || f == "messages.go" {
+			continue
+		}
+		for _, m := range code.FindAllStringSubmatch(string(readFile(t, f)), -1) {
+			used[m[1]] = true
+			if _, ok := Messages[m[1]]; !ok {
+				t.Errorf("%s: code %q has no message", f, m[1])
+			}
+		}
+	}
+	for _, k := range []Kind{KindBank, KindCSV, KindTSV, KindXLSX, KindRaw} {
+		used["kind."+string(k)] = true // WriteLang: "kind." + Kind
+	}
+	for c := range Messages {
+		if !used[c] {
+			t.Errorf("message %q is not used", c)
+		}
 	}
 }

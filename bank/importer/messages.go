@@ -99,6 +99,7 @@ var Messages = map[string]Message{
 	"report.unplaced":      {"lines not placed in any question: %d", "未归入任何题目的行：%d"},
 	"report.unplaced.item": {"  line %d: %s", "  第 %d 行：%s"},
 	"report.dryrun":        {"dry run: nothing stored", "试运行：没有保存"},
+	"report.questions":     {"the questions as they would be stored:", "将要保存的题目："},
 	"report.stored":        {"stored bank %s: %d questions", "已保存题库 %s：%d 题"},
 
 	// Kinds of input (Args: none).
@@ -127,19 +128,17 @@ var Messages = map[string]Message{
 	"skip.option-letters":     {"options are lettered %s, not A, B, C … in order", "选项字母是 %s，不是按 A、B、C…… 的顺序"},
 
 	// Noted problems.
-	"answer.not-letters":     {"answer %q is not option letters; left out", "答案 %q 不是选项字母，未采用"},
-	"answer.no-such-option":  {"answer %s names an option the question does not have", "答案 %s 指向不存在的选项"},
-	"answer.not-tf":          {"answer %q is not 对/错; left out", "答案 %q 不是对/错，未采用"},
-	"answer.conflict":        {"the answer key gives %q but the question already has %q; the question's own answer is kept", "答案部分给出 %q，但题目自带答案 %q；保留题目自带的答案"},
-	"fill.blank-count":       {"%d blanks in the question, %d in the answer", "题目有 %d 个空，答案有 %d 个"},
-	"tf.two-marks":           {"two √/× marks belong to it; answer left out", "有两个对错符号，答案未采用"},
-	"garbled.end":            {"ends in garbled text (mojibake) in the source", "原文结尾是乱码"},
-	"garbled.number":         {"its number is garbled in the source (mojibake \"?\"); the text before it may be damaged too", "原文中题号是乱码，前面的文字可能也有损坏"},
-	"num.absorbed":           {"line %d, taken into this question, looks like question %d (numbering out of order?)", "第 %d 行被并入本题，但它看起来像第 %d 题（题号不连续？）"},
-	"table.type-unknown":     {"题型 %q unknown; type guessed", "题型 %q 无法识别，已推断题型"},
-	"table.cell-no-header":   {"row %d: cell %d has no column header; ignored", "第 %d 行：第 %d 列没有表头，已忽略"},
-	"table.bad-id":           {"row %d: 编号 %q is not a usable ID (letters, digits, . - _; unique); a new one is derived", "第 %d 行：编号 %q 不可用，已另行生成"},
-	"table.fill-few-answers": {"row %d: %d blanks in the question, %d in the answer", "第 %d 行：题目有 %d 个空，答案有 %d 个"},
+	"answer.not-letters":    {"answer %q is not option letters; left out", "答案 %q 不是选项字母，未采用"},
+	"answer.no-such-option": {"answer %s names an option the question does not have", "答案 %s 指向不存在的选项"},
+	"answer.not-tf":         {"answer %q is not 对/错; left out", "答案 %q 不是对/错，未采用"},
+	"fill.blank-count":      {"%d blanks in the question, %d in the answer", "题目有 %d 个空，答案有 %d 个"},
+	"tf.two-marks":          {"two √/× marks belong to it; answer left out", "有两个对错符号，答案未采用"},
+	"garbled.end":           {"ends in garbled text (mojibake) in the source", "原文结尾是乱码"},
+	"garbled.number":        {"its number is garbled in the source (mojibake \"?\"); the text before it may be damaged too", "原文中题号是乱码，前面的文字可能也有损坏"},
+	"num.absorbed":          {"line %d, taken into this question, looks like question %d (numbering out of order?)", "第 %d 行被并入本题，但它看起来像第 %d 题（题号不连续？）"},
+	"table.type-unknown":    {"题型 %q unknown; type guessed", "题型 %q 无法识别，已推断题型"},
+	"table.cell-no-header":  {"row %d: cell %d has no column header; ignored", "第 %d 行：第 %d 列没有表头，已忽略"},
+	"table.bad-id":          {"row %d: 编号 %q is not a usable ID (letters, digits, . - _; unique); a new one is derived", "第 %d 行：编号 %q 不可用，已另行生成"},
 
 	// Answer keys.
 	"key.given":       {"answer key (line %d): %d answers given to the questions above", "答案部分（第 %d 行）：为前面的题目填入 %d 个答案"},

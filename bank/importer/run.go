@@ -17,7 +17,8 @@ type Store interface {
 
 // RunImport is `shuati import FILE [--name NAME] [--dry-run]`: it reads the
 // file, imports it (keeping the IDs of the previous import of the same bank
-// name, if st holds one), prints the report to out, and — unless dryRun —
+// name, if st holds one), prints the report to out in opts.Lang, and —
+// unless dryRun, which prints the questions in the bank format instead —
 // stores the bank in one transaction. reserved are names it must not take
 // (the built-in banks). st may be nil with dryRun.
 //
@@ -58,7 +59,15 @@ func RunImport(st Store, file string, opts Options, dryRun bool, reserved []stri
 		return nil, rep, err
 	}
 	if dryRun {
-		_, err := fmt.Fprintln(out, Note{Code: "report.dryrun"}.Format(opts.Lang))
+		// The learner checks what would be stored: the questions as the
+		// bank format writes them.
+		if _, err := fmt.Fprintln(out, "\n"+Note{Code: "report.questions"}.Format(opts.Lang)); err != nil {
+			return b, rep, err
+		}
+		if err := bank.WriteBankFormat(out, b); err != nil {
+			return b, rep, err
+		}
+		_, err := fmt.Fprintln(out, "\n"+Note{Code: "report.dryrun"}.Format(opts.Lang))
 		return b, rep, err
 	}
 	if st == nil {
