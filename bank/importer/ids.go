@@ -72,17 +72,11 @@ func appendNormalized(buf []byte, s string) []byte {
 	return buf
 }
 
-// baseID is the content-derived ID of a question new to the bank: "q" and
-// ten hex digits of the SHA-1 of its normalised section and stem (the
-// option texts stand in for an empty stem).
-func baseID(q *bank.Question) string {
-	id, _ := baseIDBuf(q, Normalize(q.Section), nil, nil)
-	return id
-}
-
-// baseIDBuf is baseID with the section already normalised, buf as
-// scratch space (returned for reuse) and the ID's bytes from blk (if not
-// nil).
+// baseIDBuf is the content-derived ID of a question new to the bank: "q"
+// and ten hex digits of the SHA-1 of its normalised section and stem (the
+// option texts stand in for an empty stem). section comes normalised; buf
+// is scratch space (returned for reuse); the ID's bytes come from blk (if
+// not nil).
 func baseIDBuf(q *bank.Question, section string, buf []byte, blk *idBlock) (string, []byte) {
 	buf = append(buf[:0], section...)
 	buf = append(buf, 0)
