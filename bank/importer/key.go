@@ -11,22 +11,31 @@ import (
 )
 
 // Answer keys: many documents give the questions first and the answers in a
-// block at the end:
+// block at the end (of the document or of each section):
 //
 //	参考答案
-//	一、单项选择题
-//	1-5 ADBCA  6-10 BBCDA
-//	二、多项选择题
+//	一、单项选择题                 一、1-5 BCCBC 6-8 DCC
+//	1-5 ADBCA  6-10 BBCDA         二、9．ABD 10．ABC
+//	二、多项选择题                 三、13．√ 14．×
 //	1.ABC 2.BD 3.ABCD
-//	三、判断题
-//	1.√ 2.× 3.对
+//	三、判断题                     单选题：1～5：ABCDA
+//	1.√ 2.× 3.对                  Part II: 9. T  10. F
 //
-// A line that is only 参考答案 / 答案 / 答案与解析 … starts the key. In it a
-// heading picks the section of the same type (the next one not yet given
-// answers), and each entry — "N.X" or a range "N-M XXXXX" (one letter or
-// mark per question, or space-separated groups) — answers the question with
-// that number there. Questions that already have an answer keep it. The key
-// ends at a heading whose type has no section left to answer, or at the end.
+// A line that is only a key title (参考答案, 答案, 答案与解析, Answer Key,
+// Answers …) starts the key; so does a title with entries after it (答案：1.B
+// 2.C), a line of entries alone (1.B 2.B 3.C 4.D) for questions without an
+// answer, and a key table (a 题号 row and an 答案 row under it, cells split
+// by tabs, | or spaces). Under a question still waiting for its answer a
+// bare title is that question's answer field unless the next line reads as
+// a key. In the key a heading picks the section of the same type (the next
+// one not yet given answers), a numeral-only heading (一、, （二）, Part II,
+// III.) the n-th section; each entry — "N.X" or a range "N-M XXXXX" (one
+// letter or mark per question, or space-separated groups) — answers the
+// question with that number there, or without a heading the first question
+// with that number still without one. Questions that already have an
+// answer keep it (the report notes the entry). The key ends at a heading
+// whose type has no section left to answer, at a line without entries, or
+// at the end.
 
 var keyTitles = map[string]bool{
 	"参考答案": true, "參考答案": true, "答案": true, "标准答案": true, "標準答案": true,
