@@ -84,8 +84,8 @@ var cliTexts = map[string]text{
 	"cli.err.json_md":            {"--json 和 --md 不能同时使用", "--json and --md exclude each other"},
 	"cli.err.tf_marks":           {"--tf-marks %q：需要 before 或 after", "--tf-marks %q: want before or after"},
 	"cli.err.exists":             {"%s 已存在，不覆盖", "%s already exists; not overwriting it"},
+	"cli.err.no_database":        {"%s 还没有数据库，没有可备份的内容", "there is no database at %s yet: nothing to back up"},
 	"cli.err.terminal":           {"终端：%v", "terminal: %v"},
-	"cli.warn.locked":            {"%v；未列出导入的题库", "%v; imported banks are left out"},
 
 	// output
 	"cli.bank_list.bank":    {"题库", "bank"},
