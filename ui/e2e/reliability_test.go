@@ -22,6 +22,19 @@ import (
 // created is created again; four processes opening a new path at once
 // never call each other's half-made file damaged.
 
+// createDB makes an empty database at path, as the TUI's first run does
+// (the reading commands never create one).
+func createDB(tb testing.TB, path string) {
+	tb.Helper()
+	s, err := store.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // historyDB writes a database with 300 answers through the store.
 func historyDB(tb testing.TB) []byte {
 	tb.Helper()
@@ -38,8 +51,8 @@ func historyDB(tb testing.TB) []byte {
 		if !right {
 			r = fsrs.Again
 		}
-		if _, err := s.Record(store.Answer{Key: fmt.Sprintf("crm-2025/%03d", (i*7)%40), Type: bank.Single, Section: "一",
-			Mode: store.ModeReview, Given: "A", Correct: &right, Rating: r, Took: time.Second, At: at}); err != nil {
+		if _, err := s.RecordAnswer(store.Answer{Key: fmt.Sprintf("crm-2025/%03d", (i*7)%40), Type: bank.Single, Section: "一",
+			Mode: store.ModeReview, Given: "A", Correct: &right, Rating: r, Took: time.Second, At: at}, store.Position{}); err != nil {
 			tb.Fatal(err)
 		}
 	}
