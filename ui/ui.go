@@ -358,6 +358,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
 		return m, nil
+	case TerminateMsg:
+		return m, m.quit()
 	case SettingsChangedMsg:
 		old := m.c.lang
 		m.applySettings(msg.Settings)
@@ -477,6 +479,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return m, cmd
 }
+
+// TerminateMsg ends the program as ctrl+c does, saving what the active
+// screen holds, without asking first (an exam paper is kept to resume): the
+// process was told to stop (SIGTERM, SIGHUP, the terminal closed).
+type TerminateMsg struct{}
 
 // quit ends the program after the active screen saved what it holds.
 func (m *Model) quit() tea.Cmd {

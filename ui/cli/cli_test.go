@@ -423,6 +423,13 @@ func TestStatsJSONAndMistakesOnEmptyDatabase(t *testing.T) {
 func TestBackup(t *testing.T) {
 	dir := t.TempDir()
 	db, copyPath := filepath.Join(dir, "t.db"), filepath.Join(dir, "copy.db")
+	if code, _, errs := runArgs("--db", db, "backup", copyPath); code != 1 || !strings.Contains(errs, "no database at "+db) {
+		t.Errorf("backup with no database: exit %d, stderr %q; want 1 naming the file", code, errs)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("backup with no database created it: %v", err)
+	}
+	createDB(t, db)
 	if code, _, errs := runArgs("--db", db, "backup", copyPath); code != 0 {
 		t.Fatalf("backup: exit %d: %s", code, errs)
 	}
@@ -494,6 +501,13 @@ func TestImportCommand(t *testing.T) {
 
 func TestRebuildCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
+	if code, out, errs := runArgs("--db", db, "rebuild"); code != 1 || !strings.Contains(errs, "no database at "+db) {
+		t.Errorf("rebuild with no database: exit %d, stdout %q, stderr %q; want 1 naming the file", code, out, errs)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("rebuild with no database created it: %v", err)
+	}
+	createDB(t, db)
 	if code, out, errs := runArgs("--db", db, "rebuild"); code != 0 || !strings.Contains(out, "rebuilt") {
 		t.Errorf("rebuild: exit %d, stdout %q, stderr %q", code, out, errs)
 	}

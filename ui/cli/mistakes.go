@@ -51,21 +51,12 @@ type mistakeEntry struct {
 
 // printMistakes prints the book as JSON lines, or else the Markdown sheet.
 func (e *env) printMistakes(asJSON bool) error {
-	st, banks, err := e.openWithBanks()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	list, err := st.Mistakes(store.MistakeFilter{})
+	list, notes, banks, err := e.readMistakes()
 	if err != nil {
 		return err
 	}
 	index := questionIndex(banks)
 	if !asJSON {
-		notes, err := st.Notes()
-		if err != nil {
-			return err
-		}
 		return e.writeMistakeSheet(e.Stdout, list, index, notes)
 	}
 	enc := json.NewEncoder(e.Stdout)
@@ -83,6 +74,28 @@ func (e *env) printMistakes(asJSON bool) error {
 		}
 	}
 	return nil
+}
+
+// readMistakes reads the book, the learner's notes and the banks without
+// writing, the store closed before anything is printed; with no database
+// yet the book is empty.
+func (e *env) readMistakes() ([]store.Mistake, map[string]string, []*bank.Bank, error) {
+	st, banks, err := e.readWithBanks()
+	if err != nil || st == nil {
+		return nil, nil, banks, err
+	}
+	list, err := st.Mistakes(store.MistakeFilter{})
+	var notes map[string]string
+	if err == nil {
+		notes, err = st.Notes()
+	}
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return list, notes, banks, nil
 }
 
 // questionIndex maps every question key of the banks to its question.

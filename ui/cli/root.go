@@ -61,6 +61,7 @@ func (e *env) newRoot() *cobra.Command {
 		e.newBankCmd(),
 		e.newImportCmd(),
 		e.newBackupCmd(),
+		e.newCheckCmd(),
 		e.newRebuildCmd(),
 		e.newSyncCmd(),
 		e.newCompletionCmd(),

@@ -22,6 +22,19 @@ import (
 // created is created again; four processes opening a new path at once
 // never call each other's half-made file damaged.
 
+// createDB makes an empty database at path, as the TUI's first run does
+// (the reading commands never create one).
+func createDB(tb testing.TB, path string) {
+	tb.Helper()
+	s, err := store.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // historyDB writes a database with 300 answers through the store.
 func historyDB(tb testing.TB) []byte {
 	tb.Helper()
