@@ -64,23 +64,34 @@ func (e *env) loadBanks(st *store.Store) ([]*bank.Bank, error) {
 // none, and while a TUI holds the database the built-in banks are still
 // listed, with a warning.
 func (e *env) peekBanks() ([]*bank.Bank, error) {
+	st, err := e.peekStore("cli.warn.locked")
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return e.Banks()
+	}
+	defer st.Close()
+	return e.loadBanks(st)
+}
+
+// peekStore opens the database for a command that can do without it: nil
+// when there is none (it is not created) or another shuati holds it; then
+// the warning warn says so.
+func (e *env) peekStore(warn string) (*store.Store, error) {
 	path, err := e.dbPath()
 	if err != nil {
 		return nil, err
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return e.Banks()
+		return nil, nil
 	}
 	st, err := store.Open(path)
 	if errors.Is(err, store.ErrLocked) {
-		fmt.Fprintln(e.Stderr, "shuati: "+bank.Sanitize(e.t("cli.warn.locked", err)))
-		return e.Banks()
+		fmt.Fprintln(e.Stderr, "shuati: "+bank.Sanitize(e.t(warn, err)))
+		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	return e.loadBanks(st)
+	return st, err
 }
 
 // findBank returns the bank called name, or an error listing the banks.
