@@ -41,6 +41,7 @@ var importTexts = map[string]text{
 	"imp.saving":        {"正在保存题库 %s……", "storing bank %s…"},
 	"imp.error":         {"无法导入 %s", "cannot import %s"},
 	"imp.reserved":      {"题库名 %q 属于内置题库：请给文件改名后再导入，或用 shuati import FILE --name NAME", "the bank name %q belongs to a built-in bank: rename the file, or use shuati import FILE --name NAME"},
+	"imp.no_store":      {"这个数据库不能保存导入的题库", "this database cannot store imported banks"},
 	"imp.empty_path":    {"请先输入文件路径", "type a file's path first"},
 	"imp.summary":       {"题库 %s：%d 题", "bank %s: %d {question|questions}"},
 	"imp.replaces":      {"将替换已导入的同名题库（未改动的题目保留作答记录）", "replaces the bank of that name imported before (unchanged questions keep their history)"},
