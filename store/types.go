@@ -61,7 +61,11 @@ type LogEntry struct {
 	StateBefore fsrs.State    `json:"state_before"`
 }
 
-// Mistake is one entry of the wrong-answer book.
+// Mistake is one entry of the wrong-answer book. An open mistake, the one
+// figure home, stats, the mistake book and its drill all count, is an
+// entry not mastered whose question a bank in scope holds (the keys passed
+// to Stats, MistakeFilter.Keys); entries of questions no bank holds any
+// more (an edited bank re-imported) are listed apart (MistakeFilter.Gone).
 type Mistake struct {
 	Key         string    `json:"key"`
 	Type        bank.Type `json:"type"`
@@ -81,6 +85,10 @@ type MistakeFilter struct {
 	Bank    string
 	Type    bank.Type
 	Section string
+	// Keys, when not nil, is the scope (every question the banks hold):
+	// only entries of these questions match, or with Gone only the others.
+	Keys []string
+	Gone bool
 }
 
 // Queue is what a review session shows, as question keys in showing order.
@@ -121,6 +129,11 @@ type ExamRecord struct {
 	Total    float64                     `json:"total"`
 	ByType   map[bank.Type]ExamTypeScore `json:"by_type"`
 	Answers  []ExamAnswer                `json:"answers"`
+
+	// Used is the time on the clock (zero in records from before it was
+	// kept: Finished - Started); a paper resumed later was not on the
+	// clock while it waited.
+	Used time.Duration `json:"used,omitempty"`
 }
 
 // Settings are the learner's preferences, kept in the database.
@@ -132,6 +145,27 @@ type Settings struct {
 	ShuffleOptions   bool     `json:"shuffle_options"`
 	LearningSteps    []string `json:"learning_steps"`   // e.g. ["1m","10m"]
 	RelearningSteps  []string `json:"relearning_steps"` // e.g. ["10m"]
+	// Interleave: a review brings new cards in with banks and types
+	// taking turns, instead of in bank order.
+	Interleave bool `json:"interleave"`
+	// LastPractice is the practice set-up's last selection (nil: none).
+	LastPractice *PracticeChoice `json:"last_practice,omitempty"`
+	// ExamPartialCredit is the share of a multiple choice's points a mock
+	// exam gives an answer with right options only, not all (少选): 0 to 1.
+	ExamPartialCredit float64 `json:"exam_partial_credit,omitempty"`
+	// ExamAutoAdvance: a mock exam goes to the next question once a
+	// single choice or true/false is answered.
+	ExamAutoAdvance bool `json:"exam_auto_advance,omitempty"`
+}
+
+// PracticeChoice is a selection of the practice set-up.
+type PracticeChoice struct {
+	Banks    []string `json:"banks,omitempty"`
+	Sections []string `json:"sections,omitempty"`
+	Types    []string `json:"types,omitempty"`
+	Starred  bool     `json:"starred,omitempty"`
+	Random   bool     `json:"random,omitempty"`
+	Recite   bool     `json:"recite,omitempty"`
 }
 
 // DefaultSettings are the settings of a new database.
@@ -141,6 +175,7 @@ func DefaultSettings() Settings {
 		NewPerDay:        20,
 		DesiredRetention: p.RequestRetention,
 		MasteryCount:     2,
+		Interleave:       true,
 		LearningSteps:    formatSteps(p.LearningSteps),
 		RelearningSteps:  formatSteps(p.RelearningSteps),
 	}
@@ -174,6 +209,9 @@ func (set Settings) scheduler() (*fsrs.Scheduler, error) {
 	}
 	if set.MasteryCount < 1 {
 		return nil, fmt.Errorf("mastery count %d must be at least 1", set.MasteryCount)
+	}
+	if !(set.ExamPartialCredit >= 0 && set.ExamPartialCredit <= 1) {
+		return nil, fmt.Errorf("exam partial credit %v: want 0 to 1", set.ExamPartialCredit)
 	}
 	switch set.Lang {
 	case "", "zh", "en":

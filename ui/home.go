@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
-	"github.com/shuati/shuati/store"
 )
 
 // menuItem is one mode of the home screen. Number keys follow the order
@@ -62,14 +61,8 @@ func defaultHomeKeys(l Lang, modes int) homeKeys {
 	}
 }
 
-// homeData is what the home screen loads from the store.
-type homeData struct {
-	queue store.Queue
-	stats store.Stats
-}
-
 type homeLoadedMsg struct {
-	data homeData
+	data today
 }
 
 type homeScreen struct {
@@ -77,13 +70,14 @@ type homeScreen struct {
 	keys   homeKeys
 	items  []menuItem
 	cursor int
-	data   *homeData
+	data   *today
+	resume paperOffer // an exam paper not handed in (examresume.go)
 	w, h   int
 }
 
 func newHome(c *common) *homeScreen {
 	items := menu()
-	return &homeScreen{c: c, keys: defaultHomeKeys(c.lang, len(items)), items: items}
+	return &homeScreen{c: c, keys: defaultHomeKeys(c.lang, len(items)), items: items, resume: newPaperOffer()}
 }
 
 func (s *homeScreen) Title() string { return "" }
@@ -93,7 +87,7 @@ func (s *homeScreen) SetLang(l Lang) { s.keys = defaultHomeKeys(l, len(s.items))
 func (s *homeScreen) SetSize(w, h int) { s.w, s.h = w, h }
 
 func (s *homeScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Up, s.keys.Down, s.keys.Enter, s.keys.Number}
+	return append([]key.Binding{s.keys.Up, s.keys.Down, s.keys.Enter, s.keys.Number}, s.resume.help(s.c)...)
 }
 
 func (s *homeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -101,17 +95,13 @@ func (s *homeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Short
 // Init loads today's figures.
 func (s *homeScreen) Init() tea.Cmd {
 	st, now, keys, limit := s.c.store, s.c.now(), s.c.keys(), s.c.settings.NewPerDay
-	return func() tea.Msg {
-		q, err := st.DueQueue(now, keys, limit)
+	return tea.Batch(s.resume.load(st), func() tea.Msg {
+		t, err := loadToday(st, now, keys, limit)
 		if err != nil {
-			return errMsg{fmt.Errorf("due queue: %w", err)}
+			return errMsg{err}
 		}
-		stats, err := st.Stats(now, keys)
-		if err != nil {
-			return errMsg{fmt.Errorf("stats: %w", err)}
-		}
-		return homeLoadedMsg{homeData{queue: q, stats: stats}}
-	}
+		return homeLoadedMsg{t}
+	})
 }
 
 func (s *homeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
@@ -119,8 +109,12 @@ func (s *homeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case homeLoadedMsg:
 		d := msg.data
 		s.data = &d
+	case paperLoadedMsg:
+		return s, s.resume.loaded(msg)
 	case tea.KeyMsg:
 		switch {
+		case s.resume.asked(s.c, msg):
+			return s, s.resume.open(s.c)
 		case key.Matches(msg, s.keys.Up):
 			s.cursor = (s.cursor + len(s.items) - 1) % len(s.items)
 		case key.Matches(msg, s.keys.Down):
@@ -175,17 +169,12 @@ func (s *homeScreen) View() string {
 	var today []string
 	if s.data != nil {
 		d := s.data
-		parts := []string{
-			c.T("home.due", len(d.queue.Due)),
-			c.T("home.learning", len(d.queue.Learning)),
-			c.T("home.new", len(d.queue.New)),
-			c.T("home.mistakes", d.stats.MistakesOpen),
-			c.T("home.streak", d.stats.Streak),
-		}
+		parts := append(d.parts(c, false), c.T("home.mistakes", d.stats.MistakesOpen), c.T("home.streak", d.stats.Streak))
 		today = wrapIndent("  ", strings.Join(parts, " · "), s.w)
 	} else {
 		today = []string{"  " + st.Subtle.Render(c.T("app.loading"))}
 	}
+	today = append(today, s.resume.lines(c, s.w)...)
 	// modes
 	var modes []string
 	curLine := 0

@@ -23,7 +23,10 @@ const (
 	setMastery
 	setLang
 	setShuffle
-	setRows // count
+	setInterleave
+	setPartialCredit // exam: points for 少选
+	setAutoAdvance   // exam: next question once answered
+	setRows          // count
 )
 
 // Bounds of the values the settings screen offers.
@@ -171,6 +174,12 @@ func (s *settingsScreen) change(d int) tea.Cmd {
 		}
 	case setShuffle:
 		s.s.ShuffleOptions = !s.s.ShuffleOptions
+	case setInterleave:
+		s.s.Interleave = !s.s.Interleave
+	case setPartialCredit:
+		s.s.ExamPartialCredit = stepPartialCredit(s.s.ExamPartialCredit, d)
+	case setAutoAdvance:
+		s.s.ExamAutoAdvance = !s.s.ExamAutoAdvance
 	}
 	if equalSettings(old, s.s) {
 		return nil
@@ -194,7 +203,24 @@ func (s *settingsScreen) lang() Lang {
 
 func equalSettings(a, b store.Settings) bool {
 	return a.NewPerDay == b.NewPerDay && a.DesiredRetention == b.DesiredRetention && a.MasteryCount == b.MasteryCount &&
-		a.Lang == b.Lang && a.ShuffleOptions == b.ShuffleOptions
+		a.Lang == b.Lang && a.ShuffleOptions == b.ShuffleOptions && a.Interleave == b.Interleave &&
+		a.ExamPartialCredit == b.ExamPartialCredit && a.ExamAutoAdvance == b.ExamAutoAdvance
+}
+
+// stepPartialCredit moves the share of a multiple choice's points given
+// for 少选 one step in direction d along the shares the settings offer
+// (none, or half: the common rule), round from the last to the first
+// (enter toggles); a share between steps goes to the step beyond it.
+func stepPartialCredit(share float64, d int) float64 {
+	steps := []float64{0, 0.5}
+	i := 0
+	for i < len(steps)-1 && steps[i] < share {
+		i++
+	}
+	if steps[i] == share || d < 0 {
+		i = (i + len(steps) + d%len(steps)) % len(steps)
+	}
+	return steps[i]
 }
 
 func (s *settingsScreen) value(r settingRow) string {
@@ -212,22 +238,51 @@ func (s *settingsScreen) value(r settingRow) string {
 		}
 		return "中文"
 	case setShuffle:
-		if s.s.ShuffleOptions {
-			return c.T("set.on")
-		}
-		return c.T("set.off")
+		return onOff(c, s.s.ShuffleOptions)
+	case setInterleave:
+		return onOff(c, s.s.Interleave)
+	case setPartialCredit:
+		return partialCreditText(c, s.s.ExamPartialCredit)
+	case setAutoAdvance:
+		return onOff(c, s.s.ExamAutoAdvance)
 	}
 	return ""
 }
 
+func onOff(c *common, on bool) string {
+	if on {
+		return c.T("set.on")
+	}
+	return c.T("set.off")
+}
+
 func (s *settingsScreen) View() string {
-	c, st := s.c, s.c.st
-	labels := [setRows]string{c.T("set.new_per_day"), c.T("set.retention"), c.T("set.mastery"), c.T("set.lang"), c.T("set.shuffle")}
-	descs := [setRows]string{c.T("set.new_per_day.d"), c.T("set.retention.d"), c.T("set.mastery.d"), c.T("set.lang.d"), c.T("set.shuffle.d")}
+	c := s.c
+	labels := [setRows]string{c.T("set.new_per_day"), c.T("set.retention"), c.T("set.mastery"), c.T("set.lang"), c.T("set.shuffle"), c.T("set.interleave"),
+		c.T("set.partial"), c.T("set.auto_advance")}
+	descs := [setRows]string{c.T("set.new_per_day.d"), c.T("set.retention.d"), c.T("set.mastery.d"), c.T("set.lang.d"), c.T("set.shuffle.d"), c.T("set.interleave.d"),
+		c.T("set.partial.d"), c.T("set.auto_advance.d")}
 	lw := 0
 	for _, l := range labels {
 		lw = max(lw, ansi.StringWidth(l))
 	}
+	// the descriptions show when the screen is wide enough and tall
+	// enough for all of them; the forced language's note always does
+	withDescs := s.w >= 50
+	out := s.lines(labels, descs, lw, withDescs)
+	if withDescs && s.h > 0 && len(out) > s.h {
+		out = s.lines(labels, descs, lw, false)
+	}
+	if len(out) > s.h && s.h > 0 {
+		out = out[:s.h]
+	}
+	return strings.Join(out, "\n")
+}
+
+// lines are the rows of the settings screen, with their descriptions when
+// withDescs, and the saving status.
+func (s *settingsScreen) lines(labels, descs [setRows]string, lw int, withDescs bool) []string {
+	c, st := s.c, s.c.st
 	var out []string
 	for i := range setRows {
 		cur := glyphNoCursor
@@ -244,7 +299,7 @@ func (s *settingsScreen) View() string {
 		if i == setLang && c.cfg.Lang != "" {
 			d = c.T("set.lang_forced")
 		}
-		if s.w >= 50 || i == setLang && c.cfg.Lang != "" {
+		if withDescs || i == setLang && c.cfg.Lang != "" {
 			for _, l := range wrapIndent("    ", d, s.w) {
 				out = append(out, st.Subtle.Render(l))
 			}
@@ -257,8 +312,5 @@ func (s *settingsScreen) View() string {
 	case s.saved:
 		out = append(out, st.Subtle.Render(c.T("set.saved")))
 	}
-	if len(out) > s.h && s.h > 0 {
-		out = out[:s.h]
-	}
-	return strings.Join(out, "\n")
+	return out
 }

@@ -11,7 +11,7 @@ import (
 // tests use a small in-memory fake. Every call is made inside a tea.Cmd,
 // and every user action is one call (one transaction): answering
 // (RecordAnswer), handing in or self-grading an exam (HandInExam), undo,
-// star, settings.
+// star, settings, keeping or dropping the exam paper in progress.
 type Store interface {
 	RecordAnswer(a store.Answer, p store.Position) (store.Receipt, error)
 	Undo(r store.Receipt) error
@@ -31,6 +31,15 @@ type Store interface {
 	Exams() ([]store.ExamRecord, error)
 	HandInExam(e store.ExamRecord, answers []store.Answer) error
 	SaveSettings(s store.Settings) error
+	// the learner's own edits: notes, the mistake book by hand
+	SetNote(key, note string) error
+	Notes() (map[string]string, error)
+	MasterMistake(key string, at time.Time) error
+	RemoveMistakes(keys []string, at time.Time) error
+	// the exam paper in progress (exampaper.go, examresume.go)
+	SavePaper(p store.ExamPaper) error
+	Paper() (store.ExamPaper, bool, error)
+	DiscardPaper(id string) error
 }
 
 var _ Store = (*store.Store)(nil)
