@@ -146,8 +146,9 @@ func (s *Store) DeleteUserBank(name string) error {
 // the log lines of the bank (their question key only; their log keys, times
 // and everything else stay), the derived state (cards, the due index, the
 // log index, the mistake book, the per-section counters) and the
-// learner's marks (stars, the questions of past exams). A replay of the
-// log then gives the same state. Practice positions, kept by a filter the
+// learner's own data about its questions (stars, notes, mistakes mastered
+// or removed by hand, past exams, the exam paper in progress). A replay of
+// the log then gives the same state. Practice positions, kept by a filter the
 // UI names, are not carried over: a sequential practice of the renamed
 // bank starts from its first question.
 //
@@ -172,9 +173,11 @@ func (s *Store) RenameUserBank(old, newName string) error {
 		if ub.Get([]byte(newName)) != nil {
 			return ErrBankExists
 		}
-		for _, b := range [][]byte{bCards, bLogIdx, bMistakes, bStars} {
-			if k, _ := tx.Bucket(b).Cursor().Seek(newPfx); k != nil && bytes.HasPrefix(k, newPfx) {
-				return ErrNameHasHistory
+		for _, name := range questionKeyed {
+			if b := tx.Bucket(name); b != nil {
+				if k, _ := b.Cursor().Seek(newPfx); k != nil && bytes.HasPrefix(k, newPfx) {
+					return ErrNameHasHistory
+				}
 			}
 		}
 		rec, err := decodeUserBank(ub.Get([]byte(old)))
@@ -215,6 +218,10 @@ func (s *Store) RenameUserBank(old, newName string) error {
 	}
 	return nil
 }
+
+// questionKeyed are the buckets keyed by question key ("bank/id", the log
+// index with the log key after it).
+var questionKeyed = [][]byte{bCards, bLogIdx, bMistakes, bStars, bNotes, bMistakeEdits}
 
 // rekeyer moves question keys from the prefix old ("bank/") to new.
 type rekeyer struct {
@@ -259,7 +266,15 @@ func apply(b *bolt.Bucket, moves []move) error {
 
 // all re-keys everything that names the bank's questions.
 func (r rekeyer) all(tx *bolt.Tx) error {
-	for _, step := range []func(*bolt.Tx) error{r.log, r.prefixed(bCards, nil), r.prefixed(bLogIdx, nil), r.prefixed(bStars, nil), r.prefixed(bMistakes, r.mistake), r.due, r.agg, r.exams} {
+	steps := []func(*bolt.Tx) error{r.log} // first: it reads the log index before it moves
+	for _, name := range questionKeyed {
+		var value func([]byte) ([]byte, error)
+		if string(name) == string(bMistakes) {
+			value = r.mistake
+		}
+		steps = append(steps, r.prefixed(name, value))
+	}
+	for _, step := range append(steps, r.due, r.agg, r.exams, r.paper) {
 		if err := step(tx); err != nil {
 			return err
 		}
@@ -305,6 +320,9 @@ func (r rekeyer) log(tx *bolt.Tx) error {
 func (r rekeyer) prefixed(name []byte, value func([]byte) ([]byte, error)) func(*bolt.Tx) error {
 	return func(tx *bolt.Tx) error {
 		b := tx.Bucket(name)
+		if b == nil { // made by the first write that needs it
+			return nil
+		}
 		c := b.Cursor()
 		var moves []move
 		for k, v := c.Seek(r.old); k != nil && bytes.HasPrefix(k, r.old); k, v = c.Next() {
@@ -380,12 +398,27 @@ func (r rekeyer) agg(tx *bolt.Tx) error {
 	return b.Put(kAggAll, nv)
 }
 
-// exams rewrites the exams drawn from the bank (their bank) or holding its
-// questions (their answers' keys).
+// banks renames the bank in a list of bank names joined by "," (an exam's
+// banks; "" is all of them).
+func (r rekeyer) banks(list string) string {
+	if list == "" {
+		return ""
+	}
+	oldName, newName := string(r.old[:len(r.old)-1]), string(r.new[:len(r.new)-1])
+	names := strings.Split(list, ",")
+	for i, n := range names {
+		if n == oldName {
+			names[i] = newName
+		}
+	}
+	return strings.Join(names, ",")
+}
+
+// exams rewrites the past exams drawn from the bank (their banks) or
+// holding its questions (their answers' keys).
 func (r rekeyer) exams(tx *bolt.Tx) error {
 	b := tx.Bucket(bExams)
 	c := b.Cursor()
-	oldName := string(r.old[:len(r.old)-1])
 	var moves []move
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var e ExamRecord
@@ -393,8 +426,8 @@ func (r rekeyer) exams(tx *bolt.Tx) error {
 			return fmt.Errorf("exam %x: %w", k, err)
 		}
 		changed := false
-		if e.Bank == oldName {
-			e.Bank, changed = string(r.new[:len(r.new)-1]), true
+		if nb := r.banks(e.Bank); nb != e.Bank {
+			e.Bank, changed = nb, true
 		}
 		for i := range e.Answers {
 			if nk := r.keyString(e.Answers[i].Key); nk != e.Answers[i].Key {
@@ -411,4 +444,37 @@ func (r rekeyer) exams(tx *bolt.Tx) error {
 		moves = append(moves, move{from: clone(k), to: clone(k), v: nv})
 	}
 	return apply(b, moves)
+}
+
+// paper rewrites the exam paper in progress, if it holds the bank.
+func (r rekeyer) paper(tx *bolt.Tx) error {
+	b := tx.Bucket(bPaper)
+	if b == nil {
+		return nil
+	}
+	v := b.Get(kPaper)
+	if v == nil {
+		return nil
+	}
+	var p ExamPaper
+	if err := json.Unmarshal(v, &p); err != nil {
+		return fmt.Errorf("exam paper in progress: %w", err)
+	}
+	changed := false
+	if nb := r.banks(p.Bank); nb != p.Bank {
+		p.Bank, changed = nb, true
+	}
+	for i := range p.Questions {
+		if nk := r.keyString(p.Questions[i].Key); nk != p.Questions[i].Key {
+			p.Questions[i].Key, changed = nk, true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	nv, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return b.Put(kPaper, nv)
 }

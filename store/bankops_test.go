@@ -119,6 +119,19 @@ func renameWorld(t *testing.T, s *Store, name string) {
 	if err := s.HandInExam(rec, []Answer{a1, a2}); err != nil {
 		t.Fatal(err)
 	}
+	// the learner's own data: a note, a mistake mastered by hand, a paper
+	// in progress drawn from two banks
+	if err := s.SetNote(name+"/qb", "记住：乙"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MasterMistake(name+"/qb", at.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	paper := ExamPaper{ID: "p1", Started: at.Add(2 * time.Hour), Saved: at.Add(2 * time.Hour), Left: time.Minute, Minutes: 10,
+		Bank: "other," + name, Questions: []PaperQuestion{{Key: "other/qa", Points: 1}, {Key: name + "/qa", Points: 1, Given: "A"}}}
+	if err := s.SavePaper(paper); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // After a rename the database is byte for byte what it would be had the
@@ -179,6 +192,12 @@ func TestRenameFollowsHistory(t *testing.T) {
 	}
 	if ex, _ := s.Exams(); len(ex) != 1 || ex[0].Bank != "gamma" || ex[0].Answers[1].Key != "gamma/qb" {
 		t.Errorf("exams after rename: %+v", ex)
+	}
+	if notes, _ := s.Notes(); notes["gamma/qb"] != "记住：乙" || len(notes) != 1 {
+		t.Errorf("notes after rename: %v", notes)
+	}
+	if p, ok, _ := s.Paper(); !ok || p.Bank != "other,gamma" || p.Questions[1].Key != "gamma/qa" {
+		t.Errorf("paper after rename: %+v", p)
 	}
 }
 

@@ -52,5 +52,4 @@ var importTexts = map[string]text{
 	"key.preview":       {"预览", "preview"},
 	"key.complete":      {"补全", "complete"},
 	"key.store":         {"保存", "store"},
-	"key.cancel":        {"取消", "cancel"},
 }
