@@ -9,9 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/data"
+	"github.com/shuati/shuati/store"
 )
 
 // version is what the tests pass for Config.Version.
@@ -524,5 +526,37 @@ func TestMistakesAfterAWrongAnswer(t *testing.T) {
 	}
 	if entry["id"] != "kefu-2025-001" || entry["answer"] != "D" || entry["last_wrong"] != "A" || entry["times_wrong"] != float64(1) {
 		t.Errorf("mistakes --json entry: %v", entry)
+	}
+}
+
+// The printable sheet carries the learner's own note (笔记) and the bank
+// editor's note on a doubtful key.
+func TestMistakeSheetNotes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := false
+	for _, k := range []string{"kefu-2025/kefu-2025-001", "crm-2025/crm-2025-022"} {
+		if _, err := st.RecordAnswer(store.Answer{Key: k, Type: bank.Single, Mode: store.ModePractice, Given: "A",
+			Correct: &wrong, Rating: 1, Took: time.Second, At: time.Now()}, store.Position{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SetNote("kefu-2025/kefu-2025-001", "核心是价值最大化"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runArgs("--db", db, "--lang", "zh", "mistakes", "--md")
+	if code != 0 {
+		t.Fatalf("mistakes --md: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"笔记: 核心是价值最大化", "注: 原文答案为 BD"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("mistakes --md lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -62,7 +62,11 @@ func (e *env) printMistakes(asJSON bool) error {
 	}
 	index := questionIndex(banks)
 	if !asJSON {
-		return e.writeMistakeSheet(e.Stdout, list, index)
+		notes, err := st.Notes()
+		if err != nil {
+			return err
+		}
+		return e.writeMistakeSheet(e.Stdout, list, index, notes)
 	}
 	enc := json.NewEncoder(e.Stdout)
 	for _, m := range list {
@@ -94,8 +98,9 @@ func questionIndex(banks []*bank.Bank) map[string]*bank.Question {
 
 // writeMistakeSheet prints the wrong-answer book as Markdown, grouped by
 // section in the order sections first appear: each question with the
-// learner's last wrong answer, the right answer and the explanation.
-func (e *env) writeMistakeSheet(w io.Writer, list []store.Mistake, index map[string]*bank.Question) error {
+// learner's last wrong answer, the right answer, the explanation, the bank
+// editor's note and the learner's own note.
+func (e *env) writeMistakeSheet(w io.Writer, list []store.Mistake, index map[string]*bank.Question, notes map[string]string) error {
 	fmt.Fprintf(w, "# %s\n", e.t("cli.md.title"))
 	if len(list) == 0 {
 		fmt.Fprintf(w, "\n%s\n", e.t("mist.empty"))
@@ -139,6 +144,12 @@ func (e *env) writeMistakeSheet(w io.Writer, list []store.Mistake, index map[str
 			fmt.Fprintf(w, "   - %s: %s\n", e.t("cli.md.right"), indentMD(orDash(drill.AnswerText(q))))
 			if q.Explanation != "" {
 				fmt.Fprintf(w, "   - %s: %s\n", e.t("q.explanation"), indentMD(q.Explanation))
+			}
+			if q.Note != "" {
+				fmt.Fprintf(w, "   - %s: %s\n", e.t("q.editor_note"), indentMD(q.Note))
+			}
+			if n := notes[m.Key]; n != "" {
+				fmt.Fprintf(w, "   - %s: %s\n", e.t("q.my_note"), indentMD(n))
 			}
 		}
 	}

@@ -172,7 +172,7 @@ var screenTexts = map[string]text{
 	"set.auto_advance.d":   {"模拟考试中，单选、判断题答完（多选题按 enter 确认后）自动进入下一题", "in a mock exam, go to the next question once a single choice or true/false is answered (a multiple choice once confirmed with enter)"},
 
 	// learner's-day fixes and additions (issue 11)
-	"q.lost_options":       {"（原文此题的选项缺失，无法作答：读题后自评，或按 n 跳过）", "(cannot be answered: the source lost its options; rate yourself, or n skips)"},
+	"q.lost_options":       {"（原文此题的选项缺失，无法作答）", "(cannot be answered: the source lost its options)"},
 	"q.lost_prompt":        {"原文缺少选项，无法作答 · 空格 自评 · n 跳过（不记录）", "cannot be answered: the source lost its options · space: rate yourself · n: skip (nothing recorded)"},
 	"q.lost_short":         {"⚠ 无法作答：原文缺少此题的选项", "⚠ cannot be answered: the source lost this question's options"},
 	"q.editor_note":        {"注", "Editor's note"},
