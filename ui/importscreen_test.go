@@ -14,11 +14,11 @@ import (
 	"github.com/shuati/shuati/ui/bankimport"
 )
 
-// importDriver opens the import screen over home, on a real store.
+// importDriver opens the import screen from home (mode 8).
 func importDriver(t *testing.T, st Store, lang string, w, h int) *driver {
 	t.Helper()
 	d := newDriver(t, testConfig(st, lang), w, h)
-	d.send(navMsg{op: navPush, screen: newImportScreen(d.m.c)})
+	d.keys("8")
 	if _, ok := d.m.active().(*importScreen); !ok {
 		t.Fatalf("active screen is %T", d.m.active())
 	}
@@ -82,7 +82,7 @@ func TestImportScreenStores(t *testing.T) {
 	}
 	// Importing the same questions under another name says so; the same
 	// file again replaces the bank.
-	d.send(navMsg{op: navPush, screen: newImportScreen(d.m.c)})
+	d.keys("8")
 	d.typeText(filepath.Join("testdata", "import", "same-questions.txt"))
 	d.keys("enter")
 	d.expect("注意：同样的题目已保存为题库 mine")
