@@ -47,6 +47,7 @@ type importKeys struct {
 	TypingPage        pageKeys
 	Store, Cancel     key.Binding // the preview
 	Up, Down          key.Binding
+	Top, Bottom       key.Binding
 	Page              pageKeys
 	PageHelp          key.Binding // shows the page keys in the help
 }
@@ -65,6 +66,8 @@ func defaultImportKeys(l Lang) importKeys {
 		},
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓", l.T("key.scroll"))),
 		Down:     key.NewBinding(key.WithKeys("down", "j")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/G", l.T("key.top_bottom"))),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G")),
 		Page:     newPageKeys(" "),
 		PageHelp: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgup/pgdn", l.T("key.page"))),
 	}
@@ -144,7 +147,7 @@ func (s *importScreen) SetSize(w, h int) {
 func (s *importScreen) ShortHelp() []key.Binding {
 	switch s.state {
 	case impPreview:
-		return []key.Binding{s.keys.Store, s.keys.Cancel, s.keys.Up, s.keys.PageHelp}
+		return []key.Binding{s.keys.Store, s.keys.Cancel, s.keys.Up, s.keys.PageHelp, s.keys.Top}
 	case impTyping:
 		return []key.Binding{s.keys.Preview, s.keys.Complete}
 	}
@@ -234,6 +237,10 @@ func (s *importScreen) key(msg tea.KeyMsg) tea.Cmd {
 			s.vp.ScrollUp(1)
 		case key.Matches(msg, s.keys.Down):
 			s.vp.ScrollDown(1)
+		case key.Matches(msg, s.keys.Top):
+			s.vp.GotoTop()
+		case key.Matches(msg, s.keys.Bottom):
+			s.vp.GotoBottom()
 		default:
 			s.keys.Page.scroll(&s.vp, msg)
 		}
