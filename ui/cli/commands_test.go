@@ -239,7 +239,7 @@ func TestCompletion(t *testing.T) {
 func TestHelpNamesOnlyFilesInTheRepository(t *testing.T) {
 	fileRE := regexp.MustCompile(`[\w./-]+\.md\b`)
 	for _, lang := range []string{"en", "zh"} {
-		for _, cmd := range []string{"", "review", "practice", "exam", "mistakes", "browse", "stats", "bank", "bank list", "bank export", "bank check", "import", "backup", "rebuild", "completion"} {
+		for _, cmd := range []string{"", "review", "practice", "exam", "mistakes", "browse", "stats", "bank", "bank list", "bank export", "bank check", "bank remove", "bank rename", "import", "backup", "rebuild", "completion"} {
 			args := append(strings.Fields(cmd), "--help", "--lang", lang)
 			code, out, _ := runArgs(args...)
 			if code != 0 {
