@@ -148,13 +148,11 @@ const (
 	navPush navOp = iota
 	navReplace
 	navBack
-	navHome
 )
 
 func push(s Screen) tea.Cmd    { return func() tea.Msg { return navMsg{op: navPush, screen: s} } }
 func replace(s Screen) tea.Cmd { return func() tea.Msg { return navMsg{op: navReplace, screen: s} } }
 func back() tea.Cmd            { return func() tea.Msg { return navMsg{op: navBack} } }
-func home() tea.Cmd            { return func() tea.Msg { return navMsg{op: navHome} } }
 func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
 
 type globalKeys struct {
@@ -379,9 +377,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.ready = true
 		var cmds []tea.Cmd
-		for _, s := range m.startScreens() {
-			m.stack = append(m.stack, s)
-		}
+		m.stack = append(m.stack, m.startScreens()...)
 		m.resize()
 		cmds = append(cmds, m.active().Init())
 		return m, tea.Batch(cmds...)
@@ -528,8 +524,6 @@ func (m *Model) navigate(msg navMsg) tea.Cmd {
 			return nil
 		}
 		m.stack = m.stack[:len(m.stack)-1]
-	case navHome:
-		m.stack = m.stack[:1]
 	}
 	m.resize()
 	if s := m.active(); s != nil {

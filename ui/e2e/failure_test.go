@@ -150,7 +150,8 @@ func TestSecondInstance(t *testing.T) {
 
 // TestDamagedFiles points shuati at files that are not intact databases:
 // a clear error naming the file, exit 1, the file untouched; from the
-// command line and from the TUI.
+// command line and from the TUI. (An empty file is a database never
+// completely created, which is created again: TestStubCreatedAgain.)
 func TestDamagedFiles(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.db")
@@ -172,7 +173,6 @@ func TestDamagedFiles(t *testing.T) {
 	}
 	cases := map[string][]byte{
 		"truncated.db":  valid[:len(valid)/3],
-		"zero.db":       {},
 		"random.db":     random,
 		"sqlite.db":     sqlite,
 		"bank.md":       []byte("# 题库\nbank: x\n\n## 单选 {single}\n\n[x-1] 题目\nA. 甲\nB. 乙\n答案：A\n"),

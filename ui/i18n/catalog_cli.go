@@ -116,4 +116,16 @@ var cliTexts = map[string]text{
 	"cli.md.last_wrong":  {"你上次的错误答案", "Your last wrong answer"},
 	"cli.md.times_wrong": {"错误次数 %d", "times wrong %d"},
 	"cli.md.right":       {"正确答案", "Right answer"},
+
+	// sync (issue 13)
+	"cli.sync.short":         {"通过一个文件夹在多台电脑间同步学习记录", "sync your study history with other computers through a folder"},
+	"cli.sync.long":          {"把本数据库的新事件（作答、撤销、收藏、设置、考试、导入的题库）写成文件夹里只属于本设备的新文件（写一次，不再修改），并应用其他设备的文件；记忆状态和错题本由合并后的作答记录重放得出，所以各台电脑不论同步顺序都会一致。文件夹可以由 Syncthing、网盘或 git 同步；数据库文件本身不要放进去。", "Write this database's new events (answers, undos, stars, settings, exams, imported banks) as new files of this device's own under the folder (written once, never changed), and apply the other devices' files; memory states and the wrong-answer book are replayed from the merged log, so every computer ends the same whatever the order of syncs. Let Syncthing, a cloud drive or git carry the folder; never put the database file itself in it."},
+	"cli.flag.sync_status":   {"只显示各设备的同步状态，不做改动", "show each device's state, changing nothing"},
+	"cli.flag.json":          {"输出 JSON", "print JSON"},
+	"cli.sync.progress":      {"正在合并 %d/%d", "merging %d/%d"},
+	"cli.sync.done":          {"已同步 %s：发出 %d 个事件，收到 %d 个", "synced %s: sent %d {event|events}, received %d"},
+	"cli.sync.from":          {"  来自 %s：%d 个", "  from %s: %d"},
+	"cli.sync.new_device":    {"这个数据库是另一份的副本（%s），已改用新的设备号 %s", "this database is a copy of another (%s): it now syncs as %s"},
+	"cli.sync.status_head":   {"文件夹 %s · 尚未发出的改动 %d", "folder %s · changes not sent yet %d"},
+	"cli.sync.status_device": {"  %s：最后事件 %d（%s），应用于 %s，待应用 %d", "  %s: last event %d (%s), applied %s, pending %d"},
 }
