@@ -148,7 +148,9 @@ func (s *Store) DeleteUserBank(name string) error {
 // log index, the mistake book, the per-section counters) and the
 // learner's own data about its questions (stars, notes, mistakes mastered
 // or removed by hand, past exams, the exam paper in progress). A replay of
-// the log then gives the same state. Practice positions, kept by a filter the
+// the log then gives the same state, and a sync carries the rename to the
+// other devices as it carries any change of the log (the bank's old lines
+// undone, its new ones added) and of the banks (TestRenameSyncs). Practice positions, kept by a filter the
 // UI names, are not carried over: a sequential practice of the renamed
 // bank starts from its first question.
 //

@@ -293,3 +293,45 @@ func TestRenameDamagedLog(t *testing.T) {
 		t.Fatalf("a failed rename changed the database: %s", firstDiff(before, after))
 	}
 }
+
+// A rename travels through a sync: the other device ends with the bank
+// under its new name, its answers under the new keys, and the same state.
+func TestRenameSyncs(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "sync")
+	a := openTest(t, filepath.Join(dir, "a.db"))
+	defer a.Close()
+	b := openTest(t, filepath.Join(dir, "b.db"))
+	defer b.Close()
+	if err := a.SaveImportedBank(userBank("alpha", "第一题", "第二题"), "/tmp/alpha.txt", "d", t0); err != nil {
+		t.Fatal(err)
+	}
+	mustRecord(t, a, ans("alpha/qa", t0, false))
+	mustRecord(t, a, ans("alpha/qb", t0.Add(time.Minute), true))
+	mustSync(t, a, folder, syncNow)
+	mustSync(t, b, folder, syncNow)
+	if _, ok, _ := b.UserBank("alpha"); !ok {
+		t.Fatal("the bank did not reach the other device")
+	}
+	if err := a.RenameUserBank("alpha", "gamma"); err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, a, folder, syncNow.Add(time.Hour))
+	mustSync(t, b, folder, syncNow.Add(time.Hour))
+	mustSync(t, a, folder, syncNow.Add(2*time.Hour))
+	if _, ok, _ := b.UserBank("alpha"); ok {
+		t.Error("the other device still has alpha")
+	}
+	if g, ok, _ := b.UserBank("gamma"); !ok || g.Questions[0].Bank != "gamma" {
+		t.Error("the other device lacks gamma")
+	}
+	if h, _ := b.History("gamma/qa"); len(h) != 1 {
+		t.Errorf("history of gamma/qa on the other device: %+v", h)
+	}
+	if h, _ := b.History("alpha/qa"); len(h) != 0 {
+		t.Errorf("the other device keeps alpha/qa's history: %+v", h)
+	}
+	if da, db := digest(t, a), digest(t, b); da != db {
+		t.Errorf("the devices differ after the rename synced: %s", firstDiff(da, db))
+	}
+}

@@ -192,7 +192,7 @@ func (s *importScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.refresh()
 	case importStoredMsg:
 		s.c.addBank(msg.b)
-		return s, home()
+		return s, back() // to home, which it is opened from; home reloads its figures
 	case errMsg:
 		if s.state == impSaving { // the root shows the error; the preview stays
 			s.state = impPreview
