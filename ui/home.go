@@ -35,6 +35,7 @@ func menu() []menuItem {
 		{ID: "browse", Title: "mode.browse", Desc: "mode.browse.d", Open: openBrowse},
 		{ID: "stats", Title: "mode.stats", Desc: "mode.stats.d", Open: openStats},
 		{ID: "settings", Title: "mode.settings", Desc: "mode.settings.d", Open: openSettings},
+		{ID: "import", Title: "mode.import", Desc: "mode.import.d", Open: openImport},
 	}
 }
 

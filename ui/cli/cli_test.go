@@ -467,8 +467,8 @@ func TestImportCommand(t *testing.T) {
 	db := filepath.Join(dir, "t.db")
 	file := filepath.Join("testdata", "import-notations.txt")
 	code, out, errs := runArgs("--db", db, "import", file, "--dry-run")
-	if code != 0 || !strings.Contains(out, "16") {
-		t.Fatalf("import --dry-run: exit %d, stdout %q, stderr %q", code, out, errs)
+	if code != 0 || !strings.Contains(errs, "16 questions") || strings.Count(out, "\n[") != 16 {
+		t.Fatalf("import --dry-run: exit %d, stdout %q, stderr %q; want the 16 questions and a report of them", code, out, errs)
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Fatalf("a dry run created the database: %v", err)

@@ -69,7 +69,7 @@ var cliTexts = map[string]text{
 	"cli.flag.mistakes_md":   {"输出按章节分组、可打印的错题单（Markdown）", "print a printable wrong-answer sheet grouped by section (Markdown)"},
 	"cli.flag.format":        {"格式 `jsonl`、md（题库格式）、csv（考试宝模板）或 anki（Anki 可导入的 TSV）", "`jsonl`, md (the bank format), csv (the exam-app template) or anki (TSV for Anki)"},
 	"cli.flag.name":          {"题库名 `NAME`（字母、数字、- 和 _；默认取自文件名）", "the bank's `NAME` (letters, digits, - and _; default from the file name)"},
-	"cli.flag.dry_run":       {"只显示报告，不保存", "show the report, store nothing"},
+	"cli.flag.dry_run":       {"不保存：识别出的题目以题库格式写到标准输出，报告写到标准错误", "store nothing: the recognised questions in the bank format to stdout, the report to stderr"},
 	"cli.flag.tf_marks":      {"夹在两道判断题之间的 √/×：`before` 表示符号在它所属的题目之前，after 表示在之后；默认按版式判断，判断不了时不采用这些答案并在报告中说明", "for a √/× standing between two true/false statements: `before` (a mark stands before its statement) or after (it follows its statement); default: decided from the layout, else the answers are left out and reported"},
 
 	// errors
