@@ -22,7 +22,7 @@ import (
 // ask first, with the cursor on going on answering.
 
 type examKeys struct {
-	Choose      key.Binding // a-h, 1-8
+	Choose      key.Binding // a-j, 1-9 and 0: only a letter naming an option
 	TF          key.Binding
 	Up, Down    key.Binding
 	Toggle      key.Binding // space: choose the option under the cursor
@@ -52,7 +52,7 @@ type examKeys struct {
 
 func defaultExamKeys(l Lang) examKeys {
 	return examKeys{
-		Choose:    key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
+		Choose:    key.NewBinding(key.WithKeys(choiceKeys...), key.WithHelp("a-j", l.T("key.answer"))),
 		TF:        key.NewBinding(key.WithKeys("t", "f", "a", "b", "1", "2"), key.WithHelp("t/f", l.T("key.true_false"))),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
 		Down:      key.NewBinding(key.WithKeys("down", "j")),
@@ -248,9 +248,9 @@ func (s *examScreen) ShortHelp() []key.Binding {
 	var b []key.Binding
 	switch s.item().qv.kind {
 	case drill.Single:
-		b = append(b, k.Choose)
+		b = append(b, choiceHelp(k.Choose, len(s.item().qv.order), s.c.T("key.answer")))
 	case drill.Multiple:
-		b = append(b, withHelp(k.Choose, "a-h", s.c.T("key.toggle")))
+		b = append(b, choiceHelp(k.Choose, len(s.item().qv.order), s.c.T("key.toggle")))
 	case drill.TrueFalse:
 		b = append(b, k.TF)
 	default:
@@ -448,12 +448,10 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	switch qv.kind {
 	case drill.Single, drill.Multiple:
 		switch {
-		case key.Matches(msg, k.Choose):
-			if pos := choicePos(msg.String()); pos >= 0 && pos < nOpts {
-				qv.pick(pos)
-				s.held = false
-				s.answeredOne()
-			}
+		case choosesOption(k.Choose, msg, nOpts):
+			qv.pick(choicePos(msg.String()))
+			s.held = false
+			s.answeredOne()
 			return nil
 		case key.Matches(msg, k.Toggle):
 			qv.pick(qv.cursor)

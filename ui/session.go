@@ -200,10 +200,10 @@ func (s *session) ShortHelp() []key.Binding {
 	case phaseAsking:
 		switch q.kind {
 		case drill.Single:
-			return []key.Binding{k.Choose, k.Up, k.Star, k.Undo, k.Leave}
+			return []key.Binding{choiceHelp(k.Choose, len(q.order), s.c.T("key.answer")), k.Up, k.Star, k.Undo, k.Leave}
 		case drill.Multiple:
 			sub := k.Submit
-			return []key.Binding{withHelp(k.Choose, "a-h", s.c.T("key.toggle")), sub, k.Star, k.Undo, k.Leave}
+			return []key.Binding{choiceHelp(k.Choose, len(q.order), s.c.T("key.toggle")), sub, k.Star, k.Undo, k.Leave}
 		case drill.TrueFalse:
 			return []key.Binding{k.TF, k.Star, k.Undo, k.Leave}
 		case drill.Fill:

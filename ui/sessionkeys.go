@@ -10,7 +10,7 @@ import (
 // The keys of a session and how a question waiting for its answer takes them.
 
 type sessionKeys struct {
-	Choose      key.Binding // a-h, 1-8
+	Choose      key.Binding // a-j, 1-9 and 0: only a letter naming an option
 	Up, Down    key.Binding
 	Submit      key.Binding // enter
 	Toggle      key.Binding // space / x (multiple)
@@ -38,7 +38,7 @@ type sessionKeys struct {
 
 func defaultSessionKeys(l Lang) sessionKeys {
 	return sessionKeys{
-		Choose:      key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "g", "h", "1", "2", "3", "4", "5", "6", "7", "8"), key.WithHelp("a-h", l.T("key.answer"))),
+		Choose:      key.NewBinding(key.WithKeys(choiceKeys...), key.WithHelp("a-j", l.T("key.answer"))),
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓/jk", l.T("key.move"))),
 		Down:        key.NewBinding(key.WithKeys("down", "j")),
 		Submit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("key.submit"))),
@@ -77,10 +77,8 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 	switch q.kind {
 	case drill.Single:
 		switch {
-		case key.Matches(msg, k.Choose):
-			if pos := choicePos(msg.String()); pos >= 0 && pos < n {
-				q.choose(pos)
-			}
+		case choosesOption(k.Choose, msg, n):
+			q.choose(choicePos(msg.String()))
 		case key.Matches(msg, k.Up):
 			q.cursor = (q.cursor + n - 1) % n
 		case key.Matches(msg, k.Down):
@@ -90,10 +88,8 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 		}
 	case drill.Multiple:
 		switch {
-		case key.Matches(msg, k.Choose):
-			if pos := choicePos(msg.String()); pos >= 0 && pos < n {
-				q.pick(pos)
-			}
+		case choosesOption(k.Choose, msg, n):
+			q.pick(choicePos(msg.String()))
 		case key.Matches(msg, k.Toggle):
 			q.pick(q.cursor)
 		case key.Matches(msg, k.Up):
@@ -168,16 +164,37 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// choicePos maps "a"-"h" and "1"-"8" to a display position.
+// choiceKeys choose an option: a letter A-J as the bank format has them,
+// or its place 1-9 and 0 for the tenth.
+var choiceKeys = []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}
+
+// choicePos maps "a"-"j", "1"-"9" and "0" to a display position.
 func choicePos(k string) int {
 	if len(k) != 1 {
 		return -1
 	}
 	switch c := k[0]; {
-	case c >= 'a' && c <= 'h':
+	case c >= 'a' && c <= 'j':
 		return int(c - 'a')
-	case c >= '1' && c <= '8':
+	case c >= '1' && c <= '9':
 		return int(c - '1')
+	case c == '0':
+		return 9
 	}
 	return -1
+}
+
+// choosesOption says whether msg picks one of n options. A key naming no
+// option falls through to its other meaning (j moves down on four options).
+func choosesOption(k key.Binding, msg tea.KeyMsg, n int) bool {
+	pos := choicePos(msg.String())
+	return key.Matches(msg, k) && pos >= 0 && pos < n
+}
+
+// choiceHelp shows the letters of the question's n options: a-d for four.
+func choiceHelp(k key.Binding, n int, desc string) key.Binding {
+	if n < 1 || n > 10 {
+		return withHelp(k, k.Help().Key, desc)
+	}
+	return withHelp(k, "a-"+string(rune('a'+n-1)), desc)
 }
