@@ -257,7 +257,9 @@ func (s *Store) Settings() (Settings, error) {
 // scheduler from them. Existing card states are kept; Rebuild replays the
 // log under the new settings if wanted.
 func (s *Store) SaveSettings(set Settings) error {
-	sched, err := set.scheduler()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sched, err := set.scheduler(s.weights.Current)
 	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
@@ -267,8 +269,6 @@ func (s *Store) SaveSettings(set Settings) error {
 	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bSettings).Put(kSettings, v); err != nil {
 			return err

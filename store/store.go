@@ -20,7 +20,7 @@
 //	mistakes  question key → Mistake
 //	stars     question key → empty
 //	exams     started unix-nanos (8 bytes BE) + exam ID → ExamRecord
-//	settings  "settings" → Settings
+//	settings  "settings" → Settings; "weights" → Weights
 //	progress  scope → position (JSON number)
 //	agg       "all" → totals by type and section; "day/2006-01-02" → one local day
 package store
@@ -79,6 +79,7 @@ var (
 
 	kSchema   = []byte("schema")
 	kSettings = []byte("settings")
+	kWeights  = []byte("weights")
 )
 
 // lockTimeout is how long Open waits for another shuati to let go of the file.
@@ -92,6 +93,7 @@ type Store struct {
 
 	mu       sync.RWMutex
 	settings Settings
+	weights  Weights
 	sched    *fsrs.Scheduler
 
 	// failAt, when set (tests only), is called at named points inside the
@@ -246,7 +248,7 @@ func (s *Store) init() (err error) {
 	}()
 	var version, nbuckets int
 	var missing bool
-	var raw []byte
+	var raw, rawWeights []byte
 	err = s.db.View(func(tx *bolt.Tx) error {
 		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error { nbuckets++; return nil }); err != nil {
 			return err
@@ -269,6 +271,9 @@ func (s *Store) init() (err error) {
 			if v := b.Get(kSettings); v != nil {
 				raw = append([]byte(nil), v...)
 			}
+			if v := b.Get(kWeights); v != nil {
+				rawWeights = append([]byte(nil), v...)
+			}
 		}
 		return nil
 	})
@@ -290,11 +295,17 @@ func (s *Store) init() (err error) {
 			return damagedErr(s.path, fmt.Errorf("settings: %w", err))
 		}
 	}
-	sched, err := set.scheduler()
+	weights := DefaultWeights()
+	if rawWeights != nil {
+		if err := json.Unmarshal(rawWeights, &weights); err != nil {
+			return damagedErr(s.path, fmt.Errorf("weights: %w", err))
+		}
+	}
+	sched, err := set.scheduler(weights.Current)
 	if err != nil {
 		return damagedErr(s.path, fmt.Errorf("settings: %w", err))
 	}
-	s.settings, s.sched = set, sched
+	s.settings, s.weights, s.sched = set, weights, sched
 
 	if version == SchemaVersion && !missing {
 		return nil

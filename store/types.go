@@ -166,9 +166,10 @@ func parseSteps(ss []string) ([]time.Duration, error) {
 	return out, nil
 }
 
-// scheduler validates the settings and builds the scheduler they describe.
-// Fuzz stays off so that replaying the log (Rebuild) gives the same states.
-func (set Settings) scheduler() (*fsrs.Scheduler, error) {
+// scheduler validates the settings and builds the scheduler they describe
+// with the weights w. Fuzz stays off so that replaying the log (Rebuild)
+// gives the same states.
+func (set Settings) scheduler(w [21]float64) (*fsrs.Scheduler, error) {
 	if set.NewPerDay < 0 {
 		return nil, fmt.Errorf("new per day %d is negative", set.NewPerDay)
 	}
@@ -181,6 +182,7 @@ func (set Settings) scheduler() (*fsrs.Scheduler, error) {
 		return nil, fmt.Errorf("language %q: want zh, en or empty", set.Lang)
 	}
 	p := fsrs.DefaultParams()
+	p.W = w
 	p.RequestRetention = set.DesiredRetention
 	p.EnableFuzz = false
 	var err error
