@@ -62,6 +62,7 @@ func (e *env) newRoot() *cobra.Command {
 		e.newImportCmd(),
 		e.newBackupCmd(),
 		e.newRebuildCmd(),
+		e.newFsrsCmd(),
 		e.newCompletionCmd(),
 	)
 	root.SetHelpCommand(e.newHelpCmd())
