@@ -33,8 +33,8 @@ var fsrsTexts = map[string]text{
 
 	// why a fit is partial; the counts are usable reviews (items left
 	// after the outlier filter)
-	"fsrs.why.few_items":       {"数据太少，使用默认参数：可用的作答只有 %d 次（一道题在前一次作答之后隔天或更晚的作答，去掉异常值后），拟合至少需要 %d 次。", "Too few reviews to fit; the weights are the defaults: %d usable {review|reviews} (answers a day or more after the question's previous one, left after the outlier filter), and fitting needs at least %d."},
-	"fsrs.why.no_curve":        {"数据太少，使用默认参数：很少有题目在第一次作答之后隔天再作答，无法拟合初始稳定性。", "Too few reviews to fit; the weights are the defaults: too few questions were answered again a day or more after their first answer to fit the initial stabilities."},
-	"fsrs.why.no_second_gap":   {"只拟合了初始稳定性 w0–w3：还没有题目在不同的两天以上再次作答过。", "Only the initial stabilities w0–w3 were fitted: no question has yet been answered again on two later days."},
-	"fsrs.why.few_items_all":   {"只拟合了初始稳定性 w0–w3：可用的作答只有 %d 次，拟合全部参数至少需要 %d 次。", "Only the initial stabilities w0–w3 were fitted: %d usable {review|reviews}, and fitting all weights needs at least %d."},
+	"fsrs.why.few_items":     {"数据太少，使用默认参数：可用的作答只有 %d 次（一道题在前一次作答之后隔天或更晚的作答，去掉异常值后），拟合至少需要 %d 次。", "Too few reviews to fit; the weights are the defaults: %d usable {review|reviews} (answers a day or more after the question's previous one, left after the outlier filter), and fitting needs at least %d."},
+	"fsrs.why.no_curve":      {"数据太少，使用默认参数：很少有题目在第一次作答之后隔天再作答，无法拟合初始稳定性。", "Too few reviews to fit; the weights are the defaults: too few questions were answered again a day or more after their first answer to fit the initial stabilities."},
+	"fsrs.why.no_second_gap": {"只拟合了初始稳定性 w0–w3：还没有题目在不同的两天以上再次作答过。", "Only the initial stabilities w0–w3 were fitted: no question has yet been answered again on two later days."},
+	"fsrs.why.few_items_all": {"只拟合了初始稳定性 w0–w3：可用的作答只有 %d 次，拟合全部参数至少需要 %d 次。", "Only the initial stabilities w0–w3 were fitted: %d usable {review|reviews}, and fitting all weights needs at least %d."},
 }
