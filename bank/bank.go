@@ -79,6 +79,13 @@ type Question struct {
 	Line        int    // line of the question's first line in its file
 }
 
+// LostOptions reports whether q is a choice question without options (the
+// source lost them; the bank keeps it only without an answer): it can be
+// read and self-rated, not answered.
+func (q *Question) LostOptions() bool {
+	return (q.Type == Single || q.Type == Multiple) && len(q.Options) == 0
+}
+
 // Key is the question's identity across banks: "bank/id". The store keys
 // all learner state by it.
 func (q *Question) Key() string { return q.Bank + "/" + q.ID }

@@ -126,6 +126,22 @@ func userActions() []userAction {
 		{name: "recite position", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
 			return func() error { return s.SetProgress("b:all", 7) }
 		}},
+		{name: "note", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			return func() error { return s.SetNote("b/1", "记住：价值最大化") }
+		}},
+		{name: "delete a note", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			if err := s.SetNote("b/2", "旧笔记"); err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return s.SetNote("b/2", " ") }
+		}},
+		{name: "master a mistake by hand", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			return func() error { return s.MasterMistake("b/1", t0.Add(time.Hour)) }
+		}},
+		{name: "remove mistakes", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			mustRecord(t, s, ans("b/4", t0.Add(30*time.Minute), false))
+			return func() error { return s.RemoveMistakes([]string{"b/1", "b/4", "b/none"}, t0.Add(time.Hour)) }
+		}},
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -169,6 +170,13 @@ func (s *Store) DueQueue(now time.Time, keys []string, newLimit int) (Queue, err
 // Mistakes lists the mistake book, most recently wrong first.
 func (s *Store) Mistakes(f MistakeFilter) ([]Mistake, error) {
 	var out []Mistake
+	var scope map[string]bool
+	if f.Keys != nil {
+		scope = make(map[string]bool, len(f.Keys))
+		for _, k := range f.Keys {
+			scope[k] = true
+		}
+	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bMistakes).Cursor()
 		var pfx []byte
@@ -176,6 +184,9 @@ func (s *Store) Mistakes(f MistakeFilter) ([]Mistake, error) {
 			pfx = []byte(f.Bank + "/")
 		}
 		for k, v := c.Seek(pfx); k != nil && bytes.HasPrefix(k, pfx); k, v = c.Next() {
+			if scope != nil && scope[string(k)] == f.Gone {
+				continue
+			}
 			var m Mistake
 			if err := json.Unmarshal(v, &m); err != nil {
 				return fmt.Errorf("mistake %s: %w", k, err)
@@ -283,6 +294,11 @@ func (s *Store) Settings() (Settings, error) {
 	set.LearningSteps = append([]string(nil), set.LearningSteps...)
 	set.RelearningSteps = append([]string(nil), set.RelearningSteps...)
 	set.ExamDates = maps.Clone(set.ExamDates)
+	if p := set.LastPractice; p != nil {
+		c := *p
+		c.Banks, c.Sections, c.Types = slices.Clone(p.Banks), slices.Clone(p.Sections), slices.Clone(p.Types)
+		set.LastPractice = &c
+	}
 	return set, nil
 }
 

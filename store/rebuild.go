@@ -56,6 +56,9 @@ func (s *Store) rebuildDerived(tx *bolt.Tx, replay bool) error {
 		if err := agg.write(w); err != nil {
 			return err
 		}
+		if err := replayMistakeEdits(w); err != nil {
+			return err
+		}
 	}
 	return w.flush()
 }

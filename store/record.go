@@ -27,7 +27,9 @@ type Receipt struct {
 	// (it was not in the book, or mastered), so a session counts the
 	// mistakes it added as home counts open ones.
 	NewMistake bool
-	changes    []change
+	// MasteredMistake: the answer mastered an open entry of the book.
+	MasteredMistake bool
+	changes         []change
 }
 
 type change struct {
@@ -241,7 +243,12 @@ func (s *Store) RecordAnswer(a Answer, p Position) (Receipt, error) {
 				return err
 			}
 		}
-		r = Receipt{Key: e.Key, At: e.At, Card: card, NewMistake: e.wrong() && !wasOpen, changes: w.changes}
+		nowOpen, err := openMistake(w.get(bMistakes, []byte(e.Key)))
+		if err != nil {
+			return fmt.Errorf("mistake %s: %w", e.Key, err)
+		}
+		r = Receipt{Key: e.Key, At: e.At, Card: card, NewMistake: e.wrong() && !wasOpen,
+			MasteredMistake: wasOpen && !nowOpen, changes: w.changes}
 		return nil
 	})
 	if err != nil {

@@ -23,6 +23,7 @@
 //	settings  "settings" → Settings; "weights" → Weights
 //	progress  scope → position (JSON number)
 //	agg       "all" → totals by type and section; "day/2006-01-02" → one local day
+//	notes, mistakeedits: the learner's own edits (learner.go)
 package store
 
 import (

@@ -62,7 +62,11 @@ type LogEntry struct {
 	StateBefore fsrs.State    `json:"state_before"`
 }
 
-// Mistake is one entry of the wrong-answer book.
+// Mistake is one entry of the wrong-answer book. An open mistake, the one
+// figure home, stats, the mistake book and its drill all count, is an
+// entry not mastered whose question a bank in scope holds (the keys passed
+// to Stats, MistakeFilter.Keys); entries of questions no bank holds any
+// more (an edited bank re-imported) are listed apart (MistakeFilter.Gone).
 type Mistake struct {
 	Key         string    `json:"key"`
 	Type        bank.Type `json:"type"`
@@ -82,6 +86,10 @@ type MistakeFilter struct {
 	Bank    string
 	Type    bank.Type
 	Section string
+	// Keys, when not nil, is the scope (every question the banks hold):
+	// only entries of these questions match, or with Gone only the others.
+	Keys []string
+	Gone bool
 }
 
 // Queue is what a review session shows, as question keys in showing order.
@@ -175,6 +183,21 @@ type Settings struct {
 	// TargetExam makes review put first the questions with the lowest
 	// predicted recall on the exam date.
 	TargetExam bool `json:"target_exam,omitempty"`
+	// Interleave: a review brings new cards in with banks and types
+	// taking turns, instead of in bank order.
+	Interleave bool `json:"interleave"`
+	// LastPractice is the practice set-up's last selection (nil: none).
+	LastPractice *PracticeChoice `json:"last_practice,omitempty"`
+}
+
+// PracticeChoice is a selection of the practice set-up.
+type PracticeChoice struct {
+	Banks    []string `json:"banks,omitempty"`
+	Sections []string `json:"sections,omitempty"`
+	Types    []string `json:"types,omitempty"`
+	Starred  bool     `json:"starred,omitempty"`
+	Random   bool     `json:"random,omitempty"`
+	Recite   bool     `json:"recite,omitempty"`
 }
 
 // ExamDateOf is the exam day of the bank: its own, else ExamDate ("" if
@@ -193,6 +216,7 @@ func DefaultSettings() Settings {
 		NewPerDay:        20,
 		DesiredRetention: p.RequestRetention,
 		MasteryCount:     2,
+		Interleave:       true,
 		LearningSteps:    formatSteps(p.LearningSteps),
 		RelearningSteps:  formatSteps(p.RelearningSteps),
 	}

@@ -221,6 +221,11 @@ func (s *browseScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case starredMsg:
 		s.stars[msg.key] = msg.on
 		s.apply()
+	case pickedMsg:
+		if msg.id == "section" {
+			s.f.Section = msg.value
+			s.apply()
+		}
 	case tea.KeyMsg:
 		if s.typing() {
 			switch msg.Type {
@@ -260,15 +265,20 @@ func (s *browseScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			for i, qi := range s.list {
 				keys[i] = s.c.all[qi].Key()
 			}
-			return s, push(newBrowseDetail(s.c, keys, s.cursor))
+			dt := newBrowseDetail(s.c, keys, s.cursor)
+			dt.query = s.f.Query
+			return s, push(dt)
 		case key.Matches(msg, k.Search):
 			s.search.Focus()
 		case key.Matches(msg, k.Type):
 			s.f.Type = cycle(s.types, s.f.Type)
 			s.apply()
 		case key.Matches(msg, k.Section):
-			s.f.Section = cycle(s.sections, s.f.Section)
-			s.apply()
+			items := []pickItem{{label: s.c.T("prac.all")}}
+			for _, sec := range s.sections {
+				items = append(items, pickItem{label: sec, value: sec})
+			}
+			return s, push(newPicker(s.c, "section", s.c.T("pick.section"), items, s.f.Section))
 		case key.Matches(msg, k.Bank):
 			s.f.Bank = cycle(s.bankNames(), s.f.Bank)
 			s.apply()
@@ -365,7 +375,7 @@ func (s *browseScreen) View() string {
 		tn := c.lang.TypeName(q.Type)
 		tn += strings.Repeat(" ", max(typeW-ansi.StringWidth(tn), 0))
 		l := fmt.Sprintf("%s %s%s %s  %s", cur, star, mist, tn, stem)
-		l = ansi.Truncate(l, s.w, "…")
+		l = ansi.Truncate(highlightMatches(st, l, s.f.Query), s.w, "…")
 		if i == s.cursor {
 			l = st.Selected.Render(l)
 		}
@@ -377,8 +387,8 @@ func (s *browseScreen) View() string {
 // --- the detail ---
 
 type browseDetailKeys struct {
-	Up, Down, Page, Next, Prev, Star key.Binding // Page: help only
-	Pages                            pageKeys
+	Up, Down, Page, Next, Prev, Star, Note key.Binding // Page: help only
+	Pages                                  pageKeys
 }
 
 type detailLoadedMsg struct {
@@ -388,6 +398,8 @@ type detailLoadedMsg struct {
 	hasCard bool
 	r       float64
 	starred bool
+	note    string         // the learner's note
+	mistake *store.Mistake // its entry in the mistake book, if any
 	now     time.Time
 }
 
@@ -395,14 +407,16 @@ type detailLoadedMsg struct {
 // its memory state and its own history; ←→ go through the list it came
 // from.
 type browseDetail struct {
-	c    *common
-	keys browseDetailKeys
-	list []string
-	idx  int
-	data *detailLoadedMsg
-	vp   pager
-	w, h int
-	qv   *question // the question drawn, kept while it is shown (its body cache)
+	c     *common
+	keys  browseDetailKeys
+	list  []string
+	idx   int
+	data  *detailLoadedMsg
+	vp    pager
+	w, h  int
+	qv    *question // the question drawn, kept while it is shown (its body cache)
+	note  noteEditor
+	query string // the browse search, marked in the stem and options
 }
 
 func newBrowseDetail(c *common, list []string, idx int) *browseDetail {
@@ -414,10 +428,14 @@ func newBrowseDetail(c *common, list []string, idx int) *browseDetail {
 		Next:  key.NewBinding(key.WithKeys("right", "l", "n"), key.WithHelp("←→", c.T("key.prev_next"))),
 		Prev:  key.NewBinding(key.WithKeys("left", "h", "p")),
 		Star:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", c.T("key.star"))),
+		Note:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", c.T("key.note"))),
 	}}
 	s.vp = pager{Width: 10, Height: 5}
 	return s
 }
+
+// OwnsKey: while the note is written every key goes to it.
+func (s *browseDetail) OwnsKey(msg tea.KeyMsg) bool { return s.note.active }
 
 func (s *browseDetail) key() string   { return s.list[s.idx] }
 func (s *browseDetail) Title() string { return s.c.T("browse.detail") }
@@ -426,7 +444,10 @@ func (s *browseDetail) SetSize(w, h int) {
 	s.refresh()
 }
 func (s *browseDetail) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Up, s.keys.Page, s.keys.Next, s.keys.Star}
+	if s.note.active {
+		return []key.Binding{withHelp(s.keys.Note, "enter", s.c.T("key.save")), withHelp(s.keys.Note, "esc", s.c.T("key.cancel"))}
+	}
+	return []key.Binding{s.keys.Up, s.keys.Page, s.keys.Next, s.keys.Star, s.keys.Note}
 }
 func (s *browseDetail) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -450,7 +471,19 @@ func (s *browseDetail) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{fmt.Errorf("stars: %w", err)}
 		}
-		return detailLoadedMsg{key: k, history: h, card: card, hasCard: ok, r: r, starred: stars[k], now: now}
+		notes, err := st.Notes()
+		if err != nil {
+			return errMsg{fmt.Errorf("notes: %w", err)}
+		}
+		ms, err := st.Mistakes(store.MistakeFilter{Keys: []string{k}})
+		if err != nil {
+			return errMsg{fmt.Errorf("mistakes: %w", err)}
+		}
+		msg := detailLoadedMsg{key: k, history: h, card: card, hasCard: ok, r: r, starred: stars[k], note: notes[k], now: now}
+		if len(ms) > 0 {
+			msg.mistake = &ms[0]
+		}
+		return msg
 	}
 }
 
@@ -466,9 +499,22 @@ func (s *browseDetail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.data.starred = msg.on
 			s.refresh()
 		}
+	case notedMsg:
+		if s.data != nil && msg.key == s.data.key {
+			s.data.note = msg.note
+			s.refresh()
+		}
 	case tea.KeyMsg:
 		k := s.keys
+		if s.note.active {
+			cmd := s.note.update(s.c.store, msg)
+			s.refresh()
+			return s, cmd
+		}
 		switch {
+		case key.Matches(msg, k.Note) && s.data != nil:
+			s.note.start(s.c, s.data.key, s.data.note, s.w)
+			s.refresh()
 		case key.Matches(msg, k.Up):
 			s.vp.ScrollUp(1)
 		case key.Matches(msg, k.Down):
@@ -499,12 +545,20 @@ func (s *browseDetail) refresh() {
 		return
 	}
 	s.vp.Width, s.vp.Height = s.w, s.h
+	if s.note.active {
+		s.vp.Height = max(s.h-3, 1)
+	}
 	off := s.vp.YOffset
 	s.vp.SetLines(flatLines(s.content()))
 	s.vp.SetYOffset(off)
 }
 
-func (s *browseDetail) View() string { return s.vp.View() }
+func (s *browseDetail) View() string {
+	if s.note.active {
+		return s.vp.View() + "\n\n" + s.note.view(s.c, s.w)
+	}
+	return s.vp.View()
+}
 
 func stateName(c *common, st fsrs.State) string { return c.T(fmt.Sprintf("browse.state.%d", int(st))) }
 
@@ -530,13 +584,29 @@ func (s *browseDetail) content() []string {
 		s.qv = newQuestion(c, q, true, false)
 	}
 	s.qv.setWidth(s.w)
-	out = append(out, s.qv.bodyLines(s.w)...)
-	out = append(out, "", st.Label.Render(c.T("browse.memory")))
+	for _, l := range s.qv.bodyLines(s.w) {
+		out = append(out, highlightMatches(st, l, s.query))
+	}
 	if s.data == nil {
-		out = append(out, st.Subtle.Render(c.T("app.loading")))
+		out = append(out, noteLines(c, q, "", s.w)...)
+		out = append(out, "", st.Label.Render(c.T("browse.memory")), st.Subtle.Render(c.T("app.loading")))
 		return out
 	}
 	d := s.data
+	out = append(out, noteLines(c, q, d.note, s.w)...)
+	if m := d.mistake; m != nil {
+		out = append(out, "", st.Label.Render(c.T("mist.title")))
+		status := c.T("mist.open") + " · " + c.T("mist.streak", m.Consecutive, max(c.settings.MasteryCount, 1))
+		if m.Mastered {
+			status = c.T("mist.mastered")
+		}
+		parts := []string{status, c.T("mist.wrong_n", m.TimesWrong), c.T("mist.last", givenText(c, m.Type, m.LastWrong))}
+		if !m.LastWrongAt.IsZero() {
+			parts = append(parts, c.local(m.LastWrongAt).Format("2006-01-02 15:04"))
+		}
+		out = append(out, flowParts("  ", parts, " · ", s.w)...)
+	}
+	out = append(out, "", st.Label.Render(c.T("browse.memory")))
 	if !d.hasCard {
 		out = append(out, "  "+c.T("browse.never"))
 	} else {
@@ -553,7 +623,8 @@ func (s *browseDetail) content() []string {
 			c.T("browse.stability", cd.Stability),
 			c.T("browse.difficulty", cd.Difficulty),
 			c.T("browse.retrievability", 100*d.r),
-			c.T("browse.reps", cd.Reps, cd.Lapses),
+			c.T("browse.reviews_n", cd.Reps),
+			c.T("browse.lapses_n", cd.Lapses),
 		}
 		out = append(out, flowParts("  ", parts, " · ", s.w)...)
 	}

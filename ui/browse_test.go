@@ -108,12 +108,16 @@ func TestBrowseFilters(t *testing.T) {
 	if len(b.list) != 6 || b.f.Type != "" {
 		t.Fatalf("type filter did not cycle back to all: %q %d", b.f.Type, len(b.list))
 	}
-	d.keys("c", "c", "c") // the third section
+	d.keys("c", "down", "down", "down", "enter") // the picker: the third section
 	if got := strings.Join(b.listedKeys(), " "); got != "test/t1" {
 		t.Fatalf("section filter: %q", got)
 	}
-	for range 4 {
-		d.keys("c")
+	d.keys("c")
+	d.typeText("判断") // typing filters the picker
+	d.expect("› 三、判断题")
+	d.keys("esc", "home", "enter") // esc clears the filter; all
+	if b.f.Section != "" {
+		t.Fatalf("section %q, want all", b.f.Section)
 	}
 	d.keys("b")
 	if len(b.list) != 6 || b.f.Bank != "test" {
@@ -123,7 +127,7 @@ func TestBrowseFilters(t *testing.T) {
 	if got := strings.Join(b.listedKeys(), " "); got != "test/s1 test/t1" {
 		t.Fatalf("mistake filter: %q", got)
 	}
-	d.keys("w", "down", "s") // the cursor stayed on s1: star m1
+	d.keys("w", "home", "down", "s") // star m1
 	if !st.stars["test/m1"] {
 		t.Fatalf("s did not star: %v", st.stars)
 	}
@@ -155,7 +159,7 @@ func TestBrowseDetail(t *testing.T) {
 		t.Errorf("memory figures differ from the store's: R %.3f S %.2f\n%s", r, c.Stability, v)
 	}
 	// newest first
-	if strings.Index(v, "2026-11-24") > strings.Index(v, "2026-11-23") {
+	if h := v[strings.Index(v, "作答记录"):]; strings.Index(h, "2026-11-24") > strings.Index(h, "2026-11-23") {
 		t.Error("history not newest first")
 	}
 	d.keys("s")

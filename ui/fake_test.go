@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -25,6 +26,7 @@ type fakeStore struct {
 	settings store.Settings
 	undo     []fakeSnap
 	exams    []store.ExamRecord
+	notes    map[string]string
 	// failures to inject; like the store's transactions, a failed call
 	// changes nothing
 	failNext     error // the next call that records answers fails with this
@@ -67,11 +69,13 @@ func (f *fakeStore) RecordAnswer(a store.Answer, p store.Position) (store.Receip
 	if !a.Rating.Valid() {
 		return store.Receipt{}, store.ErrBadAnswer
 	}
+	wasOpen := f.mistakes[a.Key].Key != "" && !f.mistakes[a.Key].Mastered
 	c, added := f.record(a)
 	if p.Scope != "" {
 		f.progress[p.Scope] = p.Next
 	}
-	return store.Receipt{Key: a.Key, At: a.At, Card: c, NewMistake: added}, nil
+	mastered := wasOpen && f.mistakes[a.Key].Mastered
+	return store.Receipt{Key: a.Key, At: a.At, Card: c, NewMistake: added, MasteredMistake: mastered}, nil
 }
 
 // record schedules the card, logs the answer and updates the mistake book,
@@ -164,6 +168,9 @@ func (f *fakeStore) DueQueue(now time.Time, keys []string, newLimit int) (store.
 				q.New = append(q.New, k)
 			}
 		case c.Due.After(now):
+			if c.State != fsrs.StateReview && (q.NextLearning.IsZero() || c.Due.Before(q.NextLearning)) {
+				q.NextLearning = c.Due
+			}
 		case c.State == fsrs.StateReview:
 			q.Due = append(q.Due, k)
 		default:
@@ -180,6 +187,9 @@ func (f *fakeStore) Mistakes(mf store.MistakeFilter) ([]store.Mistake, error) {
 	var out []store.Mistake
 	for _, m := range f.mistakes {
 		if mf.Open && m.Mastered {
+			continue
+		}
+		if mf.Keys != nil && slices.Contains(mf.Keys, m.Key) == mf.Gone {
 			continue
 		}
 		if mf.Type != "" && m.Type != mf.Type {
@@ -228,6 +238,9 @@ func (f *fakeStore) Stats(now time.Time, keys []string) (store.Stats, error) {
 	defer f.mu.Unlock()
 	st := store.Stats{Reviews: len(f.log), ByType: map[string]store.TypeStats{}}
 	for _, m := range f.mistakes {
+		if keys != nil && !slices.Contains(keys, m.Key) {
+			continue
+		}
 		st.MistakesTotal++
 		if !m.Mastered {
 			st.MistakesOpen++

@@ -57,7 +57,7 @@ func TestGoldenHome(t *testing.T) {
 		})
 	}
 	t.Run("en80", func(t *testing.T) {
-		runGolden(t, testConfig(newFakeStore(), "en"), 80, 20, step{wait: "new 6"})
+		runGolden(t, testConfig(newFakeStore(), "en"), 80, 20, step{wait: "new today 6"})
 	})
 }
 

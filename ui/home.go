@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
-	"github.com/shuati/shuati/store"
 )
 
 // menuItem is one mode of the home screen. Number keys follow the order
@@ -62,14 +61,8 @@ func defaultHomeKeys(l Lang, modes int) homeKeys {
 	}
 }
 
-// homeData is what the home screen loads from the store.
-type homeData struct {
-	queue store.Queue
-	stats store.Stats
-}
-
 type homeLoadedMsg struct {
-	data homeData
+	data today
 }
 
 type homeScreen struct {
@@ -77,7 +70,7 @@ type homeScreen struct {
 	keys   homeKeys
 	items  []menuItem
 	cursor int
-	data   *homeData
+	data   *today
 	w, h   int
 }
 
@@ -102,15 +95,11 @@ func (s *homeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Short
 func (s *homeScreen) Init() tea.Cmd {
 	st, now, keys, limit := s.c.store, s.c.now(), s.c.keys(), s.c.settings.NewPerDay
 	return func() tea.Msg {
-		q, err := st.DueQueue(now, keys, limit)
+		t, err := loadToday(st, now, keys, limit)
 		if err != nil {
-			return errMsg{fmt.Errorf("due queue: %w", err)}
+			return errMsg{err}
 		}
-		stats, err := st.Stats(now, keys)
-		if err != nil {
-			return errMsg{fmt.Errorf("stats: %w", err)}
-		}
-		return homeLoadedMsg{homeData{queue: q, stats: stats}}
+		return homeLoadedMsg{t}
 	}
 }
 
@@ -175,13 +164,7 @@ func (s *homeScreen) View() string {
 	var today []string
 	if s.data != nil {
 		d := s.data
-		parts := []string{
-			c.T("home.due", len(d.queue.Due)),
-			c.T("home.learning", len(d.queue.Learning)),
-			c.T("home.new", len(d.queue.New)),
-			c.T("home.mistakes", d.stats.MistakesOpen),
-			c.T("home.streak", d.stats.Streak),
-		}
+		parts := append(d.parts(c, false), c.T("home.mistakes", d.stats.MistakesOpen), c.T("home.streak", d.stats.Streak))
 		today = wrapIndent("  ", strings.Join(parts, " · "), s.w)
 	} else {
 		today = []string{"  " + st.Subtle.Render(c.T("app.loading"))}

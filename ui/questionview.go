@@ -199,7 +199,7 @@ func (qv *question) tailLines(w int) []string {
 			}
 		}
 		for i, alts := range q.Answer.Blanks {
-			label := c.T("q.blank", i+1) + "："
+			label := c.T("q.blank_is", i+1)
 			ref := strings.Join(alts, " / ")
 			if qv.recite {
 				para(st.Right, label+ref, "")
@@ -335,8 +335,8 @@ func (qv *question) referenceView(w int) []string {
 	ref := qv.referenceText()
 	typed := strings.TrimSpace(qv.area.Value())
 	refTitle := st.Label.Render(c.T("q.reference"))
-	if q.Answer == nil && len(q.Parts) == 0 {
-		return []string{refTitle, st.Subtle.Render(c.T("q.no_answer"))}
+	if q.Answer == nil && len(q.Parts) == 0 && (typed == "" || qv.recite) {
+		return []string{refTitle, st.Subtle.Render(c.T(noAnswerID(q)))}
 	}
 	if qv.recite || typed == "" || w < 70 {
 		var out []string
@@ -392,7 +392,7 @@ func (qv *question) referenceText() string {
 		b = append(b, label+ans)
 	}
 	if len(b) == 0 {
-		return qv.c.T("q.no_answer")
+		return qv.c.T(noAnswerID(q))
 	}
 	return sanitize(strings.Join(b, "\n"))
 }

@@ -24,10 +24,22 @@ type sessionSource struct {
 	recite bool   // 背题: answers shown, nothing recorded
 	// load runs in a Cmd: the keys to show in order, and where to start.
 	load func() ([]string, int, error)
+	// empty, when set, says why a session has nothing to show (a
+	// practice's filter, a review with nothing due): a heading and text
+	empty func(c *common) (head, body string)
+	// more are what a session with nothing to show offers instead
+	// (a review: more new cards, practice ahead)
+	more []moreOption
 	// scope, when set, is the Progress scope of a sequential practice:
 	// the position after each answer is saved under it (背题 saves the
 	// question on screen when it ends).
 	scope string
+}
+
+// moreOption is a key that opens another session in place of an empty one.
+type moreOption struct {
+	keys key.Binding
+	open func(c *common) Screen
 }
 
 // answeredItem is one recorded answer of the session, kept for undo and
@@ -52,6 +64,7 @@ type (
 		keys  []string
 		start int
 		stars map[string]bool
+		notes map[string]string
 	}
 	recordedMsg struct {
 		receipt store.Receipt // with the card the answer left
@@ -89,8 +102,10 @@ type session struct {
 	curKey  string
 	pending []pendingCard // review: learning cards to show again when due
 	history []answeredItem
-	recited int
+	recited map[string]bool // 背题: every question shown
 	stars   map[string]bool
+	notes   map[string]string // the learner's notes, by key
+	note    noteEditor
 	atEnd   bool // every question of the list was shown
 	saving  bool
 	flash   string
@@ -101,7 +116,7 @@ type session struct {
 }
 
 func newSession(c *common, src sessionSource) *session {
-	s := &session{c: c, src: src, keys: defaultSessionKeys(c.lang), started: c.now(), curIdx: -1, stars: map[string]bool{}}
+	s := &session{c: c, src: src, keys: defaultSessionKeys(c.lang), started: c.now(), curIdx: -1, stars: map[string]bool{}, recited: map[string]bool{}}
 	s.vp = pager{Width: 10, Height: 5}
 	return s
 }
@@ -134,14 +149,18 @@ func (s *session) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{fmt.Errorf("stars: %w", err)}
 		}
-		return sessionLoadedMsg{keys: keys, start: start, stars: stars}
+		notes, err := st.Notes()
+		if err != nil {
+			return errMsg{fmt.Errorf("notes: %w", err)}
+		}
+		return sessionLoadedMsg{keys: keys, start: start, stars: stars, notes: notes}
 	}
 }
 
 // OwnsKey: esc always belongs to the session (it saves and shows the
 // summary); while an answer is typed every key does.
 func (s *session) OwnsKey(msg tea.KeyMsg) bool {
-	if msg.Type == tea.KeyEsc {
+	if msg.Type == tea.KeyEsc || s.note.active {
 		return true
 	}
 	return s.cur != nil && s.cur.isTyping()
@@ -162,11 +181,20 @@ func (s *session) Flush() tea.Cmd {
 func (s *session) ShortHelp() []key.Binding {
 	k := s.keys
 	if s.cur == nil {
-		return []key.Binding{k.Leave}
+		b := []key.Binding{k.Leave}
+		if s.loaded {
+			for _, m := range s.src.more {
+				b = append(b, m.keys)
+			}
+		}
+		return b
 	}
 	q := s.cur
+	if s.note.active {
+		return []key.Binding{withHelp(k.Submit, "enter", s.c.T("key.save")), withHelp(k.Leave, "esc", s.c.T("key.cancel"))}
+	}
 	if s.src.recite {
-		return []key.Binding{k.Next, k.Prev, k.Star, k.Leave, k.Scroll}
+		return []key.Binding{k.Next, k.Prev, k.Star, k.Leave, k.Note, k.Scroll}
 	}
 	switch q.phase {
 	case phaseAsking:
@@ -184,6 +212,9 @@ func (s *session) ShortHelp() []key.Binding {
 			if q.typing {
 				return []key.Binding{k.TypedReveal, k.StopType}
 			}
+			if q.q.LostOptions() {
+				return []key.Binding{withHelp(k.Reveal, "space", s.c.T("key.self_rate")), k.Skip, k.Star, k.Undo, k.Leave}
+			}
 			return []key.Binding{k.Reveal, k.Type, k.Star, k.Undo, k.Leave}
 		}
 	case phaseAnswered:
@@ -191,9 +222,9 @@ func (s *session) ShortHelp() []key.Binding {
 		if q.correct != nil && *q.correct {
 			b = append(b, k.HardEasy)
 		}
-		return append(b, k.Star, k.Undo, k.Leave, k.Scroll)
+		return append(b, k.Star, k.Undo, k.Leave, k.Note, k.Scroll)
 	default:
-		return []key.Binding{k.Grade, k.Star, k.Undo, k.Leave, k.Scroll}
+		return []key.Binding{k.Grade, k.Suggested, k.Star, k.Undo, k.Leave, k.Note, k.Scroll}
 	}
 }
 
@@ -349,7 +380,14 @@ func (s *session) advance() tea.Cmd {
 
 func (s *session) show(k string, q *bank.Question) {
 	s.curKey = k
+	if s.src.recite {
+		s.recited[k] = true
+	}
 	s.cur = newQuestion(s.c, q, s.src.recite, s.c.settings.ShuffleOptions)
+	if expectsTyping(s.cur) {
+		s.cur.typing = true
+		s.cur.area.Focus()
+	}
 	s.cur.setWidth(s.w)
 	s.seenFeedback = s.src.recite
 	s.vp.GotoTop()
@@ -369,13 +407,33 @@ func (s *session) finish() tea.Cmd {
 }
 
 func (s *session) summaryData() summaryData {
-	d := summaryData{title: s.Title(), recited: s.recited, started: s.started, ended: s.c.now()}
+	d := summaryData{title: s.Title(), recited: len(s.recited), started: s.started, ended: s.c.now()}
 	seen := map[string]bool{}
 	added := map[string]bool{}
+	wrong := map[string]bool{}
+	mastered := map[string]bool{}
+	byType := map[bank.Type]*typeCount{}
 	for _, h := range s.history {
 		d.answered++
 		if h.correct {
 			d.right++
+		} else if !wrong[h.key] {
+			wrong[h.key] = true
+			d.wrong = append(d.wrong, h.key)
+		}
+		if h.receipt.MasteredMistake {
+			mastered[h.key] = true
+		}
+		if q, ok := s.c.question(h.key); ok {
+			tc := byType[q.Type]
+			if tc == nil {
+				tc = &typeCount{typ: q.Type}
+				byType[q.Type] = tc
+			}
+			tc.answered++
+			if h.correct {
+				tc.ok++
+			}
 		}
 		if !seen[h.key] {
 			seen[h.key] = true
@@ -384,6 +442,12 @@ func (s *session) summaryData() summaryData {
 		if h.receipt.NewMistake && !added[h.key] {
 			added[h.key] = true
 			d.addedMistakes = append(d.addedMistakes, h.key)
+		}
+	}
+	d.mastered = len(mastered)
+	for _, t := range bank.Types {
+		if tc := byType[t]; tc != nil {
+			d.byType = append(d.byType, *tc)
 		}
 	}
 	return d
@@ -398,6 +462,7 @@ func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.stars != nil {
 			s.stars = msg.stars
 		}
+		s.notes = msg.notes
 		if len(s.list) == 0 || s.next >= len(s.list) {
 			s.refresh()
 			return s, nil
@@ -421,6 +486,16 @@ func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			if msg.on {
 				s.flash = s.c.T("q.starred")
 			}
+		}
+		s.refresh()
+		return s, nil
+	case notedMsg:
+		if s.notes == nil {
+			s.notes = map[string]string{}
+		}
+		s.notes[msg.key] = msg.note
+		if msg.key == s.curKey {
+			s.flash = s.c.T("note.saved")
 		}
 		s.refresh()
 		return s, nil
@@ -504,10 +579,19 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 	if s.saving {
 		return nil // the answer is being written; the next question follows
 	}
+	s.flash = "" // a notice (undone, starred) stays until the next key
+	if s.note.active {
+		return s.note.update(s.c.store, msg)
+	}
 	q := s.cur
 	if q == nil {
 		if key.Matches(msg, k.Leave) {
 			return back()
+		}
+		for _, m := range s.src.more {
+			if s.loaded && key.Matches(msg, m.keys) {
+				return replace(m.open(s.c))
+			}
 		}
 		return nil
 	}
@@ -521,13 +605,17 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 			return s.finish()
 		case key.Matches(msg, k.Star):
 			return starCmd(s.c.store, s.curKey, !s.stars[s.curKey])
+		case key.Matches(msg, k.Note) && q.phase != phaseAsking:
+			s.note.start(s.c, s.curKey, s.notes[s.curKey], s.w)
+			return nil
 		case key.Matches(msg, k.Undo) && !s.src.recite:
 			if q.phase == phaseAnswered {
 				// shown but not yet recorded: just ask again
 				order := q.order
 				s.cur = newQuestion(s.c, q.q, false, false)
 				s.cur.order = order
-				s.cur.preview = q.preview
+				s.cur.preview, s.cur.previewAt = q.preview, q.previewAt
+				s.cur.state, s.cur.stateKnown = q.state, q.stateKnown
 				s.cur.setWidth(s.w)
 				s.seenFeedback = false
 				s.flash = s.c.T("q.undone")
@@ -546,11 +634,9 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 	if s.src.recite {
 		switch {
 		case key.Matches(msg, k.Next):
-			s.recited++
 			return s.advance()
 		case key.Matches(msg, k.Prev):
 			if s.curIdx > 0 {
-				s.recited = max(s.recited-1, 0)
 				s.next = s.curIdx - 1
 				return s.advance()
 			}
@@ -577,6 +663,8 @@ func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	case phaseRevealed:
 		switch {
+		case key.Matches(msg, k.Suggested):
+			return s.recordCmd(fsrs.Good, false)
 		case key.Matches(msg, k.Grade):
 			return s.recordCmd(fsrs.Rating(int(msg.String()[0]-'0')), false)
 		case key.Matches(msg, k.Down):

@@ -31,6 +31,9 @@ type sessionKeys struct {
 	Scroll      key.Binding // help only: the page keys
 	Page        pageKeys
 	Leave       key.Binding
+	Skip        key.Binding // a question that cannot be answered
+	Suggested   key.Binding // enter on the 1-4 rating: Good
+	Note        key.Binding // the learner's note, once answered
 }
 
 func defaultSessionKeys(l Lang) sessionKeys {
@@ -57,6 +60,9 @@ func defaultSessionKeys(l Lang) sessionKeys {
 		Scroll:      key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
 		Page:        newPageKeys(),
 		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.leave"))),
+		Skip:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", l.T("key.skip"))),
+		Suggested:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("rating.3"))),
+		Note:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", l.T("key.note"))),
 	}
 }
 
@@ -140,6 +146,8 @@ func (s *session) asking(msg tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Reveal):
 			q.reveal()
+		case q.q.LostOptions() && key.Matches(msg, k.Skip):
+			return s.advance() // nothing to answer: nothing recorded
 		case key.Matches(msg, k.Type):
 			q.typing = true
 			q.area.Focus()

@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/shuati/shuati/bank"
+	"github.com/shuati/shuati/bank/drill"
+	"github.com/shuati/shuati/store"
 )
 
 // The layout of a session: the question in a pager, its text fields and
@@ -19,12 +22,12 @@ func (s *session) refresh() {
 	if s.cur != nil {
 		s.cur.setWidth(s.w)
 	}
-	vh := max(s.h-2-s.inputHeight()-len(s.promptLines()), 1)
+	vh := max(s.h-2-s.inputHeight()-s.noteHeight()-len(s.promptLines()), 1)
 	s.vp.Width = s.w
 	s.vp.Height = vh
 	if q := s.cur; q != nil {
 		off := s.vp.YOffset
-		s.vp.SetLines(q.bodyParts(s.w)...)
+		s.vp.SetLines(append(q.bodyParts(s.w), s.noteLines())...)
 		switch {
 		case q.hasCursor():
 			off = q.scrollToCursor(off, vh)
@@ -39,6 +42,35 @@ func (s *session) refresh() {
 	} else {
 		s.vp.SetContent("")
 	}
+}
+
+// expectsTyping reports whether a question asks for its answer typed: a
+// fill-in the source gives no answer for is still a blank to fill, so
+// keys type into it at once (s and space too) instead of acting.
+func expectsTyping(q *question) bool {
+	return q.kind == drill.SelfGraded && q.q.Type == bank.Fill && !q.recite && q.phase == phaseAsking
+}
+
+// noteLines are the lines under the question's body: that it cannot be
+// answered, and the notes once it is answered.
+func (s *session) noteLines() []string {
+	q := s.cur
+	var out []string
+	if q.q.LostOptions() && q.phase == phaseAsking {
+		out = append(out, "", s.c.st.Missed.Render(s.c.T("q.lost_short")))
+	}
+	if q.phase != phaseAsking || q.q.LostOptions() {
+		out = append(out, noteLines(s.c, q.q, s.notes[s.curKey], s.w)...)
+	}
+	return out
+}
+
+// noteHeight is the lines the note editor takes under the body.
+func (s *session) noteHeight() int {
+	if s.note.active {
+		return 3
+	}
+	return 0
 }
 
 func (s *session) inputHeight() int {
@@ -60,8 +92,15 @@ func (s *session) status() string {
 		idx = s.next
 	}
 	parts := []string{c.T("session.progress", idx, total)}
+	if s.src.mode == store.ModeReview {
+		// learning cards come back: count answers and what is left
+		parts[0] = fmt.Sprint(len(s.history) + 1)
+	}
 	if s.cur.stateKnown {
 		parts = append(parts, c.T(fmt.Sprintf("state.%d", s.cur.state)))
+	}
+	if s.src.mode == store.ModeReview {
+		parts = append(parts, c.T("session.left", len(s.list)-s.next+len(s.pending)))
 	}
 	parts = append(parts, c.lang.TypeName(q.Type))
 	if q.Section != "" {
@@ -107,6 +146,8 @@ func (s *session) promptText() string {
 	switch {
 	case s.src.recite:
 		p = c.T("q.recite_note")
+	case q.phase == phaseAsking && q.q.LostOptions() && !q.typing:
+		p = c.T("q.lost_prompt")
 	case q.phase == phaseAsking:
 		p = q.askPrompt()
 	case q.phase == phaseAnswered:
@@ -115,7 +156,7 @@ func (s *session) promptText() string {
 			p = c.T("q.go_on_right")
 		}
 	default:
-		p = q.gradeHint()
+		p = q.gradeHint() + " · " + c.T("q.enter_good")
 	}
 	if s.flash != "" {
 		p = s.flash + " · " + p
@@ -129,11 +170,18 @@ func (s *session) View() string {
 		return st.Subtle.Render(c.T("app.loading"))
 	}
 	if s.cur == nil {
+		if s.src.empty != nil {
+			head, body := s.src.empty(c)
+			return st.Bold.Render(head) + "\n\n" + wrapText(body, s.w)
+		}
 		return st.Bold.Render(c.T("session.empty")) + "\n\n" + wrapText(c.T("session.empty_d"), s.w)
 	}
 	parts := []string{s.status(), "", s.vp.View()}
 	if in := s.cur.inputView(s.w); in != "" {
 		parts = append(parts, "", in)
+	}
+	if s.note.active {
+		parts = append(parts, "", s.note.view(s.c, s.w))
 	}
 	parts = append(parts, s.promptLines()...)
 	return strings.Join(parts, "\n")

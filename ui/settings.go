@@ -23,6 +23,7 @@ const (
 	setMastery
 	setLang
 	setShuffle
+	setInterleave
 	setRows // count
 )
 
@@ -171,6 +172,8 @@ func (s *settingsScreen) change(d int) tea.Cmd {
 		}
 	case setShuffle:
 		s.s.ShuffleOptions = !s.s.ShuffleOptions
+	case setInterleave:
+		s.s.Interleave = !s.s.Interleave
 	}
 	if equalSettings(old, s.s) {
 		return nil
@@ -194,7 +197,7 @@ func (s *settingsScreen) lang() Lang {
 
 func equalSettings(a, b store.Settings) bool {
 	return a.NewPerDay == b.NewPerDay && a.DesiredRetention == b.DesiredRetention && a.MasteryCount == b.MasteryCount &&
-		a.Lang == b.Lang && a.ShuffleOptions == b.ShuffleOptions
+		a.Lang == b.Lang && a.ShuffleOptions == b.ShuffleOptions && a.Interleave == b.Interleave
 }
 
 func (s *settingsScreen) value(r settingRow) string {
@@ -212,18 +215,24 @@ func (s *settingsScreen) value(r settingRow) string {
 		}
 		return "中文"
 	case setShuffle:
-		if s.s.ShuffleOptions {
-			return c.T("set.on")
-		}
-		return c.T("set.off")
+		return onOff(c, s.s.ShuffleOptions)
+	case setInterleave:
+		return onOff(c, s.s.Interleave)
 	}
 	return ""
 }
 
+func onOff(c *common, on bool) string {
+	if on {
+		return c.T("set.on")
+	}
+	return c.T("set.off")
+}
+
 func (s *settingsScreen) View() string {
 	c, st := s.c, s.c.st
-	labels := [setRows]string{c.T("set.new_per_day"), c.T("set.retention"), c.T("set.mastery"), c.T("set.lang"), c.T("set.shuffle")}
-	descs := [setRows]string{c.T("set.new_per_day.d"), c.T("set.retention.d"), c.T("set.mastery.d"), c.T("set.lang.d"), c.T("set.shuffle.d")}
+	labels := [setRows]string{c.T("set.new_per_day"), c.T("set.retention"), c.T("set.mastery"), c.T("set.lang"), c.T("set.shuffle"), c.T("set.interleave")}
+	descs := [setRows]string{c.T("set.new_per_day.d"), c.T("set.retention.d"), c.T("set.mastery.d"), c.T("set.lang.d"), c.T("set.shuffle.d"), c.T("set.interleave.d")}
 	lw := 0
 	for _, l := range labels {
 		lw = max(lw, ansi.StringWidth(l))

@@ -35,8 +35,9 @@ type statsKeys struct {
 }
 
 type statsLoadedMsg struct {
-	s   store.Stats
-	now time.Time
+	s     store.Stats
+	today today
+	now   time.Time
 }
 
 // statsScreen shows store.Stats: totals, accuracy by type and section, the
@@ -73,13 +74,13 @@ func (s *statsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Shor
 
 // Init loads the figures (again each time the screen is shown).
 func (s *statsScreen) Init() tea.Cmd {
-	st, now, keys := s.c.store, s.c.now(), s.c.keys()
+	st, now, keys, limit := s.c.store, s.c.now(), s.c.keys(), s.c.settings.NewPerDay
 	return func() tea.Msg {
-		x, err := st.Stats(now, keys)
+		t, err := loadToday(st, now, keys, limit)
 		if err != nil {
-			return errMsg{fmt.Errorf("stats: %w", err)}
+			return errMsg{err}
 		}
-		return statsLoadedMsg{s: x, now: now}
+		return statsLoadedMsg{s: t.stats, today: t, now: now}
 	}
 }
 
@@ -143,8 +144,7 @@ func (s *statsScreen) content() string {
 		ret = c.T("stats.retention_n", fmt.Sprintf("%.1f%%", 100*x.TrueRetention), x.RetentionReviews)
 	}
 	para(c.T("stats.reviews", x.Reviews), c.T("stats.today", x.ReviewsToday), c.T("home.streak", x.Streak), ret)
-	para(c.T("home.due", x.Due), c.T("home.learning", x.Learning), c.T("home.new", x.New),
-		c.T("stats.mistakes", x.MistakesOpen, x.MistakesTotal))
+	para(append(s.data.today.parts(c, true), c.T("stats.mistakes", x.MistakesOpen, x.MistakesTotal))...)
 	add("")
 
 	// by type, in bank.Types order

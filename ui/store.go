@@ -31,6 +31,11 @@ type Store interface {
 	Exams() ([]store.ExamRecord, error)
 	HandInExam(e store.ExamRecord, answers []store.Answer) error
 	SaveSettings(s store.Settings) error
+	// the learner's own edits: notes, the mistake book by hand
+	SetNote(key, note string) error
+	Notes() (map[string]string, error)
+	MasterMistake(key string, at time.Time) error
+	RemoveMistakes(keys []string, at time.Time) error
 }
 
 var _ Store = (*store.Store)(nil)

@@ -7,7 +7,9 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
 )
 
@@ -23,6 +25,15 @@ type summaryData struct {
 	// addedMistakes are the distinct keys an answer of the session put
 	// among the open mistakes (undone answers are not in the history)
 	addedMistakes []string
+	wrong         []string // distinct keys answered wrong, in the order first answered so
+	mastered      int      // mistake-book entries an answer mastered
+	byType        []typeCount
+}
+
+// typeCount is one type's answers in a session.
+type typeCount struct {
+	typ          bank.Type
+	answered, ok int
 }
 
 type summaryLoadedMsg struct {
@@ -31,16 +42,18 @@ type summaryLoadedMsg struct {
 }
 
 type summaryKeys struct {
-	Back key.Binding
+	Back, Enter, Up, Down key.Binding
 }
 
 // summaryScreen closes every session: answered, accuracy, time, new
-// mistakes, next due.
+// mistakes, next due, the answers by type and the questions answered
+// wrong, one of which ↓ and enter open.
 type summaryScreen struct {
 	c      *common
 	d      summaryData
 	keys   summaryKeys
 	loaded *summaryLoadedMsg
+	cursor int // index into d.wrong; -1: none chosen (enter goes back)
 	w, h   int
 }
 
@@ -49,15 +62,28 @@ func newSummary(c *common, d summaryData) *summaryScreen {
 	if len(d.keys) == 0 {
 		loaded = &summaryLoadedMsg{} // nothing answered: nothing to look up
 	}
-	return &summaryScreen{c: c, d: d, loaded: loaded, keys: summaryKeys{
-		Back: key.NewBinding(key.WithKeys("enter", " ", "q", "esc"), key.WithHelp("enter/esc", c.T("key.back"))),
+	return &summaryScreen{c: c, d: d, loaded: loaded, cursor: -1, keys: summaryKeys{
+		Back:  key.NewBinding(key.WithKeys(" ", "q", "esc"), key.WithHelp("esc", c.T("key.back"))),
+		Enter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.T("key.back"))),
+		Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓", c.T("key.pick_wrong"))),
+		Down:  key.NewBinding(key.WithKeys("down", "j")),
 	}}
 }
 
-func (s *summaryScreen) Title() string               { return s.c.T("sum.title") }
-func (s *summaryScreen) SetSize(w, h int)            { s.w, s.h = w, h }
-func (s *summaryScreen) ShortHelp() []key.Binding    { return []key.Binding{s.keys.Back} }
-func (s *summaryScreen) FullHelp() [][]key.Binding   { return [][]key.Binding{s.ShortHelp()} }
+func (s *summaryScreen) Title() string             { return s.c.T("sum.title") }
+func (s *summaryScreen) SetSize(w, h int)          { s.w, s.h = w, h }
+func (s *summaryScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *summaryScreen) ShortHelp() []key.Binding {
+	k := s.keys
+	if len(s.d.wrong) == 0 {
+		return []key.Binding{withHelp(k.Enter, "enter/esc", s.c.T("key.back"))}
+	}
+	enter := k.Enter
+	if s.cursor >= 0 {
+		enter = withHelp(k.Enter, "enter", s.c.T("key.open"))
+	}
+	return []key.Binding{k.Up, enter, k.Back}
+}
 func (s *summaryScreen) OwnsKey(msg tea.KeyMsg) bool { return key.Matches(msg, s.keys.Back) }
 
 // Init counts the mistakes the session added that are still open and
@@ -66,9 +92,9 @@ func (s *summaryScreen) Init() tea.Cmd {
 	if s.loaded != nil || len(s.d.keys) == 0 {
 		return nil
 	}
-	st, keys, added := s.c.store, s.d.keys, s.d.addedMistakes
+	st, keys, added, scope := s.c.store, s.d.keys, s.d.addedMistakes, s.c.keys()
 	return func() tea.Msg {
-		ms, err := st.Mistakes(store.MistakeFilter{Open: true})
+		ms, err := st.Mistakes(store.MistakeFilter{Open: true, Keys: scope})
 		if err != nil {
 			return errMsg{fmt.Errorf("mistakes: %w", err)}
 		}
@@ -100,8 +126,18 @@ func (s *summaryScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case summaryLoadedMsg:
 		s.loaded = &msg
 	case tea.KeyMsg:
-		if key.Matches(msg, s.keys.Back) {
+		k, n := s.keys, len(s.d.wrong)
+		switch {
+		case key.Matches(msg, k.Back):
 			return s, back()
+		case key.Matches(msg, k.Enter) && s.cursor >= 0:
+			return s, push(newBrowseDetail(s.c, s.d.wrong, s.cursor))
+		case key.Matches(msg, k.Enter):
+			return s, back()
+		case key.Matches(msg, k.Down) && n > 0:
+			s.cursor = min(s.cursor+1, n-1)
+		case key.Matches(msg, k.Up) && s.cursor >= 0:
+			s.cursor-- // above the first: none chosen
 		}
 	}
 	return s, nil
@@ -128,14 +164,47 @@ func (s *summaryScreen) View() string {
 			lines = append(lines, c.T("sum.none_due"))
 		} else {
 			when := s.loaded.nextDue.Sub(d.ended)
-			lines = append(lines, c.T("sum.next_due", formatInterval(c.lang, when)+" ("+c.local(s.loaded.nextDue).Format("01-02 15:04")+")"))
+			lines = append(lines, c.T("sum.next_due", formatWait(c.lang, when)+" ("+c.local(s.loaded.nextDue).Format("01-02 15:04")+")"))
 		}
 	}
-	lines = append(lines, "", st.Subtle.Render(c.T("sum.back")))
+	if d.mastered > 0 {
+		lines = append(lines, st.Right.Render(c.T("sum.mastered", d.mastered)))
+	}
+	if len(d.byType) > 0 {
+		var parts []string
+		for _, t := range d.byType {
+			parts = append(parts, fmt.Sprintf("%s %d/%d", c.lang.TypeName(t.typ), t.ok, t.answered))
+		}
+		lines = append(lines, strings.Join(parts, " · "))
+	}
 	var out []string
 	for _, l := range lines {
 		out = append(out, wrapIndent("", l, s.w)...)
 	}
+	if len(d.wrong) > 0 {
+		out = append(out, "", st.Label.Render(c.T("sum.wrong", len(d.wrong))))
+		var list []string
+		for i, k := range d.wrong {
+			cur := glyphNoCursor
+			if i == s.cursor {
+				cur = glyphCursor
+			}
+			stem := c.T("mist.gone")
+			if q, ok := c.question(k); ok {
+				stem = strings.ReplaceAll(sanitize(lineHead(q.Stem, s.w)), "\n", " ")
+			}
+			l := ansi.Truncate(cur+" "+glyphWrong+" "+stem, s.w, "…")
+			if i == s.cursor {
+				l = st.Selected.Render(l)
+			}
+			list = append(list, l)
+		}
+		hint := st.Subtle.Render(ansi.Truncate(c.T("sum.back_or_open"), s.w, "…"))
+		room := max(s.h-len(out)-2, 1)
+		out = append(out, around(list, max(s.cursor, 0), room)...)
+		return strings.Join(append(out, "", hint), "\n")
+	}
+	out = append(out, "", st.Subtle.Render(c.T("sum.back")))
 	return strings.Join(out, "\n")
 }
 

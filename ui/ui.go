@@ -389,6 +389,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case navMsg:
 		return m, m.navigate(msg)
 	case tea.KeyMsg:
+		if m.tooSmall() && m.width > 0 {
+			// Nothing is drawn but the size notice: a key must not act
+			// unseen. ctrl+c (and q) still quit, saving as ctrl+c does.
+			if key.Matches(msg, m.keys.Quit, m.keys.QuitHome) {
+				return m, m.quit()
+			}
+			return m, nil
+		}
 		if splitKeys(msg) && !m.ownedKey(msg) {
 			// Keys typed faster than the terminal is read arrive as one
 			// message ("abd"): handle them one by one, as if typed slowly.
@@ -401,13 +409,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Batch(cmds...)
 		}
 		if key.Matches(msg, m.keys.Quit) {
-			m.quitting = true
-			if f, ok := m.active().(flusher); ok {
-				if c := f.Flush(); c != nil {
-					return m, tea.Sequence(c, tea.Quit)
-				}
-			}
-			return m, tea.Quit
+			return m, m.quit()
 		}
 		if m.err != nil {
 			m.err = nil // any key dismisses the error view
@@ -466,6 +468,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmd, ns.Init())
 	}
 	return m, cmd
+}
+
+// quit ends the program after the active screen saved what it holds.
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	if f, ok := m.active().(flusher); ok {
+		if c := f.Flush(); c != nil {
+			return tea.Sequence(c, tea.Quit)
+		}
+	}
+	return tea.Quit
 }
 
 // splitKeys reports whether msg is several printable ASCII keys that came
@@ -624,7 +637,8 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		return fitBlock(wrapText(m.c.T("app.too_small", MinWidth, MinHeight, m.width, m.height), m.width), m.width, m.height)
+		notice := m.c.T("app.too_small", MinWidth, MinHeight, m.width, m.height) + "\n" + m.c.T("app.too_small_keys")
+		return fitBlock(wrapText(notice, m.width), m.width, m.height)
 	}
 	w, h := m.bodySize()
 	title := m.c.T("app.name")

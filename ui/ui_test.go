@@ -101,6 +101,12 @@ func keyMsg(s string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyLeft}
 	case "right":
 		return tea.KeyMsg{Type: tea.KeyRight}
+	case "home":
+		return tea.KeyMsg{Type: tea.KeyHome}
+	case "end":
+		return tea.KeyMsg{Type: tea.KeyEnd}
+	case "delete":
+		return tea.KeyMsg{Type: tea.KeyDelete}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
@@ -430,10 +436,10 @@ func TestReciteSavesPosition(t *testing.T) {
 	cfg := practiceCfg(st, bank.Single, bank.Multiple, bank.TrueFalse)
 	cfg.Practice.Recite = true
 	d := newDriver(t, cfg, 80, 30)
-	d.keys("enter") // s1 recited, m1 on screen
+	d.keys("enter") // s1 recited, m1 on screen: both seen
 	d.expect("客户服务的渠道包括")
 	d.keys("esc")
-	d.expect("背题 1 题")
+	d.expect("背题 2 题")
 	d2 := newDriver(t, cfg, 80, 30)
 	d2.expect("客户服务的渠道包括")
 	if len(st.logged()) != 0 {
@@ -488,7 +494,9 @@ func TestMistakesScreenAndDrill(t *testing.T) {
 	d.expect("未掌握 1 · 共 1")
 	d.expect("错 1 次")
 	d.expect("上次：B")
-	d.keys("enter")
+	d.keys("enter") // the entry in full
+	d.expect("作答记录（1）")
+	d.keys("esc", "d") // drill
 	d.expect("客户服务管理的核心是")
 	d.keys("d", "enter")
 	log := st.logged()
@@ -736,7 +744,7 @@ func TestMistakesFilter(t *testing.T) {
 	if strings.Contains(d.view(), "已掌握 ·") {
 		t.Fatalf("mastered entry shown under the open filter:\n%s", d.view())
 	}
-	d.keys("enter")
+	d.keys("d")
 	d.expect("客户服务只是售后服务")
 	d.expect("1/1")
 }

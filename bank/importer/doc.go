@@ -6,8 +6,23 @@ package importer
 //
 // Detected in this order (Options.Kind forces one):
 //
-//   - XLSX: a zip file. The first worksheet (via workbook.xml and its
-//     relationships), shared and inline strings, read with encoding/xml.
+//   - By content (detect.go), whatever the file's name: a zip holding
+//     word/document.xml is a Word document, one holding xl/workbook.xml a
+//     workbook; "%PDF-" is a PDF. Old Office files (.doc/.xls, OLE2),
+//     password-protected Office files, images, .pptx, OpenDocument files,
+//     other archives and binary data are refused with a message saying what
+//     the file looks like and what to do.
+//   - XLSX: the first worksheet, through excelize, streamed row by row.
+//   - DOCX (docx.go): paragraphs as lines with Word's automatic numbers
+//     (numbering.xml) rendered, tabs, breaks, split runs joined; template
+//     tables read as tables, answer-key tables as key lines; then raw text.
+//   - PDF (pdfread.go, package pdf): the text layer in reading order, page
+//     headers, footers and numbers dropped, wrapped lines joined; then raw
+//     text. A scan (no text layer) or an encrypted PDF is refused with a
+//     message.
+//   - Zip archives (XLSX, DOCX) are checked against zip bombs before they
+//     are read (zipguard.go): declared sizes, expansion ratio, and for
+//     workbooks the counts of rows, cells and shared strings.
 //   - TSV / CSV: the first line has at least two template column names,
 //     one of them the stem (题干/题目/stem/question): tab-separated first,
 //     then comma-separated; or the .tsv/.csv extension.

@@ -73,7 +73,17 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 	default:
 		return nil, rep, fmt.Errorf("true/false marks %q: want %q or %q", opts.TFMarks, TFBefore, TFAfter)
 	}
-	text, enc, shared, damaged, err := decode(data)
+	kind := opts.Kind
+	if kind == "" {
+		if kind, err = sniff(data); err != nil {
+			return nil, rep, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	var text, enc string
+	var shared, damaged bool
+	if !documentKind(kind) {
+		text, enc, shared, damaged, err = decode(data)
+	}
 	if err != nil {
 		return nil, rep, fmt.Errorf("%s: %w", name, err)
 	}
@@ -89,7 +99,6 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		rep.Invalid = lines
 		rep.Notes = append(rep.Notes, fmt.Sprintf("%d invalid UTF-8 bytes (damaged text) are shown as U+FFFD, on lines %s", n, lineList(lines)))
 	}
-	kind := opts.Kind
 	if kind == "" {
 		kind = detect(name, data, text)
 	}
@@ -130,6 +139,10 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		if err == nil {
 			b, err = tableBank(name, rows, rep)
 		}
+	case KindDocx:
+		b, err = readDocx(name, data, opts, rep)
+	case KindPDF:
+		b, err = readPDF(name, data, opts, rep)
 	case KindRaw:
 		b = parseRaw(name, text, opts, rep)
 	default:

@@ -24,7 +24,8 @@ const (
 	colID      = 13
 	colTags    = 14
 	colNote    = 15
-	ncols      = 16
+	colLevel   = 16 // 难度: kept as a tag "难度:…"
+	ncols      = 17
 )
 
 var headerNames = map[string]int{
@@ -35,8 +36,9 @@ var headerNames = map[string]int{
 	"解析": colExpl, "答案解析": colExpl, "试题解析": colExpl, "题目解析": colExpl, "explanation": colExpl, "analysis": colExpl,
 	"章节": colSection, "分类": colSection, "题目分类": colSection, "section": colSection, "chapter": colSection, "category": colSection,
 	"编号": colID, "id": colID,
-	"标签": colTags, "tags": colTags, "tag": colTags,
+	"标签": colTags, "tags": colTags, "tag": colTags, "知识点": colTags,
 	"备注": colNote, "注": colNote, "note": colNote,
+	"难度": colLevel, "难易度": colLevel, "difficulty": colLevel,
 }
 
 func init() {
@@ -45,6 +47,9 @@ func init() {
 		for _, n := range []string{"选项" + l, "option" + l, "choice" + l, l} {
 			headerNames[n] = colOptA + i
 		}
+		// 磨题帮 numbers its options: 选择项1 … 选择项5.
+		headerNames[fmt.Sprintf("选择项%d", i+1)] = colOptA + i
+		headerNames[fmt.Sprintf("选项%d", i+1)] = colOptA + i
 	}
 }
 
@@ -210,6 +215,9 @@ func tableQuestion(cell [ncols]string, row int) (*bank.Question, string) {
 	}
 	if t := cell[colTags]; t != "" {
 		q.Tags = splitList(t)
+	}
+	if l := cell[colLevel]; l != "" {
+		q.Tags = append(q.Tags, "难度:"+l)
 	}
 	ans := cell[colAnswer]
 	typ, ok := typeByName(cell[colType])

@@ -2,212 +2,174 @@ package importer
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"path"
-	"strconv"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 )
 
-// maxXLSXPart bounds what one part of a workbook may inflate to.
-const maxXLSXPart = 256 << 20
+// Workbooks (.xlsx) are read with excelize: the first worksheet, streamed
+// row by row, as rows of cell text for the template columns (table.go).
+// excelize keeps every part of the archive and every shared string in
+// memory, so before it opens the file the archive's declared sizes are
+// checked (openZip) and the shared strings and the worksheets' rows and
+// cells are counted by a quick scan of their XML: a zip bomb — one row of
+// 12 million cells, 15 million shared strings — is refused before any of
+// it is built.
+const (
+	maxXLSXRows          = 200_000   // rows of a worksheet
+	maxXLSXCells         = 4_000_000 // cells of all worksheets
+	maxXLSXRowCells      = 16_384    // cells of one row (Excel's column limit)
+	maxXLSXSharedStrings = 1_000_000
+	maxXLSXColumns       = 64 // columns read; the template has 15
+	// xlsxXMLInMemory is excelize's UnzipXMLSizeLimit: a worksheet or the
+	// shared strings larger than this are unpacked to a temporary file and
+	// streamed from there.
+	xlsxXMLInMemory = 32 << 20
+)
 
-// readXLSX reads the first worksheet of an XLSX workbook as rows of cell
-// text, with encoding/xml only: shared strings, inline strings, numbers and
-// booleans; formulas as their cached values.
+// readXLSX reads the first worksheet of a workbook as rows of cell text
+// (numbers as Excel shows them, formulas as their cached values).
 func readXLSX(data []byte) ([][]string, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := openZip(data, "Excel workbook")
 	if err != nil {
-		return nil, fmt.Errorf("not a readable XLSX file: %w", err)
+		return nil, err
 	}
-	files := map[string]*zip.File{}
-	for _, f := range zr.File {
-		files[strings.TrimPrefix(f.Name, "/")] = f
+	if err := countXLSX(zr); err != nil {
+		return nil, err
 	}
-	read := func(name string) ([]byte, error) {
-		f := files[name]
-		if f == nil {
-			return nil, nil
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(io.LimitReader(rc, maxXLSXPart+1))
-		if err != nil {
-			return nil, err
-		}
-		if len(b) > maxXLSXPart {
-			return nil, fmt.Errorf("%s is too large", name)
-		}
-		return b, nil
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    maxZipTotal,
+		UnzipXMLSizeLimit: xlsxXMLInMemory,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("not a readable Excel workbook: %w", err)
 	}
-
-	sheet := firstSheet(read)
-	if sheet == "" {
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
 		return nil, errors.New("no worksheet in the workbook")
 	}
-	var shared []string
-	if b, err := read("xl/sharedStrings.xml"); err != nil {
-		return nil, err
-	} else if b != nil {
-		var sst struct {
-			SI []xstr `xml:"si"`
-		}
-		if err := xml.Unmarshal(b, &sst); err != nil {
-			return nil, fmt.Errorf("sharedStrings.xml: %w", err)
-		}
-		for _, si := range sst.SI {
-			shared = append(shared, si.text())
-		}
-	}
-	b, err := read(sheet)
+	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("worksheet %q: %w", sheets[0], err)
 	}
-	if b == nil {
-		return nil, fmt.Errorf("worksheet %s missing", sheet)
-	}
-	var ws struct {
-		Rows []struct {
-			R     int `xml:"r,attr"`
-			Cells []struct {
-				R  string `xml:"r,attr"`
-				T  string `xml:"t,attr"`
-				V  string `xml:"v"`
-				IS xstr   `xml:"is"`
-			} `xml:"c"`
-		} `xml:"sheetData>row"`
-	}
-	if err := xml.Unmarshal(b, &ws); err != nil {
-		return nil, fmt.Errorf("%s: %w", sheet, err)
-	}
+	defer it.Close()
 	var rows [][]string
-	for _, r := range ws.Rows {
-		idx := len(rows)
-		if r.R > 0 {
-			idx = r.R - 1
+	for it.Next() {
+		if len(rows) >= maxXLSXRows {
+			return nil, fmt.Errorf("worksheet %q has more than %d rows", sheets[0], maxXLSXRows)
 		}
-		if idx > 1_000_000 {
-			return nil, fmt.Errorf("%s: row %d out of range", sheet, r.R)
+		cells, err := it.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("worksheet %q row %d: %w", sheets[0], len(rows)+1, err)
 		}
-		for len(rows) <= idx {
-			rows = append(rows, nil)
+		if len(cells) > maxXLSXColumns {
+			cells = cells[:maxXLSXColumns]
 		}
-		var row []string
-		for k, c := range r.Cells {
-			col := k
-			if c.R != "" {
-				if n, ok := colIndex(c.R); ok {
-					col = n
-				}
-			}
-			if col > 1000 {
-				continue
-			}
-			var v string
-			switch c.T {
-			case "s":
-				i, err := strconv.Atoi(strings.TrimSpace(c.V))
-				if err == nil && i >= 0 && i < len(shared) {
-					v = shared[i]
-				}
-			case "inlineStr":
-				v = c.IS.text()
-			case "b":
-				v = map[string]string{"1": "TRUE", "0": "FALSE"}[strings.TrimSpace(c.V)]
-			default:
-				v = c.V
-			}
-			for len(row) <= col {
-				row = append(row, "")
-			}
-			row[col] = v
-		}
-		rows[idx] = row
+		rows = append(rows, cells)
+	}
+	if err := it.Error(); err != nil {
+		return nil, fmt.Errorf("worksheet %q: %w", sheets[0], err)
 	}
 	return rows, nil
 }
 
-// xstr is a string item: plain <t> or rich-text runs <r><t>; phonetic runs
-// (<rPh>, furigana/pinyin) are left out.
-type xstr struct {
-	T string `xml:"t"`
-	R []struct {
-		T string `xml:"t"`
-	} `xml:"r"`
-}
-
-func (x xstr) text() string {
-	if len(x.R) == 0 {
-		return x.T
-	}
-	var b strings.Builder
-	b.WriteString(x.T)
-	for _, r := range x.R {
-		b.WriteString(r.T)
-	}
-	return b.String()
-}
-
-// firstSheet finds the first worksheet's part name via workbook.xml and its
-// relationships, falling back to xl/worksheets/sheet1.xml.
-func firstSheet(read func(string) ([]byte, error)) string {
-	const fallback = "xl/worksheets/sheet1.xml"
-	wb, err := read("xl/workbook.xml")
-	if err != nil || wb == nil {
-		return fallback
-	}
-	var w struct {
-		Sheets []struct {
-			RID string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if xml.Unmarshal(wb, &w) != nil || len(w.Sheets) == 0 {
-		return fallback
-	}
-	rels, err := read("xl/_rels/workbook.xml.rels")
-	if err != nil || rels == nil {
-		return fallback
-	}
-	var r struct {
-		Rel []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if xml.Unmarshal(rels, &r) != nil {
-		return fallback
-	}
-	for _, rel := range r.Rel {
-		if rel.ID == w.Sheets[0].RID {
-			t := rel.Target
-			if strings.HasPrefix(t, "/") {
-				return strings.TrimPrefix(t, "/")
+// countXLSX scans the shared strings and the worksheets and refuses a
+// workbook with more strings, rows or cells than the limits allow.
+func countXLSX(zr *zip.Reader) error {
+	cells := 0
+	for _, f := range zr.File {
+		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
+		switch {
+		case name == "xl/sharedstrings.xml":
+			n, _, _, err := countElements(f, "si", "")
+			if err != nil {
+				return err
 			}
-			return path.Clean("xl/" + t)
+			if n > maxXLSXSharedStrings {
+				return fmt.Errorf("%w: %s holds more than %d strings", errZipLimit, cleanName(f.Name), maxXLSXSharedStrings)
+			}
+		case strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml"):
+			rows, most, all, err := countElements(f, "row", "c")
+			if err != nil {
+				return err
+			}
+			if cells += all; cells > maxXLSXCells {
+				return fmt.Errorf("%w: the worksheets have more than %d cells", errZipLimit, maxXLSXCells)
+			}
+			if rows > maxXLSXRows {
+				return fmt.Errorf("%w: %s has more than %d rows", errZipLimit, cleanName(f.Name), maxXLSXRows)
+			}
+			if most > maxXLSXRowCells {
+				return fmt.Errorf("%w: a row of %s has more than %d cells", errZipLimit, cleanName(f.Name), maxXLSXRowCells)
+			}
 		}
 	}
-	return fallback
+	return nil
 }
 
-// colIndex reads the column of a cell reference ("C12" → 2).
-func colIndex(ref string) (int, bool) {
-	n := 0
-	i := 0
-	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
-		n = n*26 + int(ref[i]-'A'+1)
-		i++
-		if n > 1<<20 {
-			return 0, false
+// countElements counts the elements named outer in an XML part (whatever
+// their namespace prefix) and, when inner is given, the most elements named
+// inner within one outer element, and all of them. It scans bytes, without
+// parsing: fast, and nothing is kept. It stops early once a count is past
+// every limit.
+func countElements(f *zip.File, outer, inner string) (n, most, all int, err error) {
+	rc, err := f.Open()
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("part %s: %w", cleanName(f.Name), err)
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 64<<10)
+	var name []byte
+	cur := 0
+	for {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if err == io.EOF {
+				break
+			}
+			return 0, 0, 0, damagedPart(f, err)
+		}
+		// The element name: up to a space, '>' or '/'; a prefix ("x:") dropped.
+		name = name[:0]
+		for len(name) < 64 {
+			c, err := br.ReadByte()
+			if err != nil {
+				break
+			}
+			if c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r' {
+				break
+			}
+			if c == ':' {
+				name = name[:0]
+				continue
+			}
+			name = append(name, c)
+		}
+		switch string(name) {
+		case outer:
+			n++
+			cur = 0
+			if n > maxXLSXSharedStrings {
+				return n, most, all, nil
+			}
+		case inner:
+			cur++
+			all++
+			if cur > most {
+				most = cur
+			}
+			if most > maxXLSXRowCells || all > maxXLSXCells {
+				return n, most, all, nil
+			}
 		}
 	}
-	if i == 0 {
-		return 0, false
-	}
-	return n - 1, true
+	return n, most, all, nil
 }
