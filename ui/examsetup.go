@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/bank/drill"
+	"github.com/shuati/shuati/store/fsrs"
+	"github.com/shuati/shuati/store/fsrs/forecast"
 )
 
 // A mock exam, a screen a file: the set-up (examSetup, here, with the
@@ -202,6 +205,7 @@ const (
 	erowType
 	erowMinutes
 	erowStart
+	erowForecast // the drawn paper's predicted score (not selectable)
 	erowHistory
 )
 
@@ -243,6 +247,12 @@ func defaultExamSetupKeys(l Lang) examSetupKeys {
 
 type examHistoryCountMsg struct{ n int }
 
+// examCardsMsg carries the memory states the paper's prediction needs.
+type examCardsMsg struct {
+	cards map[string]fsrs.Card
+	sched *fsrs.Scheduler
+}
+
 // examSetup chooses the banks, the count and points of each type and the
 // time limit.
 type examSetup struct {
@@ -252,13 +262,20 @@ type examSetup struct {
 	rows   []erow
 	cursor int
 	exams  int // saved exams, for the history row
-	w, h   int
+	// The paper the set-up draws (again when the set-up changes, from the
+	// same seed) and its predicted score, once the cards are read.
+	seed  uint64
+	paper []*bank.Question
+	cards map[string]fsrs.Card
+	sched *fsrs.Scheduler
+	pred  *forecast.Paper
+	w, h  int
 	// tick starts the countdown's next second; tests replace it.
 	tick func() tea.Cmd
 }
 
 func newExamSetup(c *common, cfg examConfig) *examSetup {
-	s := &examSetup{c: c, keys: defaultExamSetupKeys(c.lang), cfg: cfg, tick: examTick}
+	s := &examSetup{c: c, keys: defaultExamSetupKeys(c.lang), cfg: cfg, tick: examTick, seed: uint64(c.now().UnixNano())}
 	s.build()
 	for i, r := range s.rows {
 		if r.kind == erowStart {
@@ -281,14 +298,45 @@ func (s *examSetup) ShortHelp() []key.Binding {
 func (s *examSetup) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *examSetup) Init() tea.Cmd {
-	st := s.c.store
-	return func() tea.Msg {
+	st, keys := s.c.store, s.c.keys()
+	count := func() tea.Msg {
 		ex, err := st.Exams()
 		if err != nil {
 			return errMsg{fmt.Errorf("exams: %w", err)}
 		}
 		return examHistoryCountMsg{len(ex)}
 	}
+	if s.cards != nil {
+		return count
+	}
+	return tea.Batch(count, func() tea.Msg {
+		cards, err := st.CardStates(keys)
+		if err != nil {
+			return errMsg{fmt.Errorf("card states: %w", err)}
+		}
+		return examCardsMsg{cards: cards, sched: st.Scheduler()}
+	})
+}
+
+// redraw draws the paper the set-up stands for and predicts its score.
+func (s *examSetup) redraw() {
+	s.paper = drawExam(s.c.all, s.cfg, s.seed)
+	s.predict()
+}
+
+// predict is the paper's predicted score if sat now: each question seen
+// before at its recall now, the unseen ones apart.
+func (s *examSetup) predict() {
+	if s.cards == nil {
+		return
+	}
+	qs := make([]forecast.PaperQuestion, len(s.paper))
+	for i, q := range s.paper {
+		c, seen := s.cards[q.Key()]
+		qs[i] = forecast.PaperQuestion{Card: c, Seen: seen, Points: s.cfg.Specs[q.Type].Points}
+	}
+	p := forecast.PredictPaper(s.sched, qs, s.c.now())
+	s.pred = &p
 }
 
 func (s *examSetup) build() {
@@ -305,14 +353,15 @@ func (s *examSetup) build() {
 			rows = append(rows, erow{kind: erowType, value: string(t)})
 		}
 	}
-	rows = append(rows, erow{kind: erowHeader}, erow{kind: erowMinutes}, erow{kind: erowStart}, erow{kind: erowHistory})
+	rows = append(rows, erow{kind: erowHeader}, erow{kind: erowMinutes}, erow{kind: erowStart}, erow{kind: erowForecast}, erow{kind: erowHistory})
 	s.rows = rows
 	s.cursor = min(s.cursor, len(rows)-1)
+	s.redraw()
 }
 
 func (s *examSetup) move(d int) {
 	for i := s.cursor + d; i >= 0 && i < len(s.rows); i += d {
-		if s.rows[i].kind != erowHeader {
+		if s.rows[i].kind != erowHeader && s.rows[i].kind != erowForecast {
 			s.cursor = i
 			return
 		}
@@ -323,6 +372,9 @@ func (s *examSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case examHistoryCountMsg:
 		s.exams = msg.n
+	case examCardsMsg:
+		s.cards, s.sched = msg.cards, msg.sched
+		s.predict()
 	case tea.KeyMsg:
 		r := s.rows[s.cursor]
 		switch {
@@ -336,6 +388,9 @@ func (s *examSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				d = -1
 			}
 			s.adjust(r, d)
+			if r.kind == erowType {
+				s.redraw()
+			}
 		case key.Matches(msg, s.keys.PointsDown), key.Matches(msg, s.keys.PointsUp):
 			if r.kind == erowType {
 				sp := s.cfg.Specs[bank.Type(r.value)]
@@ -345,6 +400,7 @@ func (s *examSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 					sp.Points = min(sp.Points+1, maxExamPoints)
 				}
 				s.cfg.Specs[bank.Type(r.value)] = sp
+				s.predict()
 			}
 		case key.Matches(msg, s.keys.Toggle):
 			if r.kind == erowBank {
@@ -390,9 +446,10 @@ func (s *examSetup) start() tea.Cmd {
 	if n == 0 {
 		return nil
 	}
-	now := s.c.now()
-	qs := drawExam(s.c.all, s.cfg, uint64(now.UnixNano()))
-	return push(newExamScreen(s.c, s.cfg, qs, s.tick))
+	paper := newExamScreen(s.c, s.cfg, s.paper, s.tick)
+	paper.pred = s.pred
+	s.seed++ // the next exam from this set-up is a new draw
+	return push(paper)
 }
 
 func (s *examSetup) rowLine(i int, r erow) string {
@@ -432,6 +489,9 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		} else {
 			text = cur + " " + c.T("exam.start", n, pts, s.cfg.Minutes)
 		}
+	case erowForecast:
+		text = "    " + s.forecastText()
+		return st.Subtle.Render(ansi.Truncate(text, s.w, "…"))
 	case erowHistory:
 		text = cur + " " + c.T("exam.history_row", s.exams)
 	}
@@ -449,3 +509,25 @@ func (s *examSetup) View() string {
 	}
 	return strings.Join(around(lines, s.cursor, s.h), "\n")
 }
+
+// forecastText is the drawn paper's predicted score: "predicted 34.5 of
+// the 40 points seen · 3 unseen (10 points)".
+func (s *examSetup) forecastText() string {
+	c, p := s.c, s.pred
+	switch {
+	case len(s.paper) == 0:
+		return ""
+	case p == nil:
+		return c.T("app.loading")
+	case p.Seen == 0:
+		return c.T("exam.pred_none", p.Unseen)
+	}
+	t := c.T("exam.pred", fmtPoints(roundPoints(p.Expected)), fmtPoints(p.SeenPoints))
+	if p.Unseen > 0 {
+		t += " · " + c.T("exam.pred_unseen", p.Unseen, fmtPoints(p.UnseenPoints))
+	}
+	return t
+}
+
+// roundPoints rounds a predicted score to one decimal.
+func roundPoints(x float64) float64 { return math.Round(x*10) / 10 }

@@ -27,6 +27,7 @@ type fakeStore struct {
 	undo     []fakeSnap
 	exams    []store.ExamRecord
 	notes    map[string]string
+	weights  *store.Weights // nil: the defaults
 	// failures to inject; like the store's transactions, a failed call
 	// changes nothing
 	failNext     error // the next call that records answers fails with this

@@ -73,7 +73,7 @@ func TestLanguageSwitchKeepsHomeCursor(t *testing.T) {
 	st.settings.Lang = "zh"
 	d := newDriver(t, testConfig(st, ""), 80, 30)
 	d.keys(menuKey("settings"))
-	d.keys("up", "up", "up", "enter") // language → English
+	d.keys("down", "down", "down", "enter") // language → English
 	d.expect("Settings")
 	d.keys("esc")
 	d.expect(glyphCursor + " 7. Settings")

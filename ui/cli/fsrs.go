@@ -15,6 +15,7 @@ import (
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/store/fsrs/optimize"
+	"github.com/shuati/shuati/ui"
 )
 
 // newFsrsCmd is `shuati fsrs optimize|evaluate|reset`: the FSRS-6 weights
@@ -150,8 +151,8 @@ func (e *env) runOptimize(cmd *cobra.Command, revlog string, asJSON, apply bool)
 	}
 
 	var b strings.Builder
-	fmt.Fprintln(&b, e.t("cli.fsrs.fitted", e.sourceName(revlog), fit.Reviews, fit.Items, roundDuration(fit.Seconds)))
-	if why := e.shortfall(res); why != "" {
+	fmt.Fprintln(&b, e.t("cli.fsrs.fitted", e.sourceName(revlog), fit.Reviews, fit.Items, ui.FormatSeconds(fit.Seconds)))
+	if why := ui.ShortfallText(ui.Lang(e.lang), res); why != "" {
 		fmt.Fprintln(&b, why)
 	}
 	if fit.Evaluated {
@@ -270,23 +271,6 @@ func (e *env) weightsName(w store.Weights) string {
 	return e.t("cli.fsrs.weights_other", w.Changed.In(e.zone()).Format("2006-01-02 15:04"))
 }
 
-// shortfall says in the run's language why a fit did not fit all weights
-// ("" if it did).
-func (e *env) shortfall(res optimize.Result) string {
-	t := e.lang.T
-	switch res.Shortfall {
-	case optimize.FewItems:
-		return t("fsrs.why.few_items", res.TrainItems, optimize.MinItems)
-	case optimize.NoInitialCurve:
-		return t("fsrs.why.no_curve")
-	case optimize.NoSecondGap:
-		return t("fsrs.why.no_second_gap")
-	case optimize.FewItemsForAll:
-		return t("fsrs.why.few_items_all", res.TrainItems, optimize.MinItemsAll)
-	}
-	return ""
-}
-
 // formatWeights lays the 21 weights out seven to a line.
 func formatWeights(w [21]float64) string {
 	var b strings.Builder
@@ -302,17 +286,4 @@ func formatWeights(w [21]float64) string {
 		fmt.Fprintf(&b, "%.4f", x)
 	}
 	return b.String()
-}
-
-// roundDuration is a number of seconds as a duration to a few digits:
-// "3ms", "1.25s".
-func roundDuration(seconds float64) time.Duration {
-	d := time.Duration(seconds * float64(time.Second))
-	switch {
-	case d < time.Second:
-		return d.Round(time.Millisecond)
-	case d < time.Minute:
-		return d.Round(10 * time.Millisecond)
-	}
-	return d.Round(time.Second)
 }
