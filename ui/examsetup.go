@@ -490,8 +490,11 @@ func (s *examSetup) rowLine(i int, r erow) string {
 			text = cur + " " + c.T("exam.start", n, pts, s.cfg.Minutes)
 		}
 	case erowForecast:
-		text = "    " + s.forecastText()
-		return st.Subtle.Render(ansi.Truncate(text, s.w, "…"))
+		lines := wrapIndent("    ", s.forecastText(), s.w)
+		for i, l := range lines {
+			lines[i] = st.Subtle.Render(l)
+		}
+		return strings.Join(lines, "\n")
 	case erowHistory:
 		text = cur + " " + c.T("exam.history_row", s.exams)
 	}
@@ -503,11 +506,15 @@ func (s *examSetup) rowLine(i int, r erow) string {
 }
 
 func (s *examSetup) View() string {
-	lines := make([]string, len(s.rows))
+	var lines []string
+	cur := 0
 	for i, r := range s.rows {
-		lines[i] = s.rowLine(i, r)
+		if i == s.cursor {
+			cur = len(lines)
+		}
+		lines = append(lines, strings.Split(s.rowLine(i, r), "\n")...) // the forecast may take two
 	}
-	return strings.Join(around(lines, s.cursor, s.h), "\n")
+	return strings.Join(around(lines, cur, s.h), "\n")
 }
 
 // forecastText is the drawn paper's predicted score: "predicted 34.5 of

@@ -447,3 +447,41 @@ func lineWith(view, sub string) string {
 	}
 	return ""
 }
+
+// TestFitProgressBar: while the optimizer runs, its progress is drawn as
+// a bar; esc stops it and goes back.
+func TestFitProgressBar(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, settingsCfg(st, "en"), 80, 24)
+	fs := newFitScreen(d.m.c)
+	fs.SetSize(60, 10)
+	run := &fitRun{progress: make(chan [2]int, 1), done: make(chan fitDoneMsg, 1), cancel: func() {}}
+	fs.run, fs.phase = run, fitReading
+	if v := fs.View(); !strings.Contains(v, "Reading the review log") {
+		t.Fatalf("reading view %q", v)
+	}
+	_, cmd := fs.Update(fitProgressMsg{run: run, done: 30, total: 120})
+	if cmd == nil || fs.phase != fitFitting {
+		t.Fatal("progress does not wait for more")
+	}
+	v := fs.View()
+	if !strings.Contains(v, strings.Repeat("█", 14)+"░") || !strings.Contains(v, " 25%") {
+		t.Fatalf("progress view:\n%s", v)
+	}
+	if w := ansi.StringWidth(lineWith(v, "25%")); w > 60 {
+		t.Fatalf("bar %d wide", w)
+	}
+	// a message of an earlier run is ignored
+	fs.Update(fitProgressMsg{run: &fitRun{}, done: 120, total: 120})
+	if fs.done != 30 {
+		t.Fatal("a stale run's progress was taken")
+	}
+	cancelled := false
+	run.cancel = func() { cancelled = true }
+	if !fs.OwnsKey(keyMsg("esc")) {
+		t.Fatal("esc is not the fit screen's while it runs")
+	}
+	if _, cmd := fs.Update(keyMsg("esc")); cmd == nil || !cancelled {
+		t.Fatal("esc did not stop the fit")
+	}
+}

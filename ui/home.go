@@ -219,7 +219,7 @@ func (s *homeScreen) View() string {
 		sum := flowParts("  ", r.summary(c), " · ", s.w)
 		var target []string
 		if len(r.fc.Banks) > 0 {
-			target = []string{trunc("  " + r.targetText(c))}
+			target = wrapIndent("  ", r.targetText(c), s.w)
 		}
 		examFull = join([]string{label("fc.title")}, sum, r.bankLines(c, s.w, true), target, []string{""})
 		examMid = join([]string{label("fc.title")}, sum, r.bankLines(c, s.w, false), target, []string{""})

@@ -209,11 +209,12 @@ func (r *readiness) bankLines(c *common, w int, sections bool) []string {
 			rows = append(rows, row{"    " + name, fig})
 		}
 	}
-	figW := 0
+	figW, longest := 0, 0
 	for _, rw := range rows {
 		figW = max(figW, ansi.StringWidth(rw.fig))
+		longest = max(longest, ansi.StringWidth(rw.name))
 	}
-	nameW := max(w-figW-2, 4)
+	nameW := max(min(longest, w-figW-2), 4)
 	out := make([]string, len(rows))
 	for i, rw := range rows {
 		out[i] = padRight(ansi.Truncate(rw.name, nameW, "…"), nameW) + "  " + rw.fig

@@ -483,6 +483,9 @@ func (s *settingsScreen) View() string {
 			}
 		}
 		d := s.desc(r)
+		if r.kind == setBankDate && i > 0 && rows[i-1].kind == setBankDate {
+			d = "" // said once, under the first bank
+		}
 		forced := r.kind == setLang && c.cfg.Lang != ""
 		if d != "" && (s.w >= 50 || forced) {
 			for _, l := range wrapIndent("    ", d, s.w) {
