@@ -43,7 +43,7 @@ func (t Type) Objective() bool {
 
 // Option is one lettered choice of a single or multiple choice question.
 type Option struct {
-	Key  string // "A" … "H"
+	Key  string // "A" … "J"
 	Text string
 }
 

@@ -464,7 +464,7 @@ func (p *parser) answer(b *qbuild, s string) *Answer {
 	case Single, Multiple:
 		letters, ok := ParseChoices(s)
 		if !ok {
-			p.errorf(line, "answer %q: want option letters A-H", s)
+			p.errorf(line, "answer %q: want option letters A-J", s)
 			return nil
 		}
 		if q.Type == Single && len(letters) != 1 {
@@ -551,9 +551,9 @@ func cutKey(s, key string) (string, bool) {
 	return strings.TrimSpace(rest), true
 }
 
-// cutOption reads an option marker: A-H followed by . 、 ． ) or ）.
+// cutOption reads an option marker: A-J followed by . 、 ． ) or ）.
 func cutOption(s string) (key, rest string, ok bool) {
-	if len(s) < 2 || s[0] < 'A' || s[0] > 'H' {
+	if len(s) < 2 || s[0] < 'A' || s[0] > 'J' {
 		return "", "", false
 	}
 	r := s[1:]
@@ -573,19 +573,19 @@ func (t Type) hasOptions() bool { return t == Single || t == Multiple || t == Tr
 
 // ParseChoices reads a choice answer: "ABD", "A,B,D", "A、B、D", "A B D",
 // "a/b", full-width "ＡＢ" (any mix of separators and case) into sorted,
-// deduplicated upper-case letters A–H. It is false for anything else.
+// deduplicated upper-case letters A–J. It is false for anything else.
 func ParseChoices(s string) (string, bool) {
-	var seen [8]bool
+	var seen [10]bool
 	n := 0
 	for _, r := range s {
 		switch {
-		case r >= 'A' && r <= 'H':
+		case r >= 'A' && r <= 'J':
 			seen[r-'A'] = true
 			n++
-		case r >= 'a' && r <= 'h':
+		case r >= 'a' && r <= 'j':
 			seen[r-'a'] = true
 			n++
-		case r >= 'Ａ' && r <= 'Ｈ':
+		case r >= 'Ａ' && r <= 'Ｊ':
 			seen[r-'Ａ'] = true
 			n++
 		case r == ',' || r == '，' || r == '、' || r == ' ' || r == '\u3000' || r == ';' || r == '；' || r == '.' || r == '/':
@@ -596,13 +596,15 @@ func ParseChoices(s string) (string, bool) {
 	if n == 0 {
 		return "", false
 	}
-	var b strings.Builder
+	var b [len(seen)]byte
+	k := 0
 	for i, ok := range seen {
 		if ok {
-			b.WriteByte(byte('A' + i))
+			b[k] = byte('A' + i)
+			k++
 		}
 	}
-	return b.String(), true
+	return string(b[:k]), true // one letter: no allocation
 }
 
 // parseTrueFalse reads a true/false verdict.

@@ -245,7 +245,7 @@ func TestParseErrors(t *testing.T) {
 		{"single answer with two letters", header + "## 节 {single}\n[a] 题\nA. 一\nB. 二\n答案：AB\n", false,
 			[]string{`t.md:9: answer "AB": a single-choice answer is one letter`}},
 		{"answer not letters", header + "## 节 {multiple}\n[a] 题\nA. 一\nB. 二\n答案：A和B\n", false,
-			[]string{`t.md:9: answer "A和B": want option letters A-H`}},
+			[]string{`t.md:9: answer "A和B": want option letters A-J`}},
 		{"answer names no option", header + "## 节 {single}\n[a] 题\nA. 一\nB. 二\n答案：E\n", true,
 			[]string{`t.md:9: answer "E" names no option E (options are A-B)`}},
 		{"answer names no option, lenient", header + "## 节 {single}\n[a] 题\nA. 一\nB. 二\n答案：E\n", false, nil},
@@ -265,7 +265,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{`t.md:7: 答： before any 问：`}},
 		{"errors in line order, all reported", header + "## 节 {single}\n[a] 题\nA. 一\nB. 二\n答案：Z\n[a] 题\nA. 一\nC. 二\n", true,
 			[]string{
-				`t.md:9: answer "Z": want option letters A-H`,
+				`t.md:9: answer "Z": want option letters A-J`,
 				`t.md:10: duplicate ID "a" (first at line 6)`,
 				`t.md:12: option C out of order: want B`,
 			}},

@@ -142,6 +142,21 @@ func userActions() []userAction {
 			mustRecord(t, s, ans("b/4", t0.Add(30*time.Minute), false))
 			return func() error { return s.RemoveMistakes([]string{"b/1", "b/4", "b/none"}, t0.Add(time.Hour)) }
 		}},
+		{name: "save an exam paper", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			return func() error { return s.SavePaper(paper()) }
+		}},
+		{name: "discard an exam paper", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			if err := s.SavePaper(paper()); err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return s.DiscardPaper("x1") }
+		}},
+		{name: "hand in an exam paper", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
+			if err := s.SavePaper(paper()); err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return s.HandInExam(exam(), examAnswers()) }
+		}},
 	}
 }
 

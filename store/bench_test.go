@@ -362,3 +362,71 @@ func BenchmarkRebuild1M(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkRecordShared measures what letting readers in between writes
+// costs an answer (issue 11.1): it alternates one Record on a store that
+// holds bbolt's lock shared between writes (taking it exclusively for each
+// write) and one on a store that keeps it exclusive, as before, in the
+// same folder, and reports the ratio of their mean times.
+func BenchmarkRecordShared(b *testing.B) {
+	if !canShare {
+		b.Skip("no shared locks on this system")
+	}
+	dir := b.TempDir()
+	shared := openTest(b, filepath.Join(dir, "shared.db"))
+	defer shared.Close()
+	excl := openTest(b, filepath.Join(dir, "exclusive.db"))
+	defer excl.Close()
+	if err := lockFile(excl.db.file, true, time.Second, nil); err != nil {
+		b.Fatal(err)
+	}
+	excl.db.share = false
+	at := t0
+	var sh, ex time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		at = at.Add(37 * time.Second)
+		a := ans(fmt.Sprintf("b/%d", i%500), at, i%4 != 0)
+		t1 := time.Now()
+		if _, err := shared.RecordAnswer(a, Position{}); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		if _, err := excl.RecordAnswer(a, Position{}); err != nil {
+			b.Fatal(err)
+		}
+		sh += t2.Sub(t1)
+		ex += time.Since(t2)
+	}
+	b.ReportMetric(float64(sh.Microseconds())/float64(b.N), "shared-µs/op")
+	b.ReportMetric(float64(ex.Microseconds())/float64(b.N), "exclusive-µs/op")
+	b.ReportMetric(float64(sh)/float64(ex), "ratio")
+}
+
+// BenchmarkCloseDuringRecord closes a store while an answer is being
+// recorded (as on a signal): Close waits for that one transaction to be
+// committed, no longer.
+func BenchmarkCloseDuringRecord(b *testing.B) {
+	dir := b.TempDir()
+	var closing time.Duration
+	for i := range b.N {
+		b.StopTimer()
+		s := openTest(b, filepath.Join(dir, fmt.Sprintf("c%d.db", i)))
+		started := make(chan struct{})
+		done := make(chan struct{})
+		go func() {
+			close(started)
+			_, _ = s.RecordAnswer(ans("b/1", t0, true), Position{})
+			close(done)
+		}()
+		<-started
+		b.StartTimer()
+		t1 := time.Now()
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		closing += time.Since(t1)
+		<-done
+	}
+	b.ReportMetric(float64(closing.Microseconds())/float64(b.N), "close-µs/op")
+}

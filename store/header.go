@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -83,22 +84,51 @@ func parseMeta(buf []byte, wantID uint64) (boltMeta, error) {
 	return m, nil
 }
 
-// checkHeader reads the two meta pages of an existing file without
-// writing to it and reports why bbolt must not open it read-write. An empty
-// file is damaged too: bbolt would initialise it in place.
-func checkHeader(path string, size int64) error {
-	if size == 0 {
-		return errors.New("the file is empty")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
+// fileKind is what the first pages of an existing database file say.
+type fileKind int
+
+const (
+	fileIntact     fileKind = iota // a complete bbolt file that bbolt may open
+	fileUnfinished                 // never completely created: it never held data
+	fileDamaged                    // it held data once and is not intact now
+)
+
+// inspectFile reads the meta pages of an existing file of size bytes,
+// without writing to it, and says whether bbolt may open it, whether it is
+// a database that was never completely created (a full disk or a crash
+// during the very first run), or why it is damaged.
+//
+// A file never held data when it is empty; or when no transaction after
+// bbolt's own initialisation was ever committed: every valid meta page
+// shows transaction 0 or 1 and bbolt's initial layout (high water 4 pages);
+// or when no meta page is valid and its bytes are the beginning of the four
+// pages bbolt writes first. shuati's first transaction (number 2) writes
+// the schema version, so every file that ever held shuati's data has a
+// valid meta page of a later transaction and is never taken for unfinished.
+//
+// The size is taken after the meta pages are read: bbolt grows the file
+// before it writes the meta page that needs the room, so a writer
+// committing meanwhile never makes a complete file look truncated.
+func inspectFile(f *os.File) (fileKind, error) {
+	_, kind, err := readMeta(f)
+	return kind, err
+}
+
+// readMeta is inspectFile, also giving the meta page bbolt would use.
+func readMeta(f *os.File) (boltMeta, fileKind, error) {
+	var none boltMeta
 	buf := make([]byte, headerProbeBytes)
 	n, err := f.ReadAt(buf, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return err
+		return none, fileDamaged, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return none, fileDamaged, err
+	}
+	size := st.Size()
+	if size == 0 {
+		return none, fileUnfinished, errors.New("the file is empty")
 	}
 	m0, err0 := parseMeta(buf[:n], 0)
 	var m1 boltMeta
@@ -131,7 +161,10 @@ func checkHeader(path string, size int64) error {
 	var m boltMeta
 	switch {
 	case err0 != nil && err1 != nil:
-		return err0
+		if isInitPrefix(f, size) {
+			return none, fileUnfinished, fmt.Errorf("the file holds only the beginning of a new database (%d bytes)", size)
+		}
+		return none, fileDamaged, err0
 	case err0 != nil:
 		m = m1
 	case err1 != nil:
@@ -141,8 +174,63 @@ func checkHeader(path string, size int64) error {
 	default:
 		m = m0
 	}
-	if need := int64(m.pgid) * int64(m.pageSize); size < need {
-		return fmt.Errorf("the file is truncated: %d bytes, at least %d expected", size, need)
+	if m.txid <= 1 && m.pgid == initPages {
+		return m, fileUnfinished, fmt.Errorf("no transaction was ever committed (%d bytes)", size)
 	}
-	return nil
+	if need := int64(m.pgid) * int64(m.pageSize); size < need {
+		return m, fileDamaged, fmt.Errorf("the file is truncated: %d bytes, at least %d expected", size, need)
+	}
+	return m, fileIntact, nil
+}
+
+// initPages is how many pages bbolt writes when it creates a file: two
+// meta pages, an empty freelist and an empty root leaf.
+const initPages = 4
+
+// initImage is what bbolt writes first into a new file with that page size
+// (bbolt's DB.init).
+func initImage(pageSize uint32) []byte {
+	le := binary.LittleEndian
+	buf := make([]byte, initPages*int(pageSize))
+	for i := range 2 {
+		p := buf[i*int(pageSize):]
+		le.PutUint64(p[0:], uint64(i))
+		le.PutUint16(p[8:], boltMetaFlag)
+		m := p[pageHeaderSize:]
+		le.PutUint32(m[0:], boltMagic)
+		le.PutUint32(m[4:], boltVersion)
+		le.PutUint32(m[8:], pageSize)
+		le.PutUint64(m[16:], 3) // root bucket page
+		le.PutUint64(m[32:], 2) // freelist page
+		le.PutUint64(m[40:], initPages)
+		le.PutUint64(m[48:], uint64(i)) // txid
+		h := fnv.New64a()
+		h.Write(m[:metaChecksumOff])
+		le.PutUint64(m[metaChecksumOff:], h.Sum64())
+	}
+	const freelistFlag, leafFlag = 0x10, 0x02
+	le.PutUint64(buf[2*pageSize:], 2)
+	le.PutUint16(buf[2*pageSize+8:], freelistFlag)
+	le.PutUint64(buf[3*pageSize:], 3)
+	le.PutUint16(buf[3*pageSize+8:], leafFlag)
+	return buf
+}
+
+// isInitPrefix reports whether the whole file is the beginning of bbolt's
+// first write for one of the page sizes it is likely to have used.
+func isInitPrefix(f io.ReaderAt, size int64) bool {
+	for _, ps := range []uint32{4096, 16384, 65536, uint32(os.Getpagesize())} {
+		img := initImage(ps)
+		if size > int64(len(img)) {
+			continue
+		}
+		got := make([]byte, size)
+		if _, err := f.ReadAt(got, 0); err != nil && !errors.Is(err, io.EOF) {
+			return false
+		}
+		if bytes.Equal(got, img[:size]) {
+			return true
+		}
+	}
+	return false
 }

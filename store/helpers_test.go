@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -93,15 +92,6 @@ func dump(t testing.TB, s *Store, only ...[]byte) string {
 		t.Fatal(err)
 	}
 	return b.String()
-}
-
-func containsName(list [][]byte, n string) bool {
-	for _, x := range list {
-		if bytes.Equal(x, []byte(n)) {
-			return true
-		}
-	}
-	return false
 }
 
 // firstDiff shows where two dumps part, for readable failures.

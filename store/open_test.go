@@ -158,10 +158,9 @@ func TestOpenDamagedLeavesFileUntouched(t *testing.T) {
 	foreign := foreignBolt(t)
 
 	cases := map[string][]byte{
-		"zero-length":        {},
 		"random bytes":       random,
 		"text file":          []byte(strings.Repeat("这不是数据库 this is not a database\n", 500)),
-		"one byte":           {0},
+		"one byte":           {1},
 		"truncated to 4 KiB": valid[:4096],
 		"truncated to 8 KiB": valid[:8192],
 		"truncated to half":  valid[:len(valid)/2],
@@ -269,14 +268,14 @@ func TestOpenUnwritable(t *testing.T) {
 	if err := os.Chmod(path, 0o400); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(path); !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "database "+path+" is read-only") {
+	if _, err := Open(path); !errors.Is(err, ErrPermission) || !strings.Contains(err.Error(), "database "+path+": permission denied") {
 		t.Fatalf("read-only file: %v", err)
 	}
 	rodir := filepath.Join(dir, "ro")
 	if err := os.Mkdir(rodir, 0o500); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(filepath.Join(rodir, "x.db")); !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), filepath.Join(rodir, "x.db")) {
+	if _, err := Open(filepath.Join(rodir, "x.db")); !errors.Is(err, ErrPermission) || !strings.Contains(err.Error(), filepath.Join(rodir, "x.db")) {
 		t.Fatalf("read-only folder: %v", err)
 	}
 }
@@ -296,7 +295,10 @@ func TestBackup(t *testing.T) {
 	if st, err := os.Stat(dst); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("backup file: %v %v", st.Mode(), err)
 	}
-	b := openTest(t, dst)
+	b, err := openReadOnly(dst, time.Second, testZone)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer b.Close()
 	if got, want := dump(t, b), dump(t, s); got != want {
 		t.Fatalf("backup differs: %s", firstDiff(want, got))
@@ -313,13 +315,16 @@ func TestBackup(t *testing.T) {
 
 // TestLockHelperProcess is not a test: TestOpenLockedByOtherProcess runs the
 // test binary with SHUATI_LOCK_HELPER=path to hold the database open in a
-// second process until its stdin closes.
+// second process, with one answer recorded, until its stdin closes.
 func TestLockHelperProcess(t *testing.T) {
 	path := os.Getenv("SHUATI_LOCK_HELPER")
 	if path == "" {
 		t.Skip("helper for TestOpenLockedByOtherProcess")
 	}
 	s, err := Open(path)
+	if err == nil {
+		_, err = s.RecordAnswer(ans("b/helper", t0, true), Position{})
+	}
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(3)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,11 +144,16 @@ func (w *writer) del(b, k []byte) error {
 }
 
 // Time keys: unix nanoseconds, big-endian, so they sort by time. Times
-// before 1970 are stored as 0.
+// before 1970 are stored as 0 and times past 2262 (where nanoseconds
+// overflow) as the largest key, so keys never go backwards in time.
 func putTime(dst []byte, t time.Time) {
-	n := t.UnixNano()
-	if n < 0 {
-		n = 0
+	var n int64
+	switch {
+	case t.Before(time.Unix(0, 0)):
+	case t.After(time.Unix(0, math.MaxInt64)):
+		n = math.MaxInt64
+	default:
+		n = t.UnixNano()
 	}
 	binary.BigEndian.PutUint64(dst, uint64(n))
 }
@@ -193,7 +199,7 @@ func logEntry(a Answer) (LogEntry, error) {
 	}
 	e := LogEntry{
 		Key: a.Key, At: a.At.UTC().Round(0), Mode: a.Mode, Given: a.Given, Correct: a.Correct,
-		Rating: a.Rating, Took: a.Took, Type: a.Type, Section: a.Section,
+		Rating: a.Rating, Took: clampTook(a.Took), Type: a.Type, Section: a.Section,
 	}
 	if e.Correct != nil {
 		c := *e.Correct
@@ -307,6 +313,9 @@ func (s *Store) HandInExam(rec ExamRecord, answers []Answer) error {
 			}
 		}
 		if err := w.put(bExams, k, v); err != nil {
+			return err
+		}
+		if err := dropPaper(tx, rec.ID); err != nil { // the paper in progress is handed in
 			return err
 		}
 		if err := s.hook("exam"); err != nil {
@@ -441,6 +450,20 @@ func updateMistake(w *writer, e *LogEntry, mastery int) error {
 			return fmt.Errorf("mistake %s: %w", e.Key, err)
 		}
 	}
+	if !nextMistake(&m, old != nil, e, mastery) {
+		return nil // right, and never wrong before: not in the book
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return w.put(bMistakes, kb, b)
+}
+
+// nextMistake counts answer e into m, the question's entry of the mistake
+// book (inBook: it has one). It reports whether the question has an entry
+// afterwards. Replaying the log (sync) uses it too.
+func nextMistake(m *Mistake, inBook bool, e *LogEntry, mastery int) bool {
 	switch {
 	case e.wrong():
 		m.Key, m.Type, m.Section = e.Key, e.Type, e.Section
@@ -451,19 +474,15 @@ func updateMistake(w *writer, e *LogEntry, mastery int) error {
 			m.Mastered, m.MasteredAt = false, time.Time{}
 			m.Reopened++
 		}
-	case old != nil:
+	case inBook:
 		m.Consecutive++
 		if !m.Mastered && m.Consecutive >= mastery {
 			m.Mastered, m.MasteredAt = true, e.At
 		}
 	default:
-		return nil // right, and never wrong before: not in the book
+		return false
 	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	return w.put(bMistakes, kb, b)
+	return true
 }
 
 // Undo reverts the answer r was given for, in one transaction, restoring

@@ -138,6 +138,11 @@ type ExamRecord struct {
 	// Forecast is the paper's predicted score when it was drawn; nil for
 	// exams from before forecasts.
 	Forecast *ExamForecast `json:"forecast,omitempty"`
+
+	// Used is the time on the clock (zero in records from before it was
+	// kept: Finished - Started); a paper resumed later was not on the
+	// clock while it waited.
+	Used time.Duration `json:"used,omitempty"`
 }
 
 // ExamForecast is a paper's predicted score: Expected points out of the
@@ -188,6 +193,12 @@ type Settings struct {
 	Interleave bool `json:"interleave"`
 	// LastPractice is the practice set-up's last selection (nil: none).
 	LastPractice *PracticeChoice `json:"last_practice,omitempty"`
+	// ExamPartialCredit is the share of a multiple choice's points a mock
+	// exam gives an answer with right options only, not all (少选): 0 to 1.
+	ExamPartialCredit float64 `json:"exam_partial_credit,omitempty"`
+	// ExamAutoAdvance: a mock exam goes to the next question once a
+	// single choice or true/false is answered.
+	ExamAutoAdvance bool `json:"exam_auto_advance,omitempty"`
 }
 
 // PracticeChoice is a selection of the practice set-up.
@@ -251,6 +262,9 @@ func (set Settings) scheduler(w [21]float64) (*fsrs.Scheduler, error) {
 	}
 	if set.MasteryCount < 1 {
 		return nil, fmt.Errorf("mastery count %d must be at least 1", set.MasteryCount)
+	}
+	if !(set.ExamPartialCredit >= 0 && set.ExamPartialCredit <= 1) {
+		return nil, fmt.Errorf("exam partial credit %v: want 0 to 1", set.ExamPartialCredit)
 	}
 	switch set.Lang {
 	case "", "zh", "en":

@@ -57,28 +57,11 @@ type UserBankInfo struct {
 
 // SaveUserBank stores b under its name, replacing an earlier import of the
 // same name, in one write transaction. file is the path it was imported
-// from (for `bank list`), at the time of the import.
+// from (for `bank list`), at the time of the import. It stores no content
+// digest (see SaveImportedBank), and forgets the one an earlier import of
+// the name had.
 func (s *Store) SaveUserBank(b *bank.Bank, file string, at time.Time) error {
-	if b == nil || b.Name == "" {
-		return errors.New("save user bank: no bank name")
-	}
-	for _, q := range b.Questions {
-		if q == nil {
-			return fmt.Errorf("save user bank %s: an empty question", b.Name)
-		}
-	}
-	v := encodeUserBank(&userBankRecord{Version: userBankVersion, File: file, Imported: at.UTC(), Bank: b})
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		bk, err := tx.CreateBucketIfNotExists(bUserBanks)
-		if err != nil {
-			return err
-		}
-		return bk.Put([]byte(b.Name), v)
-	})
-	if err != nil {
-		return fmt.Errorf("save user bank %s in %s: %w", b.Name, s.path, err)
-	}
-	return nil
+	return s.SaveImportedBank(b, file, "", at)
 }
 
 // UserBank loads the stored bank of that name; ok is false when there is
@@ -196,23 +179,6 @@ func (s *Store) ListUserBanks() ([]UserBankInfo, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
-}
-
-// DeleteUserBank removes a stored user bank. The learner's history of its
-// questions stays in the database, so importing the bank again brings it
-// back. It returns an error wrapping ErrNoUserBank if there is no such bank.
-func (s *Store) DeleteUserBank(name string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		bk := tx.Bucket(bUserBanks)
-		if bk == nil || bk.Get([]byte(name)) == nil {
-			return ErrNoUserBank
-		}
-		return bk.Delete([]byte(name))
-	})
-	if err != nil {
-		return fmt.Errorf("delete user bank %s: %w", name, err)
-	}
-	return nil
 }
 
 // The binary record (version 2) is two parts after its first byte:

@@ -174,7 +174,7 @@ func TestReviewLog(t *testing.T) {
 // schedule.
 func TestFitDatabaseLog(t *testing.T) {
 	s := newTestStore(t)
-	s.db.NoSync = true // thousands of answers; durability is not what is tested
+	s.db.db.NoSync = true // thousands of answers; durability is not what is tested
 	simulateLearner(t, s, 300, 90)
 	log, err := s.ReviewLog()
 	if err != nil {

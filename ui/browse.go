@@ -63,7 +63,6 @@ type browseScreen struct {
 	hay      []string // normalised searchable text, per c.all
 	list     []int    // indexes into c.all that pass the filter
 	cursor   int
-	top      int
 	stars    map[string]bool
 	mistakes map[string]store.Mistake
 	loaded   bool

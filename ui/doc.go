@@ -1,8 +1,9 @@
 // Package ui is shuati's terminal interface (Bubble Tea v1).
 //
 // The root Model (ui.go) owns a stack of screens, the terminal size, the
-// global keys (ctrl+c quits anywhere, ? toggles full help, esc goes back, q
-// quits from home), the error view and the help bar. Screens share one
+// global keys (ctrl+c quits anywhere but on the exam paper, which asks; ?
+// toggles full help, esc goes back, q quits from home), the error view
+// and the help bar. Screens share one
 // *common: config, language (c.T), Styles (c.st), bank index (c.all,
 // c.question), store, clock (c.now) and settings.
 //
@@ -23,6 +24,8 @@
 //     time a screen becomes the active one.
 //  4. Optional: OwnsKey(tea.KeyMsg) bool keeps esc/?/q for the screen (e.g.
 //     while typing); Flush() tea.Cmd saves pending work on ctrl+c;
+//     AsksBeforeQuit() bool sends ctrl+c to the screen instead, to ask
+//     (the exam paper);
 //     SetLang(Lang) rebuilds keys' help when the language changes. After
 //     saving settings, return SettingsChangedMsg.
 //  5. Strings go in the catalog (package ui/i18n) in zh and en; selection is drawn

@@ -99,7 +99,7 @@ func (s *examHistory) View() string {
 			c.local(e.Started).Format("2006-01-02 15:04"),
 			c.T("exam.score_of", fmtPoints(e.Score), fmtPoints(e.Total)),
 			c.T("exam.n_questions", len(e.Answers)),
-			c.T("sum.time", formatElapsed(e.Finished.Sub(e.Started))),
+			c.T("sum.time", formatElapsed(examUsed(&e))),
 			sanitize(scope),
 		}
 		l := ansi.Truncate(cur+" "+strings.Join(parts, " · "), s.w, "…")

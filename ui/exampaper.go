@@ -18,7 +18,10 @@ import (
 )
 
 // The exam paper: one question at a time without feedback, the answer
-// sheet (答题卡) to jump and flag, the countdown, and handing in.
+// sheet (答题卡) to jump and flag, the countdown, and handing in. The paper
+// is kept in the store as it is answered (examresume.go), so that esc or
+// ctrl+c can leave it for later and a killed program loses nothing; both
+// ask first, with the cursor on going on answering.
 
 type examKeys struct {
 	Choose      key.Binding // a-h, 1-8
@@ -38,8 +41,12 @@ type examKeys struct {
 	Submit      key.Binding
 	Scroll      key.Binding // help only: the page keys
 	Page        pageKeys
-	Yes, No     key.Binding
-	Discard     key.Binding // in the hand-in question: leave without saving
+	Quit        key.Binding // ctrl+c: asks; again in the question, leaves keeping the paper and quits
+	Yes, No     key.Binding // the question: hand in, go on answering
+	Leave       key.Binding // the question: leave, keeping the paper for later
+	Discard     key.Binding // the question: leave without saving
+	AskMove     key.Binding // the question: ↑↓ (help only)
+	AskPick     key.Binding // the question: enter takes the choice under the cursor
 	Jump        key.Binding // sheet: go to the question
 	Move        key.Binding // sheet: arrows (help only)
 	Left, Right key.Binding // sheet
@@ -65,9 +72,13 @@ func defaultExamKeys(l Lang) examKeys {
 		Submit:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", l.T("key.hand_in"))),
 		Scroll:    key.NewBinding(key.WithKeys("pgup", "pgdown", "ctrl+u", "ctrl+d"), key.WithHelp("pgup/pgdn", l.T("key.scroll"))),
 		Page:      newPageKeys(),
-		Yes:       key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", l.T("key.hand_in"))),
+		Quit:      key.NewBinding(key.WithKeys("ctrl+c")),
+		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", l.T("key.hand_in"))),
 		No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", l.T("key.continue"))),
+		Leave:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", l.T("key.exam_leave"))),
 		Discard:   key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", l.T("key.discard"))),
+		AskMove:   key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", l.T("key.move"))),
+		AskPick:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("key.select"))),
 		Jump:      key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", l.T("key.jump"))),
 		Move:      key.NewBinding(key.WithKeys("up", "down", "left", "right", "h", "j", "k", "l"), key.WithHelp("←↑↓→", l.T("key.move"))),
 		Left:      key.NewBinding(key.WithKeys("left", "h")),
@@ -89,6 +100,24 @@ type (
 	examSaveFailedMsg struct{ err error }
 )
 
+// examAsk is the question the paper asks before handing in or leaving.
+type examAsk int
+
+const (
+	askNone   examAsk = iota
+	askHandIn         // S: the cursor on handing in
+	askLeave          // esc: the cursor on going on; leaving goes back
+	askQuit           // ctrl+c: the cursor on going on; leaving quits
+)
+
+// The choices of the question, in the order shown.
+const (
+	choiceHandIn = iota
+	choiceKeep
+	choiceLeave
+	nChoices
+)
+
 // examScreen is the paper being answered.
 type examScreen struct {
 	c         *common
@@ -107,7 +136,18 @@ type examScreen struct {
 
 	sheet    bool // the answer sheet is shown
 	sheetCur int
-	confirm  bool // "hand in?" is asked
+	ask      examAsk // the question asked, if any
+	askCur   int     // its choice under the cursor
+
+	id      string // the exam's ID: its record's and its kept paper's
+	papers  *paperWriter
+	saved   paperState // what the last save of the paper held
+	savedAt time.Time  // when it was made (zero: none yet, or it failed)
+	// paperFailed: the last save of the paper failed (said once, until
+	// one succeeds)
+	paperFailed bool
+	leaving     tea.Cmd // set while the paper is saved before leaving: then back() or tea.Quit
+	dropped     int     // questions of a resumed paper no longer in the banks
 
 	handedIn bool // graded; saving
 	timedOut bool
@@ -121,19 +161,33 @@ type examScreen struct {
 
 func newExamScreen(c *common, cfg examConfig, qs []*bank.Question, tick func() tea.Cmd) *examScreen {
 	now := c.now()
-	s := &examScreen{c: c, keys: defaultExamKeys(c.lang), cfg: cfg, started: now, now: now, enteredAt: now,
-		deadline: now.Add(time.Duration(cfg.Minutes) * time.Minute), tick: tick}
+	s := newPaper(c, cfg, strconv.FormatInt(now.UnixNano(), 36), now, time.Duration(cfg.Minutes)*time.Minute, tick)
 	for _, q := range qs {
-		qv := newQuestion(c, q, false, c.settings.ShuffleOptions)
-		qv.hold = true
-		for i := range qv.inputs {
-			qv.inputs[i].Blur()
-		}
-		s.items = append(s.items, &examItem{qv: qv, points: cfg.Specs[q.Type].Points})
+		s.add(newQuestion(c, q, false, c.settings.ShuffleOptions), cfg.Specs[q.Type].Points)
 	}
-	s.vp = pager{Width: 10, Height: 5}
 	s.enter(0)
 	return s
+}
+
+// newPaper is a paper with no question yet: exam id, started at started,
+// with left on the clock from now.
+func newPaper(c *common, cfg examConfig, id string, started time.Time, left time.Duration, tick func() tea.Cmd) *examScreen {
+	now := c.now()
+	s := &examScreen{c: c, keys: defaultExamKeys(c.lang), cfg: cfg, id: id, started: started, now: now, enteredAt: now,
+		deadline: now.Add(left), tick: tick, papers: &paperWriter{st: c.store}}
+	s.vp = pager{Width: 10, Height: 5}
+	return s
+}
+
+// add puts a question on the paper, answered without feedback.
+func (s *examScreen) add(qv *question, points float64) *examItem {
+	qv.hold = true
+	for i := range qv.inputs {
+		qv.inputs[i].Blur()
+	}
+	it := &examItem{qv: qv, points: points}
+	s.items = append(s.items, it)
+	return it
 }
 
 func (s *examScreen) Title() string { return s.c.T("mode.exam") }
@@ -143,27 +197,41 @@ func (s *examScreen) SetSize(w, h int) {
 	s.refresh()
 }
 
+// Init starts the countdown and keeps the paper from the start.
 func (s *examScreen) Init() tea.Cmd {
-	if s.ticking || s.handedIn || s.tick == nil {
+	if s.handedIn || len(s.items) == 0 {
 		return nil
 	}
-	s.ticking = true
-	return s.tick()
+	var cmds []tea.Cmd
+	if s.savedAt.IsZero() {
+		cmds = append(cmds, s.savePaper(nil))
+	}
+	if !s.ticking && s.tick != nil {
+		s.ticking = true
+		cmds = append(cmds, s.tick())
+	}
+	return tea.Batch(cmds...)
 }
 
-// OwnsKey: esc (it asks before handing in, closes the sheet, or stops
+// OwnsKey: esc (it asks before leaving, closes the sheet, or stops
 // typing), and every key while an answer is typed.
 func (s *examScreen) OwnsKey(msg tea.KeyMsg) bool {
 	return msg.Type == tea.KeyEsc || s.typing || (s.handedIn && s.saving)
 }
 
-// Flush hands the paper in on ctrl+c: it is scored and saved, and the
-// objective answers given are recorded, as when the time runs out.
+// AsksBeforeQuit: ctrl+c comes to the paper, which asks whether to hand
+// in, go on or leave keeping the paper.
+func (s *examScreen) AsksBeforeQuit() bool {
+	return !s.handedIn && len(s.items) > 0 && s.leaving == nil
+}
+
+// Flush keeps the paper as it stands when the program quits without
+// asking (ctrl+c on a terminal too small to show the question).
 func (s *examScreen) Flush() tea.Cmd {
 	if s.handedIn || len(s.items) == 0 {
 		return nil
 	}
-	return s.handIn()
+	return s.savePaper(nil)
 }
 
 func (s *examScreen) item() *examItem { return s.items[s.cur] }
@@ -171,10 +239,10 @@ func (s *examScreen) item() *examItem { return s.items[s.cur] }
 func (s *examScreen) ShortHelp() []key.Binding {
 	k := s.keys
 	switch {
-	case s.handedIn:
+	case s.handedIn || s.leaving != nil:
 		return nil
-	case s.confirm:
-		return []key.Binding{k.Yes, k.No, k.Discard}
+	case s.ask != askNone:
+		return []key.Binding{k.AskMove, k.AskPick, k.Yes, k.No, k.Leave, k.Discard}
 	case s.sheet:
 		return []key.Binding{k.Move, k.Jump, k.Flag, k.Close, k.Submit}
 	case s.typing:
@@ -196,10 +264,13 @@ func (s *examScreen) ShortHelp() []key.Binding {
 
 func (s *examScreen) FullHelp() [][]key.Binding {
 	k := s.keys
+	if s.ask != askNone {
+		return [][]key.Binding{{k.AskMove, k.AskPick}, {k.Yes, k.No, k.Leave, k.Discard}}
+	}
 	return [][]key.Binding{
 		{k.Choose, k.TF, k.Up, k.Toggle, k.Type, k.StopType},
 		{k.Next, k.Prev, k.Sheet, k.Flag, k.Scroll},
-		{k.Submit, withHelp(k.No, "esc", s.c.T("key.hand_in"))},
+		{k.Submit, withHelp(k.No, "esc", s.c.T("key.exam_pause"))},
 	}
 }
 
@@ -252,7 +323,7 @@ func (s *examScreen) setTyping(on bool) {
 func (s *examScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case examTickMsg:
-		if s.handedIn {
+		if s.handedIn || s.leaving != nil {
 			s.ticking = false
 			return s, nil
 		}
@@ -263,7 +334,9 @@ func (s *examScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.handIn()
 		}
 		s.refresh()
-		return s, s.tick()
+		return s, tea.Batch(s.tick(), s.savePaperDue())
+	case paperSavedMsg:
+		return s, s.paperSaved(msg)
 	case examSavedMsg:
 		s.saving = false
 		return s, replace(newExamReport(s.c, msg.rec, s.cfg.Minutes))
@@ -281,10 +354,13 @@ func (s *examScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 			return s, nil
 		}
+		if s.leaving != nil {
+			return s, nil // the paper is being kept before leaving
+		}
 		s.now = s.c.now()
 		cmd := s.key(msg)
 		s.refresh()
-		return s, cmd
+		return s, tea.Batch(cmd, s.savePaperChanged())
 	}
 	return s, nil
 }
@@ -292,17 +368,11 @@ func (s *examScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 	k := s.keys
 	n := len(s.items)
-	if s.confirm {
-		switch {
-		case key.Matches(msg, k.Yes):
-			s.confirm = false
-			return s.handIn()
-		case key.Matches(msg, k.No):
-			s.confirm = false
-		case key.Matches(msg, k.Discard):
-			s.handedIn = true // stops the countdown; nothing is saved
-			return back()
-		}
+	if s.ask != askNone {
+		return s.answerAsk(msg)
+	}
+	if key.Matches(msg, k.Quit) {
+		s.askFor(askQuit)
 		return nil
 	}
 	if s.sheet {
@@ -328,8 +398,7 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Close):
 			s.sheet = false
 		case key.Matches(msg, k.Submit):
-			s.sheet = false
-			s.confirm = true
+			s.askFor(askHandIn)
 		}
 		return nil
 	}
@@ -360,8 +429,11 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case key.Matches(msg, k.StopType, k.Submit): // esc asks to hand in
-		s.confirm = true
+	case key.Matches(msg, k.Submit):
+		s.askFor(askHandIn)
+		return nil
+	case key.Matches(msg, k.StopType): // esc asks, going on by default
+		s.askFor(askLeave)
 		return nil
 	case key.Matches(msg, k.Sheet):
 		s.openSheet()
@@ -383,16 +455,19 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 			if pos := choicePos(msg.String()); pos >= 0 && pos < nOpts {
 				qv.pick(pos)
 				s.held = false
+				s.answeredOne()
 			}
 			return nil
 		case key.Matches(msg, k.Toggle):
 			qv.pick(qv.cursor)
 			s.held = false
+			s.answeredOne()
 			return nil
 		case qv.kind == drill.Multiple && msg.Type == tea.KeyEnter && qv.hasAnswer() && !s.held:
 			// enter submits the choice, as in a session (without the
 			// feedback); a second enter, or n, goes on
 			s.held = true
+			s.answeredOne()
 			return nil
 		case key.Matches(msg, k.Up):
 			qv.cursor = (qv.cursor + nOpts - 1) % nOpts
@@ -405,9 +480,11 @@ func (s *examScreen) key(msg tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.TF):
 			qv.pickTF(tfKey(msg.String()))
+			s.answeredOne()
 			return nil
 		case key.Matches(msg, k.Toggle):
 			qv.pickTF(qv.cursor == 0)
+			s.answeredOne()
 			return nil
 		case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
 			qv.cursor = 1 - qv.cursor
@@ -442,6 +519,77 @@ func (s *examScreen) openSheet() {
 	s.sheetCur = s.cur
 }
 
+// answeredOne goes on to the next question after an answer that is
+// complete in one key (a single choice, true/false, a multiple choice
+// confirmed with enter) when the learner asked for it (settings).
+func (s *examScreen) answeredOne() {
+	if !s.c.settings.ExamAutoAdvance || s.cur >= len(s.items)-1 {
+		return
+	}
+	if qv := s.item().qv; qv.kind == drill.Multiple && !s.held {
+		return // options are still being chosen
+	}
+	s.enter(s.cur + 1)
+}
+
+// askFor asks before handing in (S) or leaving (esc, ctrl+c); the cursor
+// starts on handing in only when that was asked for.
+func (s *examScreen) askFor(a examAsk) {
+	s.setTyping(false)
+	s.sheet = false
+	s.ask, s.askCur = a, choiceKeep
+	if a == askHandIn {
+		s.askCur = choiceHandIn
+	}
+}
+
+// answerAsk takes a key while the question is asked: y hands in, n or esc
+// goes on, l leaves keeping the paper, Q leaves dropping it, enter takes
+// the choice under the cursor, and ctrl+c leaves keeping the paper and
+// quits.
+func (s *examScreen) answerAsk(msg tea.KeyMsg) tea.Cmd {
+	k := s.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		s.ask = askQuit
+		return s.choose(choiceLeave)
+	case key.Matches(msg, k.Up):
+		s.askCur = (s.askCur + nChoices - 1) % nChoices
+	case key.Matches(msg, k.Down):
+		s.askCur = (s.askCur + 1) % nChoices
+	case key.Matches(msg, k.AskPick):
+		return s.choose(s.askCur)
+	case key.Matches(msg, k.Yes):
+		return s.choose(choiceHandIn)
+	case key.Matches(msg, k.No):
+		return s.choose(choiceKeep)
+	case key.Matches(msg, k.Leave):
+		return s.choose(choiceLeave)
+	case key.Matches(msg, k.Discard):
+		s.ask = askNone
+		s.handedIn = true // stops the countdown and the saves
+		return tea.Sequence(s.discardPaper(), back())
+	}
+	return nil
+}
+
+func (s *examScreen) choose(choice int) tea.Cmd {
+	a := s.ask
+	s.ask = askNone
+	switch choice {
+	case choiceHandIn:
+		return s.handIn()
+	case choiceLeave:
+		then := back()
+		if a == askQuit {
+			then = tea.Quit
+		}
+		s.leaving = then
+		return s.savePaper(then)
+	}
+	return nil
+}
+
 // handIn grades every question, builds the exam record and saves it.
 func (s *examScreen) handIn() tea.Cmd {
 	if s.handedIn {
@@ -454,13 +602,14 @@ func (s *examScreen) handIn() tea.Cmd {
 	s.now = end
 	s.item().took += end.Sub(s.enteredAt)
 	s.enteredAt = end
-	s.handedIn, s.sheet, s.confirm = true, false, false
+	s.handedIn, s.sheet, s.ask = true, false, askNone
 	s.setTyping(false)
 	rec := &store.ExamRecord{
-		ID:       strconv.FormatInt(s.started.UnixNano(), 36),
+		ID:       s.id,
 		Started:  s.started,
 		Finished: end,
 		Bank:     strings.Join(s.cfg.Banks, ","),
+		Used:     time.Duration(s.cfg.Minutes)*time.Minute - s.remaining(),
 	}
 	paper := make([]drill.ExamItem, len(s.items))
 	for i, it := range s.items {
@@ -573,6 +722,9 @@ func (s *examScreen) footer() string {
 		prompt = c.T("exam.multi_held")
 	}
 	line := c.T("exam.progress", answered, len(s.items), flagged) + " · " + prompt
+	if s.dropped > 0 {
+		line = c.T("exam.dropped", s.dropped) + " · " + line
+	}
 	return s.c.st.Subtle.Render(ansi.Truncate(line, s.w, "…"))
 }
 
@@ -591,7 +743,10 @@ func (s *examScreen) View() string {
 		}
 		return wrapText(msg, s.w)
 	}
-	if s.confirm {
+	if s.leaving != nil {
+		return wrapText(c.T("exam.keeping"), s.w)
+	}
+	if s.ask != askNone {
 		return s.confirmView()
 	}
 	if s.sheet {
@@ -605,20 +760,40 @@ func (s *examScreen) View() string {
 	return strings.Join(parts, "\n")
 }
 
+// confirmView is the question asked before handing in or leaving: the
+// counts, the clock and the three choices, the one under the cursor
+// marked.
 func (s *examScreen) confirmView() string {
 	c, st := s.c, s.c.st
 	answered, flagged := s.counts()
-	body := []string{
-		st.Bold.Render(c.T("exam.confirm")),
-		"",
-		c.T("exam.confirm_counts", answered, len(s.items)-answered, flagged),
-		c.T("exam.left", formatElapsed(s.remaining())),
-		"",
-		c.T("exam.confirm_keys"),
+	title, leave := "exam.confirm", "exam.choice_leave"
+	switch s.ask {
+	case askLeave:
+		title = "exam.ask_leave"
+	case askQuit:
+		title, leave = "exam.ask_quit", "exam.choice_quit"
 	}
 	var out []string
-	for _, l := range body {
-		out = append(out, wrapIndent("", l, s.w)...)
+	add := func(style func(...string) string, prefix, l string) {
+		for _, w := range wrapIndent(prefix, l, s.w) {
+			out = append(out, style(w))
+		}
 	}
-	return strings.Join(out, "\n")
+	plain := func(s ...string) string { return strings.Join(s, "") }
+	add(st.Bold.Render, "", c.T(title))
+	out = append(out, "")
+	add(plain, "", c.T("exam.confirm_counts", answered, len(s.items)-answered, flagged))
+	add(plain, "", c.T("exam.left", formatElapsed(s.remaining())))
+	out = append(out, "")
+	curLine := 0
+	for i, id := range [nChoices]string{"exam.choice_hand_in", "exam.choice_keep", leave} {
+		cur, style := glyphNoCursor, plain
+		if i == s.askCur {
+			cur, style, curLine = glyphCursor, st.Selected.Render, len(out)
+		}
+		add(style, cur+" ", c.T(id))
+	}
+	out = append(out, "")
+	add(st.Subtle.Render, "", c.T("exam.confirm_discard"))
+	return strings.Join(around(out, curLine, s.h), "\n")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -40,8 +41,8 @@ func setExamScore(rec *store.ExamRecord, sc drill.ExamScore) {
 }
 
 type examReportKeys struct {
-	Up, Down, Open, Scroll key.Binding
-	Page                   pageKeys
+	Up, Down, Open, Scroll, Retry key.Binding
+	Page                          pageKeys
 }
 
 // examReport shows a finished exam: the score per type and in total, the
@@ -62,6 +63,7 @@ func newExamReport(c *common, rec *store.ExamRecord, minutes int) *examReport {
 		Down:   key.NewBinding(key.WithKeys("down", "j")),
 		Open:   key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter", c.T("key.review_answer"))),
 		Scroll: key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", c.T("key.scroll"))),
+		Retry:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", c.T("key.exam_retry"))),
 		Page:   newPageKeys(),
 	}}
 	s.vp = pager{Width: 10, Height: 5}
@@ -74,7 +76,42 @@ func (s *examReport) SetSize(w, h int) {
 	s.refresh()
 }
 func (s *examReport) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Up, s.keys.Open, s.keys.Scroll}
+	b := []key.Binding{s.keys.Up, s.keys.Open}
+	if len(s.retryKeys()) > 0 {
+		b = append(b, s.keys.Retry)
+	}
+	return append(b, s.keys.Scroll)
+}
+
+// retryKeys are the questions of the exam answered wrong or not answered
+// that are still in the banks, in paper order: a subjective answer not
+// yet graded is not among them.
+func (s *examReport) retryKeys() []string {
+	var keys []string
+	for _, a := range s.rec.Answers {
+		wrong := a.Given == ""
+		if a.Correct != nil {
+			wrong = !*a.Correct
+		}
+		if _, ok := s.c.question(a.Key); ok && wrong {
+			keys = append(keys, a.Key)
+		}
+	}
+	return keys
+}
+
+// retry practises the questions answered wrong or not answered: a
+// practice session (recorded as practice) of just those.
+func (s *examReport) retry() tea.Cmd {
+	keys := s.retryKeys()
+	if len(keys) == 0 {
+		return nil
+	}
+	return push(newSession(s.c, sessionSource{
+		mode:  store.ModePractice,
+		title: "exam.retry",
+		load:  func() ([]string, int, error) { return keys, 0, nil },
+	}))
 }
 func (s *examReport) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -94,6 +131,8 @@ func (s *examReport) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.cursor = (s.cursor + 1) % n
 		case key.Matches(km, s.keys.Open) && n > 0:
 			return s, push(newExamReview(s.c, s.rec, s.cursor))
+		case key.Matches(km, s.keys.Retry):
+			return s, s.retry()
 		case s.keys.Page.scroll(&s.vp, km):
 			return s, nil
 		}
@@ -153,7 +192,7 @@ func (s *examReport) refresh() {
 	c, st, rec := s.c, s.c.st, s.rec
 	var out []string
 	out = append(out, st.Number.Render(c.T("exam.score_of", fmtPoints(rec.Score), fmtPoints(rec.Total))))
-	used := c.T("exam.used", formatElapsed(rec.Finished.Sub(rec.Started)))
+	used := c.T("exam.used", formatElapsed(examUsed(rec)))
 	if s.minutes > 0 {
 		used += " / " + c.T("exam.limit", s.minutes)
 	}
@@ -161,6 +200,12 @@ func (s *examReport) refresh() {
 	out = append(out, predictedLines(c, rec, s.w)...)
 	out = append(out, "")
 	out = append(out, scoreTable(c, rec, s.w)...)
+	if n := len(s.retryKeys()); n > 0 {
+		out = append(out, "")
+		for _, l := range wrapIndent("", c.T("exam.retry_line", n), s.w) {
+			out = append(out, st.Subtle.Render(l))
+		}
+	}
 	out = append(out, "", st.Label.Render(c.T("exam.answers")))
 	curLine := 0
 	// number, type and points line up in columns
@@ -183,6 +228,8 @@ func (s *examReport) refresh() {
 			mark, style = glyphRight, st.Right
 		case a.Correct != nil && a.Given == "":
 			mark, style = "-", st.Subtle
+		case a.Correct != nil && a.Points > 0: // partial credit (少选)
+			mark, style = "~", st.Missed
 		case a.Correct != nil:
 			mark, style = glyphWrong, st.Wrong
 		}
@@ -236,4 +283,13 @@ func predictedLines(c *common, rec *store.ExamRecord, w int) []string {
 		return nil
 	}
 	return flowParts("", parts, " · ", w)
+}
+
+// examUsed is the time an exam was on the clock: kept in the record, or
+// for a record from before it was, from its start to its end.
+func examUsed(rec *store.ExamRecord) time.Duration {
+	if rec.Used > 0 {
+		return rec.Used
+	}
+	return rec.Finished.Sub(rec.Started)
 }

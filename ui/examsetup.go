@@ -24,8 +24,8 @@ import (
 // (examReport, examreport.go), the review of every answer (examReview,
 // examreview.go) and the history (examHistory, examhistory.go).
 //
-// Scoring is drill's (drill.Scoring.Score; partial credit for 少选 is
-// off). Handing the paper in (store.HandInExam) saves the exam and records
+// Scoring is drill's (drill.Scoring.Score), with the partial credit for
+// 少选 of the settings (ExamPartialCredit, none by default). Handing the paper in (store.HandInExam) saves the exam and records
 // every answered objective question with Mode "exam" (so stats, memory state
 // and the mistake book count it); an unanswered one is not recorded.
 // Self-graded questions score nothing until the learner grades them in the
@@ -194,7 +194,9 @@ func openExam(c *common, start bool) Screen {
 	if start {
 		o = c.cfg.Exam
 	}
-	return newExamSetup(c, newExamConfig(c.all, o))
+	cfg := newExamConfig(c.all, o)
+	cfg.Scoring.PartialCredit = c.settings.ExamPartialCredit
+	return newExamSetup(c, cfg)
 }
 
 type erowKind int
@@ -207,6 +209,8 @@ const (
 	erowStart
 	erowForecast // the drawn paper's predicted score (not selectable)
 	erowHistory
+	erowResume // the paper not handed in
+	erowNote   // a line of text, not selectable
 )
 
 type erow struct {
@@ -264,18 +268,19 @@ type examSetup struct {
 	exams  int // saved exams, for the history row
 	// The paper the set-up draws (again when the set-up changes, from the
 	// same seed) and its predicted score, once the cards are read.
-	seed  uint64
-	paper []*bank.Question
-	cards map[string]fsrs.Card
-	sched *fsrs.Scheduler
-	pred  *forecast.Paper
-	w, h  int
+	seed   uint64
+	paper  []*bank.Question
+	cards  map[string]fsrs.Card
+	sched  *fsrs.Scheduler
+	pred   *forecast.Paper
+	resume paperOffer
+	w, h   int
 	// tick starts the countdown's next second; tests replace it.
 	tick func() tea.Cmd
 }
 
 func newExamSetup(c *common, cfg examConfig) *examSetup {
-	s := &examSetup{c: c, keys: defaultExamSetupKeys(c.lang), cfg: cfg, tick: examTick, seed: uint64(c.now().UnixNano())}
+	s := &examSetup{c: c, keys: defaultExamSetupKeys(c.lang), cfg: cfg, tick: examTick, seed: uint64(c.now().UnixNano()), resume: newPaperOffer()}
 	s.build()
 	for i, r := range s.rows {
 		if r.kind == erowStart {
@@ -307,9 +312,9 @@ func (s *examSetup) Init() tea.Cmd {
 		return examHistoryCountMsg{len(ex)}
 	}
 	if s.cards != nil {
-		return count
+		return tea.Batch(count, s.resume.load(st))
 	}
-	return tea.Batch(count, func() tea.Msg {
+	return tea.Batch(count, s.resume.load(st), func() tea.Msg {
 		cards, err := st.CardStates(keys)
 		if err != nil {
 			return errMsg{fmt.Errorf("card states: %w", err)}
@@ -341,7 +346,11 @@ func (s *examSetup) predict() {
 
 func (s *examSetup) build() {
 	c := s.c
-	rows := []erow{{kind: erowHeader, label: c.T("prac.banks"), value: "banks"}}
+	var rows []erow
+	if s.resume.paper != nil {
+		rows = append(rows, erow{kind: erowResume}, erow{kind: erowNote, label: c.T("exam.resume_note", s.resume.summary(c))}, erow{kind: erowHeader})
+	}
+	rows = append(rows, erow{kind: erowHeader, label: c.T("prac.banks"), value: "banks"})
 	for _, b := range c.banks {
 		rows = append(rows, erow{kind: erowBank, label: bankTitle(b), tail: fmt.Sprintf(" (%d)", len(b.Questions)), value: b.Name})
 	}
@@ -353,15 +362,21 @@ func (s *examSetup) build() {
 			rows = append(rows, erow{kind: erowType, value: string(t)})
 		}
 	}
-	rows = append(rows, erow{kind: erowHeader}, erow{kind: erowMinutes}, erow{kind: erowStart}, erow{kind: erowForecast}, erow{kind: erowHistory})
+	rows = append(rows, erow{kind: erowHeader}, erow{kind: erowMinutes}, erow{kind: erowStart}, erow{kind: erowForecast}, erow{kind: erowHistory},
+		erow{kind: erowNote, label: c.T("exam.partial_note", partialCreditText(c, s.cfg.Scoring.PartialCredit))})
 	s.rows = rows
 	s.cursor = min(s.cursor, len(rows)-1)
 	s.redraw()
 }
 
+// rowOf is the index of the first row of a kind, or -1.
+func (s *examSetup) rowOf(k erowKind) int {
+	return slices.IndexFunc(s.rows, func(r erow) bool { return r.kind == k })
+}
+
 func (s *examSetup) move(d int) {
 	for i := s.cursor + d; i >= 0 && i < len(s.rows); i += d {
-		if s.rows[i].kind != erowHeader && s.rows[i].kind != erowForecast {
+		if k := s.rows[i].kind; k != erowHeader && k != erowForecast && k != erowNote {
 			s.cursor = i
 			return
 		}
@@ -375,6 +390,19 @@ func (s *examSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case examCardsMsg:
 		s.cards, s.sched = msg.cards, msg.sched
 		s.predict()
+	case paperLoadedMsg:
+		// the rows move: the cursor stays on its row, or goes to resuming
+		// when a paper is offered
+		kind := s.rows[s.cursor].kind
+		cmd := s.resume.loaded(msg)
+		s.build()
+		if s.resume.paper != nil {
+			kind = erowResume
+		}
+		if i := s.rowOf(kind); i >= 0 && kind != erowBank && kind != erowType {
+			s.cursor = i
+		}
+		return s, cmd
 	case tea.KeyMsg:
 		r := s.rows[s.cursor]
 		switch {
@@ -414,6 +442,9 @@ func (s *examSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				s.build()
 			case erowHistory:
 				return s, push(newExamHistory(s.c))
+			case erowResume:
+				s.resume.tick = s.tick
+				return s, s.resume.open(s.c)
 			default:
 				return s, s.start()
 			}
@@ -497,6 +528,10 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		return strings.Join(lines, "\n")
 	case erowHistory:
 		text = cur + " " + c.T("exam.history_row", s.exams)
+	case erowResume:
+		text = cur + " " + c.T("exam.resume_row")
+	case erowNote:
+		return st.Subtle.Render(ansi.Truncate("  "+r.label, s.w, "…"))
 	}
 	text = ansi.Truncate(text, s.w, "…")
 	if i == s.cursor {
@@ -538,3 +573,15 @@ func (s *examSetup) forecastText() string {
 
 // roundPoints rounds a predicted score to one decimal.
 func roundPoints(x float64) float64 { return math.Round(x*10) / 10 }
+
+// partialCreditText names a share of the points for 少选: none, half, or
+// a percentage.
+func partialCreditText(c *common, share float64) string {
+	switch share {
+	case 0:
+		return c.T("set.partial_none")
+	case 0.5:
+		return c.T("set.partial_half")
+	}
+	return c.T("set.partial_share", int(share*100+0.5))
+}

@@ -77,6 +77,9 @@ func (f *fakeStore) HandInExam(e store.ExamRecord, answers []store.Answer) error
 			f.record(a)
 		}
 	}
+	if f.paper != nil && f.paper.ID == e.ID {
+		f.paper = nil // handed in
+	}
 	return nil
 }
 

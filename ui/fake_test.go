@@ -27,7 +27,11 @@ type fakeStore struct {
 	undo     []fakeSnap
 	exams    []store.ExamRecord
 	notes    map[string]string
-	weights  *store.Weights // nil: the defaults
+	weights  *store.Weights   // nil: the defaults
+	paper    *store.ExamPaper // the exam paper in progress (fake_paper_test.go)
+	// paper saves made, and a failure for the next one
+	paperSaves int
+	failPaper  error
 	// failures to inject; like the store's transactions, a failed call
 	// changes nothing
 	failNext     error // the next call that records answers fails with this

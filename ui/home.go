@@ -35,6 +35,7 @@ func menu() []menuItem {
 		{ID: "browse", Title: "mode.browse", Desc: "mode.browse.d", Open: openBrowse},
 		{ID: "stats", Title: "mode.stats", Desc: "mode.stats.d", Open: openStats},
 		{ID: "settings", Title: "mode.settings", Desc: "mode.settings.d", Open: openSettings},
+		{ID: "import", Title: "mode.import", Desc: "mode.import.d", Open: openImport},
 	}
 }
 
@@ -75,12 +76,13 @@ type homeScreen struct {
 	cursor int
 	data   *today
 	ready  *readiness // the exam forecast, once loaded; nil without an exam date
+	resume paperOffer // an exam paper not handed in (examresume.go)
 	w, h   int
 }
 
 func newHome(c *common) *homeScreen {
 	items := menu()
-	return &homeScreen{c: c, keys: defaultHomeKeys(c.lang, len(items)), items: items}
+	return &homeScreen{c: c, keys: defaultHomeKeys(c.lang, len(items)), items: items, resume: newPaperOffer()}
 }
 
 func (s *homeScreen) Title() string { return "" }
@@ -90,7 +92,7 @@ func (s *homeScreen) SetLang(l Lang) { s.keys = defaultHomeKeys(l, len(s.items))
 func (s *homeScreen) SetSize(w, h int) { s.w, s.h = w, h }
 
 func (s *homeScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Up, s.keys.Down, s.keys.Enter, s.keys.Number}
+	return append([]key.Binding{s.keys.Up, s.keys.Down, s.keys.Enter, s.keys.Number}, s.resume.help(s.c)...)
 }
 
 func (s *homeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -109,9 +111,9 @@ func (s *homeScreen) Init() tea.Cmd {
 	banks, set := s.c.banks, s.c.settings
 	if set.ExamDate == "" && len(set.ExamDates) == 0 {
 		s.ready = nil
-		return today
+		return tea.Batch(s.resume.load(st), today)
 	}
-	return tea.Batch(today, func() tea.Msg {
+	return tea.Batch(s.resume.load(st), today, func() tea.Msg {
 		r, err := loadReadiness(st, banks, set, now)
 		if err != nil {
 			return errMsg{fmt.Errorf("exam forecast: %w", err)}
@@ -127,8 +129,12 @@ func (s *homeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.data = &d
 	case homeReadinessMsg:
 		s.ready = msg.r
+	case paperLoadedMsg:
+		return s, s.resume.loaded(msg)
 	case tea.KeyMsg:
 		switch {
+		case s.resume.asked(s.c, msg):
+			return s, s.resume.open(s.c)
 		case key.Matches(msg, s.keys.Up):
 			s.cursor = (s.cursor + len(s.items) - 1) % len(s.items)
 		case key.Matches(msg, s.keys.Down):
@@ -188,6 +194,7 @@ func (s *homeScreen) View() string {
 	} else {
 		today = []string{"  " + st.Subtle.Render(c.T("app.loading"))}
 	}
+	today = append(today, s.resume.lines(c, s.w)...)
 	// modes
 	var modes []string
 	curLine := 0

@@ -87,7 +87,7 @@ func TestLostOptionsQuestion(t *testing.T) {
 	d.keys("d", "enter")
 	d.expect("客户服务组织结构")
 	d.keys("space")
-	d.expect("原文此题的选项缺失，无法作答：读题后自评")
+	d.expect("（原文此题的选项缺失，无法作答）")
 	if strings.Contains(d.view(), "回答正确") || strings.Contains(d.view(), "回答错误") {
 		t.Fatalf("a verdict on a question that cannot be answered:\n%s", d.view())
 	}
@@ -569,4 +569,43 @@ func TestBrowseHighlightsMatches(t *testing.T) {
 	d.typeText("电子")
 	d.keys("enter", "enter")
 	d.expect("B. *电子*邮件")
+}
+
+// The new keys are in each screen's full help (?).
+func TestNewKeysInHelp(t *testing.T) {
+	st := newFakeStore()
+	st.mistakes["test/s1"] = store.Mistake{Key: "test/s1", Type: bank.Single, TimesWrong: 1}
+	// each want is "key desc": both on one row of the help (in columns)
+	check := func(d *driver, wants ...string) {
+		t.Helper()
+		d.keys("?")
+		rows := strings.Split(d.view(), "\n")
+		for _, w := range wants {
+			k, desc, _ := strings.Cut(w, " ")
+			if !slices.ContainsFunc(rows, func(r string) bool {
+				i := strings.Index(r, k+" ")
+				return i >= 0 && strings.Contains(r[i:], desc)
+			}) {
+				t.Errorf("the full help lacks %q:\n%s", w, d.view())
+			}
+		}
+		d.keys("esc")
+	}
+	cfg := testConfig(st, "zh")
+	cfg.Start = "mistakes"
+	d := newDriver(t, cfg, 120, 40)
+	check(d, "enter 打开", "d 练习错题", "tab 状态", "t 题型", "c 章节", "m 标为已掌握", "x 移出错题本", "X 清除已不在题库的", "pgup/pgdn/home/end")
+	d.keys("enter")
+	check(d, "e 笔记", "s 收藏")
+	d = newDriver(t, practiceCfg(st, bank.Single), 120, 40)
+	d.keys("a")
+	check(d, "e 笔记")
+	d = newDriver(t, practiceCfg(st, bank.Essay), 120, 40)
+	d.keys("space")
+	check(d, "enter 良好", "1-4 评分")
+	d = newDriver(t, testConfig(st, "zh"), 120, 40)
+	d.keys(menuKey("practice"))
+	check(d, "/ 筛选", "pgup/pgdn/home/end 翻页")
+	d.keys("esc", menuKey("browse"))
+	check(d, "c 章节", "/ 搜索")
 }

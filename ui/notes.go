@@ -51,19 +51,6 @@ func saveNoteCmd(st Store, k, note string) tea.Cmd {
 	}
 }
 
-// loadNotesCmd reads every note; the result comes as notesMsg.
-type notesMsg struct{ notes map[string]string }
-
-func loadNotesCmd(st Store) tea.Cmd {
-	return func() tea.Msg {
-		n, err := st.Notes()
-		if err != nil {
-			return errMsg{fmt.Errorf("notes: %w", err)}
-		}
-		return notesMsg{n}
-	}
-}
-
 // noteEditor is the one-line field a note is written in, under a
 // question: e opens it with the note so far, enter saves, esc leaves it
 // unsaved.

@@ -286,7 +286,15 @@ func (qv *question) grade() *bool {
 // (the form given writes) and grades it.
 func restoreQ(c *common, q *bank.Question, given string) *question {
 	qv := newQuestion(c, q, false, false)
-	g := drill.Decode(q, given)
+	qv.setGiven(given)
+	qv.grade()
+	return qv
+}
+
+// setGiven puts a recorded given answer (the form given writes) back as
+// chosen or typed, without grading it.
+func (qv *question) setGiven(given string) {
+	g := drill.Decode(qv.q, given)
 	switch qv.kind {
 	case drill.Single, drill.Multiple:
 		qv.chosen = qv.positionsOf(g.Choices)
@@ -301,8 +309,6 @@ func restoreQ(c *common, q *bank.Question, given string) *question {
 	default:
 		qv.area.SetValue(g.Text)
 	}
-	qv.grade()
-	return qv
 }
 
 // submitFill grades the blanks; every blank typed into the first field

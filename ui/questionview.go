@@ -15,10 +15,6 @@ import (
 // Drawing a question: the stem, the options with their marks, and the
 // feedback once answered, cached per width and language (bodyCache).
 
-// body renders the question for a width: stem, options or parts, and the
-// feedback once answered.
-func (qv *question) body(w int) string { return strings.Join(qv.bodyLines(w), "\n") }
-
 // bodyCache keeps the drawn parts of a question's body that are costly for
 // a long text and do not change with the cursor: the stem with the parts,
 // each option's lines, and the feedback with the explanation once answered.

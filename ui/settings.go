@@ -28,10 +28,12 @@ const (
 	setLang
 	setShuffle
 	setInterleave
-	setExamDate   // the exam date of every bank
-	setBankDate   // a bank's own exam date
-	setTargetExam // review targets the exam date
-	setWeights    // the FSRS weights: enter fits them
+	setExamDate      // the exam date of every bank
+	setBankDate      // a bank's own exam date
+	setTargetExam    // review targets the exam date
+	setWeights       // the FSRS weights: enter fits them
+	setPartialCredit // exam: points for 少选
+	setAutoAdvance   // exam: next question once answered
 )
 
 // settingRow is one line of the settings screen; bank names the bank of a
@@ -42,7 +44,8 @@ type settingRow struct {
 }
 
 // rows are the screen's lines: the fixed settings, the exam date, one per
-// bank when there are several, the exam target and the weights.
+// bank when there are several, the exam target, the weights and the mock
+// exam's rows.
 func (s *settingsScreen) rows() []settingRow {
 	var rows []settingRow
 	for k := setNewPerDay; k <= setExamDate; k++ {
@@ -53,7 +56,7 @@ func (s *settingsScreen) rows() []settingRow {
 			rows = append(rows, settingRow{kind: setBankDate, bank: b})
 		}
 	}
-	return append(rows, settingRow{kind: setTargetExam}, settingRow{kind: setWeights})
+	return append(rows, settingRow{kind: setTargetExam}, settingRow{kind: setWeights}, settingRow{kind: setPartialCredit}, settingRow{kind: setAutoAdvance})
 }
 
 // Bounds of the values the settings screen offers.
@@ -330,6 +333,10 @@ func (s *settingsScreen) change(r settingRow, d int) tea.Cmd {
 		s.s.TargetExam = !s.s.TargetExam
 	case setExamDate, setBankDate:
 		return s.stepDate(r, d)
+	case setPartialCredit:
+		s.s.ExamPartialCredit = stepPartialCredit(s.s.ExamPartialCredit, d)
+	case setAutoAdvance:
+		s.s.ExamAutoAdvance = !s.s.ExamAutoAdvance
 	}
 	return s.saveChange(old)
 }
@@ -360,7 +367,24 @@ func (s *settingsScreen) lang() Lang {
 func equalSettings(a, b store.Settings) bool {
 	return a.NewPerDay == b.NewPerDay && a.DesiredRetention == b.DesiredRetention && a.MasteryCount == b.MasteryCount &&
 		a.Lang == b.Lang && a.ShuffleOptions == b.ShuffleOptions && a.Interleave == b.Interleave &&
+		a.ExamPartialCredit == b.ExamPartialCredit && a.ExamAutoAdvance == b.ExamAutoAdvance &&
 		a.ExamDate == b.ExamDate && maps.Equal(a.ExamDates, b.ExamDates) && a.TargetExam == b.TargetExam
+}
+
+// stepPartialCredit moves the share of a multiple choice's points given
+// for 少选 one step in direction d along the shares the settings offer
+// (none, or half: the common rule), round from the last to the first
+// (enter toggles); a share between steps goes to the step beyond it.
+func stepPartialCredit(share float64, d int) float64 {
+	steps := []float64{0, 0.5}
+	i := 0
+	for i < len(steps)-1 && steps[i] < share {
+		i++
+	}
+	if steps[i] == share || d < 0 {
+		i = (i + len(steps) + d%len(steps)) % len(steps)
+	}
+	return steps[i]
 }
 
 func (s *settingsScreen) value(r settingRow) string {
@@ -395,6 +419,10 @@ func (s *settingsScreen) value(r settingRow) string {
 		return c.T("set.same_date")
 	case setWeights:
 		return weightsName(c, s.weights)
+	case setPartialCredit:
+		return partialCreditText(c, s.s.ExamPartialCredit)
+	case setAutoAdvance:
+		return onOff(c, s.s.ExamAutoAdvance)
 	}
 	return ""
 }
@@ -418,17 +446,21 @@ func onOff(c *common, on bool) string {
 	return c.T("set.off")
 }
 
+// bankDateWidth is the width of a bank's date ("‹ 2026-06-14 ›"), so that
+// the names after the dates line up.
+var bankDateWidth = ansi.StringWidth("‹ " + forecast.DateLayout + " ›")
+
 // label and desc are a row's name and its description.
 func (s *settingsScreen) label(r settingRow) string {
 	c := s.c
 	switch r.kind {
 	case setBankDate:
-		return "  " + sanitize(bankTitle(r.bank))
+		return sanitize(bankTitle(r.bank))
 	case setLang:
 		return c.T("set.lang")
 	}
 	return c.T([...]string{"set.new_per_day", "set.retention", "set.mastery", "set.lang", "set.shuffle", "set.interleave",
-		"set.exam_date", "", "set.target_exam", "set.weights"}[r.kind])
+		"set.exam_date", "", "set.target_exam", "set.weights", "set.partial", "set.auto_advance"}[r.kind])
 }
 
 func (s *settingsScreen) desc(r settingRow) string {
@@ -447,32 +479,52 @@ func (s *settingsScreen) desc(r settingRow) string {
 		return c.T("set.weights_none.d")
 	}
 	return c.T([...]string{"set.new_per_day.d", "set.retention.d", "set.mastery.d", "set.lang.d", "set.shuffle.d", "set.interleave.d",
-		"set.exam_date.d", "", "set.target_exam.d", ""}[r.kind])
+		"set.exam_date.d", "", "set.target_exam.d", "", "set.partial.d", "set.auto_advance.d"}[r.kind])
 }
 
 func (s *settingsScreen) View() string {
-	c, st := s.c, s.c.st
 	rows := s.rows()
 	lw := 0
 	for _, r := range rows {
-		lw = max(lw, ansi.StringWidth(s.label(r)))
+		if r.kind != setBankDate { // a bank's row shows its date first, its name after
+			lw = max(lw, ansi.StringWidth(s.label(r)))
+		}
 	}
 	lw = min(lw, max(s.w/2, 8))
-	var out []string
-	curLine := 0
+	// the descriptions show when the screen is wide enough and tall
+	// enough for all of them; the forced language's note always does
+	withDescs := s.w >= 50
+	out, curLine := s.lines(rows, lw, withDescs)
+	if withDescs && s.h > 0 && len(out) > s.h {
+		out, curLine = s.lines(rows, lw, false)
+	}
+	return strings.Join(around(out, curLine, s.h), "\n")
+}
+
+// lines are the rows of the settings screen, with their descriptions when
+// withDescs, and the saving status; curLine is the cursor's line.
+func (s *settingsScreen) lines(rows []settingRow, lw int, withDescs bool) (out []string, curLine int) {
+	c, st := s.c, s.c.st
 	for i, r := range rows {
 		cur := glyphNoCursor
 		if i == s.cursor {
 			cur = glyphCursor
 			curLine = len(out)
 		}
-		label := padRight(ansi.Truncate(s.label(r), lw, "…"), lw)
 		val := "‹ " + s.value(r) + " ›"
 		if i == s.cursor && s.typing {
 			s.field.width = len(forecast.DateLayout) + 1
 			val = s.field.View()
 		}
-		line := ansi.Truncate(fmt.Sprintf("%s %s  %s", cur, label, val), s.w, "…")
+		var line string
+		if r.kind == setBankDate {
+			// "    ‹ 2026-06-14 ›  Bank title": the names stay whole and
+			// leave the column of the other rows as it is
+			line = fmt.Sprintf("%s   %s  %s", cur, padRight(val, bankDateWidth), s.label(r))
+		} else {
+			line = fmt.Sprintf("%s %s  %s", cur, padRight(ansi.Truncate(s.label(r), lw, "…"), lw), val)
+		}
+		line = ansi.Truncate(line, s.w, "…")
 		if i == s.cursor && !s.typing {
 			line = st.Selected.Render(line)
 		}
@@ -487,7 +539,7 @@ func (s *settingsScreen) View() string {
 			d = "" // said once, under the first bank
 		}
 		forced := r.kind == setLang && c.cfg.Lang != ""
-		if d != "" && (s.w >= 50 || forced) {
+		if d != "" && (withDescs || forced) {
 			for _, l := range wrapIndent("    ", d, s.w) {
 				out = append(out, st.Subtle.Render(l))
 			}
@@ -500,5 +552,5 @@ func (s *settingsScreen) View() string {
 	case s.saved:
 		out = append(out, st.Subtle.Render(c.T("set.saved")))
 	}
-	return strings.Join(around(out, curLine, s.h), "\n")
+	return out, curLine
 }

@@ -12,7 +12,7 @@ import (
 // tests use a small in-memory fake. Every call is made inside a tea.Cmd,
 // and every user action is one call (one transaction): answering
 // (RecordAnswer), handing in or self-grading an exam (HandInExam), undo,
-// star, settings.
+// star, settings, keeping or dropping the exam paper in progress.
 type Store interface {
 	RecordAnswer(a store.Answer, p store.Position) (store.Receipt, error)
 	Undo(r store.Receipt) error
@@ -45,6 +45,10 @@ type Store interface {
 	FitOptions() optimize.Options
 	ApplyWeights(f store.Fit) error
 	ResetWeights(at time.Time) error
+	// the exam paper in progress (exampaper.go, examresume.go)
+	SavePaper(p store.ExamPaper) error
+	Paper() (store.ExamPaper, bool, error)
+	DiscardPaper(id string) error
 }
 
 var _ Store = (*store.Store)(nil)

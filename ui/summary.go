@@ -78,11 +78,10 @@ func (s *summaryScreen) ShortHelp() []key.Binding {
 	if len(s.d.wrong) == 0 {
 		return []key.Binding{withHelp(k.Enter, "enter/esc", s.c.T("key.back"))}
 	}
-	enter := k.Enter
-	if s.cursor >= 0 {
-		enter = withHelp(k.Enter, "enter", s.c.T("key.open"))
+	if s.cursor < 0 {
+		return []key.Binding{k.Up, withHelp(k.Enter, "enter/esc", s.c.T("key.back"))}
 	}
-	return []key.Binding{k.Up, enter, k.Back}
+	return []key.Binding{k.Up, withHelp(k.Enter, "enter", s.c.T("key.open")), k.Back}
 }
 func (s *summaryScreen) OwnsKey(msg tea.KeyMsg) bool { return key.Matches(msg, s.keys.Back) }
 

@@ -121,6 +121,18 @@ type flusher interface {
 	Flush() tea.Cmd
 }
 
+// quitAsker is implemented by screens that ask before the program quits
+// (the exam paper): while AsksBeforeQuit, ctrl+c goes to the screen as a
+// key, unless the terminal is too small to show the question.
+type quitAsker interface {
+	AsksBeforeQuit() bool
+}
+
+func (m *Model) asksBeforeQuit() bool {
+	a, ok := m.active().(quitAsker)
+	return ok && a.AsksBeforeQuit() && !m.tooSmall()
+}
+
 // Navigation and error messages. Screens return these through the
 // commands push, replace, back, home and errCmd.
 type (
@@ -136,13 +148,11 @@ const (
 	navPush navOp = iota
 	navReplace
 	navBack
-	navHome
 )
 
 func push(s Screen) tea.Cmd    { return func() tea.Msg { return navMsg{op: navPush, screen: s} } }
 func replace(s Screen) tea.Cmd { return func() tea.Msg { return navMsg{op: navReplace, screen: s} } }
 func back() tea.Cmd            { return func() tea.Msg { return navMsg{op: navBack} } }
-func home() tea.Cmd            { return func() tea.Msg { return navMsg{op: navHome} } }
 func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
 
 type globalKeys struct {
@@ -348,6 +358,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
 		return m, nil
+	case TerminateMsg:
+		return m, m.quit()
 	case SettingsChangedMsg:
 		old := m.c.lang
 		m.applySettings(msg.Settings)
@@ -367,9 +379,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.ready = true
 		var cmds []tea.Cmd
-		for _, s := range m.startScreens() {
-			m.stack = append(m.stack, s)
-		}
+		m.stack = append(m.stack, m.startScreens()...)
 		m.resize()
 		cmds = append(cmds, m.active().Init())
 		return m, tea.Batch(cmds...)
@@ -408,7 +418,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, tea.Batch(cmds...)
 		}
-		if key.Matches(msg, m.keys.Quit) {
+		if key.Matches(msg, m.keys.Quit) && !m.asksBeforeQuit() {
 			return m, m.quit()
 		}
 		if m.err != nil {
@@ -470,6 +480,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// TerminateMsg ends the program as ctrl+c does, saving what the active
+// screen holds, without asking first (an exam paper is kept to resume): the
+// process was told to stop (SIGTERM, SIGHUP, the terminal closed).
+type TerminateMsg struct{}
+
 // quit ends the program after the active screen saved what it holds.
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
@@ -516,8 +531,6 @@ func (m *Model) navigate(msg navMsg) tea.Cmd {
 			return nil
 		}
 		m.stack = m.stack[:len(m.stack)-1]
-	case navHome:
-		m.stack = m.stack[:1]
 	}
 	m.resize()
 	if s := m.active(); s != nil {

@@ -379,6 +379,18 @@ func TestEscSavesPendingAnswerAndShowsSummary(t *testing.T) {
 	d.expect("› 1. 复习") // back home (the practice was started from the command line on top of home)
 }
 
+// TestTerminateFlushes: a stop from outside (SIGTERM, SIGHUP) saves the
+// answer on screen as ctrl+c does.
+func TestTerminateFlushes(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceCfg(st), 80, 30)
+	d.keys("a")
+	d.send(TerminateMsg{})
+	if !d.quit || len(st.logged()) != 1 {
+		t.Fatalf("quit=%v saved=%d", d.quit, len(st.logged()))
+	}
+}
+
 func TestEscWithoutAnswersShowsSummary(t *testing.T) {
 	d := newDriver(t, practiceCfg(newFakeStore()), 80, 30)
 	d.keys("esc")

@@ -117,6 +117,14 @@ func boilerShape(l string) bool {
 			}
 		}
 	}
+	// "（考试时间：120分钟　满分：100分）": an exam paper's instructions
+	if (strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(")) && (strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")")) {
+		for _, k := range []string{"考试时间", "满分", "总分", "考試時間", "滿分", "總分"} {
+			if strings.Contains(t, k) {
+				return true
+			}
+		}
+	}
 	// "2025年客戶服務管理題庫及答案_第1頁"
 	if strings.IndexByte(t, '_') < 0 {
 		return false

@@ -59,6 +59,16 @@ func detach(b *bank.Bank, rep *Report, data []byte) {
 			}
 		}
 	}
+	ownNotes := func(ns []Note) {
+		for i := range ns {
+			for j, a := range ns[i].Args {
+				if s, ok := a.(string); ok {
+					own(&s)
+					ns[i].Args[j] = s
+				}
+			}
+		}
+	}
 	if b != nil {
 		for _, s := range []*string{&b.Name, &b.Title, &b.Source, &b.File} {
 			own(s)
@@ -107,10 +117,8 @@ func detach(b *bank.Bank, rep *Report, data []byte) {
 			own(&items[i].ID)
 			ownType(&items[i].Type)
 			own(&items[i].Text)
-			own(&items[i].Reason)
+			ownNotes(items[i].Reasons)
 		}
 	}
-	for i := range rep.Notes {
-		own(&rep.Notes[i])
-	}
+	ownNotes(rep.Notes)
 }

@@ -33,7 +33,11 @@ package importer
 //
 // Text is decoded first: UTF-8 (a BOM is dropped), UTF-16 with a BOM, and
 // otherwise — when the bytes are not UTF-8 beyond a few stray bytes —
-// GB18030 (a superset of GBK and GB2312). CRLF and CR line ends become LF.
+// GB18030 (a superset of GBK and GB2312). A file that mixes the two (valid
+// UTF-8 lines with Chinese text next to lines that read as GB2312 Chinese
+// in GB18030) is decoded line by line; Report.Encoding is "UTF-8 +
+// GB18030/GBK", Report.GBKLines and a note name the lines of each (mixed.go).
+// CRLF and CR line ends become LF.
 // "A few stray bytes" (mostlyUTF8): invalid sequences under 1% of the
 // non-ASCII characters, or fewer than the characters outside GB2312 that
 // reading the bytes as GB18030 would give (UTF-8 read as GBK lands outside
@@ -70,33 +74,58 @@ package importer
 // Markers are recognised anywhere on a line, because sites glue a whole bank
 // onto one line:
 //
-//   - section headings: 一、单项选择题(每题2分…), （二）判断题, 第一部分 单选题, or
-//     a line that is only a heading word (单项选择题, 名词解释; not a bare 判断).
-//     Text before a heading 一、 at the start of a line is the title of a
-//     new sub-document and prefixes the following sections' names.
-//   - question numbers 12. 12、 12． 第12题: accepted in sequence; 1 at the start
-//     of a line restarts the numbering (a new sub-document, titled by the
-//     stray line before it); right after an answer the number may jump ahead
-//     (cut documents); "?." after an answered question stands for a number
+//   - section headings: 一、单项选择题(每题2分…), （二）判断题, Ⅰ、单选题, 第一部分
+//     单选题, or a line that is only a heading word (单项选择题, 名词解释; not a
+//     bare 判断); English ones on a line of their own: Part I. Multiple
+//     Choice, Section B: True/False, III. Fill in the Blanks, Essay. Text
+//     before a heading 一、 at the start of a line is the title of a new
+//     sub-document and prefixes the following sections' names. Types: 单选
+//     多选 不定项选择 (multiple) 选择 (single or multiple by the answer) 判断
+//     填空 名词解释 简答 问答 论述 案例/材料分析 (case) 计算 辨析 (short); medical
+//     A1/A2/A3/A4/B1 型题 (single) and X型题 (multiple).
+//   - type tags before a question: 【单选题】1. … (a section of its own when
+//     the type changes, numbering going on).
+//   - question numbers 12. 12、 12． １２． 第12题 第十二题, of any length, and
+//     12) or （12） where a section numbers its questions so: accepted in
+//     sequence; 1 at the start of a line restarts the numbering (a new
+//     sub-document, titled by the stray line before it); right after an
+//     answer the number may jump ahead (cut documents); the first number of
+//     a document may be any ("996. …"). "4．1KB等于…" and "1.4P营销组合…" are
+//     questions 4 and 1 whose stems start with a digit when that number is
+//     the one expected next at the start of a line. A line taken into a
+//     question that looks like a question further on is noted
+//     (num.absorbed). "?." after an answered question stands for a number
 //     lost to mojibake (noted on both questions).
-//   - options A. A、 A． A) A： and "A 文字", in letter order, while the question
-//     is open and unanswered.
-//   - answers: 答案： 正确答案： 参考答案： 标准答案： 【答案】, and 答： for subjective
-//     questions; (ABC) inside a choice stem; true/false marks (√) (×) (正确)
-//     (错误) √ × … (see below); a parenthetical right after the answer
-//     letters ("答案:C(…)") is the explanation.
-//   - 解析： / 【解析】: the explanation, going on over the next lines.
+//   - options A. A、 A． A) A： Ａ． "A 文字", (A) （A） after a space, and a)
+//     a. (a) in English quizzes; A–J, in letter order, while the question is
+//     open (also right after its answer letters: "1．…（ ）答案：D" then the
+//     options); several on a line. An option letter right after an empty
+//     option is text ("A. B. F. Skinner"). B1 questions share the options
+//     before them (（7～9题共用备选答案）, or options first in a B1 section);
+//     A3/A4 questions share the case text after （4～6题共用题干）, which
+//     goes before each stem.
+//   - answers: 答案： 正确答案： 参考答案： 标准答案： 【答案】 Answer: Correct
+//     answer: (the value on the same line or the next), and 答： for
+//     subjective questions; (ABC) （ B ） （Ｃ） inside a choice stem;
+//     letters as ABD, A C D, A、C、D, a, b, d, (A)(B); true/false marks
+//     (√) (×) (正确) (错误) √ × 对 错 T F True False (see below); a
+//     parenthetical right after the answer letters ("答案:C(…)") is the
+//     explanation.
+//   - 解析： 【解析】 Explanation: Analysis: : the explanation, going on over
+//     the next lines. 【难度】易 / 难度： becomes the tag "难度:易", 【知识点】
+//     and 【考点】 a tag per point.
 //   - cases: the material (资料 lines and all), sub-questions (1) / 问：, answers
-//     答：; a last sentence such as 请分析… becomes the sub-question when there
-//     is no other. An item of a case section without sub-questions is short.
-//   - an answer key at the end (参考答案 / 答案 on a line of its own, then
-//     headings and entries "1-5 ADBCA", "1.AB 2.√"): see key.go.
+//     答： after each, or all after one 答案： as (1)… (2)…; a last sentence
+//     such as 请分析… becomes the sub-question when there is no other. An item
+//     of a case section without sub-questions is short.
+//   - answer keys: see key.go.
 //
 // Types come from the section heading (选择题 decides single or multiple per
 // answer; a single-choice section question with several letters becomes
-// multiple). Under an untyped heading a question is typed from what it
-// has: options → choice, a verdict → true/false, blanks with a short answer
-// → fill, an answer → short. Numbered prose without any answer marker
+// multiple). Where nothing names the type, a question is typed from what
+// it has: options → choice (one letter single, several multiple), a
+// verdict → true/false, blanks with a short answer → fill, an answer →
+// short. Numbered prose without any answer marker
 // becomes knowledge cards only in a file with no typed section at all
 // (study notes; "P12" page references under a title become tags); next to
 // real questions it is an article or a work plan and is reported as
@@ -117,6 +146,10 @@ package importer
 //
 // # What the report lists, and what is stored
 //
+// The report holds message codes and their arguments (Note), never
+// sentences: Messages has the English and Chinese text of every code, and
+// Report.WriteLang (or Note.Format) renders them in a language.
+//
 //   - skipped (not stored, with the reason): a choice question without
 //     options or with a single option, options without a question, an
 //     answer without a question, sub-questions without case material —
@@ -126,7 +159,8 @@ package importer
 //     cannot be read for the type (left out), a fill answer whose blanks do
 //     not match the stem, two marks for one statement, garbled numbers.
 //   - without an answer: every question the input gives no answer for
-//     (stored, self-graded).
+//     (stored, self-graded). No answer is ever made up: an answer is only
+//     what a marker, a mark, a bracket in the stem or a key entry gives.
 //   - unplaced lines: every input line (row) not used in any question and
 //     not boilerplate, with its number.
 //
@@ -148,6 +182,14 @@ package importer
 //	        dryRun, builtinNames, stdout, time.Now())
 //	shuati bank export [--bank NAME] [--format jsonl|md|csv|anki]
 //	    importer.WriteFormat(stdout, format, banks...)
+//
+// The report is printed in Options.Lang ("zh" or "en"); a dry run prints the
+// questions in the bank format after it. CSV export neutralises cells that
+// start with = + - @, a tab or CR (a leading apostrophe, OWASP's rule) and
+// the CSV import takes it off again; the bank-format import refuses (with a
+// reason) questions the CSV template cannot hold — no stem, options not
+// lettered A, B, C … in order, an empty last option — so an export always
+// imports back to the same bank.
 //
 // st is a *store.Store (UserBank, SaveUserBank); user banks for `bank list`,
 // export and the home screen come from store.UserBanks.

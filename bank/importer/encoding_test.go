@@ -119,3 +119,69 @@ func TestGBKStillDetected(t *testing.T) {
 		}
 	}
 }
+
+// TestMixedEncoding (issue 14.14): a file that is part UTF-8, part GBK is
+// read line by line, each line in its own encoding; the report says which
+// lines were read as which, and the bank is the one the all-UTF-8 file
+// gives.
+func TestMixedEncoding(t *testing.T) {
+	src := readFile(t, "testdata/raw/notations.txt")
+	want, _ := mustImport(t, "n.txt", src, Options{Name: "n"})
+	lines := strings.SplitAfter(string(src), "\n")
+	// lines 14-25 (二、多项选择题 and the first true/false statements) in GBK
+	var mixed []byte
+	var gbkLines, utfLines []int
+	for i, l := range lines {
+		n := i + 1
+		if n >= 14 && n <= 25 {
+			g, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(l))
+			if err != nil {
+				t.Fatal(err)
+			}
+			mixed = append(mixed, g...)
+			if !isASCII(l) {
+				gbkLines = append(gbkLines, n)
+			}
+			continue
+		}
+		mixed = append(mixed, l...)
+		if !isASCII(l) {
+			utfLines = append(utfLines, n)
+		}
+	}
+	for _, crlf := range []bool{false, true} {
+		in := mixed
+		if crlf {
+			in = bytes.ReplaceAll(mixed, []byte("\n"), []byte("\r\n"))
+		}
+		got, rep := mustImport(t, "n.txt", in, Options{Name: "n"})
+		if rep.Encoding != encMixed {
+			t.Fatalf("encoding %q, want %q", rep.Encoding, encMixed)
+		}
+		if !slices.Equal(rep.GBKLines, gbkLines) {
+			t.Errorf("GBK lines %v, want %v", rep.GBKLines, gbkLines)
+		}
+		if g, w := jsonl(t, got), jsonl(t, want); g != w {
+			t.Errorf("crlf %v: bank differs:\n%s", crlf, lineDiff(w, g))
+		}
+		found := false
+		for _, n := range rep.Notes {
+			if n.Code == "enc.mixed" {
+				found = true
+				if n.Args[0] != lineRanges(gbkLines) || n.Args[1] != lineRanges(utfLines) {
+					t.Errorf("note %q", n)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no note on the encodings: %v", rep.Notes)
+		}
+	}
+	// A GBK file stays GBK, a UTF-8 file with a few bad bytes damaged UTF-8.
+	if _, rep := mustImport(t, "g.txt", readFile(t, "testdata/gbk/notations-gbk.txt"), Options{Name: "g"}); rep.Encoding != "GB18030/GBK" || rep.GBKLines != nil {
+		t.Errorf("GBK file: %q %v", rep.Encoding, rep.GBKLines)
+	}
+	if lineRanges([]int{1, 2, 3, 5, 7, 8}) != "1-3, 5, 7-8" {
+		t.Errorf("lineRanges: %q", lineRanges([]int{1, 2, 3, 5, 7, 8}))
+	}
+}

@@ -5,14 +5,16 @@ import (
 	"encoding/csv"
 	"html"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/shuati/shuati/bank"
 )
 
 // csvHeader is the template WriteCSV writes: the exam-app columns, then 编号
-// (the question's ID), 标签 (its tags) and 备注 (the editor's note), so a round trip is lossless.
-var csvHeader = []string{"题干", "题型", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "选项G", "选项H", "正确答案", "解析", "章节", "编号", "标签", "备注"}
+// (the question's ID), 标签 (its tags) and 备注 (the editor's note), so a
+// round trip is lossless.
+var csvHeader = []string{"题干", "题型", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "选项G", "选项H", "选项I", "选项J", "正确答案", "解析", "章节", "编号", "标签", "备注"}
 
 // csvTypeNames are the 题型 cells WriteCSV writes; Import reads them back.
 var csvTypeNames = map[bank.Type]string{
@@ -43,16 +45,19 @@ func WriteCSV(w io.Writer, banks ...*bank.Bank) error {
 			}
 			row[colType] = csvTypeNames[q.Type]
 			for _, o := range q.Options {
-				if k := int(o.Key[0] - 'A'); len(o.Key) == 1 && k >= 0 && k < 8 {
+				if k := int(o.Key[0] - 'A'); len(o.Key) == 1 && k >= 0 && k < nOptCols {
 					row[colOptA+k] = o.Text
 				}
 			}
-			row[colAnswer] = answerText(q)
+			row[colAnswer] = csvAnswerText(q)
 			row[colExpl] = q.Explanation
 			row[colSection] = q.Section
 			row[colID] = q.ID
 			row[colTags] = strings.Join(q.Tags, ", ")
 			row[colNote] = q.Note
+			for i, c := range row {
+				row[i] = neutralize(c)
+			}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -63,6 +68,70 @@ func WriteCSV(w io.Writer, banks ...*bank.Bank) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// neutralize keeps a spreadsheet from reading a cell as a formula (CSV
+// injection, OWASP's rule): a cell that starts with = + - @, a tab or a
+// carriage return gets a leading apostrophe. So does one that starts with
+// an apostrophe, so that unneutralize, which takes one off again, gives
+// every cell back as it was.
+func neutralize(c string) string {
+	if c != "" && strings.IndexByte("=+-@\t\r'", c[0]) >= 0 {
+		return "'" + c
+	}
+	return c
+}
+
+// unneutralize undoes neutralize on a cell read from CSV or TSV: an
+// apostrophe before = + - @, a tab, a carriage return or another
+// apostrophe is taken off. Other cells that start with an apostrophe are
+// left as they are ('Tis).
+func unneutralize(c string) string {
+	if len(c) >= 2 && c[0] == '\'' && strings.IndexByte("=+-@\t\r'", c[1]) >= 0 {
+		return c[1:]
+	}
+	return c
+}
+
+// csvAnswerText is answerText for the 正确答案 cell. A fill answer whose
+// blanks the import would split otherwise (fewer answers than blanks in the
+// stem, one holding 、 or a space) ends in "；": with a ； in it, the
+// import splits at ； only.
+func csvAnswerText(q *bank.Question) string {
+	s := answerText(q)
+	if q.Type == bank.Fill && q.Answer != nil && !reflect.DeepEqual(fillBlanks(s, bank.CountBlanks(q.Stem)), q.Answer.Blanks) {
+		s += "；"
+	}
+	return s
+}
+
+// heldProblem is why a question read from the bank format cannot be held
+// by every format the bank is exported to (the CSV template has one column
+// per option letter and needs a stem): options that are not lettered A, B,
+// C … in order, or no stem. Import leaves such a question out, with this
+// reason, instead of storing what an export would change.
+func heldProblem(q *bank.Question) (Note, bool) {
+	if trimSpace(q.Stem) == "" {
+		return note("skip.no-stem", q.Line), true
+	}
+	if n := len(q.Options); n > 0 && trimSpace(q.Options[n-1].Text) == "" {
+		return note("skip.empty-last-option", q.Line, q.Options[n-1].Key), true
+	}
+	seen := map[string]bool{}
+	for i, o := range q.Options {
+		if seen[o.Key] {
+			return note("skip.repeated-option", q.Line, o.Key), true
+		}
+		seen[o.Key] = true
+		if o.Key != string(rune('A'+i)) || i >= nOptCols {
+			keys := make([]string, len(q.Options))
+			for k, o := range q.Options {
+				keys[k] = o.Key
+			}
+			return note("skip.option-letters", q.Line, strings.Join(keys, " ")), true
+		}
+	}
+	return Note{}, false
 }
 
 // caseText is a case's material followed by its sub-questions.

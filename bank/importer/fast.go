@@ -38,9 +38,9 @@ var (
 	// numeralSet: the Chinese numerals of section headings (numerals).
 	numeralSet = newRuneSet(numerals)
 	// markerStarts: runes above ASCII that can start a marker (see marker).
-	markerStarts = newRuneSet(numerals, "ＡＢＣＤＥＦＧＨ（√×✓✗✔✘答正参參标標【解问問第")
+	markerStarts = newRuneSet(numerals, "ＡＢＣＤＥＦＧＨＩＪ０１２３４５６７８９（√×✓✗✔✘答正参參标標【解问問第难知考")
 	// markerASCII: ASCII bytes that can start a marker.
-	markerASCII = newASCIISet("0123456789ABCDEFGH(?")
+	markerASCII = newASCIISet("0123456789ABCDEFGHIJKRSabcdefghij(?")
 	// traditionalSet: traditionalOnly as a set.
 	traditionalSet = newRuneSet(traditionalOnly)
 	// boilerStarts: first runes of boilerKeys and of the reading prompt.

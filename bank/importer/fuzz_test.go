@@ -1,8 +1,10 @@
 package importer
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -16,6 +18,8 @@ import (
 func FuzzImportRaw(f *testing.F) {
 	files, _ := filepath.Glob("testdata/raw/*.txt")
 	more, _ := filepath.Glob("testdata/table/*")
+	corpus, _ := filepath.Glob("testdata/corpus/*.txt")
+	more = append(more, corpus...)
 	for _, p := range append(files, more...) {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b, false)
@@ -95,9 +99,31 @@ func fuzzOne(t *testing.T, in []byte, auto bool) {
 				t.Fatalf("anki line with %d tabs: %q", n, l)
 			}
 		}
-		if _, _, err := Import("rt.csv", []byte(csvOut.String()), Options{Name: "fuzz"}); err != nil && len(b.Questions) > 0 {
+		back, _, err := Import("rt.csv", []byte(csvOut.String()), Options{Name: "fuzz"})
+		if err != nil && len(b.Questions) > 0 {
 			t.Fatalf("CSV export does not import: %v", err)
 		}
+		// What the import accepted survives the CSV round trip (issue 14.11).
+		if back != nil {
+			if len(back.Questions) != len(b.Questions) {
+				t.Fatalf("CSV round trip: %d questions, want %d", len(back.Questions), len(b.Questions))
+			}
+			for i, q := range b.Questions {
+				g, w := *back.Questions[i], *q
+				g.Line, w.Line, g.Source, w.Source = 0, 0, "", ""
+				if len(g.Tags) == 0 && len(w.Tags) == 0 {
+					g.Tags, w.Tags = nil, nil
+				}
+				if !reflect.DeepEqual(g, w) {
+					gj, _ := json.Marshal(g)
+					wj, _ := json.Marshal(w)
+					t.Fatalf("CSV round trip changed question %d:\n got %s\nwant %s", i+1, gj, wj)
+				}
+			}
+		}
+		var zh strings.Builder
+		_ = rep.WriteLang(&zh, "zh")
+		checkClean(t, "Chinese report", zh.String())
 	}
 }
 

@@ -19,17 +19,11 @@ const Similar = 0.8
 // questions × unmatched previous ones).
 const maxPairs = 4_000_000
 
-// baseID is the content-derived ID of a question new to the bank: "q" and
-// ten hex digits of the SHA-1 of its normalised section and stem (the
-// option texts stand in for an empty stem).
-func baseID(q *bank.Question) string {
-	id, _ := baseIDBuf(q, bank.Normalize(q.Section), nil, nil)
-	return id
-}
-
-// baseIDBuf is baseID with the section already normalised, buf as
-// scratch space (returned for reuse) and the ID's bytes from blk (if not
-// nil).
+// baseIDBuf is the content-derived ID of a question new to the bank: "q"
+// and ten hex digits of the SHA-1 of its normalised section and stem (the
+// option texts stand in for an empty stem). section comes normalised; buf
+// is scratch space (returned for reuse); the ID's bytes come from blk (if
+// not nil).
 func baseIDBuf(q *bank.Question, section string, buf []byte, blk *idBlock) (string, []byte) {
 	buf = append(buf[:0], section...)
 	buf = append(buf, 0)
@@ -181,6 +175,7 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 	secName, secNorm := "", ""
 	var buf []byte
 	var blk idBlock
+	suffix := map[string]int{} // the next suffix to try for a repeated base ID
 	for i, q := range b.Questions {
 		if ids[i] != "" {
 			continue
@@ -191,8 +186,14 @@ func AssignIDs(b *bank.Bank, prev *bank.Bank) int {
 		var base string
 		base, buf = baseIDBuf(q, secNorm, buf, &blk)
 		id := base
-		for k := 2; taken[id] || reserved[id]; k++ {
-			id = base + "-" + strconv.Itoa(k)
+		if taken[id] || reserved[id] {
+			// the same stem again: base-2, base-3 … (counting on from the
+			// last one given, not from 2 each time)
+			k := max(suffix[base], 2)
+			for id = base + "-" + strconv.Itoa(k); taken[id] || reserved[id]; id = base + "-" + strconv.Itoa(k) {
+				k++
+			}
+			suffix[base] = k + 1
 		}
 		ids[i] = id
 		taken[id] = true

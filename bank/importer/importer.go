@@ -60,6 +60,9 @@ type Options struct {
 	// TFMarks says where a √/× mark standing between two true/false
 	// statements belongs: TFAuto, TFAfter or TFBefore.
 	TFMarks string
+	// Lang is the language RunImport prints the report in ("zh" or "en",
+	// see Report.WriteLang); Import itself does not use it.
+	Lang string
 }
 
 // Import reads one file's content. name is the file name (used for the
@@ -93,11 +96,26 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		defer func() { detach(b, rep, data) }()
 	}
 	rep.Encoding = enc
+	if enc == encMixed {
+		raw := bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf})
+		lines := classifyLines(raw)
+		_, gbk, utf, _ := decodeMixed(raw, lines)
+		rep.GBKLines = gbk
+		rep.Notes = append(rep.Notes, note("enc.mixed", 0, lineRanges(gbk), lineRanges(utf)))
+		for _, l := range lines {
+			if l.enc == lineDamaged {
+				rep.Invalid = append(rep.Invalid, l.n)
+			}
+		}
+		if len(rep.Invalid) > 0 {
+			rep.Notes = append(rep.Notes, note("enc.invalid-utf8-lines", 0, lineRanges(rep.Invalid)))
+		}
+	}
 	if damaged {
 		// Kept as UTF-8 (see mostlyUTF8): the bad bytes show as U+FFFD.
 		lines, n := invalidUTF8Lines(bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf}))
 		rep.Invalid = lines
-		rep.Notes = append(rep.Notes, fmt.Sprintf("%d invalid UTF-8 bytes (damaged text) are shown as U+FFFD, on lines %s", n, lineList(lines)))
+		rep.Notes = append(rep.Notes, note("enc.invalid-utf8", 0, n, lineList(lines)))
 	}
 	if kind == "" {
 		kind = detect(name, data, text)
@@ -122,10 +140,20 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		if opts.Title != "" {
 			b.Title = opts.Title
 		}
+		kept := b.Questions[:0]
 		for _, q := range b.Questions {
+			if r, bad := heldProblem(q); bad {
+				rep.Skipped = append(rep.Skipped, Item{Line: q.Line, ID: q.ID, Type: q.Type, Text: excerpt(q.Stem), Reasons: []Note{r}})
+				continue
+			}
 			rep.recognised(q)
+			kept = append(kept, q)
 		}
+		b.Questions = kept
 		finishReport(b, rep)
+		if len(b.Questions) == 0 {
+			return b, rep, fmt.Errorf("%s: no question recognised", name)
+		}
 		return b, rep, nil
 	case KindCSV, KindTSV:
 		sep := ','
@@ -231,7 +259,16 @@ func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
 		data = data[3:]
 		enc = "UTF-8 with BOM"
-		damaged = !utf8.Valid(data)
+		if !utf8.Valid(data) {
+			if lines := classifyLines(data); mixedEncoding(lines) {
+				if data, _, _, err = decodeMixed(data, lines); err != nil {
+					return "", "", false, false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
+				}
+				enc = encMixed
+			} else {
+				damaged = true
+			}
+		}
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
 		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
@@ -241,6 +278,11 @@ func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
 	case isZip(data):
 		return "", "zip", false, false, nil
 	case utf8.Valid(data):
+	case mixedEncoding(classifyLines(data)):
+		if data, _, _, err = decodeMixed(data, classifyLines(data)); err != nil {
+			return "", "", false, false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
+		}
+		enc = encMixed
 	case mostlyUTF8(data):
 		damaged = true
 	default:

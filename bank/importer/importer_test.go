@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -185,7 +186,7 @@ func TestMarksBetweenStatements(t *testing.T) {
 			t.Errorf("ambiguous layout gave %q an answer", q.Stem)
 		}
 	}
-	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "before or after") || len(rep.NoAnswer) != 3 {
+	if len(rep.Notes) != 1 || rep.Notes[0].Code != "tf.undecided" || len(rep.NoAnswer) != 3 {
 		t.Errorf("report: notes %q, no answer %d", rep.Notes, len(rep.NoAnswer))
 	}
 	b, _ = mustImport(t, "c.txt", []byte(ambiguous), Options{TFMarks: TFBefore})
@@ -492,7 +493,7 @@ func TestTables(t *testing.T) {
 	if q := b.Questions[2]; len(q.Options) != 0 || q.Explanation != "贯穿售前、售中和售后。" || q.Section != "第二章" {
 		t.Errorf("true/false row: %+v", q)
 	}
-	if len(rep.Skipped) != 1 || rep.Skipped[0].Line != 10 || !strings.Contains(rep.Skipped[0].Reason, "题干") {
+	if len(rep.Skipped) != 1 || rep.Skipped[0].Line != 10 || rep.Skipped[0].Reasons[0].Code != "skip.no-stem" {
 		t.Errorf("skipped: %+v", rep.Skipped)
 	}
 
@@ -894,14 +895,14 @@ func TestAnswerKey(t *testing.T) {
 			t.Errorf("question %d: answer %#v, want %#v", i+1, got, w)
 		}
 	}
-	if len(rep.NoAnswer) != 0 || len(rep.Unplaced) != 0 || len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "7 answers") {
+	if len(rep.NoAnswer) != 0 || len(rep.Unplaced) != 0 || len(rep.Notes) != 1 || rep.Notes[0].Code != "key.given" || rep.Notes[0].Args[1] != 7 {
 		t.Errorf("report: notes %q, no answer %v, unplaced %v", rep.Notes, rep.NoAnswer, rep.Unplaced)
 	}
 	// A key without headings, by number; groups separated by spaces; a
 	// wrong count is reported, not guessed.
 	in2 := "1. 甲（ ）\nA. 一 B. 二\n2. 乙（ ）\nA. 一 B. 二\n3. 丙（ ）\nA. 一 B. 二\n答案：\n1-2 ABC\n"
 	b, rep = mustImport(t, "k2.txt", []byte(in2), Options{})
-	if b.Questions[0].Answer != nil || len(rep.NoAnswer) != 3 || len(rep.Notes) != 2 || !strings.Contains(rep.Notes[1], "does not give 2 answers") {
+	if b.Questions[0].Answer != nil || len(rep.NoAnswer) != 3 || len(rep.Notes) != 2 || rep.Notes[1].Code != "key.count" {
 		t.Errorf("bad key: %+v notes %q", b.Questions[0].Answer, rep.Notes)
 	}
 	b, _ = mustImport(t, "k3.txt", []byte(strings.Replace(in2, "1-2 ABC", "1-2 AB B", 1)), Options{})
@@ -931,30 +932,26 @@ func TestTableEncodings(t *testing.T) {
 	}
 }
 
-// TestReportChinese: every message the importer makes has a Chinese form.
+// TestReportChinese: every code has an English and a Chinese text that
+// take the same arguments, and the Chinese report is Chinese.
 func TestReportChinese(t *testing.T) {
-	msgs := []string{
-		"choice question without options (cut off by the source?)", "options without a question (cut off by the source?)",
-		"choice question with a single option (cut off by the source?)", "true/false mark without a statement",
-		"answer without a question", "sub-questions without case material", "no 题干 (stem)",
-		`answer "xyz" is not option letters; left out`, "answer F names an option the question does not have",
-		`answer "也许" is not 对/错; left out`, "2 blanks in the question, 1 in the answer",
-		"two √/× marks belong to it; answer left out", "ends in garbled text (mojibake) in the source",
-		`its number is garbled in the source (mojibake "?"); the text before it may be damaged too`,
-		`题型 "问答" unknown; type guessed`, "row 3: cell 9 has no column header; ignored",
-		`row 4: 编号 "a b" is not a usable ID (letters, digits, . - _; unique); a new one is derived`,
-		"answer key (line 40): 7 answers given to the questions above", "answer key line 41: range 9-3 not understood",
-		`answer key line 42: 1-2 "ABC" does not give 2 answers`, `answer key line 43: no question 9 without an answer for "A"`,
-		"3 answers had no 答案 marker: the lines under each question were taken as its answer, up to the next question or heading (check where each ends)",
-		`section "三、判断题" (line 9): 2 √/× marks stand between the statements, and the layout does not show whether each belongs to the statement before or after it; those answers are left out (the statements are kept, self-graded). Import again with the true/false marks set to "before" or "after" to assign them.`,
-		"√/× mark with no statement",
-	}
-	for _, m := range msgs {
-		zh := translate(m)
-		unquoted := regexp.MustCompile(`"[^"]*"|（after）|（before）`).ReplaceAllString(zh, "")
-		if zh == m || strings.ContainsAny(unquoted, "abcdefghijklmnopqrstuvwxyz") {
-			t.Errorf("no Chinese for %q: %q", m, zh)
+	verbs := regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*[dqsv]`)
+	for code, m := range Messages {
+		if m.En == "" || m.Zh == "" {
+			t.Errorf("%s: missing text %+v", code, m)
+			continue
 		}
+		if en, zh := len(verbs.FindAllString(m.En, -1)), len(verbs.FindAllString(m.Zh, -1)); en != zh {
+			t.Errorf("%s: %d verbs in English, %d in Chinese", code, en, zh)
+		}
+		unquoted := regexp.MustCompile(`%(\[\d+\])?[a-z]|（after）|（before）|U\+FFFD|UTF-8|GB18030/GBK|CSV|TSV|Excel`).ReplaceAllString(m.Zh, "")
+		if strings.ContainsAny(unquoted, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("%s: Chinese text has English in it: %q", code, m.Zh)
+		}
+	}
+	n := Note{Code: "tf.undecided", Args: []any{"三、判断题", 9, 2}}
+	if got := n.Format("zh"); !strings.HasPrefix(got, "第 9 行的部分 \"三、判断题\"：2 个") {
+		t.Errorf("argument order in Chinese: %q", got)
 	}
 	_, rep := mustImport(t, "c.txt", readFile(t, "testdata/raw/crm-style.txt"), Options{Name: "c"})
 	var sb strings.Builder
@@ -990,5 +987,75 @@ func TestTitles(t *testing.T) {
 		if partLine(l) {
 			t.Errorf("partLine(%q) = true", l)
 		}
+	}
+}
+
+// TestLongNumbers (issue 14.1): questions numbered 1 … 1,200 (and in a
+// key at the end) all import; a question that takes in a line looking like
+// a question further on is reported.
+func TestLongNumbers(t *testing.T) {
+	const n = 1200
+	var in, key strings.Builder
+	in.WriteString("一、单项选择题\n")
+	key.WriteString("参考答案\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&in, "%d. 第%d道题的题干（ ）\nA. 甲 B. 乙 C. 丙\n", i, i)
+		fmt.Fprintf(&key, "%d.%c ", i, 'A'+i%3)
+		if i%10 == 0 {
+			key.WriteString("\n")
+		}
+	}
+	for _, layout := range []string{"inline", "key"} {
+		src := in.String() + key.String()
+		if layout == "inline" {
+			src = regexp.MustCompile(`(?m)^(\d+)\. (.*)\n(A\..*)$`).ReplaceAllStringFunc(in.String(), func(s string) string {
+				var num int
+				fmt.Sscan(s, &num)
+				return s + fmt.Sprintf("\n答案：%c", 'A'+num%3)
+			})
+		}
+		b, rep := mustImport(t, layout+".txt", []byte(src), Options{Name: "long"})
+		if len(b.Questions) != n || len(rep.NoAnswer) != 0 || len(rep.Unplaced) != 0 || len(rep.Noted) != 0 {
+			t.Fatalf("%s: %d questions (want %d), %d without answer, %d unplaced, noted %v", layout, len(b.Questions), n, len(rep.NoAnswer), len(rep.Unplaced), rep.Noted)
+		}
+		for i, q := range b.Questions {
+			if want := fmt.Sprintf("第%d道题的题干（ ）", i+1); q.Stem != want || q.Answer.Choices != string(rune('A'+(i+1)%3)) {
+				t.Fatalf("%s: question %d: %q %v, want %q", layout, i+1, q.Stem, q.Answer, want)
+			}
+		}
+	}
+	// Question 6's number is lost: 7 goes into 5 (no answer tells the
+	// questions apart), and the report says so.
+	skipped := "一、单项选择题\n5. 甲（ ）\nA. 一 B. 二\n7. 乙（ ）\nA. 一 B. 二\n"
+	b, rep := mustImport(t, "s.txt", []byte(skipped), Options{})
+	if len(b.Questions) != 1 || len(rep.Noted) != 1 || rep.Noted[0].Reasons[0].Code != "num.absorbed" || rep.Noted[0].Reasons[0].Args[0] != 4 || rep.Noted[0].Reasons[0].Args[1] != 7 {
+		t.Fatalf("%d questions, noted %+v", len(b.Questions), rep.Noted)
+	}
+}
+
+// TestTaggedLayout: 【解析】 and Explanation: are kept as the explanation,
+// 【难度】 and 【知识点】 as tags, the type tags set the types.
+func TestTaggedLayout(t *testing.T) {
+	b, rep := mustImport(t, "m.txt", readFile(t, "testdata/corpus/mkt-tagged.txt"), Options{})
+	q := byStem(t, b, "4P营销组合")
+	if !strings.HasPrefix(q.Explanation, "麦卡锡提出的4P") || !slices.Equal(q.Tags, []string{"难度:易", "营销组合"}) {
+		t.Errorf("explanation %q tags %q", q.Explanation, q.Tags)
+	}
+	if q := byStem(t, b, "产品生命周期一般分为"); q.Type != bank.Fill || !slices.Equal(q.Tags, []string{"难度:易", "产品生命周期"}) {
+		t.Errorf("fill: %s %q", q.Type, q.Tags)
+	}
+	if len(rep.Unplaced)+len(rep.Skipped)+len(rep.NoAnswer) != 0 {
+		t.Errorf("report: unplaced %v skipped %v no answer %v", rep.Unplaced, rep.Skipped, rep.NoAnswer)
+	}
+	b, _ = mustImport(t, "n.txt", readFile(t, "testdata/corpus/net-english.txt"), Options{})
+	if q := byStem(t, b, "TCP is a connectionless"); q.Explanation != "TCP is connection-oriented; UDP is connectionless." {
+		t.Errorf("English explanation %q", q.Explanation)
+	}
+	if q := byStem(t, b, "Which layer of the OSI"); len(q.Options) != 4 || q.Options[1].Text != "Network layer" {
+		t.Errorf("options %+v", q.Options)
+	}
+	b, _ = mustImport(t, "p.txt", readFile(t, "testdata/corpus/psych-english.txt"), Options{})
+	if q := byStem(t, b, "Who is considered the founder"); len(q.Options) != 4 || q.Options[0].Text != "B. F. Skinner" {
+		t.Errorf("option A with initials: %+v", q.Options)
 	}
 }

@@ -61,7 +61,7 @@ func pdfText(data []byte, rep *Report) (string, error) {
 	lines, dropped := dropRunningLines(pages)
 	out, joined := joinWrapped(lines)
 	if dropped > 0 || joined > 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("PDF of %d pages: %d page header, footer and page-number lines left out; %d lines the page wrapped joined", len(pages), dropped, joined))
+		rep.Notes = append(rep.Notes, note("pdf.cleaned", 0, len(pages), dropped, joined))
 	}
 	return out, nil
 }

@@ -2,6 +2,8 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,7 +46,24 @@ var sectionKeys = []struct {
 	{"名词解释", bank.Definition}, {"名詞解釋", bank.Definition}, {"名词解析", bank.Definition},
 	{"案例分析题", bank.Case}, {"案例分析題", bank.Case}, {"案例分析", bank.Case}, {"案例题", bank.Case}, {"案例題", bank.Case},
 	{"情景分析题", bank.Case}, {"情景分析題", bank.Case}, {"情景分析", bank.Case}, {"材料分析题", bank.Case}, {"材料分析", bank.Case},
+	{"计算分析题", bank.Short}, {"计算题", bank.Short}, {"計算題", bank.Short}, {"辨析题", bank.Short}, {"辨析題", bank.Short},
+	{"分析题", bank.Short}, {"综合题", bank.Short},
+	// medical examinations: A-type questions have one best answer (A3/A4
+	// share a case text, B1 share the options), X-type several
+	{"A3/A4型题", bank.Single}, {"A1型题", bank.Single}, {"A2型题", bank.Single}, {"A3型题", bank.Single}, {"A4型题", bank.Single},
+	{"A型题", bank.Single}, {"B1型题", bank.Single}, {"B型题", bank.Single}, {"X型题", bank.Multiple},
+	{"最佳选择题", bank.Single}, {"配伍选择题", bank.Single}, {"综合分析选择题", bank.Single},
 }
+
+// sectionKeysByFirst indexes sectionKeys by their first rune (in order).
+var sectionKeysByFirst = func() map[rune][]int {
+	m := map[rune][]int{}
+	for i, k := range sectionKeys {
+		r, _ := utf8.DecodeRuneInString(k.key)
+		m[r] = append(m[r], i)
+	}
+	return m
+}()
 
 // sectionType maps a heading keyword (or a 题型 cell) to its type.
 func sectionType(s string) (bank.Type, bool) {
@@ -64,9 +83,11 @@ func sectionType(s string) (bank.Type, bool) {
 	return "", false
 }
 
-const numerals = "一二三四五六七八九十"
+// numerals number section headings: Chinese numerals and the Roman
+// numerals of Chinese typesetting (Ⅰ、单项选择题).
+const numerals = "一二三四五六七八九十ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 
-type field int
+type field uint8
 
 const (
 	fStem field = iota
@@ -75,14 +96,17 @@ const (
 	fExpl
 	fPartStem
 	fPartAns
+	fTag // a tag's value (【难度】易, 【知识点】…)
 )
 
 type rawSection struct {
-	name  string // heading as written (with the sub-document title)
-	typ   bank.Type
-	line  int
-	qs    []*rawQ
-	marks []tfMark
+	name   string // heading as written (with the sub-document title)
+	typ    bank.Type
+	tagged bool // opened by a type tag (【单选题】)
+	style  int  // how its questions are numbered (numDot …)
+	line   int
+	qs     []*rawQ
+	marks  []tfMark
 }
 
 // tfMark is a true/false mark standing between statements: after question
@@ -100,25 +124,62 @@ type rawPart struct {
 
 type rawQ struct {
 	sec      *rawSection
-	num      int
-	line     int
-	stem     textBuf
-	opts     []bank.Option
 	field    field
-	ans      textBuf
 	hasAns   bool // an answer marker or mark was met
 	implicit bool // subjective answer taken from the lines after the stem (no marker)
+	spaced   bool // option A was written "A 文字" (letter, space)
+	lower    bool // option A was written "a)"
+	paren    bool // option A was written "(A)"
+	holder   bool // it holds what questions share (B1 options, A3 case text), and is no question
+	grouped  bool // the answers of several sub-questions follow one marker ("答案：(1)…(2)…")
+	num      int
+	line     int
+	idx      int // its place among all questions (rawParser.allQs)
+	stem     textBuf
+	opts     []bank.Option
+	optBuf   textBuf // the text of the last option, while it is read
+	ans      textBuf
 	mark     *bool
 	inStem   string // an answer given in the stem: "(ABC)"
 	expl     textBuf
 	parts    []*rawPart
-	sub      int  // numbered points met inside the answer
-	spaced   bool // option A was written "A 文字" (letter, space)
+	pi       int // the sub-question being read
+	sub      int // numbered points met inside the answer
 	tags     []string
 	lines    int // input lines the question spans
 	lastLine int
-	problems []string
-	skip     string // reason to leave it out
+	problems []Note
+	more     *rawQMore // what few questions need
+}
+
+// rawQMore is the part of a raw question few questions need (kept apart so
+// that the question is small: a bank has up to millions).
+type rawQMore struct {
+	group    int      // with grouped answers, the first sub-question they answer
+	tagName  string   // the name of the tag being read (fTag)
+	absorbed [][2]int // lines taken in that look like question numbers: line, number
+	// shared is the holder of what this question shares with others; a
+	// holder has sharedFrom–sharedTo (0: to the end of its section) and
+	// counts its uses.
+	shared               *rawQ
+	sharedFrom, sharedTo int
+	sharedUses           int
+}
+
+// flushOption gives the last option the text read for it (optBuf).
+func (q *rawQ) flushOption() {
+	if len(q.opts) > 0 && q.optBuf.Len() > 0 {
+		q.opts[len(q.opts)-1].Text = q.optBuf.String()
+	}
+	q.optBuf.Reset()
+}
+
+// x is q's rawQMore, made when first needed.
+func (q *rawQ) x() *rawQMore {
+	if q.more == nil {
+		q.more = new(rawQMore)
+	}
+	return q.more
 }
 
 type stray struct {
@@ -151,6 +212,21 @@ type rawParser struct {
 	lineStart bool   // no marker met yet on this line
 	ansCtx    bool   // the last marker was an objective answer or a mark
 	act       action // the last accepted number or option marker
+	segStart  int    // where the text since the last marker on the line starts
+	// pendingTitle is the line of a bare key title ("参考答案") under a
+	// question still waiting for its answer: the next line decides.
+	pendingTitle int
+	pendingText  string
+	shared       *rawQ           // the holder of shared options or case text in force
+	allQs        []*rawQ         // every question, in order
+	byNum        map[int][]*rawQ // allQs[:indexed] by number (see numbered)
+	indexed      int
+	// firstOpen is, per number, where in byNum the questions still
+	// without an answer may start.
+	firstOpen map[int]int
+	holders   []*rawQ // every holder, for the report
+	tagLine   int     // the line of the last type tag (【单选题】) and where it ends
+	tagEnd    int
 	qslab     []rawQ // fresh questions, allocated in blocks
 }
 
@@ -166,6 +242,9 @@ func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
 			l, text = text, ""
 		}
 		p.rawLine(n, l)
+	}
+	if p.pendingTitle > 0 {
+		p.rep.unplaced(p.pendingTitle, p.pendingText)
 	}
 	p.closeSection()
 	p.endKey()
@@ -205,12 +284,32 @@ func (p *rawParser) rawLine(n int, l string) {
 		t = p.stripLineNumber(t)
 	}
 	p.n = n
+	if p.pendingTitle > 0 {
+		p.resolveTitle(t)
+	}
 	if p.key != nil && p.keyLine(t) {
 		return
 	}
-	if keyTitle(t) && len(p.secs) > 0 && p.keyMayStart(t) {
-		p.startKey()
-		return
+	if len(p.secs) > 0 {
+		if keyTitleStart(t) {
+			if keyTitle(t) {
+				p.keyOrField(t)
+				return
+			}
+			if rest, ok := keyTitleInline(t); ok && rest != "" && isDigit(firstRune(rest)) {
+				// "参考答案：1-5 ABCDA 6.B": the key starts on its title's line.
+				if es, _ := keyEntries(rest); len(es) > 0 && answerLike(es[0].val) {
+					p.startKey()
+					p.keyLine(rest)
+					return
+				}
+			}
+		}
+		if p.bareKeyLine(t) || keyTableHead(t) {
+			p.startKey()
+			p.keyLine(t)
+			return
+		}
 	}
 	if p.cur != nil && p.sec != nil && p.sec.typ == "" && pageRef(t) && p.cur.lines <= 1 {
 		// "P12-13" under a study-note title: the textbook page, kept as a tag.
@@ -223,6 +322,13 @@ func (p *rawParser) rawLine(n int, l string) {
 		p.closeQuestion()
 		p.flushStrays(0)
 		p.docT = t
+		p.prevScanned = n
+		return
+	}
+	if m := sharedLineMatch(t); m != nil {
+		from, _ := strconv.Atoi(m[1])
+		to, _ := strconv.Atoi(m[2])
+		p.startShared(from, to)
 		p.prevScanned = n
 		return
 	}
@@ -254,6 +360,7 @@ func partLine(t string) bool {
 func (p *rawParser) scan(n int, l string) {
 	p.n, p.line, p.lineStart = n, l, true
 	seg := 0
+	p.segStart = 0
 	placed := false
 	for i := 0; i < len(l); {
 		if i > 0 {
@@ -300,9 +407,11 @@ func (p *rawParser) scan(n int, l string) {
 			// after its first rune.
 			_, size := utf8.DecodeRuneInString(l[i:])
 			seg, i = i, i+size
+			p.segStart = seg
 			continue
 		}
 		seg, i = end, end
+		p.segStart = seg
 	}
 	if p.emit(l[seg:], p.lineStart) {
 		placed = true
@@ -318,6 +427,7 @@ func (p *rawParser) scan(n int, l string) {
 // action is an accepted marker.
 type action struct {
 	heading bool
+	htyp    bank.Type // a heading's type
 	numeral string
 	apply   func()
 
@@ -329,13 +439,16 @@ type action struct {
 	num    int
 	key    string
 	spaced bool
+	lower  bool
+	paren  bool
+	style  int // numbering style of a question number
 	sec    *rawSection
 	val    bool
 }
 
 // optionKeys are the option letters as strings (optionMarker's key is one
 // of A–H).
-var optionKeys = [...]string{"A", "B", "C", "D", "E", "F", "G", "H"}
+var optionKeys = [...]string{"A", "B", "C", "D", "E", "F", "G", "H", "I", "J"}
 
 type actKind int
 
@@ -352,15 +465,19 @@ func (a *action) do(p *rawParser) {
 	switch a.kind {
 	case actQuestion:
 		p.openQuestion(a.num)
+		if len(p.sec.qs) == 1 {
+			p.sec.style = a.style
+		}
 	case actOption:
 		q := a.q
 		if q.opts == nil {
 			q.opts = make([]bank.Option, 0, 4)
 		}
+		q.flushOption()
 		q.opts = append(q.opts, bank.Option{Key: a.key})
 		q.field = fOpt
 		if a.key == "A" {
-			q.spaced = a.spaced
+			q.spaced, q.lower, q.paren = a.spaced, a.lower, a.paren
 		}
 	case actAnswer:
 		q := a.q
@@ -418,12 +535,7 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 	case fStem:
 		appendText(&q.stem, t, newLine)
 	case fOpt:
-		o := &q.opts[len(q.opts)-1]
-		if o.Text != "" && newLine {
-			o.Text += "\n" + t
-		} else {
-			o.Text += t
-		}
+		appendText(&q.optBuf, t, newLine)
 	case fAns:
 		if p.objective(q) && !newLine {
 			// "答案:A" then text: the letters (or 对/错) are the answer.
@@ -449,11 +561,31 @@ func (p *rawParser) emit(text string, newLine bool) bool {
 	case fExpl:
 		appendText(&q.expl, t, newLine)
 	case fPartStem:
-		appendText(&q.parts[len(q.parts)-1].stem, t, newLine)
+		appendText(&q.parts[q.pi].stem, t, newLine)
 	case fPartAns:
-		appendText(&q.parts[len(q.parts)-1].ans, t, newLine)
+		appendText(&q.parts[q.pi].ans, t, newLine)
+	case fTag:
+		q.tags = appendTags(q.tags, q.x().tagName, t)
 	}
 	return true
+}
+
+// appendTags adds the tags a tag marker's value gives: "难度:易", or each
+// knowledge point of "营销组合、定价".
+func appendTags(tags []string, name, v string) []string {
+	v = trimSpace(v)
+	if v == "" {
+		return tags
+	}
+	if name != "" {
+		return append(tags, name+":"+v)
+	}
+	for _, t := range strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune(",，、;；", r) }) {
+		if t = trimSpace(t); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	return tags
 }
 
 func appendText(b *textBuf, t string, newLine bool) {
@@ -467,12 +599,18 @@ func appendText(b *textBuf, t string, newLine bool) {
 // open question.
 func (p *rawParser) continues(q *rawQ, t string) bool {
 	typ := q.sec.typ
+	if q.holder {
+		return q.field == fStem || q.field == fOpt && utf8.RuneCountInString(t) <= 30
+	}
 	switch q.field {
 	case fExpl, fPartStem, fPartAns:
 		return true
 	}
 	if typ == bank.Case {
 		return true
+	}
+	if q.field == fAns && q.hasAns && q.ans.Len() == 0 {
+		return true // "答案：" ended the line before: this is the answer
 	}
 	if p.objective(q) {
 		if q.hasAns || q.mark != nil || q.inStem != "" {
@@ -534,11 +672,12 @@ func (p *rawParser) objective(q *rawQ) bool {
 }
 
 // splitObjectiveAnswer cuts an objective answer value off the text after
-// the answer marker: option letters ("A, B, C") or a verdict (错误).
+// the answer marker: option letters ("A, B, C", "a, b, d", "(B)") or a
+// verdict (错误, True, T).
 func splitObjectiveAnswer(q *rawQ, t string) (string, string) {
 	if q.sec.typ == bank.TrueFalse || (q.sec.typ == "" && len(q.opts) == 0) {
-		for _, w := range []string{"正确", "正確", "错误", "錯誤", "对", "對", "错", "錯", "√", "×", "✓", "✗", "✔", "✘"} {
-			if strings.HasPrefix(t, w) {
+		for _, w := range tfAnswerWords {
+			if strings.HasPrefix(t, w) && (len(t) == len(w) || !isASCIILetter(rune(t[len(w)])) || w[0] >= utf8.RuneSelf) {
 				return w, trimSpace(strings.TrimLeft(t[len(w):], "。.，, "))
 			}
 		}
@@ -547,23 +686,67 @@ func splitObjectiveAnswer(q *rawQ, t string) (string, string) {
 		}
 	}
 	i := 0
+	parens := false
+scan:
 	for i < len(t) {
 		r, size := utf8.DecodeRuneInString(t[i:])
-		if (r >= 'A' && r <= 'H') || (r >= 'Ａ' && r <= 'Ｈ') || r == ',' || r == '，' || r == '、' || r == ' ' || r == '\u3000' {
-			i += size
-			continue
+		switch {
+		case r >= 'A' && r <= maxOption || r >= 'Ａ' && r <= 'Ｊ':
+		case r >= 'a' && r <= 'j':
+			// a lone lower-case letter, not the start of a word
+			if isASCIILetter(prevRune(t, i)) || i+1 < len(t) && isASCIILetter(rune(t[i+1])) {
+				break scan
+			}
+		case r == ',' || r == '，' || r == '、' || r == ' ' || r == '\u3000':
+		case r == '(' || r == '（':
+			// "(B)", "(A)(B)(C)": letters in brackets; "C(通常…)" is a note
+			k := strings.IndexAny(t[i:], ")）")
+			if k < 0 {
+				break scan
+			}
+			if inner := t[i+size : i+k]; inner == "" || strings.IndexFunc(inner, func(r rune) bool {
+				return !(r >= 'A' && r <= maxOption || r >= 'a' && r <= 'j' || r >= 'Ａ' && r <= 'Ｊ' || strings.ContainsRune(",，、 ", r))
+			}) >= 0 {
+				break scan
+			}
+			parens = true
+		case r == ')' || r == '）':
+			if !parens {
+				break scan
+			}
+		default:
+			break scan
 		}
-		break
+		i += size
 	}
 	if i == 0 {
 		return t, ""
 	}
-	return trimSpace(t[:i]), trimSpace(strings.TrimLeft(t[i:], "。.；; "))
+	v := t[:i]
+	if parens {
+		if strings.IndexFunc(v, func(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 'Ａ' && r <= 'Ｚ' }) < 0 {
+			return t, "" // "(" alone: the explanation's note
+		}
+		v = strings.Map(func(r rune) rune {
+			if strings.ContainsRune("()（）", r) {
+				return -1
+			}
+			return r
+		}, v)
+	}
+	return trimSpace(v), trimSpace(strings.TrimLeft(t[i:], "。.；; "))
 }
+
+// tfAnswerWords are the verdicts an answer marker may give, longest first.
+var tfAnswerWords = []string{"正确", "正確", "错误", "錯誤", "对", "對", "错", "錯", "√", "×", "✓", "✗", "✔", "✘", "True", "TRUE", "true", "False", "FALSE", "false", "T", "F"}
 
 func (p *rawParser) addStray(t string) {
 	if p.cur == nil && len(p.strays) > 0 && p.strays[len(p.strays)-1].line == p.n {
-		p.strays[len(p.strays)-1].text += " " + t
+		// The report shows an excerpt: a line glued from many strays
+		// need not grow past it.
+		if s := &p.strays[len(p.strays)-1]; len(s.text) < 400 {
+			s.text += " " + t
+		}
 		return
 	}
 	p.strays = append(p.strays, stray{p.n, t})
@@ -593,8 +776,19 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 	switch {
 	case c >= '0' && c <= '9':
 		return p.numberMarker(l, i)
-	case c >= 'A' && c <= 'H':
-		return p.optionMarker(l, i, rune(c), 1)
+	case c >= 'A' && c <= 'Z':
+		if end, act := p.englishField(l, i); act != nil {
+			return end, act
+		}
+		if c <= maxOption {
+			return p.optionMarker(l, i, rune(c), 1, false)
+		}
+		return 0, nil
+	case c >= 'a' && c <= 'j':
+		if i+1 < len(l) && (l[i+1] == ')' || l[i+1] == '.') {
+			return p.optionMarker(l, i, rune(c-'a'+'A'), 1, true)
+		}
+		return 0, nil
 	case c == '(':
 		return p.parenMarker(l, i)
 	case c == '?':
@@ -607,15 +801,17 @@ func (p *rawParser) marker(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	switch {
-	case r >= 'Ａ' && r <= 'Ｈ':
-		return p.optionMarker(l, i, r-'Ａ'+'A', size)
+	case r >= 'Ａ' && r <= 'Ｊ':
+		return p.optionMarker(l, i, r-'Ａ'+'A', size, false)
+	case r >= '０' && r <= '９':
+		return p.numberMarker(l, i)
 	case isNumeral(r):
 		return p.headingMarker(l, i)
 	case r == '（':
 		return p.parenMarker(l, i)
 	case r == '√' || r == '×' || r == '✓' || r == '✗' || r == '✔' || r == '✘':
 		return p.markMarker(l, i, i+size, r == '√' || r == '✓' || r == '✔')
-	case r == '答' || r == '正' || r == '参' || r == '參' || r == '标' || r == '標' || r == '【' || r == '解':
+	case r == '答' || r == '正' || r == '参' || r == '參' || r == '标' || r == '標' || r == '【' || r == '解' || r == '难' || r == '知' || r == '考':
 		return p.fieldMarker(l, i)
 	case r == '问' || r == '問':
 		return p.askMarker(l, i)
@@ -665,7 +861,7 @@ func (p *rawParser) headingMarker(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	name := trimSpace(l[i:end])
-	return end, &action{heading: true, numeral: numeral, apply: func() { p.openSection(name, typ) }}
+	return end, &action{heading: true, numeral: numeral, htyp: typ, apply: func() { p.openSection(name, typ) }}
 }
 
 // headingRest reads the keyword of a heading at l[j:] plus an optional
@@ -677,7 +873,9 @@ func headingRest(l string, j int) (int, bank.Type, bool) {
 		return 0, "", false
 	}
 	off := len(l) - len(rest)
-	for _, k := range sectionKeys {
+	first, _ := decodeRune(rest)
+	for _, ki := range sectionKeysByFirst[first] {
+		k := sectionKeys[ki]
 		if !strings.HasPrefix(rest, k.key) {
 			continue
 		}
@@ -690,7 +888,7 @@ func headingRest(l string, j int) (int, bank.Type, bool) {
 		// optional parenthetical
 		if strings.HasPrefix(l[end:], "(") || strings.HasPrefix(l[end:], "（") {
 			k2 := strings.IndexAny(l[end:], ")）")
-			if k2 > 0 && utf8.RuneCountInString(l[end:end+k2]) <= 40 {
+			if k2 > 0 && utf8.RuneCountInString(l[end:end+k2]) <= 120 {
 				_, sz := utf8.DecodeRuneInString(l[end+k2:])
 				end += k2 + sz
 			}
@@ -714,6 +912,11 @@ func headingRest(l string, j int) (int, bank.Type, bool) {
 // bareHeading: a whole line that is only a heading keyword ("判断题：").
 func (p *rawParser) bareHeading(l string) (int, *action) {
 	t := trimSpace(l)
+	if t != "" && t[0] < utf8.RuneSelf {
+		if typ, ok := englishHeading(t); ok {
+			return len(l), &action{heading: true, htyp: typ, apply: func() { p.openSection(t, typ) }}
+		}
+	}
 	start := partPrefix(t)
 	end, typ, ok := headingRest(t, start)
 	if !ok || trimSpace(t[end:]) != "" {
@@ -723,7 +926,57 @@ func (p *rawParser) bareHeading(l string) (int, *action) {
 	if kw := strings.Trim(t[start:end], "【】：: "); !strings.ContainsAny(kw, "题題") && utf8.RuneCountInString(kw) < 4 {
 		return 0, nil
 	}
-	return len(l), &action{heading: true, apply: func() { p.openSection(t, typ) }}
+	return len(l), &action{heading: true, htyp: typ, apply: func() { p.openSection(t, typ) }}
+}
+
+// englishTypes are the type names of English section headings.
+var englishTypes = map[string]bank.Type{
+	"multiple choice": choiceType, "single choice": bank.Single, "single answer": bank.Single, "mcq": choiceType, "mcqs": choiceType,
+	"choice": choiceType, "choose the best answer": choiceType, "choose the correct answer": choiceType,
+	"multiple answer": bank.Multiple, "multiple answers": bank.Multiple, "multiple response": bank.Multiple,
+	"multiple select": bank.Multiple, "multiple selection": bank.Multiple, "select all that apply": bank.Multiple,
+	"true or false": bank.TrueFalse, "true/false": bank.TrueFalse, "true false": bank.TrueFalse, "t/f": bank.TrueFalse,
+	"true or false statements": bank.TrueFalse, "judgment": bank.TrueFalse, "judgement": bank.TrueFalse,
+	"fill in the blank": bank.Fill, "fill in the blanks": bank.Fill, "fill in blanks": bank.Fill, "completion": bank.Fill,
+	"blank filling": bank.Fill, "gap filling": bank.Fill,
+	"short answer": bank.Short, "short answers": bank.Short, "short questions": bank.Short, "questions and answers": bank.Short,
+	"calculation": bank.Short, "calculations": bank.Short, "problems": bank.Short,
+	"essay": bank.Essay, "essays": bank.Essay, "long answer": bank.Essay, "discussion": bank.Essay,
+	"definitions": bank.Definition, "definition": bank.Definition, "key terms": bank.Definition, "terms": bank.Definition,
+	"define the following terms": bank.Definition,
+	"case study":                 bank.Case, "case studies": bank.Case, "case analysis": bank.Case,
+}
+
+// englishHeading reads a whole line that is an English section heading:
+// "Part I. Multiple Choice", "Section B: True/False", "III. Fill in the
+// Blanks", "Short Answer Questions (5 points each)".
+func englishHeading(t string) (bank.Type, bool) {
+	if len(t) > 80 {
+		return "", false
+	}
+	// ASCII up to a bracket: look no further in Chinese lines.
+	for i := 0; i < len(t) && t[i] != '('; i++ {
+		if t[i] >= utf8.RuneSelf {
+			if !strings.HasPrefix(t[i:], "（") {
+				return "", false
+			}
+			break
+		}
+	}
+	if _, end := englishOrdinal(t); end > 0 {
+		t = t[end:]
+	}
+	t = strings.TrimLeft(t, ".:：、 ")
+	if k := strings.IndexAny(t, "(（"); k > 0 {
+		t = t[:k]
+	}
+	t = strings.ToLower(strings.TrimRight(t, ".:： "))
+	t = strings.Join(strings.Fields(strings.ReplaceAll(t, "-", " ")), " ")
+	for _, suffix := range []string{" questions", " question", " items", " section", " part"} {
+		t = strings.TrimSuffix(t, suffix)
+	}
+	typ, ok := englishTypes[t]
+	return typ, ok
 }
 
 func (p *rawParser) openSection(name string, typ bank.Type) {
@@ -736,12 +989,14 @@ func (p *rawParser) openSection(name string, typ bank.Type) {
 	p.sec = &rawSection{name: name, typ: typ, line: p.n}
 	p.secs = append(p.secs, p.sec)
 	p.prevEnd, p.last = p.last, 0
+	p.shared = nil
 }
 
-// numberMarker: a question number "12." "12、" "12．".
+// numberMarker: a question number "12." "12、" "12．", or "12)" "12）" at
+// the start of a line; in ASCII or full-width digits, of any length.
 func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	pr := prevRune(l, i)
-	if pr >= '0' && pr <= '9' || pr == '.' || pr == '．' || pr == '-' || pr == '第' || pr == '~' || pr == '—' || pr == '_' {
+	if isDigit(pr) || pr == '.' || pr == '．' || pr == '-' || pr == '第' || pr == '~' || pr == '—' || pr == '_' || pr == '(' || pr == '（' || pr == '/' {
 		return 0, nil
 	}
 	q := p.cur
@@ -749,33 +1004,38 @@ func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	if isASCIILetter(pr) && !inAns {
 		return 0, nil
 	}
-	j := i
-	for j < len(l) && l[j] >= '0' && l[j] <= '9' {
-		j++
-	}
-	if j-i > 3 {
+	num, j := readNumber(l, i)
+	if j == i || num == 0 {
 		return 0, nil
-	}
-	num := 0
-	for _, c := range l[i:j] {
-		num = num*10 + int(c-'0')
 	}
 	k := j
 	for k < len(l) && l[k] == ' ' {
 		k++
 	}
 	sep, size := utf8.DecodeRuneInString(l[k:])
-	if sep != '.' && sep != '、' && sep != '．' {
+	lineStart := blankBefore(l, i) || p.afterTag(i)
+	style := numDot
+	switch sep {
+	case '.', '、', '．':
+	case ')', '）':
+		// "1)" numbers questions only where the section's questions are
+		// numbered so: in others it numbers the points of an answer.
+		if style = numParen; !lineStart || !p.styleFits(style) {
+			return 0, nil
+		}
+	default:
 		return 0, nil
 	}
 	end := k + size
-	if sep != '、' && end < len(l) && l[end] >= '0' && l[end] <= '9' {
-		return 0, nil // 3.5
+	atStart := lineStart || i <= 16 && onlyMark(l[:i])
+	if sep != '、' && end < len(l) && isDigitAt(l, end) {
+		// "3.5" is a decimal; but "4．1KB等于（ ）字节" and "7.3.5英寸软盘"
+		// are question 4 and 7 whose stems start with a digit: the number
+		// expected next, at the start of a line, with text after the digits.
+		if !(atStart && p.expected(num) && digitStem(l[end:])) {
+			return 0, nil
+		}
 	}
-	if num == 0 {
-		return 0, nil
-	}
-	atStart := blankBefore(l, i) || i <= 16 && onlyMark(l[:i])
 	rest := l[end:]
 	if !p.acceptNumber(num, atStart, rest) {
 		return 0, nil
@@ -783,8 +1043,91 @@ func (p *rawParser) numberMarker(l string, i int) (int, *action) {
 	for end < len(l) && l[end] == ' ' {
 		end++
 	}
-	p.act = action{kind: actQuestion, num: num}
+	p.act = action{kind: actQuestion, num: num, style: style}
 	return end, &p.act
+}
+
+// Numbering styles of a section's questions.
+const (
+	numDot     = iota // 1. 1、 1． 第1题
+	numParen          // 1)
+	numBracket        // （1）
+)
+
+// styleFits reports that a question number in style may open the next
+// question: the section has none yet, or numbers its questions so.
+func (p *rawParser) styleFits(style int) bool {
+	return p.sec == nil || len(p.sec.qs) == 0 || p.sec.style == style || p.cur != nil && p.cur.holder
+}
+
+// maxNumberDigits bounds a question number (9,999,999 questions).
+const maxNumberDigits = 7
+
+// readNumber reads the decimal digits (ASCII or full-width) at l[i:]; j
+// is the index after them (i when there are none or too many).
+func readNumber(l string, i int) (num, j int) {
+	j = i
+	digits := 0
+	for j < len(l) {
+		if c := l[j]; c >= '0' && c <= '9' {
+			num = num*10 + int(c-'0')
+			j++
+		} else if r, size := decodeRune(l[j:]); r >= '０' && r <= '９' {
+			num = num*10 + int(r-'０')
+			j += size
+		} else {
+			break
+		}
+		if digits++; digits > maxNumberDigits {
+			return 0, i
+		}
+	}
+	return num, j
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func isDigitAt(l string, i int) bool {
+	if l[i] < utf8.RuneSelf {
+		return l[i] >= '0' && l[i] <= '9'
+	}
+	r, _ := decodeRune(l[i:])
+	return r >= '０' && r <= '９'
+}
+
+// digitStem reports text that starts with a number and goes on with more
+// than a number: "1KB等于", "3.5英寸软盘", not "5" or "2.5 3.5".
+func digitStem(s string) bool {
+	_, j := readNumber(s, 0)
+	if j < len(s) && (s[j] == '.' || strings.HasPrefix(s[j:], "．")) {
+		k := j + 1
+		if s[j] != '.' {
+			k = j + len("．")
+		}
+		if _, k2 := readNumber(s, k); k2 > k {
+			j = k2
+		}
+	}
+	if j >= len(s) {
+		return false
+	}
+	r, _ := decodeRune(s[j:])
+	return !unicode.IsSpace(r) && r != '.' && r != '．' && r != '%' && r != '％'
+}
+
+// expected reports that num is the question number that comes next: the
+// one after the last, or the first of a section not yet numbered.
+func (p *rawParser) expected(num int) bool {
+	if num == p.last+1 {
+		return true
+	}
+	return p.sec != nil && len(p.sec.qs) == 0 && (num == 1 || num == p.prevEnd+1)
+}
+
+// afterTag reports that l[:i] ends with a type tag met on this line and
+// nothing after it ("【单选题】1.4P营销组合…": the number starts the line).
+func (p *rawParser) afterTag(i int) bool {
+	return p.tagLine == p.n && p.tagEnd <= i && blankBefore(p.line[p.tagEnd:i], i-p.tagEnd)
 }
 
 // onlyMark reports a line prefix that is just a true/false mark ("×20、",
@@ -826,14 +1169,26 @@ func (p *rawParser) acceptNumber(num int, atStart bool, rest string) bool {
 	if num == p.last+1 {
 		return true
 	}
-	if sec != nil && len(sec.qs) == 0 && (num == 1 || num == p.prevEnd+1 || atStart) && (q == nil || q.sec != sec) {
+	if sec != nil && len(sec.qs) == 0 && (num == 1 || num == p.prevEnd+1 || atStart) && (q == nil || q.sec != sec || q.holder) {
 		return true
 	}
 	if atStart && num == 1 {
 		return true
 	}
+	if atStart && p.sec == nil && q == nil {
+		// The first question of a document that starts numbering further on
+		// ("996. …": an excerpt of a larger bank).
+		return true
+	}
 	if p.ansCtx && num > p.last && num <= p.last+10 {
 		return true
+	}
+	if atStart && q != nil && !q.holder && num > p.last && num <= p.last+1000 && trimSpace(rest) != "" {
+		// The line goes into q, but it looks like a question further on
+		// (numbering that skips one): the report says so.
+		if x := q.x(); len(x.absorbed) == 0 || x.absorbed[len(x.absorbed)-1][0] != p.n {
+			x.absorbed = append(x.absorbed, [2]int{p.n, num})
+		}
 	}
 	return false
 }
@@ -884,10 +1239,52 @@ func (p *rawParser) openQuestion(num int) {
 	}
 	q := &p.qslab[0]
 	p.qslab = p.qslab[1:]
-	q.sec, q.num, q.line = p.sec, num, p.n
+	q.sec, q.num, q.line, q.idx = p.sec, num, p.n, len(p.allQs)
 	p.sec.qs = append(p.sec.qs, q)
+	p.allQs = append(p.allQs, q)
 	p.cur = q
 	p.ansCtx = false
+	if h := p.shared; h != nil {
+		hx := h.x()
+		if h.sec == p.sec && (hx.sharedTo == 0 || num >= hx.sharedFrom && num <= hx.sharedTo) {
+			q.x().shared = h
+			hx.sharedUses++
+		} else if hx.sharedTo != 0 && num > hx.sharedTo || h.sec != p.sec {
+			p.shared = nil
+		}
+	}
+}
+
+// sharedLine reads "（7～9题共用备选答案）" / "(4～6题共用题干)": the options
+// or the case text that follow belong to questions from to to.
+var sharedLine = regexp.MustCompile(`^[（(【\[]?\s*(?:(\d+)\s*[～~\-—–至到]\s*(\d+)\s*题?\s*)?共用(备选答案|备选项|选项|題幹|题干|選項|備選答案)\s*[）)】\]]?\s*[：:]?$`)
+
+func sharedLineMatch(t string) []string {
+	if len(t) > 80 || !strings.Contains(t, "共用") {
+		return nil
+	}
+	return sharedLine.FindStringSubmatch(t)
+}
+
+// startShared makes a holder for what a group of questions shares (B1
+// questions' options, A3 questions' case text) the current question while
+// it is read.
+func (p *rawParser) startShared(from, to int) {
+	p.closeQuestion()
+	p.flushStrays(0)
+	if p.sec == nil {
+		p.sec = &rawSection{line: p.n}
+		p.secs = append(p.secs, p.sec)
+	}
+	h := &rawQ{sec: p.sec, line: p.n, holder: true, more: &rawQMore{sharedFrom: from, sharedTo: to}}
+	p.shared, p.cur = h, h
+	p.holders = append(p.holders, h)
+}
+
+// bOptions reports a section of B1 questions (配伍选择): options first, then
+// the questions that choose among them.
+func bOptions(sec *rawSection) bool {
+	return sec != nil && (strings.Contains(sec.name, "B1型") || strings.Contains(sec.name, "B型") || strings.Contains(sec.name, "配伍"))
 }
 
 func (p *rawParser) closeQuestion() {
@@ -895,28 +1292,34 @@ func (p *rawParser) closeQuestion() {
 	p.ansCtx = false
 }
 
-// optionMarker: "A." "A、" "A．" "A)" "A：" or "A " before non-ASCII text.
-func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *action) {
+// optionMarker: "A." "A、" "A．" "A)" "A：" or "A " before non-ASCII text;
+// lower says the letter was written in lower case ("a)" "a." before a
+// space: English quizzes), which takes ) or . only.
+func (p *rawParser) optionMarker(l string, i int, key rune, size int, lower bool) (int, *action) {
 	q := p.cur
-	if q == nil || q.hasAns || q.mark != nil || q.field == fExpl || q.field == fAns || q.field == fPartStem || q.field == fPartAns {
-		return 0, nil
+	if q == nil && key == 'A' && bOptions(p.sec) && blankBefore(l, i) && p.shared == nil {
+		// B1 questions: the options come first, for the questions after them.
+		p.startShared(0, 0)
+		q = p.cur
 	}
-	switch q.sec.typ {
-	case bank.Short, bank.Essay, bank.Definition, bank.Fill, bank.Case:
+	if q == nil || !p.optionsOpen(q) {
 		return 0, nil
 	}
 	want := 'A' + rune(len(q.opts))
-	if key != want {
+	if key != want || key > maxOption {
 		return 0, nil
 	}
 	pr := prevRune(l, i)
-	if pr >= '0' && pr <= '9' || pr == '(' || pr == '（' || pr == '[' || pr == '【' {
+	if isDigit(pr) || pr == '(' || pr == '（' || pr == '[' || pr == '【' || pr == '\'' || pr == '"' {
 		return 0, nil
 	}
 	// "交易型CRMB. 客户保持型CRM": after option A, an upper-case letter may
 	// end the previous option's text.
-	upperBefore := pr >= 'A' && pr <= 'Z' && key != 'A'
+	upperBefore := pr >= 'A' && pr <= 'Z' && key != 'A' && !lower
 	if isASCIILetter(pr) && !upperBefore {
+		return 0, nil
+	}
+	if key != 'A' && p.emptyOption(q, l, i) {
 		return 0, nil
 	}
 	j := i + size
@@ -925,13 +1328,21 @@ func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *act
 	}
 	sep, ssize := utf8.DecodeRuneInString(l[j:])
 	spaced := false
-	switch sep {
-	case '.', '．', '、', ')', '）', ':', '：':
+	switch {
+	case lower:
+		// "a) Data link layer", "b. Network layer"
+		if sep != ')' && sep != '）' && sep != '.' || key != 'A' && !q.lower {
+			return 0, nil
+		}
+		if j += ssize; j < len(l) && l[j] != ' ' && l[j] != '\t' {
+			return 0, nil
+		}
+	case sep == '.' || sep == '．' || sep == '、' || sep == ')' || sep == '）' || sep == ':' || sep == '：':
 		if upperBefore && j+ssize < len(l) && l[j+ssize] != ' ' && l[j+ssize] < utf8.RuneSelf {
 			return 0, nil
 		}
 		j += ssize
-	case ' ', '\u3000':
+	case sep == ' ' || sep == '\u3000':
 		// "A 以客户为中心": a space, then text that is not ASCII (once
 		// option A was written so, "B CRM核心活动" too).
 		k := j + ssize
@@ -953,75 +1364,257 @@ func (p *rawParser) optionMarker(l string, i int, key rune, size int) (int, *act
 	default:
 		return 0, nil
 	}
-	for j < len(l) && l[j] == ' ' {
+	for j < len(l) && (l[j] == ' ' || l[j] == '\t') {
 		j++
 	}
-	p.act = action{kind: actOption, q: q, key: optionKeys[key-'A'], spaced: spaced}
+	p.act = action{kind: actOption, q: q, key: optionKeys[key-'A'], spaced: spaced, lower: lower}
 	return j, &p.act
 }
 
-// fieldMarker: 答案: 正确答案: 参考答案: 标准答案: 【答案】 答: 解析: 【解析】
+// answerBeforeOptions reports a choice question whose answer letters came
+// before its options ("1．……（ ）答案：D" on the stem's line, the options
+// under it): the options may still come.
+func answerBeforeOptions(q *rawQ) bool {
+	if q.field != fAns || len(q.opts) > 0 || q.stem.Len() == 0 {
+		return false
+	}
+	switch q.sec.typ {
+	case bank.Single, bank.Multiple, choiceType, "":
+	default:
+		return false
+	}
+	a := trimSpace(q.ans.String())
+	_, ok := bank.ParseChoices(a)
+	return ok && len(a) <= 20
+}
+
+// maxOption is the last option letter the reader takes.
+const maxOption = 'J'
+
+// optionsOpen reports that q may take (more) options.
+func (p *rawParser) optionsOpen(q *rawQ) bool {
+	if q.hasAns && q.field != fOpt && !answerBeforeOptions(q) {
+		return false
+	}
+	if q.mark != nil || q.field == fExpl || q.field == fPartStem || q.field == fPartAns || q.field == fTag || q.field == fAns && !answerBeforeOptions(q) {
+		return false
+	}
+	switch q.sec.typ {
+	case bank.Short, bank.Essay, bank.Definition, bank.Fill, bank.Case:
+		return false
+	}
+	return true
+}
+
+// emptyOption reports that the option before one at l[i:] would stay
+// empty: nothing between its marker and this one on the line ("A. B. F.
+// Skinner" is option A, the psychologist).
+func (p *rawParser) emptyOption(q *rawQ, l string, i int) bool {
+	if q.field != fOpt || len(q.opts) == 0 || blankBefore(l, i) {
+		return false
+	}
+	return trimSpace(q.optBuf.String()) == "" && p.segStart <= i && trimSpace(l[p.segStart:i]) == ""
+}
+
+// fieldKind is what a field marker opens.
+type fieldKind int
+
+const (
+	fkAnswer fieldKind = iota // 答案： 【答案】 Answer:
+	fkReply                   // 答： (a subjective answer or a case's)
+	fkExpl                    // 解析： 【解析】 Explanation:
+	fkTag                     // 【难度】 【知识点】: a tag
+)
+
+// fieldWords are the field markers, longest first where one starts another.
+var fieldWords = []struct {
+	word string
+	kind fieldKind
+	tag  string // for fkTag: the tag's name, kept before its value ("难度:易"); "" keeps the value alone
+}{
+	{"正确答案", fkAnswer, ""}, {"正確答案", fkAnswer, ""}, {"参考答案", fkAnswer, ""}, {"參考答案", fkAnswer, ""},
+	{"标准答案", fkAnswer, ""}, {"標準答案", fkAnswer, ""}, {"答案解析", fkExpl, ""}, {"答案", fkAnswer, ""},
+	{"【答案】", fkAnswer, ""}, {"【参考答案】", fkAnswer, ""}, {"【正确答案】", fkAnswer, ""}, {"答", fkReply, ""},
+	{"解析", fkExpl, ""}, {"【解析】", fkExpl, ""}, {"【答案解析】", fkExpl, ""}, {"【分析】", fkExpl, ""}, {"【点评】", fkExpl, ""},
+	{"【难度】", fkTag, "难度"}, {"难度", fkTag, "难度"}, {"【難度】", fkTag, "难度"},
+	{"【知识点】", fkTag, ""}, {"知识点", fkTag, ""}, {"【考点】", fkTag, ""}, {"考点", fkTag, ""}, {"【章节】", fkTag, ""},
+}
+
+// fieldWordsByFirst indexes fieldWords by their first rune (in order).
+var fieldWordsByFirst = func() map[rune][]int {
+	m := map[rune][]int{}
+	for i, f := range fieldWords {
+		r, _ := utf8.DecodeRuneInString(f.word)
+		m[r] = append(m[r], i)
+	}
+	return m
+}()
+
+// fieldMarker: 答案: 正确答案: 参考答案: 标准答案: 【答案】 答: 解析: 【解析】,
+// the tags 【难度】 【知识点】 (or 难度： 知识点：), and type tags (【单选题】).
 func (p *rawParser) fieldMarker(l string, i int) (int, *action) {
+	if l[i] == 0xe3 && strings.HasPrefix(l[i:], "【") {
+		if end, act := p.typeTag(l, i); act != nil {
+			return end, act
+		}
+	}
 	q := p.cur
 	if q == nil {
 		return 0, nil
 	}
 	rest := l[i:]
-	for _, k := range []string{"正确答案", "正確答案", "参考答案", "參考答案", "标准答案", "標準答案", "答案", "【答案】", "【参考答案】", "答", "解析", "【解析】", "答案解析"} {
-		if !strings.HasPrefix(rest, k) {
+	first, _ := decodeRune(rest)
+	for _, fi := range fieldWordsByFirst[first] {
+		f := fieldWords[fi]
+		if !strings.HasPrefix(rest, f.word) {
 			continue
 		}
-		end := i + len(k)
-		if !strings.HasPrefix(k, "【") {
+		end := i + len(f.word)
+		if !strings.HasPrefix(f.word, "【") {
 			if strings.HasPrefix(l[end:], "：") {
 				end += len("：")
 			} else if strings.HasPrefix(l[end:], ":") {
 				end++
-			} else if k == "答" || k == "解析" || k == "答案解析" {
+			} else if f.kind != fkAnswer {
 				continue
-			} else if !(end < len(l) && (l[end] >= 'A' && l[end] <= 'H' || l[end] == ' ')) {
+			} else if !(end < len(l) && (l[end] >= 'A' && l[end] <= maxOption || l[end] == ' ')) {
 				continue
 			}
 		}
 		for end < len(l) && l[end] == ' ' {
 			end++
 		}
+		return p.fieldAction(q, f.kind, f.tag, end)
+	}
+	return 0, nil
+}
+
+// englishFields are the English field markers (followed by a colon).
+var englishFields = []struct {
+	word string
+	kind fieldKind
+}{
+	{"correct answer", fkAnswer}, {"right answer", fkAnswer}, {"answers", fkAnswer}, {"answer", fkAnswer}, {"ans", fkAnswer},
+	{"key", fkAnswer}, {"solution", fkAnswer}, {"explanation", fkExpl}, {"analysis", fkExpl}, {"rationale", fkExpl},
+}
+
+// englishField: "Answer: b", "Correct answer: A, C", "Explanation: …".
+func (p *rawParser) englishField(l string, i int) (int, *action) {
+	q := p.cur
+	if q == nil || i+3 > len(l) || !isASCIILetter(rune(l[i+1])) || !strings.ContainsRune("ACEKRSacekrs", rune(l[i])) || isASCIILetter(prevRune(l, i)) {
+		return 0, nil
+	}
+	for _, f := range englishFields {
+		end := i + len(f.word)
+		if end > len(l) || !strings.EqualFold(l[i:end], f.word) {
+			continue
+		}
+		for end < len(l) && l[end] == ' ' {
+			end++
+		}
 		switch {
-		case k == "解析" || k == "【解析】" || k == "答案解析":
-			return end, &action{apply: func() { q.field = fExpl; p.ansCtx = false }}
-		case k == "答":
-			if q.sec.typ == bank.Case {
-				if len(q.parts) == 0 || q.parts[len(q.parts)-1].hasAns {
-					return 0, nil
-				}
-				return end, &action{apply: func() {
-					q.parts[len(q.parts)-1].hasAns = true
-					q.field = fPartAns
-				}}
-			}
-			if p.objective(q) || q.hasAns {
+		case strings.HasPrefix(l[end:], ":"):
+			end++
+		case strings.HasPrefix(l[end:], "："):
+			end += len("：")
+		default:
+			continue
+		}
+		for end < len(l) && l[end] == ' ' {
+			end++
+		}
+		return p.fieldAction(q, f.kind, "", end)
+	}
+	return 0, nil
+}
+
+// fieldAction is what a field marker ending at end does to q, if the state
+// accepts it.
+func (p *rawParser) fieldAction(q *rawQ, kind fieldKind, tag string, end int) (int, *action) {
+	switch kind {
+	case fkExpl:
+		return end, &action{apply: func() { q.field = fExpl; p.ansCtx = false }}
+	case fkTag:
+		return end, &action{apply: func() { q.field, q.x().tagName = fTag, tag }}
+	case fkReply:
+		if q.sec.typ == bank.Case {
+			if len(q.parts) == 0 || q.parts[q.pi].hasAns {
 				return 0, nil
 			}
-		}
-		if q.hasAns && q.field != fStem {
-			return 0, nil
-		}
-		if q.sec.typ == bank.Case {
-			if len(q.parts) > 0 && !q.parts[len(q.parts)-1].hasAns {
-				return end, &action{apply: func() {
-					q.parts[len(q.parts)-1].hasAns = true
-					q.field = fPartAns
-				}}
-			}
 			return end, &action{apply: func() {
-				q.parts = append(q.parts, &rawPart{hasAns: true})
+				q.parts[q.pi].hasAns = true
 				q.field = fPartAns
 			}}
 		}
-		p.act = action{kind: actAnswer, q: q}
-		return end, &p.act
+		if p.objective(q) || q.hasAns {
+			return 0, nil
+		}
 	}
-	return 0, nil
+	if q.hasAns && q.field != fStem {
+		return 0, nil
+	}
+	if q.sec.typ == bank.Case {
+		open := 0 // sub-questions at the end still without an answer
+		for k := len(q.parts) - 1; k >= 0 && !q.parts[k].hasAns; k-- {
+			open++
+		}
+		switch {
+		case open >= 2:
+			// "问：(1)…(2)…" then "答案：(1)…(2)…": the answers of the open
+			// sub-questions follow one another, each after its number.
+			return end, &action{apply: func() {
+				q.grouped, q.x().group = true, len(q.parts)-open
+				q.pi = q.x().group
+				q.parts[q.pi].hasAns = true
+				q.field = fPartAns
+			}}
+		case open == 1:
+			return end, &action{apply: func() {
+				q.pi = len(q.parts) - 1
+				q.parts[q.pi].hasAns = true
+				q.field = fPartAns
+			}}
+		}
+		return end, &action{apply: func() {
+			q.parts = append(q.parts, &rawPart{hasAns: true})
+			q.pi = len(q.parts) - 1
+			q.field = fPartAns
+		}}
+	}
+	p.act = action{kind: actAnswer, q: q}
+	return end, &p.act
+}
+
+// typeTag: "【单选题】" before a question types the questions after it (a
+// section of its own when the type changes).
+func (p *rawParser) typeTag(l string, i int) (int, *action) {
+	k := strings.Index(l[i:], "】")
+	if k < 0 || k > 30 {
+		return 0, nil
+	}
+	inner := trimSpace(l[i+len("【") : i+k])
+	typ, ok := bank.Type(""), false
+	for _, s := range sectionKeys {
+		if s.key == inner || s.key+"题" == inner || s.key+"題" == inner {
+			typ, ok = s.typ, true // 选择题 stays choice
+			break
+		}
+	}
+	if !ok {
+		return 0, nil
+	}
+	end := i + k + len("】")
+	for end < len(l) && l[end] == ' ' {
+		end++
+	}
+	return end, &action{heading: true, apply: func() {
+		p.closeQuestion()
+		if p.sec == nil || p.sec.typ != typ || !p.sec.tagged {
+			p.openSection(inner, typ)
+			p.sec.tagged = true
+		}
+		p.tagLine, p.tagEnd = p.n, end
+	}}
 }
 
 // askMarker: "问：" opens a sub-question of a case.
@@ -1045,6 +1638,7 @@ func (p *rawParser) askMarker(l string, i int) (int, *action) {
 
 func (p *rawParser) openPart(q *rawQ) {
 	q.parts = append(q.parts, &rawPart{})
+	q.pi = len(q.parts) - 1
 	q.field = fPartStem
 }
 
@@ -1068,6 +1662,16 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 	_, csize := utf8.DecodeRuneInString(l[i+size+j:])
 	end := i + size + j + csize
 	q := p.cur
+	if q != nil && inner != "" && utf8.RuneCountInString(inner) == 1 {
+		if key, lower := optionLetter(inner); key != 0 && p.parenOption(q, l, i, end, key, lower) {
+			// "(A) 先进先出 (B) 后进先出", "（A）40～60次", "(a) Linux"
+			for end < len(l) && (l[end] == ' ' || l[end] == '\t') {
+				end++
+			}
+			p.act = action{kind: actOption, q: q, key: optionKeys[key-'A'], lower: lower, paren: true}
+			return end, &p.act
+		}
+	}
 	if v, ok := tfWord(inner); ok && inner != "" && !isASCIILetter(rune(inner[0])) {
 		if q != nil && q.sec.typ != bank.TrueFalse && q.sec.typ != "" && !(p.sec != q.sec) {
 			return 0, nil
@@ -1077,11 +1681,31 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 		}
 		return p.markMarker(l, i, end, v)
 	}
+	if q != nil && q.sec.typ == bank.Case && q.grouped && q.field == fPartAns && allDigits(inner) && (blankBefore(l, i) || p.segStart <= i && trimSpace(l[p.segStart:i]) == "") {
+		// "(2)" in grouped answers: the answer of sub-question 2 follows.
+		if k, _ := strconv.Atoi(inner); k-1 >= q.x().group && k-1 < len(q.parts) {
+			return end, &action{apply: func() {
+				q.pi = k - 1
+				q.parts[q.pi].hasAns = true
+			}}
+		}
+	}
 	if q != nil && q.sec.typ == bank.Case && allDigits(inner) && blankBefore(l, i) {
 		return i, &action{apply: func() { p.openPart(q) }}
 	}
+	if blankBefore(l, i) && (q == nil || q.field != fExpl) {
+		// "（1）辛亥革命的历史意义有（ ）": a question numbered in brackets,
+		// in sequence.
+		if num, k := readNumber(inner, 0); k == len(inner) && num > 0 && p.expected(num) && p.styleFits(numBracket) && p.acceptNumber(num, true, l[end:]) {
+			for end < len(l) && l[end] == ' ' {
+				end++
+			}
+			p.act = action{kind: actQuestion, num: num, style: numBracket}
+			return end, &p.act
+		}
+	}
 	if q != nil && q.field == fStem && !q.hasAns && q.inStem == "" {
-		if c, ok := bank.ParseChoices(inner); ok && strings.IndexFunc(inner, func(r rune) bool { return r >= 'A' && r <= 'H' }) >= 0 {
+		if c, ok := bank.ParseChoices(inner); ok && strings.IndexFunc(inner, func(r rune) bool { return r >= 'A' && r <= maxOption || r >= 'Ａ' && r <= 'Ｊ' }) >= 0 {
 			switch q.sec.typ {
 			case bank.Single, bank.Multiple, choiceType, "":
 				return end, &action{apply: func() {
@@ -1092,6 +1716,47 @@ func (p *rawParser) parenMarker(l string, i int) (int, *action) {
 		}
 	}
 	return 0, nil
+}
+
+// optionLetter reads an option letter (A–J, a–j, Ａ–Ｊ) as upper case.
+func optionLetter(s string) (key rune, lower bool) {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r >= 'A' && r <= maxOption:
+		return r, false
+	case r >= 'a' && r <= 'j':
+		return r - 'a' + 'A', true
+	case r >= 'Ａ' && r <= 'Ｊ':
+		return r - 'Ａ' + 'A', false
+	}
+	return 0, false
+}
+
+// parenOption reports that the bracketed letter at l[i:end] opens q's next
+// option: it is the letter expected, stands at the start of the line or
+// after a space (or, once options are bracketed, right after the previous
+// option's text), and text follows it. "…的是（A）。" and "(ABC)" in a
+// stem are answers, not options.
+func (p *rawParser) parenOption(q *rawQ, l string, i, end int, key rune, lower bool) bool {
+	if !p.optionsOpen(q) || key != 'A'+rune(len(q.opts)) || key > maxOption {
+		return false
+	}
+	if key != 'A' && (lower != q.lower || !q.paren) {
+		return false
+	}
+	pr := prevRune(l, i)
+	if !(blankBefore(l, i) || pr == ' ' || pr == '\t' || pr == '\u3000' || key != 'A' && q.field == fOpt && (trimSpace(q.optBuf.String()) != "" || trimSpace(l[p.segStart:i]) != "")) {
+		return false
+	}
+	if key == 'A' && q.stem.Len() == 0 {
+		return false
+	}
+	rest := trimSpace(l[end:])
+	if rest == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !strings.ContainsRune("。．.，,；;：:）)", r)
 }
 
 // markMarker: a true/false mark. Right after the number it belongs to that
@@ -1141,10 +1806,9 @@ func (p *rawParser) garbledNumber(l string, i int) (int, *action) {
 		prev := p.cur
 		p.openQuestion(num)
 		if prev != nil {
-			prev.problems = append(prev.problems, "ends in garbled text (mojibake) in the source")
+			prev.problems = append(prev.problems, note("garbled.end", prev.line))
 		}
-		msg := "its number is garbled in the source (mojibake \"?\"); the text before it may be damaged too"
-		p.cur.problems = append(p.cur.problems, msg)
+		p.cur.problems = append(p.cur.problems, note("garbled.number", p.cur.line))
 	}}
 }
 
@@ -1216,20 +1880,25 @@ func blankBefore(l string, i int) bool {
 	return true
 }
 
-// ordinalMarker: "第12题" (optionally followed by . 、 ： or a space) numbers
-// a question like "12.".
+// ordinalMarker: "第12题" or "第十二题" (optionally followed by . 、 ： or a
+// space) numbers a question like "12.".
 func (p *rawParser) ordinalMarker(l string, i int) (int, *action) {
 	j := i + len("第")
-	k := j
-	for k < len(l) && l[k] >= '0' && l[k] <= '9' {
-		k++
+	for j < len(l) && l[j] == ' ' {
+		j++ // "第 1 题"
 	}
-	if k == j || k-j > 3 || !(strings.HasPrefix(l[k:], "题") || strings.HasPrefix(l[k:], "題")) {
+	num, k := readNumber(l, j)
+	if k == j {
+		num, k = readChineseNumber(l, j)
+	}
+	if k == j {
 		return 0, nil
 	}
-	num := 0
-	for _, c := range l[j:k] {
-		num = num*10 + int(c-'0')
+	for k < len(l) && l[k] == ' ' {
+		k++
+	}
+	if !(strings.HasPrefix(l[k:], "题") || strings.HasPrefix(l[k:], "題")) {
+		return 0, nil
 	}
 	end := k + len("题")
 	for _, sep := range []string{".", "．", "、", "：", ":", " ", "\u3000"} {
@@ -1242,6 +1911,61 @@ func (p *rawParser) ordinalMarker(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	return end, &action{apply: func() { p.openQuestion(num) }}
+}
+
+// chineseDigit is the value of a Chinese digit (零/〇 … 九, 两), or -1.
+func chineseDigit(r rune) int {
+	switch r {
+	case '零', '〇':
+		return 0
+	case '两':
+		return 2
+	}
+	for d, c := range []rune("一二三四五六七八九") {
+		if c == r {
+			return d + 1
+		}
+	}
+	return -1
+}
+
+// readChineseNumber reads a number in Chinese numerals (一 … 九十九, 一百二十三,
+// 〇/零 inside) at l[i:]; j is the index after it (i when there is none).
+func readChineseNumber(l string, i int) (num, j int) {
+	j = i
+	cur := 0 // the digit waiting for its unit
+	seen := false
+	for j < len(l) {
+		r, size := decodeRune(l[j:])
+		d := chineseDigit(r)
+		switch {
+		case d >= 0:
+			cur = d
+		case r == '十':
+			if cur == 0 {
+				cur = 1
+			}
+			num += cur * 10
+			cur = 0
+		case r == '百':
+			num += cur * 100
+			cur = 0
+		case r == '千':
+			num += cur * 1000
+			cur = 0
+		default:
+			if !seen {
+				return 0, i
+			}
+			return num + cur, j
+		}
+		seen = true
+		j += size
+	}
+	if !seen {
+		return 0, i
+	}
+	return num + cur, j
 }
 
 // partPrefix is the length of a "第一部分 " / "第2章 " / "第三节：" prefix of a
@@ -1306,7 +2030,7 @@ func (p *rawParser) parenHeading(l string, i int) (int, *action) {
 		return 0, nil
 	}
 	name := trimSpace(l[i:end])
-	return end, &action{heading: true, numeral: l[j : j+len("一")], apply: func() { p.openSection(name, typ) }}
+	return end, &action{heading: true, numeral: l[j : j+len("一")], htyp: typ, apply: func() { p.openSection(name, typ) }}
 }
 
 // titleBefore takes the stray line just before a heading at the start of a
@@ -1333,15 +2057,15 @@ func (p *rawParser) fieldText(q *rawQ) string {
 	case fStem:
 		return q.stem.String()
 	case fOpt:
-		return q.opts[len(q.opts)-1].Text
+		return q.optBuf.String()
 	case fAns:
 		return q.ans.String()
 	case fExpl:
 		return q.expl.String()
 	case fPartStem:
-		return q.parts[len(q.parts)-1].stem.String()
+		return q.parts[q.pi].stem.String()
 	case fPartAns:
-		return q.parts[len(q.parts)-1].ans.String()
+		return q.parts[q.pi].ans.String()
 	}
 	return ""
 }

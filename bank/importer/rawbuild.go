@@ -27,9 +27,7 @@ func (p *rawParser) closeSection() {
 		mode = decideMarks(sec.marks, own)
 	}
 	if mode == TFAuto {
-		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(
-			"section %q (line %d): %d √/× marks stand between the statements, and the layout does not show whether each belongs to the statement before or after it; those answers are left out (the statements are kept, self-graded). Import again with the true/false marks set to \"before\" or \"after\" to assign them.",
-			sec.name, sec.line, len(sec.marks)))
+		p.rep.Notes = append(p.rep.Notes, note("tf.undecided", sec.line, sec.name, sec.line, len(sec.marks)))
 		return
 	}
 	owner := map[int][]tfMark{}
@@ -39,7 +37,7 @@ func (p *rawParser) closeSection() {
 			k++
 		}
 		if k < 0 || k >= n {
-			p.rep.unplaced(m.line, "√/× mark with no statement")
+			p.rep.Notes = append(p.rep.Notes, note("tf.mark-no-statement", m.line, m.line))
 			continue
 		}
 		owner[k] = append(owner[k], m)
@@ -50,7 +48,7 @@ func (p *rawParser) closeSection() {
 			continue // the statement has its own answer
 		}
 		if len(ms) > 1 {
-			q.problems = append(q.problems, "two √/× marks belong to it; answer left out")
+			q.problems = append(q.problems, note("tf.two-marks", q.line))
 			continue
 		}
 		v := ms[0].val
@@ -113,17 +111,32 @@ func (p *rawParser) build() {
 		for _, q := range sec.qs {
 			bq, skip := p.question(q)
 			if skip != "" {
-				p.rep.Skipped = append(p.rep.Skipped, Item{Line: q.line, Text: excerpt(q.stem.String()), Reason: skip})
+				p.rep.Skipped = append(p.rep.Skipped, Item{Line: q.line, Text: excerpt(q.stem.String()), Reasons: []Note{note(skip, q.line)}})
 				continue
 			}
 			if bq == nil {
 				continue
 			}
+			if q.more != nil {
+				for _, a := range q.more.absorbed {
+					q.problems = append(q.problems, note("num.absorbed", q.line, a[0], a[1]))
+				}
+			}
 			if len(q.problems) > 0 {
-				bq.Tags = append(bq.Tags, ProblemTag)
-				p.rep.Noted = append(p.rep.Noted, Item{Line: q.line, Type: bq.Type, Text: excerpt(bq.Stem), Reason: strings.Join(q.problems, "; ")})
+				bq.Tags = withTag(bq.Tags, ProblemTag)
+				p.rep.Noted = append(p.rep.Noted, Item{Line: q.line, Type: bq.Type, Text: excerpt(bq.Stem), Reasons: q.problems})
 			}
 			p.b.Questions = append(p.b.Questions, bq)
+		}
+	}
+	for _, h := range p.holders {
+		if h.x().sharedUses == 0 {
+			h.flushOption()
+			text := h.stem.String()
+			if text == "" && len(h.opts) > 0 {
+				text = h.opts[0].Text
+			}
+			p.rep.Skipped = append(p.rep.Skipped, Item{Line: h.line, Text: excerpt(text), Reasons: []Note{note("skip.shared-unused", h.line)}})
 		}
 	}
 	implicit := 0
@@ -135,7 +148,7 @@ func (p *rawParser) build() {
 		}
 	}
 	if implicit > 0 {
-		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("%d answers had no 答案 marker: the lines under each question were taken as its answer, up to the next question or heading (check where each ends)", implicit))
+		p.rep.Notes = append(p.rep.Notes, note("implicit.answers", 0, implicit))
 	}
 	sortItems(p.rep.Skipped)
 	sortItems(p.rep.Noted)
@@ -174,13 +187,36 @@ func linesTrimmed(s string) bool {
 
 // question builds one question; skip is the reason to leave it out.
 func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
+	q.flushOption()
 	stem := trimText(q.stem.String())
+	if q.more != nil && q.more.shared != nil {
+		h := q.more.shared
+		h.flushOption()
+		// A3/A4 case text before the stem, B1 options for a question
+		// without its own.
+		if t := trimText(h.stem.String()); t != "" {
+			stem = t + "\n" + stem
+		}
+		if len(q.opts) == 0 && len(h.opts) > 0 {
+			q.opts = make([]bank.Option, len(h.opts))
+			for i, o := range h.opts {
+				q.opts[i] = bank.Option{Key: o.Key, Text: trimText(o.Text)}
+			}
+		}
+	}
 	ans := trimText(q.ans.String())
 	bq := &bank.Question{Section: q.sec.name, Line: q.line, Explanation: trimText(q.expl.String()), Tags: q.tags}
 	// The raw question's options become the question's (q is not used
 	// after build).
 	for i := range q.opts {
 		q.opts[i].Text = trimText(q.opts[i].Text)
+	}
+	for len(q.opts) > 0 && q.opts[len(q.opts)-1].Text == "" {
+		// "A.甲 B." cut off: an empty last option is no option.
+		q.opts = q.opts[:len(q.opts)-1]
+	}
+	if len(q.opts) == 0 {
+		q.opts = nil
 	}
 	bq.Options = q.opts
 	typ := q.sec.typ
@@ -214,13 +250,13 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 	switch typ {
 	case choiceType, bank.Single, bank.Multiple:
 		if len(bq.Options) == 0 {
-			return nil, "choice question without options (cut off by the source?)"
+			return nil, "skip.no-options"
 		}
 		if stem == "" {
-			return nil, "options without a question (cut off by the source?)"
+			return nil, "skip.options-no-stem"
 		}
 		if len(bq.Options) == 1 {
-			return nil, "choice question with a single option (cut off by the source?)"
+			return nil, "skip.one-option"
 		}
 		raw := ans
 		if !q.hasAns {
@@ -229,12 +265,12 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 		if raw != "" {
 			c, ok := bank.ParseChoices(raw)
 			if !ok {
-				q.problems = append(q.problems, fmt.Sprintf("answer %q is not option letters; left out", excerpt(raw)))
+				q.problems = append(q.problems, note("answer.not-letters", q.line, excerpt(raw)))
 			} else {
 				bq.Answer = &bank.Answer{Choices: c}
 				for _, l := range c {
 					if int(l-'A') >= len(bq.Options) {
-						q.problems = append(q.problems, fmt.Sprintf("answer %s names an option the question does not have", c))
+						q.problems = append(q.problems, note("answer.no-such-option", q.line, c))
 						break
 					}
 				}
@@ -250,7 +286,7 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 		bq.Type = typ
 	case bank.TrueFalse:
 		if stem == "" {
-			return nil, "true/false mark without a statement"
+			return nil, "skip.mark-no-statement"
 		}
 		if tfOptions(bq.Options) {
 			if c, ok := bank.ParseChoices(ans); ok && len(c) == 1 && q.hasAns {
@@ -267,18 +303,18 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 			if v, ok := tfWord(ans); ok {
 				bq.Answer = &bank.Answer{True: v}
 			} else {
-				q.problems = append(q.problems, fmt.Sprintf("answer %q is not 对/错; left out", excerpt(ans)))
+				q.problems = append(q.problems, note("answer.not-tf", q.line, excerpt(ans)))
 			}
 		}
 	case bank.Fill:
 		if stem == "" {
-			return nil, "answer without a question"
+			return nil, "skip.answer-no-question"
 		}
 		if q.hasAns && ans != "" {
 			blanks := bank.CountBlanks(stem)
 			bq.Answer = &bank.Answer{Blanks: fillBlanks(ans, blanks)}
 			if blanks > 0 && len(bq.Answer.Blanks) != blanks {
-				q.problems = append(q.problems, fmt.Sprintf("%d blanks in the question, %d in the answer", blanks, len(bq.Answer.Blanks)))
+				q.problems = append(q.problems, note("fill.blank-count", q.line, blanks, len(bq.Answer.Blanks)))
 			}
 		}
 	case bank.Case:
@@ -292,7 +328,7 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 			bq.Parts = append(bq.Parts, part)
 		}
 		if stem == "" && len(bq.Parts) > 0 {
-			return nil, "sub-questions without case material"
+			return nil, "skip.parts-no-material"
 		}
 	default: // short, essay, definition, card
 		if typ == bank.Definition && !q.hasAns {
@@ -309,7 +345,7 @@ func (p *rawParser) question(q *rawQ) (*bank.Question, string) {
 			if ans == "" {
 				return nil, ""
 			}
-			return nil, "answer without a question"
+			return nil, "skip.answer-no-question"
 		}
 		if ans != "" {
 			bq.Answer = &bank.Answer{Text: ans}

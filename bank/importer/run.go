@@ -17,7 +17,8 @@ type Store interface {
 
 // RunImport is `shuati import FILE [--name NAME] [--dry-run]`: it reads the
 // file, imports it (keeping the IDs of the previous import of the same bank
-// name, if st holds one), prints the report to out, and — unless dryRun —
+// name, if st holds one), prints the report to out in opts.Lang, and —
+// unless dryRun, which prints the questions in the bank format instead —
 // stores the bank in one transaction. reserved are names it must not take
 // (the built-in banks). st may be nil with dryRun.
 //
@@ -32,7 +33,7 @@ func RunImport(st Store, file string, opts Options, dryRun bool, reserved []stri
 	b, rep, err := Import(file, data, opts)
 	if err != nil {
 		if rep != nil && b != nil {
-			_ = rep.Write(out)
+			_ = rep.WriteLang(out, opts.Lang)
 		}
 		return nil, rep, err
 	}
@@ -54,11 +55,19 @@ func RunImport(st Store, file string, opts Options, dryRun bool, reserved []stri
 			}
 		}
 	}
-	if err := rep.Write(out); err != nil {
+	if err := rep.WriteLang(out, opts.Lang); err != nil {
 		return nil, rep, err
 	}
 	if dryRun {
-		_, err := fmt.Fprintln(out, "dry run: nothing stored")
+		// The learner checks what would be stored: the questions as the
+		// bank format writes them.
+		if _, err := fmt.Fprintln(out, "\n"+Note{Code: "report.questions"}.Format(opts.Lang)); err != nil {
+			return b, rep, err
+		}
+		if err := bank.WriteBankFormat(out, b); err != nil {
+			return b, rep, err
+		}
+		_, err := fmt.Fprintln(out, "\n"+Note{Code: "report.dryrun"}.Format(opts.Lang))
 		return b, rep, err
 	}
 	if st == nil {
@@ -67,7 +76,7 @@ func RunImport(st Store, file string, opts Options, dryRun bool, reserved []stri
 	if err := st.SaveUserBank(b, file, now); err != nil {
 		return nil, rep, err
 	}
-	_, err = fmt.Fprintf(out, "stored bank %s: %d questions\n", b.Name, len(b.Questions))
+	_, err = fmt.Fprintln(out, Note{Code: "report.stored", Args: []any{b.Name, len(b.Questions)}}.Format(opts.Lang))
 	return b, rep, err
 }
 

@@ -17,15 +17,16 @@ import (
 const (
 	colStem    = 0
 	colType    = 1
-	colOptA    = 2 // … colOptA+7 = 选项H
-	colAnswer  = 10
-	colExpl    = 11
-	colSection = 12
-	colID      = 13
-	colTags    = 14
-	colNote    = 15
-	colLevel   = 16 // 难度: kept as a tag "难度:…"
-	ncols      = 17
+	colOptA    = 2 // … colOptA+9 = 选项J
+	colAnswer  = 12
+	colExpl    = 13
+	colSection = 14
+	colID      = 15
+	colTags    = 16
+	colNote    = 17
+	colLevel   = 18 // 难度: kept as a tag "难度:…"
+	ncols      = 19
+	nOptCols   = 10
 )
 
 var headerNames = map[string]int{
@@ -42,7 +43,7 @@ var headerNames = map[string]int{
 }
 
 func init() {
-	for i := 0; i < 8; i++ {
+	for i := 0; i < nOptCols; i++ {
 		l := string(rune('a' + i))
 		for _, n := range []string{"选项" + l, "option" + l, "choice" + l, l} {
 			headerNames[n] = colOptA + i
@@ -61,7 +62,7 @@ func headerKey(s string) string {
 	// 选项Ａ (full-width letter)
 	var b strings.Builder
 	for _, c := range s {
-		if c >= 'ａ' && c <= 'ｈ' {
+		if c >= 'ａ' && c <= 'ｊ' {
 			c = c - 'ａ' + 'a'
 		}
 		b.WriteRune(c)
@@ -101,6 +102,9 @@ func readTable(name, text string, sep rune, rep *Report) (*bank.Bank, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		for i, c := range rec {
+			rec[i] = unneutralize(c)
 		}
 		rows = append(rows, rec)
 	}
@@ -144,24 +148,24 @@ func tableBank(name string, rows [][]string, rep *Report) (*bank.Bank, error) {
 			if j < len(cols) && cols[j] >= 0 {
 				cell[cols[j]] = strings.TrimSpace(bank.Sanitize(v))
 			} else if strings.TrimSpace(v) != "" && j >= len(cols) {
-				rep.Notes = append(rep.Notes, fmt.Sprintf("row %d: cell %d has no column header; ignored", i+1, j+1))
+				rep.Notes = append(rep.Notes, note("table.cell-no-header", i+1, i+1, j+1))
 			}
 		}
-		q, reason := tableQuestion(cell, i+1)
+		q, reasons := tableQuestion(cell, i+1)
 		if q == nil {
-			rep.Skipped = append(rep.Skipped, Item{Line: i + 1, Text: excerpt(strings.Join(row, " ")), Reason: reason})
+			rep.Skipped = append(rep.Skipped, Item{Line: i + 1, Text: excerpt(strings.Join(row, " ")), Reasons: reasons})
 			continue
 		}
-		if reason != "" {
-			q.Tags = append(q.Tags, ProblemTag)
-			rep.Noted = append(rep.Noted, Item{Line: i + 1, Type: q.Type, Text: excerpt(q.Stem), Reason: reason})
+		if len(reasons) > 0 {
+			q.Tags = withTag(q.Tags, ProblemTag)
+			rep.Noted = append(rep.Noted, Item{Line: i + 1, Type: q.Type, Text: excerpt(q.Stem), Reasons: reasons})
 		}
 		if id := cell[colID]; id != "" {
 			if validID(id) && !usedIDs[id] {
 				usedIDs[id] = true
 				q.ID = id
 			} else {
-				rep.Notes = append(rep.Notes, fmt.Sprintf("row %d: 编号 %q is not a usable ID (letters, digits, . - _; unique); a new one is derived", i+1, id))
+				rep.Notes = append(rep.Notes, note("table.bad-id", i+1, i+1, id))
 			}
 		}
 		b.Questions = append(b.Questions, q)
@@ -205,13 +209,17 @@ func typeByName(s string) (bank.Type, bool) {
 // tableQuestion builds a question from one row. A nil question means the row
 // is skipped (reason says why); a non-empty reason with a question means it
 // is kept with that problem noted.
-func tableQuestion(cell [ncols]string, row int) (*bank.Question, string) {
+func tableQuestion(cell [ncols]string, row int) (*bank.Question, []Note) {
 	q := &bank.Question{Stem: cell[colStem], Section: cell[colSection], Explanation: cell[colExpl], Note: cell[colNote], Line: row}
-	var problems []string
-	for i := 0; i < 8; i++ {
-		if v := cell[colOptA+i]; v != "" {
-			q.Options = append(q.Options, bank.Option{Key: string(rune('A' + i)), Text: v})
+	var problems []Note
+	last := -1 // the last option with text: empty cells before it are empty options
+	for i := 0; i < nOptCols; i++ {
+		if cell[colOptA+i] != "" {
+			last = i
 		}
+	}
+	for i := 0; i <= last; i++ {
+		q.Options = append(q.Options, bank.Option{Key: string(rune('A' + i)), Text: cell[colOptA+i]})
 	}
 	if t := cell[colTags]; t != "" {
 		q.Tags = splitList(t)
@@ -223,7 +231,7 @@ func tableQuestion(cell [ncols]string, row int) (*bank.Question, string) {
 	typ, ok := typeByName(cell[colType])
 	if !ok {
 		if cell[colType] != "" {
-			problems = append(problems, fmt.Sprintf("题型 %q unknown; type guessed", cell[colType]))
+			problems = append(problems, note("table.type-unknown", row, cell[colType]))
 		}
 		typ = guessType(q, ans)
 	}
@@ -236,7 +244,7 @@ func tableQuestion(cell [ncols]string, row int) (*bank.Question, string) {
 		ans = ""
 	}
 	if q.Stem == "" {
-		return nil, "no 题干 (stem)"
+		return nil, []Note{note("skip.no-stem", row)}
 	}
 	if q.Type == bank.TrueFalse && tfOptions(q.Options) {
 		// 选项A 正确 / 选项B 错误 and the answer "A": the letter names the
@@ -252,7 +260,8 @@ func tableQuestion(cell [ncols]string, row int) (*bank.Question, string) {
 	}
 	if ans != "" {
 		a, problem := parseAnswer(q, ans)
-		if problem != "" {
+		if problem.Code != "" {
+			problem.Line = row
 			problems = append(problems, problem)
 		}
 		q.Answer = a
@@ -260,7 +269,7 @@ func tableQuestion(cell [ncols]string, row int) (*bank.Question, string) {
 	if q.Type == bank.Single && q.Answer != nil && len(q.Answer.Choices) > 1 {
 		q.Type = bank.Multiple
 	}
-	return q, strings.Join(problems, "; ")
+	return q, problems
 }
 
 func guessType(q *bank.Question, ans string) bank.Type {
@@ -294,37 +303,37 @@ func tfOptions(opts []bank.Option) bool {
 
 // parseAnswer reads an answer cell for q's type. A non-empty problem means
 // the answer could not be read as given (nil answer) or does not fit.
-func parseAnswer(q *bank.Question, s string) (*bank.Answer, string) {
+func parseAnswer(q *bank.Question, s string) (*bank.Answer, Note) {
 	s = strings.TrimSpace(s)
 	switch q.Type {
 	case bank.Single, bank.Multiple:
 		c, ok := bank.ParseChoices(s)
 		if !ok {
-			return nil, fmt.Sprintf("answer %q is not option letters; left out", excerpt(s))
+			return nil, note("answer.not-letters", 0, excerpt(s))
 		}
 		if len(q.Options) > 0 {
 			for _, l := range c {
 				if int(l-'A') >= len(q.Options) || q.Options[l-'A'].Key != string(l) {
-					return &bank.Answer{Choices: c}, fmt.Sprintf("answer %s names an option the question does not have", c)
+					return &bank.Answer{Choices: c}, note("answer.no-such-option", 0, c)
 				}
 			}
 		}
-		return &bank.Answer{Choices: c}, ""
+		return &bank.Answer{Choices: c}, Note{}
 	case bank.TrueFalse:
 		if v, ok := tfWord(s); ok {
-			return &bank.Answer{True: v}, ""
+			return &bank.Answer{True: v}, Note{}
 		}
 		switch strings.ToUpper(s) {
 		case "A":
-			return &bank.Answer{True: true}, ""
+			return &bank.Answer{True: true}, Note{}
 		case "B":
-			return &bank.Answer{True: false}, ""
+			return &bank.Answer{True: false}, Note{}
 		}
-		return nil, fmt.Sprintf("answer %q is not 对/错; left out", excerpt(s))
+		return nil, note("answer.not-tf", 0, excerpt(s))
 	case bank.Fill:
-		return &bank.Answer{Blanks: fillBlanks(s, bank.CountBlanks(q.Stem))}, ""
+		return &bank.Answer{Blanks: fillBlanks(s, bank.CountBlanks(q.Stem))}, Note{}
 	}
-	return &bank.Answer{Text: s}, ""
+	return &bank.Answer{Text: s}, Note{}
 }
 
 // tfWord reads a true/false verdict in any notation.
@@ -352,13 +361,17 @@ func tfWord(s string) (bool, bool) {
 }
 
 // fillBlanks splits a fill answer into blanks: by ；/; first; when the stem
-// has more blanks than that gives, by 、，, or spaces; alternatives by |.
+// has more blanks than that gives (and the answer does not end in ；), by
+// 、，, or spaces; alternatives by |.
 func fillBlanks(s string, blanks int) [][]string {
 	split := func(seps string) []string {
 		return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
 	}
 	parts := split(";；")
-	if blanks > 1 && len(parts) < blanks {
+	// An answer that ends in ；is split at ； only (WriteCSV writes so an
+	// answer that would be split otherwise).
+	explicit := strings.HasSuffix(strings.TrimSpace(s), "；") || strings.HasSuffix(strings.TrimSpace(s), ";")
+	if blanks > 1 && len(parts) < blanks && !explicit {
 		for _, seps := range []string{";；、，,", ";；、，, \u3000"} {
 			if p := split(seps); len(p) == blanks {
 				parts = p

@@ -22,12 +22,24 @@ func (e *env) newBackupCmd() *cobra.Command {
 			if _, err := os.Stat(dest); err == nil {
 				return e.cmdErrorf(cmd, "cli.err.exists", dest)
 			}
-			st, err := e.openStore()
+			path, err := e.dbPath()
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			if err := st.Backup(dest); err != nil {
+			// Never a writing open: a backup is taken beside a running
+			// TUI, and with no database there is nothing to copy.
+			st, err := e.openReading()
+			if err != nil {
+				return err
+			}
+			if st == nil {
+				return e.cmdErrorf(cmd, "cli.err.no_database", path)
+			}
+			err = st.Backup(dest)
+			if cerr := st.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
 				return e.cmdError(cmd, err)
 			}
 			fmt.Fprintln(e.Stdout, bank.Sanitize(e.t("cli.backup.done", dest)))

@@ -6,10 +6,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// newBankCmd is `shuati bank list|export|check`.
+// newBankCmd is `shuati bank list|export|check|remove|rename`.
 func (e *env) newBankCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "bank list | export [--bank NAME] [--format jsonl|md|csv|anki] | check FILE",
+		Use:   "bank list | export [--bank NAME] [--format jsonl|md|csv|anki] | check FILE | remove NAME [--yes] | rename OLD NEW",
 		Short: e.t("cli.bank.short"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
@@ -22,6 +22,6 @@ func (e *env) newBankCmd() *cobra.Command {
 			return e.usageErrorf(cmd, "cli.err.unknown_subcommand", args[0])
 		},
 	}
-	cmd.AddCommand(e.newBankListCmd(), e.newBankExportCmd(), e.newBankCheckCmd())
+	cmd.AddCommand(e.newBankListCmd(), e.newBankExportCmd(), e.newBankCheckCmd(), e.newBankRemoveCmd(), e.newBankRenameCmd())
 	return cmd
 }

@@ -9,9 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/data"
+	"github.com/shuati/shuati/store"
 )
 
 // version is what the tests pass for Config.Version.
@@ -421,6 +423,13 @@ func TestStatsJSONAndMistakesOnEmptyDatabase(t *testing.T) {
 func TestBackup(t *testing.T) {
 	dir := t.TempDir()
 	db, copyPath := filepath.Join(dir, "t.db"), filepath.Join(dir, "copy.db")
+	if code, _, errs := runArgs("--db", db, "backup", copyPath); code != 1 || !strings.Contains(errs, "no database at "+db) {
+		t.Errorf("backup with no database: exit %d, stderr %q; want 1 naming the file", code, errs)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("backup with no database created it: %v", err)
+	}
+	createDB(t, db)
 	if code, _, errs := runArgs("--db", db, "backup", copyPath); code != 0 {
 		t.Fatalf("backup: exit %d: %s", code, errs)
 	}
@@ -458,8 +467,8 @@ func TestImportCommand(t *testing.T) {
 	db := filepath.Join(dir, "t.db")
 	file := filepath.Join("testdata", "import-notations.txt")
 	code, out, errs := runArgs("--db", db, "import", file, "--dry-run")
-	if code != 0 || !strings.Contains(out, "16") {
-		t.Fatalf("import --dry-run: exit %d, stdout %q, stderr %q", code, out, errs)
+	if code != 0 || !strings.Contains(errs, "16 questions") || strings.Count(out, "\n[") != 16 {
+		t.Fatalf("import --dry-run: exit %d, stdout %q, stderr %q; want the 16 questions and a report of them", code, out, errs)
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Fatalf("a dry run created the database: %v", err)
@@ -492,6 +501,13 @@ func TestImportCommand(t *testing.T) {
 
 func TestRebuildCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
+	if code, out, errs := runArgs("--db", db, "rebuild"); code != 1 || !strings.Contains(errs, "no database at "+db) {
+		t.Errorf("rebuild with no database: exit %d, stdout %q, stderr %q; want 1 naming the file", code, out, errs)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("rebuild with no database created it: %v", err)
+	}
+	createDB(t, db)
 	if code, out, errs := runArgs("--db", db, "rebuild"); code != 0 || !strings.Contains(out, "rebuilt") {
 		t.Errorf("rebuild: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
@@ -524,5 +540,37 @@ func TestMistakesAfterAWrongAnswer(t *testing.T) {
 	}
 	if entry["id"] != "kefu-2025-001" || entry["answer"] != "D" || entry["last_wrong"] != "A" || entry["times_wrong"] != float64(1) {
 		t.Errorf("mistakes --json entry: %v", entry)
+	}
+}
+
+// The printable sheet carries the learner's own note (笔记) and the bank
+// editor's note on a doubtful key.
+func TestMistakeSheetNotes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := false
+	for _, k := range []string{"kefu-2025/kefu-2025-001", "crm-2025/crm-2025-022"} {
+		if _, err := st.RecordAnswer(store.Answer{Key: k, Type: bank.Single, Mode: store.ModePractice, Given: "A",
+			Correct: &wrong, Rating: 1, Took: time.Second, At: time.Now()}, store.Position{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SetNote("kefu-2025/kefu-2025-001", "核心是价值最大化"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runArgs("--db", db, "--lang", "zh", "mistakes", "--md")
+	if code != 0 {
+		t.Fatalf("mistakes --md: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"笔记: 核心是价值最大化", "注: 原文答案为 BD"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("mistakes --md lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -59,28 +57,66 @@ func (e *env) loadBanks(st *store.Store) ([]*bank.Bank, error) {
 	return append(banks, user...), nil
 }
 
-// peekBanks is loadBanks for the commands that need the database only for
-// the imported banks (bank list, bank export): with no database there are
-// none, and while a TUI holds the database the built-in banks are still
-// listed, with a warning.
-func (e *env) peekBanks() ([]*bank.Bank, error) {
+// openReading opens the database for a command that only reads: it never
+// writes, and works beside a running TUI and on a file the user may only
+// read. With no database yet it gives a nil store and no error. An older
+// layout is upgraded once by a writing open, then read.
+func (e *env) openReading() (*store.Store, error) {
 	path, err := e.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return e.Banks()
+	st, err := store.OpenReadOnly(path)
+	if errors.Is(err, store.ErrOldSchema) {
+		w, werr := store.Open(path)
+		if werr != nil {
+			return nil, werr
+		}
+		if werr := w.Close(); werr != nil {
+			return nil, werr
+		}
+		st, err = store.OpenReadOnly(path)
 	}
-	st, err := store.Open(path)
-	if errors.Is(err, store.ErrLocked) {
-		fmt.Fprintln(e.Stderr, "shuati: "+bank.Sanitize(e.t("cli.warn.locked", err)))
-		return e.Banks()
-	}
-	if err != nil {
+	switch {
+	case errors.Is(err, store.ErrNoDatabase):
+		return nil, nil
+	case err != nil:
 		return nil, err
 	}
-	defer st.Close()
-	return e.loadBanks(st)
+	return st, nil
+}
+
+// readWithBanks is openReading with the banks: the built-in ones and those
+// imported into the database. The store is nil when there is no database
+// yet; else the caller closes it.
+func (e *env) readWithBanks() (*store.Store, []*bank.Bank, error) {
+	st, err := e.openReading()
+	if err != nil || st == nil {
+		if err != nil {
+			return nil, nil, err
+		}
+		banks, err := e.Banks()
+		return nil, banks, err
+	}
+	banks, err := e.loadBanks(st)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, banks, nil
+}
+
+// peekBanks is readWithBanks for the commands that need the database only
+// for the imported banks (bank list, bank export).
+func (e *env) peekBanks() ([]*bank.Bank, error) {
+	st, banks, err := e.readWithBanks()
+	if err != nil || st == nil {
+		return banks, err
+	}
+	if err := st.Close(); err != nil {
+		return nil, err
+	}
+	return banks, nil
 }
 
 // findBank returns the bank called name, or an error listing the banks.

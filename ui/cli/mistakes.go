@@ -51,18 +51,13 @@ type mistakeEntry struct {
 
 // printMistakes prints the book as JSON lines, or else the Markdown sheet.
 func (e *env) printMistakes(asJSON bool) error {
-	st, banks, err := e.openWithBanks()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	list, err := st.Mistakes(store.MistakeFilter{})
+	list, notes, banks, err := e.readMistakes()
 	if err != nil {
 		return err
 	}
 	index := questionIndex(banks)
 	if !asJSON {
-		return e.writeMistakeSheet(e.Stdout, list, index)
+		return e.writeMistakeSheet(e.Stdout, list, index, notes)
 	}
 	enc := json.NewEncoder(e.Stdout)
 	for _, m := range list {
@@ -81,6 +76,28 @@ func (e *env) printMistakes(asJSON bool) error {
 	return nil
 }
 
+// readMistakes reads the book, the learner's notes and the banks without
+// writing, the store closed before anything is printed; with no database
+// yet the book is empty.
+func (e *env) readMistakes() ([]store.Mistake, map[string]string, []*bank.Bank, error) {
+	st, banks, err := e.readWithBanks()
+	if err != nil || st == nil {
+		return nil, nil, banks, err
+	}
+	list, err := st.Mistakes(store.MistakeFilter{})
+	var notes map[string]string
+	if err == nil {
+		notes, err = st.Notes()
+	}
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return list, notes, banks, nil
+}
+
 // questionIndex maps every question key of the banks to its question.
 func questionIndex(banks []*bank.Bank) map[string]*bank.Question {
 	index := map[string]*bank.Question{}
@@ -94,8 +111,9 @@ func questionIndex(banks []*bank.Bank) map[string]*bank.Question {
 
 // writeMistakeSheet prints the wrong-answer book as Markdown, grouped by
 // section in the order sections first appear: each question with the
-// learner's last wrong answer, the right answer and the explanation.
-func (e *env) writeMistakeSheet(w io.Writer, list []store.Mistake, index map[string]*bank.Question) error {
+// learner's last wrong answer, the right answer, the explanation, the bank
+// editor's note and the learner's own note.
+func (e *env) writeMistakeSheet(w io.Writer, list []store.Mistake, index map[string]*bank.Question, notes map[string]string) error {
 	fmt.Fprintf(w, "# %s\n", e.t("cli.md.title"))
 	if len(list) == 0 {
 		fmt.Fprintf(w, "\n%s\n", e.t("mist.empty"))
@@ -139,6 +157,12 @@ func (e *env) writeMistakeSheet(w io.Writer, list []store.Mistake, index map[str
 			fmt.Fprintf(w, "   - %s: %s\n", e.t("cli.md.right"), indentMD(orDash(drill.AnswerText(q))))
 			if q.Explanation != "" {
 				fmt.Fprintf(w, "   - %s: %s\n", e.t("q.explanation"), indentMD(q.Explanation))
+			}
+			if q.Note != "" {
+				fmt.Fprintf(w, "   - %s: %s\n", e.t("q.editor_note"), indentMD(q.Note))
+			}
+			if n := notes[m.Key]; n != "" {
+				fmt.Fprintf(w, "   - %s: %s\n", e.t("q.my_note"), indentMD(n))
 			}
 		}
 	}

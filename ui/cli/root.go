@@ -61,8 +61,10 @@ func (e *env) newRoot() *cobra.Command {
 		e.newBankCmd(),
 		e.newImportCmd(),
 		e.newBackupCmd(),
+		e.newCheckCmd(),
 		e.newRebuildCmd(),
 		e.newFsrsCmd(),
+		e.newSyncCmd(),
 		e.newCompletionCmd(),
 	)
 	root.SetHelpCommand(e.newHelpCmd())

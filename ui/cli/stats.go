@@ -33,12 +33,7 @@ func (e *env) newStatsCmd() *cobra.Command {
 }
 
 func (e *env) printStats(asJSON bool) error {
-	st, banks, err := e.openWithBanks()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	stats, err := st.Stats(time.Now(), questionKeys(banks))
+	stats, err := e.readStats()
 	if err != nil {
 		return err
 	}
@@ -65,6 +60,34 @@ func (e *env) printStats(asJSON bool) error {
 	}
 	writeTable(e.Stdout, rows)
 	return nil
+}
+
+// readStats reads the figures without writing, the store closed before
+// they are printed; with no database yet, those of an empty one.
+func (e *env) readStats() (store.Stats, error) {
+	st, banks, err := e.readWithBanks()
+	if err != nil {
+		return store.Stats{}, err
+	}
+	keys := questionKeys(banks)
+	if st == nil {
+		return emptyStats(keys), nil
+	}
+	stats, err := st.Stats(time.Now(), keys)
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	return stats, err
+}
+
+// emptyStats are the figures of a database with no answer yet: every
+// question of keys is new.
+func emptyStats(keys []string) store.Stats {
+	seen := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		seen[k] = true
+	}
+	return store.Stats{New: len(seen), ByType: map[string]store.TypeStats{}, BySection: map[string]store.TypeStats{}, PerDay: map[string]int{}}
 }
 
 // retentionText is the true retention with what it rests on, or "-" before

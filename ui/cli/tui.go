@@ -3,6 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
@@ -47,10 +51,47 @@ func (e *env) runTUI(cfg ui.Config) (err error) {
 	}
 	cfg.Banks, cfg.Store, cfg.Lang = banks, st, e.langFlag
 	e.setBackground()
-	if _, err := tea.NewProgram(ui.New(cfg), tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.TTY)).Run(); err != nil {
+	p := tea.NewProgram(ui.New(cfg), tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.TTY), tea.WithoutSignalHandler())
+	defer endOnSignals(p)()
+	if _, err := p.Run(); err != nil {
 		return e.errorf("cli.err.terminal", err)
 	}
 	return nil
+}
+
+// killAfter is how long a program told to stop may take to save and
+// restore the terminal before it is killed.
+const killAfter = 2 * time.Second
+
+// endOnSignals ends the program as ctrl+c does (the active screen saves
+// what it holds, then the terminal is restored) on SIGINT, SIGTERM and
+// SIGHUP (the terminal closed), in place of Bubble Tea's handler, which
+// quits on SIGTERM without saving and leaves SIGHUP to kill the process. A
+// second signal, or killAfter without an end, kills the program. It
+// returns the function that stops listening.
+func endOnSignals(p *tea.Program) (stop func()) {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+			return
+		case <-sig:
+			p.Send(ui.TerminateMsg{})
+		}
+		select {
+		case <-done:
+		case <-sig:
+			p.Kill()
+		case <-time.After(killAfter):
+			p.Kill()
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+	}
 }
 
 // isTerminal reports whether stdout is the terminal, so that `shuati stats`

@@ -114,11 +114,6 @@ var questionDrawn = regexp.MustCompile(`(?m)^ \d+/\d+ · `)
 // figure includes the tmux client round trips (a few ms): an upper bound.
 // It returns the time and the process's peak RSS (VmHWM) once the question
 // is drawn.
-func startup(b *testing.B, args ...string) (time.Duration, int) {
-	b.Helper()
-	return startupOf(b, append([]string{bin}, args...)...)
-}
-
 func startupOf(b *testing.B, argv ...string) (time.Duration, int) {
 	b.Helper()
 	b.StopTimer()

@@ -106,25 +106,46 @@ func TestKill9MidSession(t *testing.T) {
 	}
 }
 
-// TestSecondInstance opens the database a running shuati holds: the second
-// fails fast with the clear message and exit 1, the first goes on and its
-// answers are saved.
+// TestSecondInstance opens the database a running shuati holds: reading
+// commands (stats, backup) work beside it and see its answers; a second
+// writer (TUI, import, rebuild) fails fast with the clear message and exit
+// 1; the first goes on and its answers are saved.
 func TestSecondInstance(t *testing.T) {
 	needTmux(t)
 	qs := ofType(bankQuestions(t, "crm-2025"), "single")
-	db := filepath.Join(t.TempDir(), "two.db")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "two.db")
 	first := startTerm(t, 80, 24, nil, "--db", db, "practice", "--bank", "crm-2025", "--type", "single")
 	right := answerSingles(t, first, qs, 0, 1, func(int) bool { return false })
 
-	_, errOut, code, took := run(t, 10*time.Second, "", "--db", db, "stats", "--json")
-	if code != 1 || !strings.Contains(errOut, "in use by another shuati") || !strings.Contains(errOut, db) {
-		t.Errorf("second shuati stats --json: exit %d, stderr %q; want 1 and \"in use by another shuati\" naming the file", code, errOut)
+	start := time.Now()
+	if s := stats(t, db); s.Reviews != 1 {
+		t.Errorf("stats --json beside the TUI: %d reviews, want 1", s.Reviews)
 	}
-	if took > 2*time.Second {
-		t.Errorf("second shuati took %v to fail, want under 2s", took)
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("stats --json beside the TUI took %v, want under 2s", took)
+	}
+	copyPath := filepath.Join(dir, "copy.db")
+	if _, errOut, code, _ := run(t, 10*time.Second, "", "--db", db, "backup", copyPath); code != 0 {
+		t.Errorf("backup beside the TUI: exit %d: %s", code, errOut)
+	} else if s := stats(t, copyPath); s.Reviews != 1 {
+		t.Errorf("the backup taken beside the TUI: %d reviews, want 1", s.Reviews)
+	}
+	bankFile := filepath.Join(dir, "tiny.md")
+	if err := os.WriteFile(bankFile, []byte(tinyBank), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", bankFile, "--name", "tiny"}, {"rebuild"}} {
+		_, errOut, code, took := run(t, 10*time.Second, "", append([]string{"--db", db}, args...)...)
+		if code != 1 || !strings.Contains(errOut, "in use by another shuati") || !strings.Contains(errOut, db) {
+			t.Errorf("second shuati %s: exit %d, stderr %q; want 1 and \"in use by another shuati\" naming the file", args[0], code, errOut)
+		}
+		if took > 2*time.Second {
+			t.Errorf("second shuati %s took %v to fail, want under 2s", args[0], took)
+		}
 	}
 	second := startTerm(t, 80, 24, nil, "--db", db)
-	start := time.Now()
+	start = time.Now()
 	if code := second.exitCode(); code != 1 {
 		t.Errorf("second shuati (TUI): exit %d, want 1", code)
 	}
@@ -150,11 +171,12 @@ func TestSecondInstance(t *testing.T) {
 
 // TestDamagedFiles points shuati at files that are not intact databases:
 // a clear error naming the file, exit 1, the file untouched; from the
-// command line and from the TUI.
+// command line and from the TUI. (An empty file is a database never
+// completely created, which is created again: TestStubCreatedAgain.)
 func TestDamagedFiles(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.db")
-	stats(t, good) // creates an empty database
+	createDB(t, good)
 	valid, err := os.ReadFile(good)
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +194,6 @@ func TestDamagedFiles(t *testing.T) {
 	}
 	cases := map[string][]byte{
 		"truncated.db":  valid[:len(valid)/3],
-		"zero.db":       {},
 		"random.db":     random,
 		"sqlite.db":     sqlite,
 		"bank.md":       []byte("# 题库\nbank: x\n\n## 单选 {single}\n\n[x-1] 题目\nA. 甲\nB. 乙\n答案：A\n"),
@@ -266,7 +287,7 @@ func TestReadOnly(t *testing.T) {
 		tm.keys("C-c")
 		tm.exitCode()
 	} else {
-		stats(t, db)
+		createDB(t, db)
 	}
 	want := stats(t, db)
 	if os.Geteuid() == 0 {
@@ -282,26 +303,46 @@ func TestReadOnly(t *testing.T) {
 	}
 	before := sha(t, db)
 
-	_, errOut, code, _ := run(t, 10*time.Second, "", "--db", db, "stats", "--json")
-	if code != 1 || !strings.Contains(errOut, db) || !strings.Contains(errOut, "read-only") {
-		t.Errorf("stats on a read-only database: exit %d, stderr %q; want 1 and \"read-only\" naming the file", code, errOut)
+	// Reading commands work on a file that cannot be written.
+	if got := stats(t, db); got.Reviews != want.Reviews {
+		t.Errorf("stats on a read-only database: %d reviews, want %d", got.Reviews, want.Reviews)
+	}
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	for _, args := range [][]string{{"backup", copyPath}, {"bank", "list"}, {"mistakes", "--md"}} {
+		if _, errOut, code, _ := run(t, 10*time.Second, "", append([]string{"--db", db}, args...)...); code != 0 {
+			t.Errorf("%s on a read-only database: exit %d: %s", strings.Join(args, " "), code, errOut)
+		}
+	}
+	bankFile := filepath.Join(t.TempDir(), "tiny.md")
+	if err := os.WriteFile(bankFile, []byte(tinyBank), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code, _ := run(t, 10*time.Second, "", "--db", db, "import", bankFile, "--name", "tiny")
+	if code != 1 || !strings.Contains(errOut, db) || !strings.Contains(errOut, "read-only") && !strings.Contains(errOut, "permission denied") {
+		t.Errorf("import into a read-only database: exit %d, stderr %q; want 1 and \"read-only\" naming the file", code, errOut)
 	}
 	if tmuxBin != "" {
 		tm := startTerm(t, 80, 24, nil, "--db", db)
 		if code := tm.exitCode(); code != 1 {
 			t.Errorf("TUI on a read-only database: exit %d; screen:\n%s", code, tm.text())
 		}
-		tm.waitFor("read-only")
+		tm.waitFor(db)
 	}
 	fresh := filepath.Join(mnt, "sub", "new.db")
-	_, errOut, code, _ = run(t, 10*time.Second, "", "--db", fresh, "stats", "--json")
+	_, errOut, code, _ = run(t, 10*time.Second, "", "--db", fresh, "import", bankFile, "--name", "tiny")
 	if code != 1 || !strings.Contains(errOut, filepath.Join(mnt, "sub")) {
 		t.Errorf("new database in a read-only folder: exit %d, stderr %q", code, errOut)
 	}
 	fresh = filepath.Join(mnt, "new.db")
-	_, errOut, code, _ = run(t, 10*time.Second, "", "--db", fresh, "stats", "--json")
+	_, errOut, code, _ = run(t, 10*time.Second, "", "--db", fresh, "import", bankFile, "--name", "tiny")
 	if code != 1 || !strings.Contains(errOut, fresh) {
 		t.Errorf("new database file in a read-only folder: exit %d, stderr %q", code, errOut)
+	}
+	if s := stats(t, fresh); s.Reviews != 0 {
+		t.Errorf("stats with no database: %d reviews", s.Reviews)
+	}
+	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+		t.Errorf("stats made a database in a read-only folder: %v", err)
 	}
 	if after := sha(t, db); after != before {
 		t.Error("the read-only database changed")

@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,5 +36,107 @@ func TestTooSmallSwallowsKeys(t *testing.T) {
 	}
 	if st := stats(t, db); st.Reviews != 0 {
 		t.Fatalf("%d answers recorded, want 0", st.Reviews)
+	}
+}
+
+// TestScreensFitBothLanguages walks the screens issue 11 changed (home,
+// the practice set-up with its filter, a review question, its summary
+// with the wrong answers, the mistake book and an entry's detail, a
+// browse search, stats, settings) at 40, 60, 80 and 120 columns, in
+// Chinese and English: no row wider than the pane. SHUATI_E2E_DUMP=DIR
+// writes each screen there for a look.
+func TestScreensFitBothLanguages(t *testing.T) {
+	needTmux(t)
+	dump := os.Getenv("SHUATI_E2E_DUMP")
+	qs := ofType(bankQuestions(t, "crm-2025"), "single")
+	for _, lang := range []string{"zh_CN.UTF-8", "en_US.UTF-8"} {
+		for _, w := range []int{40, 60, 80, 120} {
+			t.Run(fmt.Sprintf("%s/%d", lang[:2], w), func(t *testing.T) {
+				db := filepath.Join(t.TempDir(), "w.db")
+				tm := startTerm(t, w, 24, []string{"LANG=" + lang}, "--db", db, "practice", "--bank", "crm-2025", "--type", "single")
+				tr := func(zh, en string) string {
+					if tm.lang == "en" {
+						return en
+					}
+					return zh
+				}
+				modes := tr("模式", "Modes")
+				look := func(where string) {
+					t.Helper()
+					tm.checkWidths(where)
+					if dump != "" {
+						name := filepath.Join(dump, fmt.Sprintf("%s-%03d-%s.txt", tm.lang, w, where))
+						if err := os.WriteFile(name, []byte(strings.Join(tm.screen(), "\n")+"\n"), 0o644); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				// esc, one at a time: two in one read are alt+esc
+				esc := func(want string) {
+					t.Helper()
+					tm.keys("Escape")
+					tm.waitFor(want)
+				}
+				tm.waitFor(stemProbe(qs[0]))
+				look("question")
+				tm.keys(strings.ToLower(qs[0].wrongChoice(t)))
+				tm.waitFor(tm.msg("wrong"))
+				look("feedback")
+				tm.keys("e")
+				tm.waitFor(tr("笔记：", "Note:"))
+				tm.keys("x", "y", "z", "Enter")
+				tm.waitFor("xyz")
+				look("note")
+				tm.keys("Enter")
+				tm.waitFor(stemProbe(qs[1]))
+				esc(tm.msg("summary"))
+				look("summary")
+				esc(modes)
+				look("home")
+				tm.keys("1") // review
+				tm.waitFor(tr("还剩", "left"))
+				look("review")
+				esc(tm.msg("summary"))
+				esc(modes)
+				tm.keys("2")
+				tm.waitFor(tr("练习设置", "Practice"))
+				look("practice")
+				tm.keys("/", "c")
+				tm.waitFor(tr("筛选", "Filter"))
+				look("practice-filter")
+				esc(tr("题库 (全部)", "Banks (all)"))
+				esc(modes)
+				tm.keys("4")
+				tm.waitFor(tr("未掌握 1", "open 1"))
+				look("mistakes")
+				tm.keys("Enter")
+				tm.waitFor("xyz")
+				look("mistake-detail")
+				esc(tr("未掌握 1", "open 1"))
+				esc(modes)
+				tm.keys("5")
+				tm.waitFor(tr("搜索", "Search"))
+				tm.keys("/", "C", "R", "M", "Enter")
+				tm.waitFor(tr("搜索： CRM", "Search: CRM"))
+				look("browse-search")
+				tm.keys("c")
+				tm.waitFor(tr("选择章节", "Choose a section"))
+				look("browse-sections")
+				esc(tr("搜索", "Search"))
+				esc(modes)
+				tm.keys("6")
+				tm.waitFor(tr("总览", "Overview"))
+				look("stats")
+				esc(modes)
+				tm.keys("7")
+				tm.waitFor(tr("新题交错", "Interleave"))
+				look("settings")
+				tm.keys("?")
+				tm.waitFor("ctrl+c")
+				look("settings-help")
+				tm.keys("C-c")
+				tm.exitCode()
+			})
+		}
 	}
 }

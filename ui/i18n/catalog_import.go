@@ -1,0 +1,55 @@
+package i18n
+
+// importTexts are the words of importing and managing banks: shuati import,
+// bank remove, bank rename, and the TUI's import screen.
+var importTexts = map[string]text{
+	// shuati import
+	"cli.import.dry_run":  {"试运行：未保存任何内容", "dry run: nothing stored"},
+	"cli.import.stored":   {"已保存题库 %s：%d 题", "stored bank %s: %d {question|questions}"},
+	"cli.import.replaced": {"（替换了之前导入的同名题库）", " (replacing the earlier import)"},
+	"cli.import.same_as":  {"注意：同样的题目已保存为题库 %s；不需要的可以用 shuati bank remove NAME 删除", "note: the same questions are already stored as bank %s; remove the one you do not need with `shuati bank remove NAME`"},
+	"cli.err.reserved":    {"题库名 %q 属于内置题库；请用 --name 另取一个名字", "bank name %q belongs to a built-in bank; choose another with --name"},
+
+	// shuati bank remove / rename
+	"cli.bank_remove.short":     {"删除导入的题库（作答记录保留，重新导入即可恢复）", "remove an imported bank (its review history stays, and comes back when it is imported again)"},
+	"cli.bank_rename.short":     {"给导入的题库改名（作答记录、错题和收藏随之转移）", "rename an imported bank (its review history, mistakes and stars follow)"},
+	"cli.flag.yes":              {"不询问，直接删除（脚本中使用）", "remove without asking (for scripts)"},
+	"cli.bank_remove.confirm":   {"删除题库 %s（%d 题，导入自 %s）？作答记录会保留，重新导入即可恢复。[y/N] ", "Remove bank %s (%d {question|questions}, imported from %s)? Its review history stays and comes back if you import it again. [y/N] "},
+	"cli.bank_remove.done":      {"已删除题库 %s；作答记录保留，以同一名称重新导入即可恢复", "removed bank %s; its review history stays, and importing it again under this name brings it back"},
+	"cli.bank_remove.cancelled": {"未删除题库 %s", "bank %s not removed"},
+	"cli.bank_rename.done":      {"已将题库 %s 改名为 %s；作答记录、错题和收藏随之转移", "renamed bank %s to %s; its review history, mistakes and stars follow"},
+	"cli.err.confirm_tty":       {"标准输入不是终端，无法确认；要删除题库 %s，请加上 --yes", "stdin is not a terminal to confirm on; pass --yes to remove bank %s"},
+	"cli.err.builtin_bank":      {"%s 是内置题库，不能删除或改名；只有导入的题库可以", "%s is a built-in bank: it cannot be removed or renamed, only imported banks can"},
+	"cli.err.no_user_bank":      {"没有导入的题库 %q（导入的题库：%s）", "no imported bank %q (imported banks: %s)"},
+	"cli.err.no_user_banks":     {"没有导入的题库 %q（还没有导入任何题库）", "no imported bank %q (none imported yet)"},
+	"cli.err.bank_exists":       {"已有名为 %q 的题库；请先删除它，或另取名字", "a bank named %q is already stored; remove it first, or choose another name"},
+	"cli.err.name_history":      {"%q 还保留着之前同名题库（已删除）的作答记录，改名会把两份记录混在一起；请重新导入那个题库，或另取名字", "%q still holds the review history of an earlier bank of that name, which was removed, and the two would mix: import that bank again, or choose another name"},
+	"cli.err.reserved_rename":   {"题库名 %q 属于内置题库；请另取一个名字", "bank name %q belongs to a built-in bank; choose another"},
+	"cli.err.bad_name":          {"题库名 %q：只能用字母、数字、- 和 _", "bank name %q: use letters, digits, - and _"},
+
+	// the import screen
+	"mode.import":       {"导入题库", "Import"},
+	"mode.import.d":     {"从文件导入自己的题库：先预览，再保存", "your own bank from a file: preview, then store"},
+	"imp.title":         {"导入题库", "Import a bank"},
+	"imp.prompt":        {"文件：", "File: "},
+	"imp.hint":          {"输入或粘贴文件路径，tab 补全，~ 表示主目录；回车预览", "Type or paste the file's path (tab completes, ~ is your home); enter shows what it holds."},
+	"imp.formats":       {"可读：题库格式、题库文本、Word、PDF、Excel、CSV/TSV 文件。预览后才保存。", "Reads the bank format, raw 题库 text, Word (.docx), PDF, Excel (.xlsx), CSV/TSV. Nothing is stored before you accept."},
+	"imp.candidates":    {"可选：%s", "matches: %s"},
+	"imp.no_match":      {"没有匹配的文件或文件夹", "no file or folder matches"},
+	"imp.loading":       {"正在读取 %s……", "reading %s…"},
+	"imp.saving":        {"正在保存题库 %s……", "storing bank %s…"},
+	"imp.error":         {"无法导入 %s", "cannot import %s"},
+	"imp.reserved":      {"题库名 %q 属于内置题库：请给文件改名后再导入，或用 shuati import FILE --name NAME", "the bank name %q belongs to a built-in bank: rename the file, or use shuati import FILE --name NAME"},
+	"imp.no_store":      {"这个数据库不能保存导入的题库", "this database cannot store imported banks"},
+	"imp.empty_path":    {"请先输入文件路径", "type a file's path first"},
+	"imp.summary":       {"题库 %s：%d 题", "bank %s: %d {question|questions}"},
+	"imp.replaces":      {"将替换已导入的同名题库（未改动的题目保留作答记录）", "replaces the bank of that name imported before (unchanged questions keep their history)"},
+	"imp.same_as":       {"注意：同样的题目已保存为题库 %s", "note: the same questions are already stored as bank %s"},
+	"imp.report":        {"报告", "Report"},
+	"imp.questions":     {"识别出的题目（题库格式）", "Recognised questions (bank format)"},
+	"imp.accept_prompt": {"回车保存，esc 取消", "enter stores it, esc cancels"},
+	"key.top_bottom":    {"顶部/底部", "top/bottom"},
+	"key.preview":       {"预览", "preview"},
+	"key.complete":      {"补全", "complete"},
+	"key.store":         {"保存", "store"},
+}
