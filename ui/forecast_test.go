@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shuati/shuati/bank"
@@ -350,6 +351,45 @@ func TestExamSetupPredictsAndReportCompares(t *testing.T) {
 	if saved := st.exams[len(st.exams)-1]; saved.Forecast == nil {
 		t.Fatal("the saved exam lost its forecast")
 	}
+}
+
+// TestResumedExamKeepsPrediction: a paper kept before it is handed in
+// keeps the set-up's prediction; resumed (as after a killed program) and
+// handed in, the record carries it as if it had never been left.
+func TestResumedExamKeepsPrediction(t *testing.T) {
+	st := newFakeStore()
+	learned(t, st)
+	d := newDriver(t, examCfg(st, "en", nil), 80, 30)
+	p := d.m.active().(*examSetup).pred
+	startExam(t, d)
+	d.keys("d") // s1 right; kept on the answer
+	kept := st.savedPaper()
+	if kept == nil || !kept.Predicted {
+		t.Fatalf("paper kept without its prediction: %+v", kept)
+	}
+	for i, q := range kept.Questions {
+		if seen := !math.IsNaN(p.Recall[i]); seen != (q.Recall != nil) || seen && *q.Recall != p.Recall[i] {
+			t.Fatalf("question %d (%s) kept with recall %v, predicted %v", i+1, q.Key, q.Recall, p.Recall[i])
+		}
+	}
+
+	home := newDriver(t, testConfig(st, "en"), 80, 30)
+	home.m.active().(*homeScreen).resume.tick = func() tea.Cmd { return nil }
+	home.keys("r")
+	ex := examOn(t, home)
+	if ex.pred == nil || ex.pred.Expected != p.Expected || ex.pred.Seen != p.Seen || ex.pred.UnseenPoints != p.UnseenPoints {
+		t.Fatalf("resumed prediction %+v, drawn %+v", ex.pred, p)
+	}
+	home.keys("S", "y")
+	rep, ok := home.m.active().(*examReport)
+	if !ok {
+		t.Fatalf("active %T:\n%s", home.m.active(), home.view())
+	}
+	if rec := rep.rec; rec.Forecast == nil || rec.Forecast.Seen != 3 || rec.Forecast.Unseen != 3 {
+		t.Fatalf("forecast after resuming: %+v", rec.Forecast)
+	}
+	home.expect("(of 7, on the 3 questions seen before)")
+	home.expect("3 were new then (not predicted)")
 }
 
 // TestReviewTargetsExamDate: with the exam date targeted, a review puts

@@ -166,19 +166,30 @@ type Paper struct {
 
 // PredictPaper predicts the score of a paper sat at at.
 func PredictPaper(s *fsrs.Scheduler, qs []PaperQuestion, at time.Time) Paper {
-	p := Paper{Recall: make([]float64, len(qs))}
+	recall, points := make([]float64, len(qs)), make([]float64, len(qs))
 	for i, q := range qs {
-		if !q.Seen {
+		recall[i], points[i] = math.NaN(), q.Points
+		if q.Seen {
+			recall[i] = s.Retrievability(q.Card, at)
+		}
+	}
+	return PaperOf(recall, points)
+}
+
+// PaperOf is the predicted score of a paper whose questions have the
+// recall (NaN: unseen) and are worth the points, in the paper's order: a
+// paper predicted before, kept and resumed.
+func PaperOf(recall, points []float64) Paper {
+	p := Paper{Recall: recall}
+	for i, r := range recall {
+		if math.IsNaN(r) {
 			p.Unseen++
-			p.UnseenPoints += q.Points
-			p.Recall[i] = math.NaN()
+			p.UnseenPoints += points[i]
 			continue
 		}
-		r := s.Retrievability(q.Card, at)
 		p.Seen++
-		p.SeenPoints += q.Points
-		p.Expected += r * q.Points
-		p.Recall[i] = r
+		p.SeenPoints += points[i]
+		p.Expected += r * points[i]
 	}
 	return p
 }
