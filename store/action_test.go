@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -113,6 +114,15 @@ func userActions() []userAction {
 			set.NewPerDay, set.LearningSteps = 5, []string{"5m"}
 			return func() error { return s.SaveSettings(set) }
 		}},
+		{name: "apply weights", prepare: func(t *testing.T, s *Store) func() error {
+			return func() error { return s.ApplyWeights(fitOf(t0.Add(time.Hour))) }
+		}},
+		{name: "reset weights", prepare: func(t *testing.T, s *Store) func() error {
+			if err := s.ApplyWeights(fitOf(t0.Add(time.Hour))); err != nil {
+				t.Fatal(err)
+			}
+			return func() error { return s.ResetWeights(t0.Add(2 * time.Hour)) }
+		}},
 		{name: "recite position", idempotent: true, prepare: func(t *testing.T, s *Store) func() error {
 			return func() error { return s.SetProgress("b:all", 7) }
 		}},
@@ -167,7 +177,11 @@ func state(t *testing.T, s *Store) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dump(t, s) + fmt.Sprintf("settings in memory: %+v\n", set)
+	w, err := json.Marshal(s.Weights())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dump(t, s) + fmt.Sprintf("settings in memory: %+v\nweights in memory: %s\n", set, w)
 }
 
 // TestUserActionsAllOrNothing fails every user action at every step of its

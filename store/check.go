@@ -225,16 +225,20 @@ func (c *checker) settings() {
 		if b == nil {
 			return nil
 		}
-		v := b.Get(kSettings)
-		if v == nil {
-			return nil
+		set, w := DefaultSettings(), DefaultWeights()
+		if v := b.Get(kSettings); v != nil {
+			if err := json.Unmarshal(v, &set); err != nil {
+				c.add("settings", false, "%v", err)
+				return nil
+			}
 		}
-		set := DefaultSettings()
-		if err := json.Unmarshal(v, &set); err != nil {
-			c.add("settings", false, "%v", err)
-			return nil
+		if v := b.Get(kWeights); v != nil {
+			if err := json.Unmarshal(v, &w); err != nil {
+				c.add("settings", false, "weights: %v", err)
+				return nil
+			}
 		}
-		if _, err := set.scheduler(); err != nil {
+		if _, err := set.scheduler(w.Current); err != nil {
 			c.add("settings", false, "%v", err)
 		}
 		return nil

@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/shuati/shuati/store/fsrs"
 	"github.com/shuati/shuati/store/syncfolder"
 )
 
@@ -348,7 +349,7 @@ func checkForeign(evs []syncfolder.Event) error {
 			if err := json.Unmarshal(e.Data, &set); err != nil {
 				return bad("%v", err)
 			}
-			if _, err := set.scheduler(); err != nil {
+			if _, err := set.scheduler(fsrs.DefaultWeights); err != nil { // the weights are not synced: the settings alone are checked
 				return bad("%v", err)
 			}
 		case syncfolder.KindExam:

@@ -42,6 +42,9 @@ type ExamPaper struct {
 	PartialCredit float64         `json:"partial_credit"`
 	Current       int             `json:"current"` // the question on screen
 	Questions     []PaperQuestion `json:"questions"`
+	// Predicted: the set-up predicted the paper's score (each question's
+	// Recall), to be kept with the exam record when it is handed in.
+	Predicted bool `json:"predicted,omitempty"`
 }
 
 // PaperQuestion is one question of a paper in progress.
@@ -54,6 +57,9 @@ type PaperQuestion struct {
 	// Order is the order the options are shown in (display position →
 	// option index), when they were shuffled.
 	Order []int `json:"order,omitempty"`
+	// Recall is the question's predicted recall when the paper was drawn
+	// (as ExamAnswer.Recall); nil for a question never answered before.
+	Recall *float64 `json:"recall,omitempty"`
 }
 
 // Answered counts the questions with an answer.
@@ -100,6 +106,10 @@ func checkPaper(p *ExamPaper) error {
 			return fmt.Errorf("question %d (%s): points %v", i+1, q.Key, q.Points)
 		case q.Took < 0:
 			return fmt.Errorf("question %d (%s): time taken %v", i+1, q.Key, q.Took)
+		case q.Recall != nil && !(*q.Recall >= 0 && *q.Recall <= 1):
+			return fmt.Errorf("question %d (%s): predicted recall %v: want 0 to 1", i+1, q.Key, *q.Recall)
+		case q.Recall != nil && !p.Predicted:
+			return fmt.Errorf("question %d (%s): a predicted recall on a paper without a prediction", i+1, q.Key)
 		}
 		seen[q.Key] = true
 		if q.Order != nil && !isPermutation(q.Order) {

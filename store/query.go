@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -56,6 +57,37 @@ func (s *Store) Retrievability(key string, now time.Time) (float64, error) {
 		return 0, err
 	}
 	return s.scheduler().Retrievability(card, now), nil
+}
+
+// Scheduler is the scheduler answers are recorded with now: the settings'
+// and the weights'. It is immutable; a change of either makes a new one.
+func (s *Store) Scheduler() *fsrs.Scheduler { return s.scheduler() }
+
+// CardStates returns the FSRS state of every question of keys that was
+// ever answered, in one read of the cards bucket.
+func (s *Store) CardStates(keys []string) (map[string]fsrs.Card, error) {
+	scope := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		scope[k] = true
+	}
+	out := make(map[string]fsrs.Card)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bCards).ForEach(func(k, v []byte) error {
+			if !scope[string(k)] {
+				return nil
+			}
+			var c fsrs.Card
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("card %s: %w", k, err)
+			}
+			out[string(k)] = c
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("card states: %w", err)
+	}
+	return out, nil
 }
 
 func (s *Store) scheduler() *fsrs.Scheduler {
@@ -261,6 +293,7 @@ func (s *Store) Settings() (Settings, error) {
 	set := s.settings
 	set.LearningSteps = append([]string(nil), set.LearningSteps...)
 	set.RelearningSteps = append([]string(nil), set.RelearningSteps...)
+	set.ExamDates = maps.Clone(set.ExamDates)
 	if p := set.LastPractice; p != nil {
 		c := *p
 		c.Banks, c.Sections, c.Types = slices.Clone(p.Banks), slices.Clone(p.Sections), slices.Clone(p.Types)
@@ -273,18 +306,27 @@ func (s *Store) Settings() (Settings, error) {
 // scheduler from them. Existing card states are kept; Rebuild replays the
 // log under the new settings if wanted.
 func (s *Store) SaveSettings(set Settings) error {
-	sched, err := set.scheduler()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sched, err := set.scheduler(s.weights.Current)
 	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
 	set.LearningSteps = append([]string{}, set.LearningSteps...)
 	set.RelearningSteps = append([]string{}, set.RelearningSteps...)
+	set.ExamDates = maps.Clone(set.ExamDates)
+	for b, d := range set.ExamDates {
+		if d == "" {
+			delete(set.ExamDates, b) // no date of its own
+		}
+	}
+	if len(set.ExamDates) == 0 {
+		set.ExamDates = nil
+	}
 	v, err := json.Marshal(set)
 	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bSettings).Put(kSettings, v); err != nil {
 			return err

@@ -29,7 +29,7 @@
 //	mistakes  question key → Mistake
 //	stars     question key → empty
 //	exams     started unix-nanos (8 bytes BE) + exam ID → ExamRecord
-//	settings  "settings" → Settings
+//	settings  "settings" → Settings; "weights" → Weights
 //	progress  scope → position (JSON number)
 //	agg       "all" → totals by type and section; "day/2006-01-02" → one local day
 //	notes, mistakeedits: the learner's own edits (learner.go)
@@ -104,6 +104,7 @@ var (
 
 	kSchema   = []byte("schema")
 	kSettings = []byte("settings")
+	kWeights  = []byte("weights")
 )
 
 // lockTimeout is how long Open waits for another shuati to let go of the file.
@@ -121,6 +122,7 @@ type Store struct {
 
 	mu       sync.RWMutex
 	settings Settings
+	weights  Weights
 	sched    *fsrs.Scheduler
 
 	syncMu sync.Mutex // one Sync at a time (sync.go)
@@ -468,6 +470,7 @@ type layout struct {
 	nbuckets int
 	missing  []string // required buckets that are not there
 	settings []byte
+	weights  []byte
 }
 
 // required is the buckets a file of that schema version must have to be
@@ -523,6 +526,9 @@ func (s *Store) readLayout(mode openMode) (layout, error) {
 			if v := b.Get(kSettings); v != nil {
 				l.settings = append([]byte(nil), v...)
 			}
+			if v := b.Get(kWeights); v != nil {
+				l.weights = append([]byte(nil), v...)
+			}
 		}
 		return nil
 	})
@@ -564,11 +570,17 @@ func (s *Store) init(mode openMode) error {
 			return damagedErr(s.path, fmt.Errorf("settings: %w", err))
 		}
 	}
-	sched, err := set.scheduler()
+	weights := DefaultWeights()
+	if l.weights != nil {
+		if err := json.Unmarshal(l.weights, &weights); err != nil {
+			return damagedErr(s.path, fmt.Errorf("weights: %w", err))
+		}
+	}
+	sched, err := set.scheduler(weights.Current)
 	if err != nil {
 		return damagedErr(s.path, fmt.Errorf("settings: %w", err))
 	}
-	s.settings, s.sched = set, sched
+	s.settings, s.weights, s.sched = set, weights, sched
 
 	// A repair leaves an older layout to Rebuild, which writes the current one.
 	if l.version == SchemaVersion || mode != modeWrite {

@@ -479,7 +479,7 @@ func (s *Store) syncTx(self devID, opt SyncOptions, in *foreignReader, missing [
 				}
 			}
 			if res.settings != nil {
-				if sched, err = res.settings.scheduler(); err != nil {
+				if sched, err = res.settings.scheduler(s.weights.Current); err != nil {
 					return err
 				}
 				set, settingsChanged = *res.settings, true

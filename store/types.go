@@ -6,6 +6,7 @@ import (
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store/fsrs"
+	"github.com/shuati/shuati/store/fsrs/forecast"
 )
 
 // Modes an answer can be given in (Answer.Mode, LogEntry.Mode).
@@ -117,6 +118,11 @@ type ExamAnswer struct {
 	Given   string  `json:"given"`
 	Correct *bool   `json:"correct"`
 	Points  float64 `json:"points"`
+	// Recall is the question's predicted recall when the paper was drawn;
+	// nil for a question never answered before (not predicted). Worth is
+	// what the question was worth.
+	Recall *float64 `json:"recall,omitempty"`
+	Worth  float64  `json:"worth,omitempty"`
 }
 
 // ExamRecord is one finished mock exam.
@@ -129,11 +135,41 @@ type ExamRecord struct {
 	Total    float64                     `json:"total"`
 	ByType   map[bank.Type]ExamTypeScore `json:"by_type"`
 	Answers  []ExamAnswer                `json:"answers"`
+	// Forecast is the paper's predicted score when it was drawn; nil for
+	// exams from before forecasts.
+	Forecast *ExamForecast `json:"forecast,omitempty"`
 
 	// Used is the time on the clock (zero in records from before it was
 	// kept: Finished - Started); a paper resumed later was not on the
 	// clock while it waited.
 	Used time.Duration `json:"used,omitempty"`
+}
+
+// ExamForecast is a paper's predicted score: Expected points out of the
+// SeenPoints its questions answered before are worth; the Unseen questions
+// (worth UnseenPoints) are not predicted.
+type ExamForecast struct {
+	Expected     float64 `json:"expected"`
+	SeenPoints   float64 `json:"seen_points"`
+	UnseenPoints float64 `json:"unseen_points"`
+	Seen         int     `json:"seen"`
+	Unseen       int     `json:"unseen"`
+}
+
+// Predicted compares the forecast with the score over the questions that
+// were predicted (those with a Recall) and have a verdict: the points
+// predicted, the points scored, what they were worth, and how many.
+func (r ExamRecord) Predicted() (predicted, actual, worth float64, n int) {
+	for _, a := range r.Answers {
+		if a.Recall == nil || a.Correct == nil {
+			continue
+		}
+		n++
+		predicted += *a.Recall * a.Worth
+		actual += a.Points
+		worth += a.Worth
+	}
+	return predicted, actual, worth, n
 }
 
 // Settings are the learner's preferences, kept in the database.
@@ -145,6 +181,13 @@ type Settings struct {
 	ShuffleOptions   bool     `json:"shuffle_options"`
 	LearningSteps    []string `json:"learning_steps"`   // e.g. ["1m","10m"]
 	RelearningSteps  []string `json:"relearning_steps"` // e.g. ["10m"]
+	// ExamDate is the day of the exam the forecast is for ("2006-01-02",
+	// local); "" for none. ExamDates gives a bank its own day.
+	ExamDate  string            `json:"exam_date,omitempty"`
+	ExamDates map[string]string `json:"exam_dates,omitempty"`
+	// TargetExam makes review put first the questions with the lowest
+	// predicted recall on the exam date.
+	TargetExam bool `json:"target_exam,omitempty"`
 	// Interleave: a review brings new cards in with banks and types
 	// taking turns, instead of in bank order.
 	Interleave bool `json:"interleave"`
@@ -166,6 +209,15 @@ type PracticeChoice struct {
 	Starred  bool     `json:"starred,omitempty"`
 	Random   bool     `json:"random,omitempty"`
 	Recite   bool     `json:"recite,omitempty"`
+}
+
+// ExamDateOf is the exam day of the bank: its own, else ExamDate ("" if
+// neither is set).
+func (set Settings) ExamDateOf(bank string) string {
+	if d := set.ExamDates[bank]; d != "" {
+		return d
+	}
+	return set.ExamDate
 }
 
 // DefaultSettings are the settings of a new database.
@@ -201,9 +253,10 @@ func parseSteps(ss []string) ([]time.Duration, error) {
 	return out, nil
 }
 
-// scheduler validates the settings and builds the scheduler they describe.
-// Fuzz stays off so that replaying the log (Rebuild) gives the same states.
-func (set Settings) scheduler() (*fsrs.Scheduler, error) {
+// scheduler validates the settings and builds the scheduler they describe
+// with the weights w. Fuzz stays off so that replaying the log (Rebuild)
+// gives the same states.
+func (set Settings) scheduler(w [21]float64) (*fsrs.Scheduler, error) {
 	if set.NewPerDay < 0 {
 		return nil, fmt.Errorf("new per day %d is negative", set.NewPerDay)
 	}
@@ -218,7 +271,21 @@ func (set Settings) scheduler() (*fsrs.Scheduler, error) {
 	default:
 		return nil, fmt.Errorf("language %q: want zh, en or empty", set.Lang)
 	}
+	if set.ExamDate != "" {
+		if _, err := forecast.ExamTime(set.ExamDate, time.UTC); err != nil {
+			return nil, err
+		}
+	}
+	for b, d := range set.ExamDates {
+		if d == "" {
+			continue // no date of its own
+		}
+		if _, err := forecast.ExamTime(d, time.UTC); err != nil {
+			return nil, fmt.Errorf("bank %s: %w", b, err)
+		}
+	}
 	p := fsrs.DefaultParams()
+	p.W = w
 	p.RequestRetention = set.DesiredRetention
 	p.EnableFuzz = false
 	var err error
@@ -254,4 +321,18 @@ type Stats struct {
 	RetentionReviews int                  `json:"retention_reviews"` // reviews of Review-state cards TrueRetention rests on (0: no figure yet)
 	Streak           int                  `json:"streak"`            // consecutive local days with answers, up to today (or yesterday)
 	NewToday         int                  `json:"new_today"`         // new questions introduced today
+}
+
+// ExamOutcomes are the predictions made for the exams' questions with what
+// happened to them (answered right or not), for forecast.Calibrate.
+func ExamOutcomes(exams []ExamRecord) []forecast.Outcome {
+	var out []forecast.Outcome
+	for _, e := range exams {
+		for _, a := range e.Answers {
+			if a.Recall != nil && a.Correct != nil {
+				out = append(out, forecast.Outcome{Predicted: *a.Recall, Correct: *a.Correct})
+			}
+		}
+	}
+	return out
 }

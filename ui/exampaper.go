@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs/forecast"
 )
 
 // The exam paper: one question at a time without feedback, the answer
@@ -151,6 +153,7 @@ type examScreen struct {
 	timedOut bool
 	rec      *store.ExamRecord
 	saving   bool
+	pred     *forecast.Paper // the set-up's prediction of the paper, kept with the record
 
 	vp   pager
 	w, h int
@@ -617,6 +620,15 @@ func (s *examScreen) handIn() tea.Cmd {
 		paper[i] = drill.ExamItem{Question: it.qv.q, Points: it.points, Given: it.qv.response()}
 	}
 	setExamScore(rec, s.cfg.Scoring.Score(paper))
+	if p := s.pred; p != nil && len(p.Recall) == len(s.items) {
+		for i, it := range s.items {
+			rec.Answers[i].Worth = it.points
+			if r := p.Recall[i]; !math.IsNaN(r) {
+				rec.Answers[i].Recall = &r
+			}
+		}
+		rec.Forecast = &store.ExamForecast{Expected: p.Expected, SeenPoints: p.SeenPoints, UnseenPoints: p.UnseenPoints, Seen: p.Seen, Unseen: p.Unseen}
+	}
 	s.rec = rec
 	s.refresh()
 	return s.saveCmd()

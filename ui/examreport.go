@@ -197,6 +197,7 @@ func (s *examReport) refresh() {
 		used += " / " + c.T("exam.limit", s.minutes)
 	}
 	out = append(out, flowParts("", []string{used, c.local(rec.Started).Format("2006-01-02 15:04")}, " · ", s.w)...)
+	out = append(out, predictedLines(c, rec, s.w)...)
 	out = append(out, "")
 	out = append(out, scoreTable(c, rec, s.w)...)
 	if n := len(s.retryKeys()); n > 0 {
@@ -263,6 +264,26 @@ func (s *examReport) View() string { return s.vp.View() }
 
 // fmtPoints prints points without a needless ".0": 12, 12.5.
 func fmtPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
+
+// predictedLines compare the score the set-up predicted with the score
+// on the same questions (those seen before and given a verdict).
+func predictedLines(c *common, rec *store.ExamRecord, w int) []string {
+	if rec.Forecast == nil {
+		return nil
+	}
+	pred, actual, worth, n := rec.Predicted()
+	var parts []string
+	if n > 0 {
+		parts = append(parts, c.T("exam.pred_vs", fmtPoints(roundPoints(pred)), fmtPoints(actual), fmtPoints(worth), n))
+	}
+	if u := rec.Forecast.Unseen; u > 0 {
+		parts = append(parts, c.T("exam.pred_new", u))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return flowParts("", parts, " · ", w)
+}
 
 // examUsed is the time an exam was on the clock: kept in the record, or
 // for a record from before it was, from its start to its end.

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/shuati/shuati/bank/drill"
 	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs/forecast"
 )
 
 // The exam paper in progress, kept in the store (store.SavePaper) as it is
@@ -96,8 +98,13 @@ func (s *examScreen) paper() store.ExamPaper {
 		if !slices.Equal(it.qv.order, identityOrder(len(it.qv.order))) {
 			pq.Order = slices.Clone(it.qv.order)
 		}
+		if pr := s.pred; pr != nil && len(pr.Recall) == len(s.items) && !math.IsNaN(pr.Recall[i]) {
+			r := pr.Recall[i]
+			pq.Recall = &r
+		}
 		p.Questions = append(p.Questions, pq)
 	}
+	p.Predicted = s.pred != nil && len(s.pred.Recall) == len(s.items)
 	return p
 }
 
@@ -189,12 +196,18 @@ func resumeExamScreen(c *common, p store.ExamPaper, tick func() tea.Cmd) *examSc
 	}
 	s := newPaper(c, cfg, p.ID, p.Started, p.Left, tick)
 	cur := 0
+	var recall, points []float64 // of the questions kept, for the prediction
 	for i, pq := range p.Questions {
 		q, ok := c.question(pq.Key)
 		if !ok {
 			s.dropped++
 			continue
 		}
+		r := math.NaN()
+		if pq.Recall != nil {
+			r = *pq.Recall
+		}
+		recall, points = append(recall, r), append(points, pq.Points)
 		qv := newQuestion(c, q, false, false)
 		if len(pq.Order) == len(qv.order) {
 			qv.order = slices.Clone(pq.Order)
@@ -205,6 +218,10 @@ func resumeExamScreen(c *common, p store.ExamPaper, tick func() tea.Cmd) *examSc
 		if i <= p.Current {
 			cur = len(s.items) - 1
 		}
+	}
+	if p.Predicted {
+		pred := forecast.PaperOf(recall, points)
+		s.pred = &pred
 	}
 	s.enter(max(cur, 0))
 	s.saved = s.state() // as kept

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/bank/drill"
+	"github.com/shuati/shuati/store/fsrs"
+	"github.com/shuati/shuati/store/fsrs/forecast"
 )
 
 // A mock exam, a screen a file: the set-up (examSetup, here, with the
@@ -204,6 +207,7 @@ const (
 	erowType
 	erowMinutes
 	erowStart
+	erowForecast // the drawn paper's predicted score (not selectable)
 	erowHistory
 	erowResume // the paper not handed in
 	erowNote   // a line of text, not selectable
@@ -247,6 +251,12 @@ func defaultExamSetupKeys(l Lang) examSetupKeys {
 
 type examHistoryCountMsg struct{ n int }
 
+// examCardsMsg carries the memory states the paper's prediction needs.
+type examCardsMsg struct {
+	cards map[string]fsrs.Card
+	sched *fsrs.Scheduler
+}
+
 // examSetup chooses the banks, the count and points of each type and the
 // time limit.
 type examSetup struct {
@@ -256,6 +266,13 @@ type examSetup struct {
 	rows   []erow
 	cursor int
 	exams  int // saved exams, for the history row
+	// The paper the set-up draws (again when the set-up changes, from the
+	// same seed) and its predicted score, once the cards are read.
+	seed   uint64
+	paper  []*bank.Question
+	cards  map[string]fsrs.Card
+	sched  *fsrs.Scheduler
+	pred   *forecast.Paper
 	resume paperOffer
 	w, h   int
 	// tick starts the countdown's next second; tests replace it.
@@ -263,7 +280,7 @@ type examSetup struct {
 }
 
 func newExamSetup(c *common, cfg examConfig) *examSetup {
-	s := &examSetup{c: c, keys: defaultExamSetupKeys(c.lang), cfg: cfg, tick: examTick, resume: newPaperOffer()}
+	s := &examSetup{c: c, keys: defaultExamSetupKeys(c.lang), cfg: cfg, tick: examTick, seed: uint64(c.now().UnixNano()), resume: newPaperOffer()}
 	s.build()
 	for i, r := range s.rows {
 		if r.kind == erowStart {
@@ -286,14 +303,45 @@ func (s *examSetup) ShortHelp() []key.Binding {
 func (s *examSetup) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *examSetup) Init() tea.Cmd {
-	st := s.c.store
-	return tea.Batch(func() tea.Msg {
+	st, keys := s.c.store, s.c.keys()
+	count := func() tea.Msg {
 		ex, err := st.Exams()
 		if err != nil {
 			return errMsg{fmt.Errorf("exams: %w", err)}
 		}
 		return examHistoryCountMsg{len(ex)}
-	}, s.resume.load(st))
+	}
+	if s.cards != nil {
+		return tea.Batch(count, s.resume.load(st))
+	}
+	return tea.Batch(count, s.resume.load(st), func() tea.Msg {
+		cards, err := st.CardStates(keys)
+		if err != nil {
+			return errMsg{fmt.Errorf("card states: %w", err)}
+		}
+		return examCardsMsg{cards: cards, sched: st.Scheduler()}
+	})
+}
+
+// redraw draws the paper the set-up stands for and predicts its score.
+func (s *examSetup) redraw() {
+	s.paper = drawExam(s.c.all, s.cfg, s.seed)
+	s.predict()
+}
+
+// predict is the paper's predicted score if sat now: each question seen
+// before at its recall now, the unseen ones apart.
+func (s *examSetup) predict() {
+	if s.cards == nil {
+		return
+	}
+	qs := make([]forecast.PaperQuestion, len(s.paper))
+	for i, q := range s.paper {
+		c, seen := s.cards[q.Key()]
+		qs[i] = forecast.PaperQuestion{Card: c, Seen: seen, Points: s.cfg.Specs[q.Type].Points}
+	}
+	p := forecast.PredictPaper(s.sched, qs, s.c.now())
+	s.pred = &p
 }
 
 func (s *examSetup) build() {
@@ -314,10 +362,11 @@ func (s *examSetup) build() {
 			rows = append(rows, erow{kind: erowType, value: string(t)})
 		}
 	}
-	rows = append(rows, erow{kind: erowHeader}, erow{kind: erowMinutes}, erow{kind: erowStart}, erow{kind: erowHistory},
+	rows = append(rows, erow{kind: erowHeader}, erow{kind: erowMinutes}, erow{kind: erowStart}, erow{kind: erowForecast}, erow{kind: erowHistory},
 		erow{kind: erowNote, label: c.T("exam.partial_note", partialCreditText(c, s.cfg.Scoring.PartialCredit))})
 	s.rows = rows
 	s.cursor = min(s.cursor, len(rows)-1)
+	s.redraw()
 }
 
 // rowOf is the index of the first row of a kind, or -1.
@@ -327,7 +376,7 @@ func (s *examSetup) rowOf(k erowKind) int {
 
 func (s *examSetup) move(d int) {
 	for i := s.cursor + d; i >= 0 && i < len(s.rows); i += d {
-		if s.rows[i].kind != erowHeader && s.rows[i].kind != erowNote {
+		if k := s.rows[i].kind; k != erowHeader && k != erowForecast && k != erowNote {
 			s.cursor = i
 			return
 		}
@@ -338,6 +387,9 @@ func (s *examSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case examHistoryCountMsg:
 		s.exams = msg.n
+	case examCardsMsg:
+		s.cards, s.sched = msg.cards, msg.sched
+		s.predict()
 	case paperLoadedMsg:
 		// the rows move: the cursor stays on its row, or goes to resuming
 		// when a paper is offered
@@ -364,6 +416,9 @@ func (s *examSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				d = -1
 			}
 			s.adjust(r, d)
+			if r.kind == erowType {
+				s.redraw()
+			}
 		case key.Matches(msg, s.keys.PointsDown), key.Matches(msg, s.keys.PointsUp):
 			if r.kind == erowType {
 				sp := s.cfg.Specs[bank.Type(r.value)]
@@ -373,6 +428,7 @@ func (s *examSetup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 					sp.Points = min(sp.Points+1, maxExamPoints)
 				}
 				s.cfg.Specs[bank.Type(r.value)] = sp
+				s.predict()
 			}
 		case key.Matches(msg, s.keys.Toggle):
 			if r.kind == erowBank {
@@ -421,9 +477,10 @@ func (s *examSetup) start() tea.Cmd {
 	if n == 0 {
 		return nil
 	}
-	now := s.c.now()
-	qs := drawExam(s.c.all, s.cfg, uint64(now.UnixNano()))
-	return push(newExamScreen(s.c, s.cfg, qs, s.tick))
+	paper := newExamScreen(s.c, s.cfg, s.paper, s.tick)
+	paper.pred = s.pred
+	s.seed++ // the next exam from this set-up is a new draw
+	return push(paper)
 }
 
 func (s *examSetup) rowLine(i int, r erow) string {
@@ -463,6 +520,12 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		} else {
 			text = cur + " " + c.T("exam.start", n, pts, s.cfg.Minutes)
 		}
+	case erowForecast:
+		lines := wrapIndent("    ", s.forecastText(), s.w)
+		for i, l := range lines {
+			lines[i] = st.Subtle.Render(l)
+		}
+		return strings.Join(lines, "\n")
 	case erowHistory:
 		text = cur + " " + c.T("exam.history_row", s.exams)
 	case erowResume:
@@ -478,12 +541,38 @@ func (s *examSetup) rowLine(i int, r erow) string {
 }
 
 func (s *examSetup) View() string {
-	lines := make([]string, len(s.rows))
+	var lines []string
+	cur := 0
 	for i, r := range s.rows {
-		lines[i] = s.rowLine(i, r)
+		if i == s.cursor {
+			cur = len(lines)
+		}
+		lines = append(lines, strings.Split(s.rowLine(i, r), "\n")...) // the forecast may take two
 	}
-	return strings.Join(around(lines, s.cursor, s.h), "\n")
+	return strings.Join(around(lines, cur, s.h), "\n")
 }
+
+// forecastText is the drawn paper's predicted score: "predicted 34.5 of
+// the 40 points seen · 3 unseen (10 points)".
+func (s *examSetup) forecastText() string {
+	c, p := s.c, s.pred
+	switch {
+	case len(s.paper) == 0:
+		return ""
+	case p == nil:
+		return c.T("app.loading")
+	case p.Seen == 0:
+		return c.T("exam.pred_none", p.Unseen)
+	}
+	t := c.T("exam.pred", fmtPoints(roundPoints(p.Expected)), fmtPoints(p.SeenPoints))
+	if p.Unseen > 0 {
+		t += " · " + c.T("exam.pred_unseen", p.Unseen, fmtPoints(p.UnseenPoints))
+	}
+	return t
+}
+
+// roundPoints rounds a predicted score to one decimal.
+func roundPoints(x float64) float64 { return math.Round(x*10) / 10 }
 
 // partialCreditText names a share of the points for 少选: none, half, or
 // a percentage.

@@ -27,6 +27,7 @@ type fakeStore struct {
 	undo     []fakeSnap
 	exams    []store.ExamRecord
 	notes    map[string]string
+	weights  *store.Weights   // nil: the defaults
 	paper    *store.ExamPaper // the exam paper in progress (fake_paper_test.go)
 	// paper saves made, and a failure for the next one
 	paperSaves int

@@ -66,12 +66,16 @@ type homeLoadedMsg struct {
 	data today
 }
 
+// homeReadinessMsg carries the exam forecast (nil: no exam date set).
+type homeReadinessMsg struct{ r *readiness }
+
 type homeScreen struct {
 	c      *common
 	keys   homeKeys
 	items  []menuItem
 	cursor int
 	data   *today
+	ready  *readiness // the exam forecast, once loaded; nil without an exam date
 	resume paperOffer // an exam paper not handed in (examresume.go)
 	w, h   int
 }
@@ -93,15 +97,28 @@ func (s *homeScreen) ShortHelp() []key.Binding {
 
 func (s *homeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
-// Init loads today's figures.
+// Init loads today's figures and, apart (it reads every card of the
+// banks with an exam date), the exam forecast.
 func (s *homeScreen) Init() tea.Cmd {
 	st, now, keys, limit := s.c.store, s.c.now(), s.c.keys(), s.c.settings.NewPerDay
-	return tea.Batch(s.resume.load(st), func() tea.Msg {
+	today := func() tea.Msg {
 		t, err := loadToday(st, now, keys, limit)
 		if err != nil {
 			return errMsg{err}
 		}
 		return homeLoadedMsg{t}
+	}
+	banks, set := s.c.banks, s.c.settings
+	if set.ExamDate == "" && len(set.ExamDates) == 0 {
+		s.ready = nil
+		return tea.Batch(s.resume.load(st), today)
+	}
+	return tea.Batch(s.resume.load(st), today, func() tea.Msg {
+		r, err := loadReadiness(st, banks, set, now)
+		if err != nil {
+			return errMsg{fmt.Errorf("exam forecast: %w", err)}
+		}
+		return homeReadinessMsg{r}
 	})
 }
 
@@ -110,6 +127,8 @@ func (s *homeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case homeLoadedMsg:
 		d := msg.data
 		s.data = &d
+	case homeReadinessMsg:
+		s.ready = msg.r
 	case paperLoadedMsg:
 		return s, s.resume.loaded(msg)
 	case tea.KeyMsg:
@@ -200,11 +219,31 @@ func (s *homeScreen) View() string {
 		modes = append(modes, text)
 	}
 	label := func(id string) string { return st.Label.Render(trunc(c.T(id))) }
+	// the exam forecast, from the fullest (every bank and its sections)
+	// to one line
+	var examFull, examMid, examSmall, examTiny []string
+	if r := s.ready; r != nil {
+		sum := flowParts("  ", r.summary(c), " · ", s.w)
+		var target []string
+		if len(r.fc.Banks) > 0 {
+			target = wrapIndent("  ", r.targetText(c), s.w)
+		}
+		examFull = join([]string{label("fc.title")}, sum, r.bankLines(c, s.w, true), target, []string{""})
+		examMid = join([]string{label("fc.title")}, sum, r.bankLines(c, s.w, false), target, []string{""})
+		examSmall = join(sum, target)
+		examTiny = []string{trunc("  " + strings.Join(r.summary(c), " · "))}
+	}
+	full := func(exam []string) []string {
+		return join([]string{label("home.banks")}, banks, []string{""}, []string{label("home.today")}, today, []string{""}, exam, []string{label("home.modes")}, modes)
+	}
+	folded := func(exam []string) []string {
+		return join([]string{bankLine, ""}, []string{label("home.today")}, today, []string{""}, exam, []string{label("home.modes")}, modes)
+	}
 	layouts := [][]string{
-		join([]string{label("home.banks")}, banks, []string{""}, []string{label("home.today")}, today, []string{""}, []string{label("home.modes")}, modes),
-		join([]string{bankLine, ""}, []string{label("home.today")}, today, []string{""}, []string{label("home.modes")}, modes),
-		join([]string{bankLine}, today, []string{""}, modes),
-		join(today, modes),
+		full(examFull), full(examMid), folded(examFull), folded(examMid),
+		join([]string{bankLine}, today, examSmall, []string{""}, modes),
+		join(today, examSmall, modes),
+		join(today, examTiny, modes),
 	}
 	for _, l := range layouts {
 		if len(l) <= s.h {

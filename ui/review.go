@@ -1,13 +1,18 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 
+	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs"
+	"github.com/shuati/shuati/store/fsrs/forecast"
 )
 
 // What a review offers when nothing is due ("study more").
@@ -39,11 +44,15 @@ type reviewInfo struct {
 func newReview(c *common, kind reviewKind) *session {
 	st, now, keys, limit := c.store, c.now(), c.interleaved(), c.settings.NewPerDay
 	info := &reviewInfo{now: now}
+	banks, set := c.banks, c.settings
 	src := sessionSource{
 		mode:  store.ModeReview,
 		title: "mode.review",
 		load: func() ([]string, int, error) {
 			order, next, err := reviewKeys(st, kind, now, keys, limit)
+			if err == nil && kind == reviewDue && set.TargetExam {
+				order, err = targetExam(st, banks, set, now, order)
+			}
 			info.nextLearning = next
 			return order, 0, err
 		},
@@ -122,4 +131,54 @@ func reviewOrder(q store.Queue) []string {
 	}
 	out = append(out, q.Learning[li:]...)
 	return append(out, q.New...)
+}
+
+// targetExam reorders a review for the exam date (Settings.TargetExam):
+// first today's share of the questions whose recall on their bank's exam
+// date falls below the desired retention (each bank's weak questions
+// spread evenly over the days left), with the due ones among them, the
+// lowest predicted recall first; then the rest of the review as it was.
+// The answers are ordinary reviews: FSRS takes the early ones as they
+// come, nothing else of its state is touched.
+func targetExam(st Store, banks []*bank.Bank, set store.Settings, now time.Time, order []string) ([]string, error) {
+	ebs, _ := examBanks(banks, set, now)
+	if len(ebs) == 0 {
+		return order, nil
+	}
+	cards, err := st.CardStates(examBankKeys(ebs))
+	if err != nil {
+		return nil, fmt.Errorf("card states: %w", err)
+	}
+	sched := st.Scheduler()
+	fbs := forecastBanks(ebs, cards)
+	inOrder := make(map[string]bool, len(order))
+	for _, k := range order {
+		inOrder[k] = true
+	}
+	var first []forecast.Weak
+	for i, eb := range ebs {
+		weak := forecast.Weakest(sched, fbs[i:i+1], set.DesiredRetention)
+		quota := forecast.PerDay(len(weak), eb.days)
+		for j, w := range weak {
+			if j < quota || inOrder[w.Key] {
+				first = append(first, w)
+			}
+		}
+	}
+	slices.SortStableFunc(first, func(a, b forecast.Weak) int { return cmp.Compare(a.Recall, b.Recall) })
+	out := make([]string, 0, len(first)+len(order))
+	taken := make(map[string]bool, len(first))
+	for _, w := range first {
+		if c, ok := cards[w.Key]; ok && c.State != fsrs.StateReview && !inOrder[w.Key] {
+			continue // a learning card not due yet comes back by its step
+		}
+		out = append(out, w.Key)
+		taken[w.Key] = true
+	}
+	for _, k := range order {
+		if !taken[k] {
+			out = append(out, k)
+		}
+	}
+	return out, nil
 }

@@ -2,32 +2,62 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs/forecast"
 )
 
 func openSettings(c *common, _ bool) Screen { return newSettings(c) }
 
-// settingRow is one line of the settings screen.
-type settingRow int
+// setKind is what a line of the settings screen sets.
+type setKind int
 
 const (
-	setNewPerDay settingRow = iota
+	setNewPerDay setKind = iota
 	setRetention
 	setMastery
 	setLang
 	setShuffle
 	setInterleave
+	setExamDate      // the exam date of every bank
+	setBankDate      // a bank's own exam date
+	setTargetExam    // review targets the exam date
+	setWeights       // the FSRS weights: enter fits them
 	setPartialCredit // exam: points for 少选
 	setAutoAdvance   // exam: next question once answered
-	setRows          // count
 )
+
+// settingRow is one line of the settings screen; bank names the bank of a
+// setBankDate row.
+type settingRow struct {
+	kind setKind
+	bank *bank.Bank
+}
+
+// rows are the screen's lines: the fixed settings, the exam date, one per
+// bank when there are several, the exam target, the weights and the mock
+// exam's rows.
+func (s *settingsScreen) rows() []settingRow {
+	var rows []settingRow
+	for k := setNewPerDay; k <= setExamDate; k++ {
+		rows = append(rows, settingRow{kind: k})
+	}
+	if len(s.c.banks) > 1 {
+		for _, b := range s.c.banks {
+			rows = append(rows, settingRow{kind: setBankDate, bank: b})
+		}
+	}
+	return append(rows, settingRow{kind: setTargetExam}, settingRow{kind: setWeights}, settingRow{kind: setPartialCredit}, settingRow{kind: setAutoAdvance})
+}
 
 // Bounds of the values the settings screen offers.
 const (
@@ -39,7 +69,9 @@ const (
 )
 
 type settingsKeys struct {
-	Up, Down, Left, Right, Toggle key.Binding
+	Up, Down, Left, Right, Toggle, Clear key.Binding
+	// while a date is typed
+	Done, Cancel key.Binding
 }
 
 func defaultSettingsKeys(l Lang) settingsKeys {
@@ -49,29 +81,39 @@ func defaultSettingsKeys(l Lang) settingsKeys {
 		Left:   key.NewBinding(key.WithKeys("left", "h", "-"), key.WithHelp("←→/hl", l.T("key.change"))),
 		Right:  key.NewBinding(key.WithKeys("right", "l", "+", "=")),
 		Toggle: key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter", l.T("key.toggle"))),
+		Clear:  key.NewBinding(key.WithKeys("x", "delete", "backspace"), key.WithHelp("x", l.T("key.clear_date"))),
+		Done:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("key.confirm"))),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("key.cancel"))),
 	}
 }
 
 type (
-	settingsLoadedMsg struct{ s store.Settings }
-	settingsSavedMsg  struct{ s store.Settings }
+	settingsLoadedMsg struct {
+		s store.Settings
+		w store.Weights
+	}
+	settingsSavedMsg struct{ s store.Settings }
 )
 
 // settingsScreen edits the learner's preferences; every change is saved at
 // once (one save at a time: a change made while saving is saved after it).
 type settingsScreen struct {
-	c      *common
-	keys   settingsKeys
-	s      store.Settings
-	cursor int
-	saving bool
-	dirty  bool
-	saved  bool // the last change has been written
-	w, h   int
+	c       *common
+	keys    settingsKeys
+	s       store.Settings
+	weights store.Weights
+	cursor  int
+	saving  bool
+	dirty   bool
+	saved   bool // the last change has been written
+	typing  bool // a date is being typed into field
+	field   field
+	bad     string // why the date typed was refused
+	w, h    int
 }
 
 func newSettings(c *common) *settingsScreen {
-	return &settingsScreen{c: c, keys: defaultSettingsKeys(c.lang), s: c.settings}
+	return &settingsScreen{c: c, keys: defaultSettingsKeys(c.lang), s: c.settings, weights: store.DefaultWeights()}
 }
 
 func (s *settingsScreen) Title() string    { return s.c.T("set.title") }
@@ -81,11 +123,27 @@ func (s *settingsScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *settingsScreen) SetLang(l Lang) { s.keys = defaultSettingsKeys(l) }
 
 func (s *settingsScreen) ShortHelp() []key.Binding {
+	switch r := s.row(); {
+	case s.typing:
+		return []key.Binding{s.keys.Done, s.keys.Cancel}
+	case r.kind == setExamDate || r.kind == setBankDate:
+		return []key.Binding{s.keys.Up, withHelp(s.keys.Left, "←→/hl", s.c.T("key.date_day")), withHelp(s.keys.Toggle, "enter", s.c.T("key.type_date")), s.keys.Clear}
+	case r.kind == setWeights:
+		return []key.Binding{s.keys.Up, withHelp(s.keys.Toggle, "enter", s.c.T("key.optimize"))}
+	}
 	return []key.Binding{s.keys.Up, s.keys.Left, s.keys.Toggle}
+}
+
+// OwnsKey takes every key while a date is typed.
+func (s *settingsScreen) OwnsKey(tea.KeyMsg) bool { return s.typing }
+
+func (s *settingsScreen) row() settingRow {
+	rows := s.rows()
+	return rows[min(s.cursor, len(rows)-1)]
 }
 func (s *settingsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
-// Init reads the settings as stored.
+// Init reads the settings and the weights as stored.
 func (s *settingsScreen) Init() tea.Cmd {
 	st := s.c.store
 	return func() tea.Msg {
@@ -93,7 +151,7 @@ func (s *settingsScreen) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{fmt.Errorf("settings: %w", err)}
 		}
-		return settingsLoadedMsg{set}
+		return settingsLoadedMsg{set, st.Weights()}
 	}
 }
 
@@ -109,6 +167,7 @@ func (s *settingsScreen) saveCmd() tea.Cmd {
 	st, set := s.c.store, s.s
 	set.LearningSteps = append([]string(nil), set.LearningSteps...)
 	set.RelearningSteps = append([]string(nil), set.RelearningSteps...)
+	set.ExamDates = maps.Clone(set.ExamDates)
 	s.saving, s.dirty = true, false
 	return func() tea.Msg {
 		if err := st.SaveSettings(set); err != nil {
@@ -124,6 +183,7 @@ func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if !s.saving && !s.dirty {
 			s.s = msg.s
 		}
+		s.weights = msg.w
 	case settingsSavedMsg:
 		s.saving = false
 		s.saved = true
@@ -136,25 +196,118 @@ func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case errMsg:
 		s.saving = false
 	case tea.KeyMsg:
+		if s.typing {
+			return s, s.typeDate(msg)
+		}
+		rows := s.rows()
+		s.cursor = min(s.cursor, len(rows)-1)
+		r := rows[s.cursor]
 		switch {
 		case key.Matches(msg, s.keys.Up):
-			s.cursor = (s.cursor + int(setRows) - 1) % int(setRows)
+			s.cursor = (s.cursor + len(rows) - 1) % len(rows)
+			s.bad = ""
 		case key.Matches(msg, s.keys.Down):
-			s.cursor = (s.cursor + 1) % int(setRows)
+			s.cursor = (s.cursor + 1) % len(rows)
+			s.bad = ""
+		case r.kind == setWeights && key.Matches(msg, s.keys.Toggle):
+			return s, push(newFitScreen(s.c))
+		case (r.kind == setExamDate || r.kind == setBankDate) && key.Matches(msg, s.keys.Toggle):
+			s.typing, s.bad = true, ""
+			s.field = newField(false, forecast.DateLayout, s.c.st)
+			s.field.limit = len(forecast.DateLayout)
+			s.field.SetValue(s.date(r))
+			s.field.Focus()
+		case (r.kind == setExamDate || r.kind == setBankDate) && key.Matches(msg, s.keys.Clear):
+			return s, s.setDate(r, "")
 		case key.Matches(msg, s.keys.Left):
-			return s, s.change(-1)
+			return s, s.change(r, -1)
 		case key.Matches(msg, s.keys.Right), key.Matches(msg, s.keys.Toggle):
-			return s, s.change(1)
+			return s, s.change(r, 1)
 		}
 	}
 	return s, nil
 }
 
-// change moves the value under the cursor by one step in direction d,
-// applies it to the running program and saves it.
-func (s *settingsScreen) change(d int) tea.Cmd {
+// typeDate edits the date being typed: enter sets it when it is a date,
+// esc leaves it as it was.
+func (s *settingsScreen) typeDate(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.keys.Cancel):
+		s.typing, s.bad = false, ""
+	case key.Matches(msg, s.keys.Done):
+		v := strings.TrimSpace(s.field.Value())
+		if v != "" {
+			if _, err := forecast.ExamTime(v, s.c.now().Location()); err != nil {
+				s.bad = s.c.T("set.bad_date", v)
+				return nil
+			}
+		}
+		s.typing, s.bad = false, ""
+		return s.setDate(s.row(), v)
+	default:
+		s.field.Update(msg)
+	}
+	return nil
+}
+
+// date is the row's date as stored ("" none).
+func (s *settingsScreen) date(r settingRow) string {
+	if r.kind == setBankDate {
+		return s.s.ExamDates[r.bank.Name]
+	}
+	return s.s.ExamDate
+}
+
+// setDate sets the row's date (or clears it with "") and saves.
+func (s *settingsScreen) setDate(r settingRow, d string) tea.Cmd {
 	old := s.s
-	switch settingRow(s.cursor) {
+	if r.kind == setBankDate {
+		dates := maps.Clone(s.s.ExamDates)
+		if dates == nil {
+			dates = map[string]string{}
+		}
+		if d == "" {
+			delete(dates, r.bank.Name)
+		} else {
+			dates[r.bank.Name] = d
+		}
+		s.s.ExamDates = dates
+	} else {
+		s.s.ExamDate = d
+	}
+	return s.saveChange(old)
+}
+
+// stepDate moves a date by d days; an empty one starts from the exam date
+// of every bank, else from four weeks ahead. It never goes before today.
+func (s *settingsScreen) stepDate(r settingRow, d int) tea.Cmd {
+	loc := s.c.now().Location()
+	now := s.c.now().In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	cur := s.date(r)
+	if cur == "" && r.kind == setBankDate {
+		cur = s.s.ExamDate
+	}
+	var day time.Time
+	if t, err := time.ParseInLocation(forecast.DateLayout, cur, loc); err == nil {
+		if s.date(r) != "" {
+			t = t.AddDate(0, 0, d)
+		}
+		day = t
+	} else {
+		day = today.AddDate(0, 0, 28)
+	}
+	if day.Before(today) {
+		day = today
+	}
+	return s.setDate(r, day.Format(forecast.DateLayout))
+}
+
+// change moves the value of row r by one step in direction d, applies it
+// to the running program and saves it.
+func (s *settingsScreen) change(r settingRow, d int) tea.Cmd {
+	old := s.s
+	switch r.kind {
 	case setNewPerDay:
 		step := newPerDayStep
 		if s.s.NewPerDay >= 50 {
@@ -176,11 +329,21 @@ func (s *settingsScreen) change(d int) tea.Cmd {
 		s.s.ShuffleOptions = !s.s.ShuffleOptions
 	case setInterleave:
 		s.s.Interleave = !s.s.Interleave
+	case setTargetExam:
+		s.s.TargetExam = !s.s.TargetExam
+	case setExamDate, setBankDate:
+		return s.stepDate(r, d)
 	case setPartialCredit:
 		s.s.ExamPartialCredit = stepPartialCredit(s.s.ExamPartialCredit, d)
 	case setAutoAdvance:
 		s.s.ExamAutoAdvance = !s.s.ExamAutoAdvance
 	}
+	return s.saveChange(old)
+}
+
+// saveChange saves the settings if they differ from old (one save at a
+// time: a change made while saving is saved after it).
+func (s *settingsScreen) saveChange(old store.Settings) tea.Cmd {
 	if equalSettings(old, s.s) {
 		return nil
 	}
@@ -204,7 +367,8 @@ func (s *settingsScreen) lang() Lang {
 func equalSettings(a, b store.Settings) bool {
 	return a.NewPerDay == b.NewPerDay && a.DesiredRetention == b.DesiredRetention && a.MasteryCount == b.MasteryCount &&
 		a.Lang == b.Lang && a.ShuffleOptions == b.ShuffleOptions && a.Interleave == b.Interleave &&
-		a.ExamPartialCredit == b.ExamPartialCredit && a.ExamAutoAdvance == b.ExamAutoAdvance
+		a.ExamPartialCredit == b.ExamPartialCredit && a.ExamAutoAdvance == b.ExamAutoAdvance &&
+		a.ExamDate == b.ExamDate && maps.Equal(a.ExamDates, b.ExamDates) && a.TargetExam == b.TargetExam
 }
 
 // stepPartialCredit moves the share of a multiple choice's points given
@@ -225,7 +389,7 @@ func stepPartialCredit(share float64, d int) float64 {
 
 func (s *settingsScreen) value(r settingRow) string {
 	c := s.c
-	switch r {
+	switch r.kind {
 	case setNewPerDay:
 		return fmt.Sprint(s.s.NewPerDay)
 	case setRetention:
@@ -241,12 +405,38 @@ func (s *settingsScreen) value(r settingRow) string {
 		return onOff(c, s.s.ShuffleOptions)
 	case setInterleave:
 		return onOff(c, s.s.Interleave)
+	case setTargetExam:
+		return onOff(c, s.s.TargetExam)
+	case setExamDate:
+		if s.s.ExamDate == "" {
+			return c.T("set.no_date")
+		}
+		return s.s.ExamDate
+	case setBankDate:
+		if d := s.s.ExamDates[r.bank.Name]; d != "" {
+			return d
+		}
+		return c.T("set.same_date")
+	case setWeights:
+		return weightsName(c, s.weights)
 	case setPartialCredit:
 		return partialCreditText(c, s.s.ExamPartialCredit)
 	case setAutoAdvance:
 		return onOff(c, s.s.ExamAutoAdvance)
 	}
 	return ""
+}
+
+// weightsName says which weights the scheduler uses: the defaults, or
+// when they were fitted.
+func weightsName(c *common, w store.Weights) string {
+	switch {
+	case !w.Fitted():
+		return c.T("set.weights_default")
+	case w.LastFit != nil && w.LastFit.Weights == w.Current:
+		return c.T("set.weights_fitted", c.local(w.LastFit.At).Format("2006-01-02"))
+	}
+	return c.T("set.weights_set", c.local(w.Changed).Format("2006-01-02"))
 }
 
 func onOff(c *common, on bool) string {
@@ -256,50 +446,100 @@ func onOff(c *common, on bool) string {
 	return c.T("set.off")
 }
 
-func (s *settingsScreen) View() string {
+// bankDateWidth is the width of a bank's date ("‹ 2026-06-14 ›"), so that
+// the names after the dates line up.
+var bankDateWidth = ansi.StringWidth("‹ " + forecast.DateLayout + " ›")
+
+// label and desc are a row's name and its description.
+func (s *settingsScreen) label(r settingRow) string {
 	c := s.c
-	labels := [setRows]string{c.T("set.new_per_day"), c.T("set.retention"), c.T("set.mastery"), c.T("set.lang"), c.T("set.shuffle"), c.T("set.interleave"),
-		c.T("set.partial"), c.T("set.auto_advance")}
-	descs := [setRows]string{c.T("set.new_per_day.d"), c.T("set.retention.d"), c.T("set.mastery.d"), c.T("set.lang.d"), c.T("set.shuffle.d"), c.T("set.interleave.d"),
-		c.T("set.partial.d"), c.T("set.auto_advance.d")}
-	lw := 0
-	for _, l := range labels {
-		lw = max(lw, ansi.StringWidth(l))
+	switch r.kind {
+	case setBankDate:
+		return sanitize(bankTitle(r.bank))
+	case setLang:
+		return c.T("set.lang")
 	}
+	return c.T([...]string{"set.new_per_day", "set.retention", "set.mastery", "set.lang", "set.shuffle", "set.interleave",
+		"set.exam_date", "", "set.target_exam", "set.weights", "set.partial", "set.auto_advance"}[r.kind])
+}
+
+func (s *settingsScreen) desc(r settingRow) string {
+	c := s.c
+	switch r.kind {
+	case setLang:
+		if c.cfg.Lang != "" {
+			return c.T("set.lang_forced")
+		}
+	case setBankDate:
+		return c.T("set.bank_date.d")
+	case setWeights:
+		if ll, rmse, ok := s.weights.CurrentMetrics(); ok {
+			return c.T("set.weights.d", ll, 100*rmse)
+		}
+		return c.T("set.weights_none.d")
+	}
+	return c.T([...]string{"set.new_per_day.d", "set.retention.d", "set.mastery.d", "set.lang.d", "set.shuffle.d", "set.interleave.d",
+		"set.exam_date.d", "", "set.target_exam.d", "", "set.partial.d", "set.auto_advance.d"}[r.kind])
+}
+
+func (s *settingsScreen) View() string {
+	rows := s.rows()
+	lw := 0
+	for _, r := range rows {
+		if r.kind != setBankDate { // a bank's row shows its date first, its name after
+			lw = max(lw, ansi.StringWidth(s.label(r)))
+		}
+	}
+	lw = min(lw, max(s.w/2, 8))
 	// the descriptions show when the screen is wide enough and tall
 	// enough for all of them; the forced language's note always does
 	withDescs := s.w >= 50
-	out := s.lines(labels, descs, lw, withDescs)
+	out, curLine := s.lines(rows, lw, withDescs)
 	if withDescs && s.h > 0 && len(out) > s.h {
-		out = s.lines(labels, descs, lw, false)
+		out, curLine = s.lines(rows, lw, false)
 	}
-	if len(out) > s.h && s.h > 0 {
-		out = out[:s.h]
-	}
-	return strings.Join(out, "\n")
+	return strings.Join(around(out, curLine, s.h), "\n")
 }
 
 // lines are the rows of the settings screen, with their descriptions when
-// withDescs, and the saving status.
-func (s *settingsScreen) lines(labels, descs [setRows]string, lw int, withDescs bool) []string {
+// withDescs, and the saving status; curLine is the cursor's line.
+func (s *settingsScreen) lines(rows []settingRow, lw int, withDescs bool) (out []string, curLine int) {
 	c, st := s.c, s.c.st
-	var out []string
-	for i := range setRows {
+	for i, r := range rows {
 		cur := glyphNoCursor
-		if i == settingRow(s.cursor) {
+		if i == s.cursor {
 			cur = glyphCursor
+			curLine = len(out)
 		}
-		label := labels[i] + strings.Repeat(" ", lw-ansi.StringWidth(labels[i]))
-		line := ansi.Truncate(fmt.Sprintf("%s %s  ‹ %s ›", cur, label, s.value(i)), s.w, "…")
-		if i == settingRow(s.cursor) {
+		val := "‹ " + s.value(r) + " ›"
+		if i == s.cursor && s.typing {
+			s.field.width = len(forecast.DateLayout) + 1
+			val = s.field.View()
+		}
+		var line string
+		if r.kind == setBankDate {
+			// "    ‹ 2026-06-14 ›  Bank title": the names stay whole and
+			// leave the column of the other rows as it is
+			line = fmt.Sprintf("%s   %s  %s", cur, padRight(val, bankDateWidth), s.label(r))
+		} else {
+			line = fmt.Sprintf("%s %s  %s", cur, padRight(ansi.Truncate(s.label(r), lw, "…"), lw), val)
+		}
+		line = ansi.Truncate(line, s.w, "…")
+		if i == s.cursor && !s.typing {
 			line = st.Selected.Render(line)
 		}
 		out = append(out, line)
-		d := descs[i]
-		if i == setLang && c.cfg.Lang != "" {
-			d = c.T("set.lang_forced")
+		if i == s.cursor && s.bad != "" {
+			for _, l := range wrapIndent("    ", s.bad, s.w) {
+				out = append(out, st.Wrong.Render(l))
+			}
 		}
-		if withDescs || i == setLang && c.cfg.Lang != "" {
+		d := s.desc(r)
+		if r.kind == setBankDate && i > 0 && rows[i-1].kind == setBankDate {
+			d = "" // said once, under the first bank
+		}
+		forced := r.kind == setLang && c.cfg.Lang != ""
+		if d != "" && (withDescs || forced) {
 			for _, l := range wrapIndent("    ", d, s.w) {
 				out = append(out, st.Subtle.Render(l))
 			}
@@ -312,5 +552,5 @@ func (s *settingsScreen) lines(labels, descs [setRows]string, lw int, withDescs 
 	case s.saved:
 		out = append(out, st.Subtle.Render(c.T("set.saved")))
 	}
-	return out
+	return out, curLine
 }

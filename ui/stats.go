@@ -13,6 +13,7 @@ import (
 
 	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/store/fsrs/forecast"
 )
 
 func openStats(c *common, _ bool) Screen { return newStats(c) }
@@ -35,9 +36,11 @@ type statsKeys struct {
 }
 
 type statsLoadedMsg struct {
-	s     store.Stats
-	today today
-	now   time.Time
+	s       store.Stats
+	today   today
+	now     time.Time
+	weights store.Weights
+	exams   []store.ExamRecord
 }
 
 // statsScreen shows store.Stats: totals, accuracy by type and section, the
@@ -80,7 +83,11 @@ func (s *statsScreen) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return statsLoadedMsg{s: t.stats, today: t, now: now}
+		exams, err := st.Exams()
+		if err != nil {
+			return errMsg{fmt.Errorf("exams: %w", err)}
+		}
+		return statsLoadedMsg{s: t.stats, today: t, now: now, weights: st.Weights(), exams: exams}
 	}
 }
 
@@ -181,6 +188,12 @@ func (s *statsScreen) content() string {
 	add("")
 	add(st.Label.Render(c.T("stats.forecast")))
 	add(s.forecast()...)
+	add("")
+	add(st.Label.Render(c.T("stats.model")))
+	add(s.model()...)
+	add("")
+	add(st.Label.Render(c.T("stats.calibration")))
+	add(s.calibration()...)
 	return strings.Join(out, "\n")
 }
 
@@ -408,6 +421,70 @@ func flowParts(indent string, parts []string, sep string, w int) []string {
 	}
 	if cur != "" {
 		out = append(out, wrapIndent(indent, cur, w)...)
+	}
+	return out
+}
+
+// model says which FSRS weights schedule, when they were fitted, and how
+// well they predict the log (as the last fit measured them).
+func (s *statsScreen) model() []string {
+	c, w := s.c, s.data.weights
+	parts := []string{c.T("stats.weights", weightsName(c, w))}
+	if f := w.LastFit; f != nil && f.Weights == w.Current {
+		parts = append(parts, c.T("stats.fit_on", f.Reviews))
+	}
+	if ll, rmse, ok := w.CurrentMetrics(); ok {
+		parts = append(parts, c.T("fit.log_loss")+" "+fmt.Sprintf("%.4f", ll), c.T("fit.rmse_bins")+" "+fmt.Sprintf("%.2f%%", 100*rmse))
+	} else {
+		parts = append(parts, c.T("stats.not_measured"))
+	}
+	if f := w.LastFit; f != nil {
+		parts = append(parts, c.T("stats.last_fit", c.local(f.At).Format("2006-01-02 15:04")))
+	}
+	return flowParts("  ", parts, " · ", s.w)
+}
+
+// calibration compares the recall predicted for exam questions with how
+// often they were answered right, in bands of predicted recall.
+func (s *statsScreen) calibration() []string {
+	c, st := s.c, s.c.st
+	outcomes := store.ExamOutcomes(s.data.exams)
+	if len(outcomes) == 0 {
+		return []string{"  " + st.Subtle.Render(c.T("stats.no_predictions"))}
+	}
+	var pred, right float64
+	for _, o := range outcomes {
+		pred += o.Predicted
+		if o.Correct {
+			right++
+		}
+	}
+	n := float64(len(outcomes))
+	out := flowParts("  ", []string{c.T("stats.predicted_answers", len(outcomes)), c.T("stats.predicted_mean", pct(pred/n)), c.T("stats.actual_mean", pct(right/n))}, " · ", s.w)
+	h := []string{c.T("stats.col_band"), c.T("stats.col_answered"), c.T("stats.col_predicted"), c.T("stats.col_right")}
+	rows := [][]string{h}
+	for _, b := range forecast.Calibrate(outcomes, 10) {
+		if b.Count == 0 {
+			continue
+		}
+		rows = append(rows, []string{fmt.Sprintf("%.0f–%.0f%%", 100*b.Lo, 100*b.Hi), fmt.Sprint(b.Count), pct(b.Predicted), pct(b.Actual)})
+	}
+	widths := make([]int, len(h))
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
+		}
+	}
+	for i, r := range rows {
+		line := "  " + padRight(r[0], widths[0])
+		for j := 1; j < len(r); j++ {
+			line += "  " + padLeft(r[j], widths[j])
+		}
+		line = ansi.Truncate(line, s.w, "…")
+		if i == 0 {
+			line = st.Subtle.Render(line)
+		}
+		out = append(out, line)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/store/fsrs"
+	"github.com/shuati/shuati/store/fsrs/optimize"
 )
 
 // Store is what the UI needs from the store; *store.Store satisfies it and
@@ -36,6 +37,14 @@ type Store interface {
 	Notes() (map[string]string, error)
 	MasterMistake(key string, at time.Time) error
 	RemoveMistakes(keys []string, at time.Time) error
+	// the memory model: the exam forecast and fitting the weights
+	Scheduler() *fsrs.Scheduler
+	CardStates(keys []string) (map[string]fsrs.Card, error)
+	Weights() store.Weights
+	ReviewLog() ([]optimize.Review, error)
+	FitOptions() optimize.Options
+	ApplyWeights(f store.Fit) error
+	ResetWeights(at time.Time) error
 	// the exam paper in progress (exampaper.go, examresume.go)
 	SavePaper(p store.ExamPaper) error
 	Paper() (store.ExamPaper, bool, error)

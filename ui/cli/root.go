@@ -63,6 +63,7 @@ func (e *env) newRoot() *cobra.Command {
 		e.newBackupCmd(),
 		e.newCheckCmd(),
 		e.newRebuildCmd(),
+		e.newFsrsCmd(),
 		e.newSyncCmd(),
 		e.newCompletionCmd(),
 	)

@@ -102,14 +102,34 @@ func (s Scope) String() string {
 	return fmt.Sprintf("Scope(%d)", int(s))
 }
 
+// Shortfall says why a fit did not fit all weights, so that a caller can
+// word it in its own language (Result.Reason words it in English).
+type Shortfall int
+
+const (
+	// Enough: all weights were fitted.
+	Enough Shortfall = iota
+	// FewItems: fewer than MinItems usable reviews; the defaults.
+	FewItems
+	// NoInitialCurve: no first review is followed by a review on a later
+	// day often enough to fit w0–w3; the defaults.
+	NoInitialCurve
+	// NoSecondGap: no card has two reviews on later days; only w0–w3.
+	NoSecondGap
+	// FewItemsForAll: fewer than MinItemsAll usable reviews; only w0–w3.
+	FewItemsForAll
+)
+
 // Result is the outcome of a fit.
 type Result struct {
 	// Weights are the fitted weights (the defaults, or the defaults with
 	// fitted w0–w3, when the log is too small; see Scope and Reason).
 	Weights [21]float64
-	// Scope says which weights were fitted, Reason why not all ("" if all).
-	Scope  Scope
-	Reason string
+	// Scope says which weights were fitted, Reason why not all ("" if all)
+	// and Shortfall the same as a value.
+	Scope     Scope
+	Reason    string
+	Shortfall Shortfall
 	// Reviews is the number of reviews in the log, Items the number of
 	// items made of them, TrainItems how many the outlier filter kept.
 	Reviews, Items, TrainItems int
@@ -120,10 +140,11 @@ type Result struct {
 	Evaluated       bool
 }
 
-// The minimum amounts of data fsrs-rs fits anything with.
+// The minimum amounts of data fsrs-rs fits anything with: usable reviews
+// (items left after the outlier filter, Result.TrainItems).
 const (
-	minTrainItems = 8  // fewer items: the defaults
-	minFullItems  = 64 // fewer items: only w0–w3
+	MinItems    = 8  // fewer: the defaults
+	MinItemsAll = 64 // fewer: only w0–w3
 )
 
 // Fit fits the weights to a review log. The log may be in any order.
@@ -169,25 +190,27 @@ func FitItems(ctx context.Context, items []Item, opt Options) (Result, error) {
 func fitWeights(ctx context.Context, items []Item, opt Options, cfg trainingConfig, res *Result) (weights, error) {
 	initial, trainSet := prepareTraining(items)
 	res.TrainItems = len(trainSet)
-	if len(trainSet) < minTrainItems {
-		res.Scope = ScopeDefaults
-		res.Reason = fmt.Sprintf("%d usable reviews (reviews on a later day than the card's previous one, left after the outlier filter); fitting needs at least %d", len(trainSet), minTrainItems)
+	if len(trainSet) < MinItems {
+		res.Scope, res.Shortfall = ScopeDefaults, FewItems
+		res.Reason = fmt.Sprintf("%d usable reviews (reviews on a later day than the card's previous one, left after the outlier filter); fitting needs at least %d", len(trainSet), MinItems)
 		return defaultWeights, nil
 	}
 	s0, counts, err := initialStability(initial, averageRecall(trainSet))
 	if errors.Is(err, errNotEnoughData) {
-		res.Scope = ScopeDefaults
+		res.Scope, res.Shortfall = ScopeDefaults, NoInitialCurve
 		res.Reason = "no card's first review is followed by a review on a later day often enough to fit the initial stabilities"
 		return defaultWeights, nil
 	}
 	w := defaultWeights
 	copy(w[:4], s0[:])
-	if len(trainSet) == len(initial) || len(trainSet) < minFullItems {
+	if len(trainSet) == len(initial) || len(trainSet) < MinItemsAll {
 		res.Scope = ScopeInitial
 		if len(trainSet) == len(initial) {
+			res.Shortfall = NoSecondGap
 			res.Reason = "no card has two reviews on later days; only the initial stabilities w0–w3 can be fitted"
 		} else {
-			res.Reason = fmt.Sprintf("%d usable reviews (reviews on a later day than the card's previous one, left after the outlier filter); fitting all weights needs at least %d, so only w0–w3 were fitted", len(trainSet), minFullItems)
+			res.Shortfall = FewItemsForAll
+			res.Reason = fmt.Sprintf("%d usable reviews (reviews on a later day than the card's previous one, left after the outlier filter); fitting all weights needs at least %d, so only w0–w3 were fitted", len(trainSet), MinItemsAll)
 		}
 		return w, nil
 	}

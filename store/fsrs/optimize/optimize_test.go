@@ -335,15 +335,16 @@ func TestFitSmallLogs(t *testing.T) {
 		name  string
 		log   []Review
 		scope Scope
+		why   Shortfall
 	}{
-		{"empty", nil, ScopeDefaults},
-		{"one review", synthetic(1, fsrs.Good), ScopeDefaults},
-		{"7 items", synthetic(7, fsrs.Good, 2), ScopeDefaults},
+		{"empty", nil, ScopeDefaults, FewItems},
+		{"one review", synthetic(1, fsrs.Good), ScopeDefaults, FewItems},
+		{"7 items", synthetic(7, fsrs.Good, 2), ScopeDefaults, FewItems},
 		// 40 cards with one later review each: only their first gaps.
-		{"only first gaps", synthetic(40, fsrs.Good, 3), ScopeInitial},
+		{"only first gaps", synthetic(40, fsrs.Good, 3), ScopeInitial, NoSecondGap},
 		// 50 items in all: too few for all weights.
-		{"50 items", synthetic(25, fsrs.Good, 2, 4), ScopeInitial},
-		{"300 items", synthetic(100, fsrs.Hard, 1, 3, 7), ScopeAll},
+		{"50 items", synthetic(25, fsrs.Good, 2, 4), ScopeInitial, FewItemsForAll},
+		{"300 items", synthetic(100, fsrs.Hard, 1, 3, 7), ScopeAll, Enough},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := Fit(ctx, c.log, opt)
@@ -352,6 +353,9 @@ func TestFitSmallLogs(t *testing.T) {
 			}
 			if res.Scope != c.scope {
 				t.Fatalf("scope %v (%s), want %v", res.Scope, res.Reason, c.scope)
+			}
+			if res.Shortfall != c.why {
+				t.Errorf("shortfall %v, want %v", res.Shortfall, c.why)
 			}
 			if (res.Reason == "") != (c.scope == ScopeAll) {
 				t.Errorf("scope %v with reason %q", res.Scope, res.Reason)
