@@ -69,7 +69,21 @@ func Check(path string) (Report, error) {
 	return check(path, lockTimeout)
 }
 
+// check is checkFile, then the damage mark (damagemark.go) made to agree
+// with what it found: dropped when the file is sound, written when not.
 func check(path string, timeout time.Duration) (Report, error) {
+	r, err := checkFile(path, timeout)
+	switch {
+	case err != nil:
+	case r.OK():
+		clearDamageMark(path)
+	default:
+		markDamaged(path, errors.New(r.Problems[0].String()))
+	}
+	return r, err
+}
+
+func checkFile(path string, timeout time.Duration) (Report, error) {
 	r := Report{Path: path, Reviews: -1, Cards: -1, Mistakes: -1}
 	s, err := openReader(path, timeout, time.Local, modeCheck)
 	if err != nil {

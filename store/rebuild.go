@@ -314,6 +314,7 @@ func (s *Store) replaceWith(tmp string) error {
 		return err
 	}
 	syncDir(filepath.Dir(s.path))
+	clearDamageMark(s.path) // the damaged file is the backup now
 	fresh, err := openBolt(s.path, false, false, lockTimeout)
 	if err != nil {
 		return err

@@ -295,6 +295,13 @@ func openWriter(path string, timeout time.Duration, loc *time.Location, mode ope
 			writer.Close()
 		}
 	}()
+	// A file another shuati found damaged is not written; a rebuild
+	// writes a new file instead.
+	if mode != modeRepair {
+		if err := markedDamaged(path, true); err != nil {
+			return nil, err
+		}
+	}
 	if err := prepareFile(path, timeout); err != nil {
 		return nil, err
 	}
