@@ -1,7 +1,9 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -95,6 +97,23 @@ func BenchmarkBoltCheck100k(b *testing.B) {
 			return nil
 		}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSecondWriterRefused is how long a second writer takes to be
+// refused while one has the file open (about lockTimeout).
+func BenchmarkSecondWriterRefused(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "held.db")
+	first := openTest(b, path)
+	defer first.Close()
+	b.ResetTimer()
+	for range b.N {
+		if s, err := Open(path); !errors.Is(err, ErrLocked) {
+			if s != nil {
+				s.Close()
+			}
+			b.Fatalf("second writer: %v, want ErrLocked", err)
 		}
 	}
 }
