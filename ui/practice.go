@@ -57,15 +57,7 @@ func (f practiceFilter) scope() string {
 	for i, t := range f.Types {
 		ts[i] = string(t)
 	}
-	b, s := slices.Clone(f.Banks), slices.Clone(f.Sections)
-	slices.Sort(b)
-	slices.Sort(s)
-	slices.Sort(ts)
-	star := ""
-	if f.Starred {
-		star = "starred"
-	}
-	return "practice|" + strings.Join(b, ",") + "|" + strings.Join(s, ",") + "|" + f.Section + "|" + strings.Join(ts, ",") + "|" + star
+	return store.PracticeScope(f.Banks, f.Sections, f.Section, ts, f.Starred)
 }
 
 // nothingFound is what a practice that found nothing says: that the

@@ -76,7 +76,7 @@ func FuzzDocx(f *testing.F) {
 			}
 			data = buildZip(t, parts...)
 		}
-		b, rep, err := Import("fuzz.docx", data, Options{Name: "fuzz"})
+		b, rep, err := importBounded(t, "fuzz.docx", data, Options{Name: "fuzz"})
 		checkImported(t, "fuzz.docx", b, rep, err)
 	})
 }
@@ -100,7 +100,7 @@ func FuzzPDF(f *testing.F) {
 	pdfLimits = pdf.Limits{Objects: 100_000, Pages: 200, StreamBytes: 1 << 20, TotalBytes: 8 << 20, Ops: 200_000}
 	defer func() { pdfLimits = saved }()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, rep, err := Import("fuzz.pdf", data, Options{Name: "fuzz", Kind: KindPDF})
+		b, rep, err := importBounded(t, "fuzz.pdf", data, Options{Name: "fuzz", Kind: KindPDF})
 		checkImported(t, "fuzz.pdf", b, rep, err)
 	})
 }

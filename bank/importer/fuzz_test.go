@@ -51,7 +51,7 @@ func fuzzOne(t *testing.T, in []byte, auto bool) {
 		if auto {
 			opts.Kind = ""
 		}
-		b, rep, err := Import("fuzz.txt", in, opts)
+		b, rep, err := importBounded(t, "fuzz.txt", in, opts)
 		if rep == nil {
 			t.Fatal("nil report")
 		}
