@@ -117,7 +117,8 @@ const writeWait = 5 * time.Second
 // Store is an open shuati database. Its methods are safe for concurrent use.
 type Store struct {
 	db   *handle
-	path string
+	path string         // as given, for messages
+	abs  string         // absolute, taken at open (the working directory may change later)
 	loc  *time.Location // local days (daily new limit, per-day counters)
 
 	mu       sync.RWMutex
@@ -162,6 +163,15 @@ func (e *openError) Unwrap() []error {
 		return []error{e.sentinel, e.cause}
 	}
 	return []error{e.sentinel}
+}
+
+// absPath is path made absolute against the working directory now, or path
+// itself if that fails.
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
 }
 
 func lockedErr(path string) error {
@@ -303,7 +313,7 @@ func openWriter(path string, timeout time.Duration, loc *time.Location, mode ope
 		return nil, err
 	}
 	h.writer, h.writeWait, h.share = writer, writeWait, share
-	s := &Store{db: h, path: path, loc: loc}
+	s := &Store{db: h, path: path, abs: absPath(path), loc: loc}
 	if err := s.initSafe(mode); err != nil {
 		_ = h.Close()
 		return nil, err
@@ -416,7 +426,7 @@ func openReader(path string, timeout time.Duration, loc *time.Location, mode ope
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: h, path: path, loc: loc}
+	s := &Store{db: h, path: path, abs: absPath(path), loc: loc}
 	if err := s.initSafe(mode); err != nil {
 		_ = h.Close()
 		return nil, err
