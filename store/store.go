@@ -472,7 +472,12 @@ func (s *Store) Path() string { return s.path }
 
 // Close waits for a write in progress to be committed, then closes the
 // database file. Closing twice is harmless.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	// A sync running in the background (the TUI's) finishes first.
+	s.syncMu.Lock()
+	defer s.syncMu.Unlock()
+	return s.db.Close()
+}
 
 // layout is what init learns about the buckets of an open file.
 type layout struct {

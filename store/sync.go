@@ -103,7 +103,7 @@ func (s *Store) checkFolder(dir string) (string, error) {
 		return "", fmt.Errorf("%w: %s: %v", ErrSyncFolder, dir, err)
 	}
 	if inside(real, s.abs) {
-		return "", fmt.Errorf("%w: the database %s is inside the sync folder %s; keep it outside (a sync engine would copy the live file)", ErrSyncFolder, s.path, dir)
+		return "", s.inFolderErr(dir)
 	}
 	return abs, nil
 }
