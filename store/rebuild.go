@@ -123,7 +123,7 @@ func (s *Store) rebuild(opts RebuildOptions, backup bool) (RebuildReport, error)
 	if err != nil {
 		return r, err
 	}
-	r.After = (&Store{db: fresh, path: s.path, loc: s.loc}).counts(nil)
+	r.After = (&Store{db: fresh, path: s.path, abs: s.abs, loc: s.loc}).counts(nil)
 	if err := fresh.Close(); err != nil {
 		return r, err
 	}
@@ -244,7 +244,7 @@ func (s *Store) buildReplayed(set Settings, sched *fsrs.Scheduler) (path string,
 	if err != nil {
 		return "", fmt.Errorf("copying what the rebuild keeps (restore your last backup: this is not derived data): %w", err)
 	}
-	ns := &Store{db: fresh, path: s.path, loc: s.loc, settings: set, sched: sched}
+	ns := &Store{db: fresh, path: s.path, abs: s.abs, loc: s.loc, settings: set, sched: sched}
 	err = fresh.Update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {

@@ -102,12 +102,27 @@ func (s *Store) checkFolder(dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%w: %s: %v", ErrSyncFolder, dir, err)
 	}
-	if dbReal, err := filepath.EvalSymlinks(s.path); err == nil {
-		if rel, err := filepath.Rel(real, dbReal); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return "", fmt.Errorf("%w: the database %s is inside the sync folder %s; keep it outside (a sync engine would copy the live file)", ErrSyncFolder, s.path, dir)
-		}
+	if inside(real, s.abs) {
+		return "", s.inFolderErr(dir)
 	}
 	return abs, nil
+}
+
+// inside reports whether the file db (an absolute path) is under the
+// directory dirReal (absolute, symlinks resolved), comparing db with its
+// symlinks resolved too (through its directory when the file is not there
+// yet).
+func inside(dirReal, db string) bool {
+	real, err := filepath.EvalSymlinks(db)
+	if err != nil {
+		d, derr := filepath.EvalSymlinks(filepath.Dir(db))
+		if derr != nil {
+			return false
+		}
+		real = filepath.Join(d, filepath.Base(db))
+	}
+	rel, err := filepath.Rel(dirReal, real)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Sync merges this database with the other devices' through the folder dir

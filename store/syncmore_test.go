@@ -305,6 +305,42 @@ func TestSyncRefusesDatabaseInFolder(t *testing.T) {
 	}
 }
 
+// The database given by a relative path, or reached through a symlinked
+// folder, is still found inside the folder (issue 13.2), even after the
+// working directory changed.
+func TestSyncRefusesDatabaseInFolderRelativeOrSymlinked(t *testing.T) {
+	root := t.TempDir()
+	folder := filepath.Join(root, "folder")
+	if err := os.MkdirAll(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(folder, link); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(folder)
+	rel := openTest(t, "shuati.db") // relative: folder/shuati.db
+	defer rel.Close()
+	for _, dir := range []string{".", folder, link, "../link", "../folder/"} {
+		if _, err := rel.Sync(dir, SyncOptions{Now: syncNow}); err == nil || !strings.Contains(err.Error(), "inside the sync folder") {
+			t.Errorf("relative database, folder %s: %v", dir, err)
+		}
+	}
+	// Through the symlink the other way: the database opened as link/sub.db.
+	viaLink := openTest(t, filepath.Join("..", "link", "sub.db"))
+	defer viaLink.Close()
+	t.Chdir(root)
+	for _, dir := range []string{"folder", folder, "link"} {
+		if _, err := viaLink.Sync(dir, SyncOptions{Now: syncNow}); err == nil || !strings.Contains(err.Error(), "inside the sync folder") {
+			t.Errorf("database through a symlink, folder %s: %v", dir, err)
+		}
+	}
+	// A folder beside the database is fine.
+	if _, err := viaLink.Sync(filepath.Join(root, "elsewhere"), SyncOptions{Now: syncNow}); err != nil {
+		t.Errorf("folder beside: %v", err)
+	}
+}
+
 // A sync that brings settings from another device changes the scheduler
 // the next answers are recorded with.
 func TestSyncSettingsReachScheduler(t *testing.T) {
