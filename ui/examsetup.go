@@ -518,7 +518,7 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		if slices.Contains(s.cfg.Banks, r.value) {
 			box = glyphOn
 		}
-		text = fitTail(cur+" "+box+" "+sanitize(r.label), r.tail, s.w)
+		text = fitTail(cur+" "+box+" "+bank.Sanitize(r.label), r.tail, s.w)
 	case erowType:
 		t := bank.Type(r.value)
 		sp := s.cfg.Specs[t]

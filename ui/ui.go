@@ -679,7 +679,7 @@ func (m *Model) View() string {
 func (m *Model) errorView(w int) string {
 	st := m.c.st
 	inner := max(w-4, 10)
-	msg := wrapText(sanitize(m.err.Error()), inner)
+	msg := wrapText(bank.Sanitize(m.err.Error()), inner)
 	if errors.Is(m.err, store.ErrDamaged) {
 		msg = wrapText(m.c.T("app.damaged"), inner) + "\n\n" + msg
 	}

@@ -17,7 +17,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
@@ -83,17 +82,12 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		}
 	}
 	var text, enc string
-	var shared, damaged bool
+	var damaged bool
 	if !documentKind(kind) {
-		text, enc, shared, damaged, err = decode(data)
+		text, enc, damaged, err = decode(data)
 	}
 	if err != nil {
 		return nil, rep, fmt.Errorf("%s: %w", name, err)
-	}
-	if shared {
-		// text is data itself (no copy of a large file): nothing returned
-		// may point into it.
-		defer func() { detach(b, rep, data) }()
 	}
 	rep.Encoding = enc
 	if enc == encMixed {
@@ -249,11 +243,10 @@ func caseHasAnswer(q *bank.Question) bool {
 
 // decode turns the file's bytes into clean UTF-8 text: byte-order marks
 // (UTF-8, UTF-16) removed, UTF-16 and GB18030/GBK converted, line endings
-// made \n. It names the encoding it found. shared says the text is data's
-// own memory (UTF-8 that needs no change: copying a large file costs more
-// than reading it); the caller must then detach what it returns. damaged
-// says it is UTF-8 with invalid bytes (Sanitize shows them as U+FFFD).
-func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
+// made \n. It names the encoding it found. The text is a copy: nothing
+// returned points into data. damaged says it is UTF-8 with invalid bytes
+// (Sanitize shows them as U+FFFD).
+func decode(data []byte) (text, enc string, damaged bool, err error) {
 	enc = "UTF-8"
 	switch {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
@@ -262,7 +255,7 @@ func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
 		if !utf8.Valid(data) {
 			if lines := classifyLines(data); mixedEncoding(lines) {
 				if data, _, _, err = decodeMixed(data, lines); err != nil {
-					return "", "", false, false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
+					return "", "", false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
 				}
 				enc = encMixed
 			} else {
@@ -272,15 +265,15 @@ func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
 		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", false, false, fmt.Errorf("UTF-16 text: %w", err)
+			return "", "", false, fmt.Errorf("UTF-16 text: %w", err)
 		}
 		data, enc = out, "UTF-16"
 	case isZip(data):
-		return "", "zip", false, false, nil
+		return "", "zip", false, nil
 	case utf8.Valid(data):
 	case mixedEncoding(classifyLines(data)):
 		if data, _, _, err = decodeMixed(data, classifyLines(data)); err != nil {
-			return "", "", false, false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
+			return "", "", false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
 		}
 		enc = encMixed
 	case mostlyUTF8(data):
@@ -288,21 +281,15 @@ func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
 	default:
 		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", false, false, fmt.Errorf("neither UTF-8 nor GB18030 text: %w", err)
+			return "", "", false, fmt.Errorf("neither UTF-8 nor GB18030 text: %w", err)
 		}
 		data, enc = out, "GB18030/GBK"
 	}
-	own := enc != "UTF-8" && enc != "UTF-8 with BOM" // converted: a new buffer
-	var s string
-	if len(data) > 0 {
-		s = unsafe.String(&data[0], len(data))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
-	if strings.IndexByte(s, '\r') >= 0 {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-		s = strings.ReplaceAll(s, "\r", "\n")
-		own = true
-	}
-	return s, enc, !own && s != "", damaged, nil
+	return string(data), enc, damaged, nil
 }
 
 // lineList writes line numbers as "3, 17, 40", the first 20 and "…".
