@@ -357,7 +357,7 @@ type statsJSON struct {
 
 func stats(tb testing.TB, db string) statsJSON {
 	tb.Helper()
-	out, errOut, code, _ := run(tb, 10*time.Second, "", "--db", db, "stats", "--json")
+	out, errOut, code, _ := run(tb, 30*time.Second, "", "--db", db, "stats", "--json")
 	if code != 0 {
 		tb.Fatalf("shuati stats --json: exit %d: %s", code, errOut)
 	}
