@@ -46,3 +46,23 @@ func TestImportInChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestImportHelpNamesFormats: `import --help` says what is read, that the
+// kind comes from the content, and what happens to a scanned or an
+// encrypted PDF (issue 9.1), in both languages.
+func TestImportHelpNamesFormats(t *testing.T) {
+	for lang, want := range map[string][]string{
+		"en": {".docx", "PDF (its text layer)", ".xlsx", "CSV/TSV", ".txt, .md", "from the file's content", "scanned PDF", "OCR", "encrypted PDF"},
+		"zh": {".docx", "PDF（文字层）", ".xlsx", "CSV/TSV", ".txt、.md", "按文件内容", "扫描的 PDF", "OCR", "加密的 PDF"},
+	} {
+		code, out, errs := runArgs("--lang", lang, "import", "--help")
+		if code != 0 {
+			t.Fatalf("%s: exit %d, %s", lang, code, errs)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: import --help lacks %q:\n%s", lang, w, out)
+			}
+		}
+	}
+}
