@@ -42,6 +42,10 @@ type userBankRecord struct {
 	File     string     `json:"file"`     // the file it was imported from
 	Imported time.Time  `json:"imported"` // when
 	Bank     *bank.Bank `json:"bank"`
+	// sanitized is set on a decoded binary record whose text Sanitize
+	// had to change (a damaged or tampered record): it no longer encodes
+	// to the bytes it was read from.
+	sanitized bool
 }
 
 // UserBankInfo describes one stored user bank.
@@ -75,7 +79,7 @@ func (s *Store) UserBank(name string) (b *bank.Bank, ok bool, err error) {
 		if v == nil {
 			return nil
 		}
-		rec, err := decodeUserBank(v)
+		rec, err := decodeNamedUserBank(name, v)
 		if err != nil {
 			return err
 		}
@@ -83,7 +87,7 @@ func (s *Store) UserBank(name string) (b *bank.Bank, ok bool, err error) {
 		return nil
 	})
 	if err != nil {
-		return nil, false, fmt.Errorf("user bank %s: %w", name, err)
+		return nil, false, err
 	}
 	return b, ok, nil
 }
@@ -100,9 +104,9 @@ func (s *Store) UserBanks() ([]*bank.Bank, error) {
 			return nil
 		}
 		return bk.ForEach(func(k, v []byte) error {
-			rec, err := decodeUserBank(v)
+			rec, err := decodeNamedUserBank(string(k), v)
 			if err != nil {
-				return fmt.Errorf("user bank %s: %w", k, err)
+				return err
 			}
 			out = append(out, rec.Bank)
 			if v[0] != userBankVersion {
@@ -160,9 +164,9 @@ func (s *Store) ListUserBanks() ([]UserBankInfo, error) {
 			return nil
 		}
 		return bk.ForEach(func(k, v []byte) error {
-			rec, err := decodeUserBank(v)
+			rec, err := decodeNamedUserBank(string(k), v)
 			if err != nil {
-				return fmt.Errorf("user bank %s: %w", k, err)
+				return err
 			}
 			info := UserBankInfo{Name: rec.Bank.Name, Title: rec.Bank.Title, File: rec.File, Imported: rec.Imported,
 				Questions: len(rec.Bank.Questions), ByType: map[bank.Type]int{}}
@@ -325,6 +329,9 @@ type ubReader struct {
 	split bool
 }
 
+// uint reads a uvarint. Only the shortest encoding is taken (a last byte
+// of 0 after others is longer than needed), so a record that decodes
+// encodes again to the same bytes.
 func (r *ubReader) uint() uint64 {
 	if r.pos < len(r.meta) && r.meta[r.pos] < 0x80 {
 		n := uint64(r.meta[r.pos])
@@ -332,7 +339,7 @@ func (r *ubReader) uint() uint64 {
 		return n
 	}
 	n, k := binary.Uvarint(r.meta[r.pos:])
-	if k <= 0 {
+	if k <= 0 || r.meta[r.pos+k-1] == 0 {
 		r.bad = true
 		r.pos = len(r.meta)
 		return 0
@@ -343,7 +350,7 @@ func (r *ubReader) uint() uint64 {
 
 func (r *ubReader) int() int64 {
 	n, k := binary.Varint(r.meta[r.pos:])
-	if k <= 0 {
+	if k <= 0 || k > 1 && r.meta[r.pos+k-1] == 0 {
 		r.bad = true
 		r.pos = len(r.meta)
 		return 0
@@ -388,7 +395,7 @@ func (r *ubReader) str() string {
 // field sanitised one by one.
 func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 	n, k := binary.Uvarint(v)
-	if k <= 0 || n > uint64(len(v)-k) {
+	if k <= 0 || k > 1 && v[k-1] == 0 || n > uint64(len(v)-k) {
 		return nil, fmt.Errorf("%w: user bank record: %v", ErrDamaged, errShort)
 	}
 	r := &ubReader{meta: v[k : k+int(n)]}
@@ -445,7 +452,12 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 	left := tot
 	left.questions = 0 // the loop below reads exactly tot.questions
 	answer := func() *bank.Answer {
-		if r.uint() == 0 {
+		switch r.uint() {
+		case 0:
+			return nil
+		case 1:
+		default:
+			r.bad = true
 			return nil
 		}
 		if left.answers == 0 {
@@ -455,7 +467,13 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		a := &answers[len(answers)-left.answers]
 		left.answers--
 		a.Choices = r.str()
-		a.True = r.uint() == 1
+		switch r.uint() {
+		case 0:
+		case 1:
+			a.True = true
+		default:
+			r.bad = true
+		}
 		if nb := r.count(&left.blanks); nb > 0 {
 			i := len(blanks) - left.blanks - nb
 			a.Blanks = blanks[i : i+nb : i+nb]
@@ -522,6 +540,17 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		if err := sanitizeRecord(rec); err != nil {
 			return nil, err
 		}
+		rec.sanitized = true
+	}
+	return rec, nil
+}
+
+// decodeNamedUserBank is decodeUserBank of the record stored under name,
+// its error naming the bank.
+func decodeNamedUserBank(name string, v []byte) (*userBankRecord, error) {
+	rec, err := decodeUserBank(v)
+	if err != nil {
+		return nil, fmt.Errorf("user bank %s: %w", bank.Sanitize(name), err)
 	}
 	return rec, nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/shuati/shuati/bank/importer"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/ui/bankimport"
+	"github.com/shuati/shuati/ui/i18n"
 )
 
 // The import screen: the learner types or pastes a file's path (tab
@@ -311,7 +312,7 @@ func (s *importScreen) load() tea.Cmd {
 		msg := importLoadedMsg{gen: gen, file: file, preview: p, err: err}
 		if rep != nil {
 			var b strings.Builder
-			_ = rep.WriteLang(&b, string(lang))
+			_ = i18n.Lang(lang).WriteImportReport(&b, rep)
 			msg.report = strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
 		}
 		if p != nil {
@@ -425,7 +426,11 @@ func (s *importScreen) errText() string {
 	if errors.As(s.err, &pe) {
 		return bank.Sanitize(pe.Err.Error())
 	}
-	return bank.Sanitize(strings.TrimPrefix(s.err.Error(), s.file+": "))
+	err := s.err
+	if ie, ok := err.(*importer.Error); ok && ie.Code == "file" && ie.Err != nil {
+		err = ie.Err // the file is named above
+	}
+	return i18n.Lang(s.c.lang).ImportError(err)
 }
 
 // lines wraps text lines to the width (cuts them, past maxWrappedLines).

@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -35,7 +33,7 @@ const (
 // readXLSX reads the first worksheet of a workbook as rows of cell text
 // (numbers as Excel shows them, formulas as their cached values).
 func readXLSX(data []byte) ([][]string, error) {
-	zr, err := openZip(data, "Excel workbook")
+	zr, err := openZip(data, KindXLSX)
 	if err != nil {
 		return nil, err
 	}
@@ -47,26 +45,26 @@ func readXLSX(data []byte) ([][]string, error) {
 		UnzipXMLSizeLimit: xlsxXMLInMemory,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("not a readable Excel workbook: %w", err)
+		return nil, wrap(err, "xlsx.unreadable")
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, errors.New("no worksheet in the workbook")
+		return nil, fail("xlsx.no-sheet")
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, fmt.Errorf("worksheet %q: %w", sheets[0], err)
+		return nil, wrap(err, "xlsx.sheet", sheets[0])
 	}
 	defer it.Close()
 	var rows [][]string
 	for it.Next() {
 		if len(rows) >= maxXLSXRows {
-			return nil, fmt.Errorf("worksheet %q has more than %d rows", sheets[0], maxXLSXRows)
+			return nil, fail("xlsx.rows", sheets[0], maxXLSXRows)
 		}
 		cells, err := it.Columns()
 		if err != nil {
-			return nil, fmt.Errorf("worksheet %q row %d: %w", sheets[0], len(rows)+1, err)
+			return nil, wrap(err, "xlsx.row", sheets[0], len(rows)+1)
 		}
 		if len(cells) > maxXLSXColumns {
 			cells = cells[:maxXLSXColumns]
@@ -74,7 +72,7 @@ func readXLSX(data []byte) ([][]string, error) {
 		rows = append(rows, cells)
 	}
 	if err := it.Error(); err != nil {
-		return nil, fmt.Errorf("worksheet %q: %w", sheets[0], err)
+		return nil, wrap(err, "xlsx.sheet", sheets[0])
 	}
 	return rows, nil
 }
@@ -92,7 +90,7 @@ func countXLSX(zr *zip.Reader) error {
 				return err
 			}
 			if n > maxXLSXSharedStrings {
-				return fmt.Errorf("%w: %s holds more than %d strings", errZipLimit, cleanName(f.Name), maxXLSXSharedStrings)
+				return limit(fail("xlsx.strings", cleanName(f.Name), maxXLSXSharedStrings))
 			}
 		case strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml"):
 			rows, most, all, err := countElements(f, "row", "c")
@@ -100,13 +98,13 @@ func countXLSX(zr *zip.Reader) error {
 				return err
 			}
 			if cells += all; cells > maxXLSXCells {
-				return fmt.Errorf("%w: the worksheets have more than %d cells", errZipLimit, maxXLSXCells)
+				return limit(fail("xlsx.cells", maxXLSXCells))
 			}
 			if rows > maxXLSXRows {
-				return fmt.Errorf("%w: %s has more than %d rows", errZipLimit, cleanName(f.Name), maxXLSXRows)
+				return limit(fail("xlsx.sheet-rows", cleanName(f.Name), maxXLSXRows))
 			}
 			if most > maxXLSXRowCells {
-				return fmt.Errorf("%w: a row of %s has more than %d cells", errZipLimit, cleanName(f.Name), maxXLSXRowCells)
+				return limit(fail("xlsx.row-cells", cleanName(f.Name), maxXLSXRowCells))
 			}
 		}
 	}
@@ -121,7 +119,7 @@ func countXLSX(zr *zip.Reader) error {
 func countElements(f *zip.File, outer, inner string) (n, most, all int, err error) {
 	rc, err := f.Open()
 	if err != nil {
-		return 0, 0, 0, fmt.Errorf("part %s: %w", cleanName(f.Name), err)
+		return 0, 0, 0, wrap(err, "zip.part", cleanName(f.Name))
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 64<<10)
