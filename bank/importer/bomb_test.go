@@ -149,6 +149,19 @@ func TestZipBombs(t *testing.T) {
 				io.WriteString(w, sheetTail)
 			}})...)
 		}, "xlsx.sheet-rows"},
+		{"rowref.xlsx", func() []byte {
+			// One row numbered past the limit: excelize steps through every
+			// row before it.
+			return buildZip(t, withFrame(textPart("xl/worksheets/sheet1.xml", sheetHead+`<row r="1048576"><c r="A1048576"><v>1</v></c></row>`+sheetTail))...)
+		}, "xlsx.sheet-rows"},
+		{"colref.xlsx", func() []byte {
+			// 100,000 rows of one cell at column XFD: excelize pads each
+			// row with 16,383 empty cells.
+			return buildZip(t, withFrame(repeatPart("xl/worksheets/sheet1.xml", sheetHead, `<row><c r="XFD1"><v>1</v></c></row>`, sheetTail, 100_000))...)
+		}, "xlsx.cells"},
+		{"colpast.xlsx", func() []byte {
+			return buildZip(t, withFrame(textPart("xl/worksheets/sheet1.xml", sheetHead+`<row><c x:r = 'xfe1'><v>1</v></c></row>`+sheetTail))...)
+		}, "xlsx.row-cells"},
 		{"lying.xlsx", func() []byte {
 			return lyingZip(t, "xl/worksheets/sheet1.xml", xlsxFrame...)
 		}, "zip.bigger"},

@@ -96,7 +96,7 @@ var Codes = []string{
 	"docx.table", "docx.no-text", "docx.no-document", "docx.part", "docx.styles-xml", "docx.numbering-xml",
 	"docx.unclosed", "docx.too-deep",
 	"xlsx.unreadable", "xlsx.no-sheet", "xlsx.sheet", "xlsx.rows", "xlsx.row", "xlsx.strings", "xlsx.cells",
-	"xlsx.sheet-rows", "xlsx.row-cells",
+	"xlsx.sheet-rows", "xlsx.row-cells", "xlsx.row-number", "xlsx.cell-ref",
 	"table.empty", "table.no-stem-column",
 	"zip.unreadable", "zip.limit", "zip.parts", "zip.part-size", "zip.part-ratio", "zip.total", "zip.file-ratio",
 	"zip.part", "zip.bigger", "zip.checksum", "zip.damaged",

@@ -143,6 +143,8 @@ var importReportTexts = map[string]text{
 	"importer.xlsx.cells":           {"工作表的单元格超过 %d 个", "the worksheets have more than %d cells"},
 	"importer.xlsx.sheet-rows":      {"%s 超过 %d 行", "%s has more than %d rows"},
 	"importer.xlsx.row-cells":       {"%s 有一行超过 %d 个单元格", "a row of %s has more than %d cells"},
+	"importer.xlsx.row-number":      {"%s 已损坏：行号 %q", "%s is damaged: row number %q"},
+	"importer.xlsx.cell-ref":        {"%s 已损坏：单元格引用 %q", "%s is damaged: cell reference %q"},
 	"importer.table.empty":          {"表格是空的", "the table is empty"},
 	"importer.table.no-stem-column": {"第 %d 行：表头里没有“题干”列", "row %d: no 题干 (stem) column in the header"},
 	"importer.zip.unreadable":       {"无法读取的%s（损坏或不完整？）", "not a readable %s (damaged or cut short?)"},
