@@ -577,15 +577,22 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	return append(g, append(h.globals(), h.g.Quit))
 }
 
-func (m *Model) helpView() string {
-	w := max(m.width-2, 1)
-	m.help.Width = w
+// helpKeys is what the help shows now: the active screen's keys and the
+// global ones.
+func (m *Model) helpKeys() helpKeys {
 	hk := helpKeys{s: m.active(), g: m.keys, home: len(m.stack) <= 1}
 	if o, ok := m.active().(keyOwner); ok {
 		hk.ownsEsc = o.OwnsKey(tea.KeyMsg{Type: tea.KeyEsc})
 	}
+	return hk
+}
+
+func (m *Model) helpView() string {
+	w := max(m.width-2, 1)
+	m.help.Width = w
+	hk := m.helpKeys()
 	if m.help.ShowAll {
-		lines := strings.Split(m.help.FullHelpView(hk.FullHelp()), "\n")
+		lines := strings.Split(m.fullHelpView(hk.FullHelp(), w), "\n")
 		if room := max(m.height-3, 1); len(lines) > room {
 			lines = lines[:room] // a header and one body line stay
 		}
@@ -595,6 +602,29 @@ func (m *Model) helpView() string {
 		return strings.Join(lines, "\n")
 	}
 	return m.shortHelpView(hk.ShortHelp(), w)
+}
+
+// fullHelpView is help.FullHelpView with the columns that do not fit
+// beside the others put in a band below, instead of dropped behind an
+// ellipsis (bubbles' way): at 40 columns every key is still listed.
+func (m *Model) fullHelpView(groups [][]key.Binding, w int) string {
+	h := m.help
+	h.Width = 0 // no limit: the bands are cut to fit here
+	var bands []string
+	var band [][]key.Binding
+	for _, g := range groups {
+		wider := append(slices.Clone(band), g)
+		if len(band) > 0 && lipgloss.Width(h.FullHelpView(wider)) > w {
+			bands = append(bands, h.FullHelpView(band))
+			band = [][]key.Binding{g}
+			continue
+		}
+		band = wider
+	}
+	if len(band) > 0 {
+		bands = append(bands, h.FullHelpView(band))
+	}
+	return strings.Join(bands, "\n")
 }
 
 // shortHelpView is help.ShortHelpView with a hard width limit (bubbles

@@ -281,6 +281,7 @@ func TestReimportOrphanedMistakesE2E(t *testing.T) {
 var todayLine = regexp.MustCompile(`待复习 \d+ · 学习中 \d+(（[^）]*）)? · 今日新题 \d+`)
 
 // Defect 11: home and stats show the same figures under the same words.
+// Defect 5: the summary's new mistakes agree with home's.
 // Defect 10: a review's counter goes on past the new cards while the
 // learning cards come back, and says what is left, instead of freezing
 // at n/n. The daily limit of new cards is set to 2 on the settings screen.
@@ -305,9 +306,16 @@ func TestReviewCounterAndTodayFiguresE2E(t *testing.T) {
 	// counts the one after this
 	reviewCard(t, tm, 3, "学习中", 1)
 	tm.keys("Escape")
-	tm.waitFor(tm.msg("summary"), "作答 3 题")
+	summary := tm.settled(tm.msg("summary"), "作答 3 题")
 	tm.keys("Escape")
 	home := tm.settled(tm.msg("modes"), "今日新题 0")
+	// defect 5 again: a card answered wrong twice in the session (the
+	// first, its first option wrong, back as the third) is one new mistake
+	added := regexp.MustCompile(`新增错题 (\d+)`).FindStringSubmatch(summary)
+	open := regexp.MustCompile(`错题 (\d+) ·`).FindStringSubmatch(home)
+	if added == nil || open == nil || added[1] != open[1] {
+		t.Fatalf("the summary's new mistakes %q disagree with home's %q:\n%s\n%s", added, open, summary, home)
+	}
 	want := todayLine.FindString(home)
 	if want == "" || !strings.Contains(want, "学习中 2") {
 		t.Fatalf("home's today line %q, want the 2 learning cards:\n%s", want, home)

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/shuati/shuati/bank"
+)
+
+// The full help (?) lists every key of the screen and the global ones at
+// 40 and 60 columns too: the columns that do not fit beside each other go
+// below, none is dropped behind an ellipsis.
+func TestFullHelpKeepsEveryKeyWhenNarrow(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		for _, w := range []int{40, 60, 80} {
+			t.Run(fmt.Sprintf("%s/%d", lang, w), func(t *testing.T) {
+				cfg := practiceCfg(newFakeStore(), bank.Multiple)
+				cfg.Lang = lang
+				d := newDriver(t, cfg, w, 24)
+				d.keys("?")
+				v := d.view()
+				rows := strings.Split(v, "\n")
+				hk := d.m.helpKeys()
+				for _, col := range hk.FullHelp() {
+					for _, b := range col {
+						if !b.Enabled() || b.Help().Key == "" {
+							continue
+						}
+						if !helpRowHas(rows, b) {
+							t.Errorf("the full help lacks %q %q:\n%s", b.Help().Key, b.Help().Desc, v)
+						}
+					}
+				}
+				if strings.Contains(strings.Join(rows[len(rows)-8:], "\n"), "…") {
+					t.Errorf("the full help is cut:\n%s", v)
+				}
+			})
+		}
+	}
+}
+
+// helpRowHas reports whether a row shows the binding's key followed by
+// its description.
+func helpRowHas(rows []string, b key.Binding) bool {
+	for _, r := range rows {
+		if i := strings.Index(r, b.Help().Key+" "); i >= 0 && strings.Contains(r[i:], b.Help().Desc) {
+			return true
+		}
+	}
+	return false
+}
