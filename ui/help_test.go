@@ -52,3 +52,27 @@ func helpRowHas(rows []string, b key.Binding) bool {
 	}
 	return false
 }
+
+// While an answer is typed, ? is a character of it: the help bar does not
+// offer "? help" then, and ? types.
+func TestHelpBarWhileTyping(t *testing.T) {
+	d := newDriver(t, practiceOne(newFakeStore(), bank.Fill, "zh"), 80, 24)
+	d.keys("enter", "enter", "enter") // past the graded fill-in
+	d.expect("企业的核心是")                // the self-graded one
+	d.typeText("竞")
+	d.expect("esc 停止输入")
+	rows := strings.Split(d.view(), "\n")
+	if bar := rows[len(rows)-1]; strings.Contains(bar, "帮助") {
+		t.Fatalf("the help bar offers ? while ? types: %q", bar)
+	}
+	d.typeText("?")
+	d.expect("│ 竞?")
+	if strings.Contains(d.view(), "ctrl+c 退出") {
+		t.Fatalf("? opened the full help while typing:\n%s", d.view())
+	}
+	d.keys("esc") // typing stopped: ? is the help's again
+	rows = strings.Split(d.view(), "\n")
+	if bar := rows[len(rows)-1]; !strings.Contains(bar, "? 帮助") {
+		t.Fatalf("the help bar lacks ? once typing stopped: %q", bar)
+	}
+}

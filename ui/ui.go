@@ -546,6 +546,9 @@ type helpKeys struct {
 	g       globalKeys
 	home    bool
 	ownsEsc bool // the screen shows its own esc binding
+	// ownsHelp: ? is the screen's now (it types into a field), so the
+	// help bar does not offer it
+	ownsHelp bool
 }
 
 func (h helpKeys) globals() []key.Binding {
@@ -557,7 +560,9 @@ func (h helpKeys) globals() []key.Binding {
 	} else {
 		b = append(b, h.g.QuitHome)
 	}
-	b = append(b, h.g.Help)
+	if !h.ownsHelp {
+		b = append(b, h.g.Help)
+	}
 	return b
 }
 
@@ -583,6 +588,7 @@ func (m *Model) helpKeys() helpKeys {
 	hk := helpKeys{s: m.active(), g: m.keys, home: len(m.stack) <= 1}
 	if o, ok := m.active().(keyOwner); ok {
 		hk.ownsEsc = o.OwnsKey(tea.KeyMsg{Type: tea.KeyEsc})
+		hk.ownsHelp = o.OwnsKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'?'}})
 	}
 	return hk
 }
