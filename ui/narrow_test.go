@@ -1,5 +1,8 @@
 package ui
 
+// Screens at narrow widths and the help bar: what a learner saw cut or
+// offered wrongly while using the app at 40 to 120 columns.
+
 import (
 	"fmt"
 	"strings"
@@ -74,5 +77,20 @@ func TestHelpBarWhileTyping(t *testing.T) {
 	rows = strings.Split(d.view(), "\n")
 	if bar := rows[len(rows)-1]; !strings.Contains(bar, "? 帮助") {
 		t.Fatalf("the help bar lacks ? once typing stopped: %q", bar)
+	}
+}
+
+// The summary's hint under the wrong answers is wrapped, not cut: at 40
+// and 60 columns it still says how to go back.
+func TestSummaryHintWraps(t *testing.T) {
+	for _, w := range []int{40, 60} {
+		cfg := practiceCfg(newFakeStore(), bank.Single)
+		cfg.Lang = "en"
+		d := newDriver(t, cfg, w, 24)
+		d.keys("a", "enter") // s1 wrong, the last: the summary
+		d.expect("Answered wrong (1)")
+		if words := strings.Join(strings.Fields(d.view()), " "); !strings.Contains(words, "enter opens it; esc: back") {
+			t.Errorf("at %d columns the hint is cut:\n%s", w, d.view())
+		}
 	}
 }
