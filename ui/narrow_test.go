@@ -94,3 +94,24 @@ func TestSummaryHintWraps(t *testing.T) {
 		}
 	}
 }
+
+// A review with nothing to do lists in its full help only the keys that
+// act there (leave, more new cards, practise ahead), not moving, undo or
+// star.
+func TestNothingDueHelpListsWhatActs(t *testing.T) {
+	st := newFakeStore()
+	st.settings.NewPerDay = 0
+	cfg := testConfig(st, "en")
+	cfg.Start = "review"
+	d := newDriver(t, cfg, 80, 24)
+	d.expect("nothing to do here")
+	d.keys("?")
+	d.expect("practise ahead")
+	for _, idle := range []string{"undo", "star", "scroll", "↑↓/jk"} {
+		if strings.Contains(d.view(), idle) {
+			t.Errorf("the full help offers %q, which does nothing here:\n%s", idle, d.view())
+		}
+	}
+	d.keys("u", "s", "j") // indeed nothing
+	d.expect("nothing to do here")
+}
