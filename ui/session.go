@@ -232,6 +232,10 @@ func (s *session) ShortHelp() []key.Binding {
 // keys, each listed once.
 func (s *session) FullHelp() [][]key.Binding {
 	k := s.keys
+	if s.cur == nil {
+		// nothing to answer: no moving, scrolling, undo or star either
+		return [][]key.Binding{s.ShortHelp()}
+	}
 	rest := [][]key.Binding{{k.Up, k.Scroll}, {k.Undo, k.Star, k.Leave}}
 	if s.src.recite {
 		rest[1] = []key.Binding{k.Star, k.Leave} // nothing to undo

@@ -198,10 +198,15 @@ func (s *summaryScreen) View() string {
 			}
 			list = append(list, l)
 		}
-		hint := st.Subtle.Render(ansi.Truncate(c.T("sum.back_or_open"), s.w, "…"))
-		room := max(s.h-len(out)-2, 1)
+		// the hint wrapped, not cut: at 40 columns "esc: back" was lost
+		hint := wrap(c.T("sum.back_or_open"), s.w)
+		for i, l := range hint {
+			hint[i] = st.Subtle.Render(l)
+		}
+		room := max(s.h-len(out)-1-len(hint), 1)
 		out = append(out, around(list, max(s.cursor, 0), room)...)
-		return strings.Join(append(out, "", hint), "\n")
+		out = append(out, "")
+		return strings.Join(append(out, hint...), "\n")
 	}
 	out = append(out, "", st.Subtle.Render(c.T("sum.back")))
 	return strings.Join(out, "\n")

@@ -2,10 +2,11 @@
 // key presses: the end-to-end tests of issue 4 and the failure tests and
 // whole-process benchmarks of issue 6.
 //
-// TestMain builds the binary once (go build from the module root). Every
-// terminal is its own tmux server on a private socket (tmux -L), so tests do
-// not see each other or a user's tmux. Without tmux the terminal tests skip
-// with a message; .ci/run installs it.
+// TestMain builds the binary once (go build from the module root), or
+// takes the one SHUATI_E2E_BIN names: an older build shows which tests
+// fail before a fix. Every terminal is its own tmux server on a private
+// socket (tmux -L), so tests do not see each other or a user's tmux.
+// Without tmux the terminal tests skip with a message; .ci/run installs it.
 package e2e
 
 import (
@@ -45,11 +46,13 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	workDir = dir
-	bin = filepath.Join(dir, "shuati")
-	build := exec.Command("go", "build", "-o", bin, "github.com/shuati/shuati")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "e2e: building shuati: %v\n%s", err, out)
-		return 1
+	if bin = os.Getenv("SHUATI_E2E_BIN"); bin == "" {
+		bin = filepath.Join(dir, "shuati")
+		build := exec.Command("go", "build", "-o", bin, "github.com/shuati/shuati")
+		if out, err := build.CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "e2e: building shuati: %v\n%s", err, out)
+			return 1
+		}
 	}
 	if p, err := exec.LookPath("tmux"); err == nil {
 		tmuxBin = p
