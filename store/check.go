@@ -270,6 +270,11 @@ func (c *checker) log() {
 			return nil
 		}
 		present = true
+		// An entry removed by hand counts the wrong answers after that.
+		removed, err := lastRemoved(tx)
+		if err != nil {
+			c.add("mistakes", false, "%v", err)
+		}
 		cur := b.Cursor()
 		for k, v := cur.First(); k != nil; k, v = cur.Next() {
 			n++
@@ -279,7 +284,7 @@ func (c *checker) log() {
 				continue
 			}
 			c.answered[e.Key]++
-			if e.wrong() {
+			if e.wrong() && e.At.UnixNano() > removed[e.Key] {
 				c.wrong[e.Key]++
 			}
 			c.s.aggAdd(c.agg, &e)
@@ -396,7 +401,8 @@ func (c *checker) dueIndex() {
 }
 
 // mistakes: every entry readable, under its own key, for a question the
-// log has wrong answers to, as many as the log has. (Entries may be
+// log has wrong answers to, as many as the log has (since its last removal
+// by hand). (Entries may be
 // missing: a learner can clear them.)
 func (c *checker) mistakes() {
 	c.view("mistakes", true, func(tx *bolt.Tx) error {

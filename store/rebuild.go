@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -368,9 +369,6 @@ func (s *Store) rebuildDerived(tx *bolt.Tx, replay bool) error {
 		if err := agg.write(w); err != nil {
 			return err
 		}
-		if err := replayMistakeEdits(w); err != nil {
-			return err
-		}
 	}
 	return w.flush()
 }
@@ -384,14 +382,38 @@ func (s *Store) replayInto(w *writer, replay bool) error {
 		if err := recreate(tx, bCards, bMistakes, bDue, bLogIdx, bAgg); err != nil {
 			return err
 		}
+		// The answers and the mistake book's edits by hand, in time order.
+		edits, err := loadEdits(tx)
+		if err != nil {
+			return err
+		}
+		editsBefore := func(q string, at int64) error {
+			eds := edits[q]
+			for len(eds) > 0 && eds[0].at < at {
+				if err := applyEditW(w, eds[0]); err != nil {
+					return err
+				}
+				eds = eds[1:]
+			}
+			edits[q] = eds
+			return nil
+		}
 		c := tx.Bucket(bLog).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			e, err := decodeLogEntry(k, v)
 			if err != nil {
 				return err
 			}
+			if err := editsBefore(e.Key, e.At.UnixNano()); err != nil {
+				return err
+			}
 			if _, err := s.apply(w, &e, clone(k), sched, mastery); err != nil {
 				return fmt.Errorf("log entry %x: %w", k, err)
+			}
+		}
+		for q := range edits {
+			if err := editsBefore(q, math.MaxInt64); err != nil {
+				return err
 			}
 		}
 		return nil

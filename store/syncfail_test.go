@@ -453,20 +453,7 @@ func TestSyncKilled(t *testing.T) {
 	}
 	s := openTest(t, paths[0])
 	defer s.Close()
-	seen := map[string]int{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bLog).ForEach(func(k, v []byte) error {
-			var e LogEntry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return err
-			}
-			seen[fmt.Sprintf("%s %d", e.Key, e.At.UnixNano())]++
-			return nil
-		})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	seen := logAnswers(t, s)
 	for k, n := range seen {
 		if n != 1 {
 			t.Errorf("answer %s is in the log %d times", k, n)
@@ -486,4 +473,24 @@ func TestSyncKilled(t *testing.T) {
 	if n := logCount(t, s); n < 6000 {
 		t.Fatalf("%d log lines, fewer than the 6000 of the start", n)
 	}
+}
+
+// logAnswers counts the log's lines by "question time" (unix ns).
+func logAnswers(t testing.TB, s *Store) map[string]int {
+	t.Helper()
+	seen := map[string]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bLog).ForEach(func(k, v []byte) error {
+			var e LogEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return err
+			}
+			seen[fmt.Sprintf("%s %d", e.Key, e.At.UnixNano())]++
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seen
 }

@@ -146,7 +146,18 @@ func TestSyncOwnFilesMissing(t *testing.T) {
 	if err := sa.HandInExam(ExamRecord{Started: t0, Finished: t0.Add(time.Hour), Bank: "x"}, nil); err != nil {
 		t.Fatal(err)
 	}
+	mustNote(t, sa, "x/1", "kept")
+	mustNote(t, sa, "x/3", "rewritten")
+	mustNote(t, sa, "x/5", "deleted")
+	if err := sa.MasterMistake("x/1", t0.Add(20*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := sa.RemoveMistakes([]string{"x/3"}, t0.Add(20*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
 	mustSync(t, sa, dir, syncNow.Add(time.Minute))
+	mustNote(t, sa, "x/3", "the second version")
+	mustNote(t, sa, "x/5", "")
 	if err := sa.DeleteUserBank("gone"); err != nil {
 		t.Fatal(err)
 	}
@@ -177,6 +188,9 @@ func TestSyncOwnFilesMissing(t *testing.T) {
 	}
 	if got, _ := sb.Settings(); got.NewPerDay != 4 {
 		t.Fatalf("settings %+v", got)
+	}
+	if n, _ := sb.Notes(); len(n) != 2 || n["x/3"] != "the second version" {
+		t.Fatalf("notes %q", n)
 	}
 }
 
