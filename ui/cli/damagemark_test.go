@@ -24,6 +24,22 @@ func zeroPage(t *testing.T, path string, p int) {
 	}
 }
 
+// damageFixture is the bytes of a database with 20 answers and an
+// imported bank "mine", written in dir.
+func damageFixture(t *testing.T, dir string) []byte {
+	t.Helper()
+	valid := filepath.Join(dir, "valid.db")
+	answeredDB(t, valid, 20)
+	if code, _, errs := runArgs("--db", valid, "import", "--name", "mine", filepath.Join("testdata", "import-notations.txt")); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	data, err := os.ReadFile(valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // writingCommands are every command that writes the database, but rebuild.
 func writingCommands(dir string) [][]string {
 	return [][]string{
@@ -44,15 +60,7 @@ func writingCommands(dir string) [][]string {
 // resume when only derived data was hurt.
 func TestWritersRefuseAFileFoundDamaged(t *testing.T) {
 	dir := t.TempDir()
-	valid := filepath.Join(dir, "valid.db")
-	answeredDB(t, valid, 20)
-	if code, _, errs := runArgs("--db", valid, "import", "--name", "mine", filepath.Join("testdata", "import-notations.txt")); code != 0 {
-		t.Fatalf("import: %s", errs)
-	}
-	data, err := os.ReadFile(valid)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := damageFixture(t, dir)
 	found := 0
 	for p := 2; p*4096 < len(data); p++ {
 		db := filepath.Join(dir, fmt.Sprintf("p%d.db", p))
@@ -155,15 +163,7 @@ func TestCheckClearsTheMarkOfASoundFile(t *testing.T) {
 // check finds the result sound.
 func TestImportRefusesAPageZeroedFromOutside(t *testing.T) {
 	dir := t.TempDir()
-	valid := filepath.Join(dir, "valid.db")
-	answeredDB(t, valid, 20)
-	if code, _, errs := runArgs("--db", valid, "import", "--name", "mine", filepath.Join("testdata", "import-notations.txt")); code != 0 {
-		t.Fatalf("import: %s", errs)
-	}
-	data, err := os.ReadFile(valid)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := damageFixture(t, dir)
 	refused, went := 0, 0
 	for p := 2; p*4096 < len(data); p++ {
 		db := filepath.Join(dir, fmt.Sprintf("z%d.db", p))
