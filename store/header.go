@@ -106,9 +106,11 @@ const (
 // the schema version, so every file that ever held shuati's data has a
 // valid meta page of a later transaction and is never taken for unfinished.
 //
-// The size is taken after the meta pages are read: bbolt grows the file
+// The size is taken after both meta pages are read: bbolt grows the file
 // before it writes the meta page that needs the room, so a writer
-// committing meanwhile never makes a complete file look truncated.
+// committing meanwhile never makes a complete file look truncated. A look
+// without bbolt's lock can still catch a meta page half written; only a
+// look under the lock is taken as the last word on damage (checkExisting).
 func inspectFile(f *os.File) (fileKind, error) {
 	_, kind, err := readMeta(f)
 	return kind, err
@@ -122,15 +124,10 @@ func readMeta(f *os.File) (boltMeta, fileKind, error) {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return none, fileDamaged, err
 	}
-	st, err := f.Stat()
-	if err != nil {
-		return none, fileDamaged, err
-	}
-	size := st.Size()
-	if size == 0 {
-		return none, fileUnfinished, errors.New("the file is empty")
-	}
 	m0, err0 := parseMeta(buf[:n], 0)
+	if beforeSecondMeta != nil {
+		beforeSecondMeta()
+	}
 	var m1 boltMeta
 	var err1 error = errors.New("second meta page not found")
 	// The second meta page sits one page in; its size comes from the first
@@ -144,12 +141,9 @@ func readMeta(f *os.File) (boltMeta, fileKind, error) {
 		}
 	}
 	for _, ps := range sizes {
-		if int64(ps)+pageHeaderSize+metaSize > size {
-			break
-		}
 		p := make([]byte, pageHeaderSize+metaSize)
 		if _, err := f.ReadAt(p, int64(ps)); err != nil {
-			break
+			break // past the end of the file
 		}
 		if m, err := parseMeta(p, 1); err == nil && m.pageSize == ps {
 			m1, err1 = m, nil
@@ -157,6 +151,17 @@ func readMeta(f *os.File) (boltMeta, fileKind, error) {
 		} else if err0 == nil {
 			err1 = err
 		}
+	}
+	// Only now the size (see inspectFile): taken between the two meta
+	// pages, a commit of another shuati that grew the file and wrote the
+	// second meta page meanwhile made a whole file look truncated.
+	st, err := f.Stat()
+	if err != nil {
+		return none, fileDamaged, err
+	}
+	size := st.Size()
+	if size == 0 {
+		return none, fileUnfinished, errors.New("the file is empty")
 	}
 	var m boltMeta
 	switch {
@@ -182,6 +187,11 @@ func readMeta(f *os.File) (boltMeta, fileKind, error) {
 	}
 	return m, fileIntact, nil
 }
+
+// beforeSecondMeta, when set (tests only), runs in readMeta between the
+// reading of the first meta page and the second: where another shuati's
+// commits can change a file looked at without a lock.
+var beforeSecondMeta func()
 
 // initPages is how many pages bbolt writes when it creates a file: two
 // meta pages, an empty freelist and an empty root leaf.

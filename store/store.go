@@ -284,7 +284,7 @@ func openWriter(path string, timeout time.Duration, loc *time.Location, mode ope
 	case err != nil:
 		return nil, fileErr(path, err)
 	default:
-		if err := checkExisting(path, st); err != nil {
+		if err := checkExisting(path, st, timeout); err != nil {
 			return nil, err
 		}
 	}
@@ -311,7 +311,7 @@ func openWriter(path string, timeout time.Duration, loc *time.Location, mode ope
 		if err := markedDamaged(path, true); err != nil {
 			return nil, err
 		}
-		if err := checkPagesIfChanged(path, writer); err != nil {
+		if err := checkPagesIfChanged(path, writer, timeout); err != nil {
 			return nil, err
 		}
 	}
@@ -339,9 +339,12 @@ func openWriter(path string, timeout time.Duration, loc *time.Location, mode ope
 }
 
 // checkExisting refuses a path that is not a regular file, or a file that
-// is damaged (read without writing, and without any lock: a file being
-// created is never taken for damaged, see inspectFile).
-func checkExisting(path string, st os.FileInfo) error {
+// is damaged. It reads without writing, first without any lock; a file
+// that looks damaged then is looked at again under bbolt's lock, shared,
+// which a writer holds exclusively while it creates the file or commits:
+// only that look says "damaged" (a meta page caught half written by
+// another shuati's commit is not damage).
+func checkExisting(path string, st os.FileInfo, timeout time.Duration) error {
 	switch {
 	case st.IsDir():
 		return &openError{msg: fmt.Sprintf("database %s is a folder, not a file", path), sentinel: ErrDamaged}
@@ -353,6 +356,14 @@ func checkExisting(path string, st os.FileInfo) error {
 		return fileErr(path, err)
 	}
 	defer f.Close()
+	if kind, _ := inspectFile(f); kind != fileDamaged {
+		return nil
+	}
+	if err := lockFile(f, false, timeout, nil); err != nil {
+		// A writer keeps the file: lockWriter or bbolt says it is in
+		// use, or prepareFile looks again under the writer lock.
+		return nil
+	}
 	if kind, cause := inspectFile(f); kind == fileDamaged {
 		return damagedErr(path, cause)
 	}
@@ -360,9 +371,12 @@ func checkExisting(path string, st os.FileInfo) error {
 }
 
 // prepareFile creates the database file if needed and, with the writer
-// lock held, looks at it again: a file that was never completely created
-// is emptied (under bbolt's exclusive lock, so no reader is looking), for
-// bbolt to create afresh; a damaged one is refused.
+// lock held, looks at it again under bbolt's lock (shared: no writer is
+// committing): a file that was never completely created is emptied, for
+// bbolt to create afresh; a damaged one is refused. The emptying happens
+// under bbolt's exclusive lock (no reader is looking) after one more look
+// under it: without the writer lock (no lock file could be made) another
+// writer may have finished creating the file meanwhile.
 func prepareFile(path string, timeout time.Duration) error {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if errors.Is(err, os.ErrPermission) {
@@ -382,17 +396,22 @@ func prepareFile(path string, timeout time.Duration) error {
 	if !st.Mode().IsRegular() {
 		return &openError{msg: fmt.Sprintf("database %s is not a regular file", path), sentinel: ErrDamaged}
 	}
+	if err := lockFile(f, false, timeout, nil); err != nil {
+		return fileErr(path, err)
+	}
 	kind, cause := inspectFile(f)
-	switch {
-	case kind == fileDamaged:
-		return damagedErr(path, cause)
-	case kind == fileUnfinished && st.Size() > 0:
+	if kind == fileUnfinished && st.Size() > 0 {
 		if err := lockFile(f, true, timeout, nil); err != nil {
 			return fileErr(path, err)
 		}
-		if err := f.Truncate(0); err != nil {
-			return fileErr(path, err)
+		if kind, cause = inspectFile(f); kind == fileUnfinished {
+			if err := f.Truncate(0); err != nil {
+				return fileErr(path, err)
+			}
 		}
+	}
+	if kind == fileDamaged {
+		return damagedErr(path, cause)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 )
 
 // A writer's open walks the page tree (walkPages) when the file may have
@@ -46,10 +47,18 @@ func recordVerified(lock *os.File, path string) {
 }
 
 // checkPagesIfChanged walks the pages of the existing file at path unless
-// the lock file vouches for it; damage found is marked and refused.
-func checkPagesIfChanged(path string, lock *os.File) error {
-	if _, err := os.Stat(path); err != nil {
+// the lock file vouches for it; damage found is marked and refused. It
+// looks under bbolt's lock, shared, so that without the writer lock (no
+// lock file could be made) another writer's commit is never taken for
+// damage; if a writer keeps the file, opening it says so.
+func checkPagesIfChanged(path string, lock *os.File, timeout time.Duration) error {
+	f, err := os.Open(path)
+	if err != nil {
 		return nil // a new file: nothing to walk
+	}
+	defer f.Close()
+	if err := lockFile(f, false, timeout, nil); err != nil {
+		return nil
 	}
 	fp, err := fingerprint(path)
 	if err == nil && fp == verifiedFingerprint(lock) {
