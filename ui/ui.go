@@ -186,6 +186,7 @@ type common struct {
 	indexed  chan struct{}             // closed once byKey is built
 	scans    atomic.Int32              // lookups by scan before it was
 	settings store.Settings
+	sync     autoSync // with the saved folder, in the background (autosync.go); home shows it
 }
 
 func (c *common) T(id string, args ...any) string { return c.lang.T(id, args...) }
@@ -301,16 +302,17 @@ func New(cfg Config) *Model {
 	return &Model{c: c, keys: defaultGlobalKeys(lang), help: h}
 }
 
-// Init loads the settings; the first screen opens when they arrive.
+// Init loads the settings (the first screen opens when they arrive) and
+// reads the sync folder, to sync in the background if one is saved.
 func (m *Model) Init() tea.Cmd {
 	st := m.c.store
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
 		s, err := st.Settings()
 		if err != nil {
 			return errMsg{fmt.Errorf("settings: %w", err)}
 		}
 		return settingsMsg{s}
-	}
+	}, readSyncFolder(st))
 }
 
 // applySettings stores the settings and picks the language: --lang, else
@@ -353,6 +355,9 @@ func (m *Model) startScreens() []Screen {
 // Update routes messages: ctrl+c and the global keys, navigation, errors,
 // window sizes to every screen, everything else to the active screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if isSyncMsg(msg) {
+		return m, m.syncUpdate(msg)
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -539,92 +544,6 @@ func (m *Model) navigate(msg navMsg) tea.Cmd {
 	return nil
 }
 
-// helpKeys joins the active screen's keys and the global ones for the help
-// bar.
-type helpKeys struct {
-	s       Screen
-	g       globalKeys
-	home    bool
-	ownsEsc bool // the screen shows its own esc binding
-}
-
-func (h helpKeys) globals() []key.Binding {
-	var b []key.Binding
-	if !h.home {
-		if !h.ownsEsc {
-			b = append(b, h.g.Back)
-		}
-	} else {
-		b = append(b, h.g.QuitHome)
-	}
-	b = append(b, h.g.Help)
-	return b
-}
-
-func (h helpKeys) ShortHelp() []key.Binding {
-	var b []key.Binding
-	if h.s != nil {
-		b = append(b, h.s.ShortHelp()...)
-	}
-	return append(b, h.globals()...)
-}
-
-func (h helpKeys) FullHelp() [][]key.Binding {
-	var g [][]key.Binding
-	if h.s != nil {
-		g = append(g, h.s.FullHelp()...)
-	}
-	return append(g, append(h.globals(), h.g.Quit))
-}
-
-func (m *Model) helpView() string {
-	w := max(m.width-2, 1)
-	m.help.Width = w
-	hk := helpKeys{s: m.active(), g: m.keys, home: len(m.stack) <= 1}
-	if o, ok := m.active().(keyOwner); ok {
-		hk.ownsEsc = o.OwnsKey(tea.KeyMsg{Type: tea.KeyEsc})
-	}
-	if m.help.ShowAll {
-		lines := strings.Split(m.help.FullHelpView(hk.FullHelp()), "\n")
-		if room := max(m.height-3, 1); len(lines) > room {
-			lines = lines[:room] // a header and one body line stay
-		}
-		for i, l := range lines {
-			lines[i] = ansi.Truncate(l, w, "…")
-		}
-		return strings.Join(lines, "\n")
-	}
-	return m.shortHelpView(hk.ShortHelp(), w)
-}
-
-// shortHelpView is help.ShortHelpView with a hard width limit (bubbles
-// v1.0.0 overflows when the ellipsis itself does not fit).
-func (m *Model) shortHelpView(bindings []key.Binding, w int) string {
-	st := m.help.Styles
-	sep := st.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
-	var b strings.Builder
-	total := 0
-	for _, kb := range bindings {
-		if !kb.Enabled() || kb.Help().Key == "" {
-			continue
-		}
-		item := st.ShortKey.Inline(true).Render(kb.Help().Key) + " " + st.ShortDesc.Inline(true).Render(kb.Help().Desc)
-		if total > 0 {
-			item = sep + item
-		}
-		iw := lipgloss.Width(item)
-		if total+iw > w {
-			if total+2 <= w {
-				b.WriteString(" " + st.Ellipsis.Inline(true).Render("…"))
-			}
-			break
-		}
-		b.WriteString(item)
-		total += iw
-	}
-	return b.String()
-}
-
 // bodySize is the area a screen draws in.
 func (m *Model) bodySize() (int, int) {
 	hh := lipgloss.Height(m.helpView())
@@ -714,3 +633,28 @@ func indent(s, pad string) string {
 // local shows t in the clock's time zone (time.Local in the program, the
 // fixed zone of a test clock in tests).
 func (c *common) local(t time.Time) time.Time { return t.In(c.now().Location()) }
+
+// syncUpdate follows the sync in the background; once it ended, the
+// settings are read again (another device's may have won) and home, if it
+// shows, reloads its figures (other screens load theirs when they open).
+func (m *Model) syncUpdate(msg tea.Msg) tea.Cmd {
+	cmd, ended := m.c.sync.update(msg, m.c)
+	if !ended {
+		return cmd
+	}
+	var cmds []tea.Cmd
+	if m.c.sync.rep.Received > 0 {
+		st := m.c.store
+		cmds = append(cmds, func() tea.Msg {
+			s, err := st.Settings()
+			if err != nil {
+				return errMsg{fmt.Errorf("settings: %w", err)}
+			}
+			return SettingsChangedMsg{Settings: s}
+		})
+	}
+	if len(m.stack) == 1 {
+		cmds = append(cmds, m.stack[0].Init())
+	}
+	return tea.Batch(cmds...)
+}
