@@ -115,3 +115,15 @@ func TestNothingDueHelpListsWhatActs(t *testing.T) {
 	d.keys("u", "s", "j") // indeed nothing
 	d.expect("nothing to do here")
 }
+
+// When the help bar cannot show every key, it ends in an ellipsis, also
+// when the keys shown fill the row exactly (home at 40 columns in Chinese
+// hid q and ? without one).
+func TestHelpBarEllipsisWhenCut(t *testing.T) {
+	d := newDriver(t, testConfig(newFakeStore(), "zh"), 40, 24)
+	d.expect("模式")
+	rows := strings.Split(d.view(), "\n")
+	if bar := rows[len(rows)-1]; !strings.HasSuffix(bar, "…") {
+		t.Fatalf("the help bar is cut without an ellipsis: %q", bar)
+	}
+}
