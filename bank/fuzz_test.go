@@ -37,7 +37,7 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("question %q: empty choice answer", q.ID)
 				}
 				for _, s := range append([]string{q.Stem, q.Section, q.Explanation}, q.Tags...) {
-					if !clean(s) {
+					if !Clean(s) {
 						t.Fatalf("question %q: unsanitised text %q", q.ID, s)
 					}
 				}

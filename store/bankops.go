@@ -150,9 +150,11 @@ func (s *Store) DeleteUserBank(name string) error {
 // or removed by hand, past exams, the exam paper in progress). A replay of
 // the log then gives the same state, and a sync carries the rename to the
 // other devices as it carries any change of the log (the bank's old lines
-// undone, its new ones added) and of the banks (TestRenameSyncs). Practice positions, kept by a filter the
-// UI names, are not carried over: a sequential practice of the renamed
-// bank starts from its first question.
+// undone, its new ones added) and of the banks (TestRenameSyncs). What the
+// bank's name keys besides its questions moves in the same transaction
+// (bankrename.go): its own exam date and the practice set-up's last
+// selection in the settings, and the positions of sequential practices
+// over it.
 //
 // It fails, changing nothing, with ErrNoUserBank when old is not stored,
 // ErrBankExists when newName is, and ErrNameHasHistory when newName still
@@ -167,6 +169,11 @@ func (s *Store) RenameUserBank(old, newName string) error {
 		return fmt.Errorf("rename user bank %s: %w", old, ErrBankExists)
 	}
 	oldPfx, newPfx := []byte(old+"/"), []byte(newName+"/")
+	// The settings go with the rename (SaveSettings' lock order: the
+	// settings, then the file).
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var set *Settings
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		ub := tx.Bucket(bUserBanks)
 		if ub == nil || ub.Get([]byte(old)) == nil {
@@ -213,10 +220,23 @@ func (s *Store) RenameUserBank(old, newName string) error {
 			return err
 		}
 		rk := rekeyer{old: oldPfx, new: newPfx, hook: s.hook}
-		return rk.all(tx)
+		if err := rk.all(tx); err != nil {
+			return err
+		}
+		if err := rk.progress(tx); err != nil {
+			return err
+		}
+		if err := s.hook("rename"); err != nil {
+			return err
+		}
+		set, err = rk.settings(tx)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("rename user bank %s to %s: %w", old, newName, err)
+	}
+	if set != nil {
+		s.settings = *set // the scheduler depends on nothing that changed
 	}
 	return nil
 }

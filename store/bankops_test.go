@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -132,6 +133,20 @@ func renameWorld(t *testing.T, s *Store, name string) {
 	if err := s.SavePaper(paper); err != nil {
 		t.Fatal(err)
 	}
+	// what the bank's name keys besides its questions: its exam date, the
+	// practice set-up's last selection, a sequential practice's position
+	set := DefaultSettings()
+	set.ExamDates = map[string]string{name: "2027-01-10", "other": "2027-02-01"}
+	set.LastPractice = &PracticeChoice{Banks: []string{"other", name}, Types: []string{"single"}}
+	if err := s.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetProgress(PracticeScope([]string{name, "other"}, nil, "", []string{"single"}, false), 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetProgress(PracticeScope([]string{"other"}, nil, "", nil, false), 4); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // After a rename the database is byte for byte what it would be had the
@@ -161,6 +176,12 @@ func TestRenameFollowsHistory(t *testing.T) {
 	}
 
 	// Through the readers the UI and the CLI use.
+	if set, err := s.Settings(); err != nil || set.ExamDateOf("gamma") != "2027-01-10" || set.ExamDates["alpha"] != "" || !slices.Equal(set.LastPractice.Banks, []string{"other", "gamma"}) {
+		t.Errorf("settings after the rename: exam dates %v, last practice %+v", set.ExamDates, set.LastPractice)
+	}
+	if p, err := s.Progress(PracticeScope([]string{"other", "gamma"}, nil, "", []string{"single"}, false)); err != nil || p != 3 {
+		t.Errorf("position of a practice over the renamed bank: %d, %v; want 3", p, err)
+	}
 	b, ok, err := s.UserBank("gamma")
 	if err != nil || !ok || b.Name != "gamma" || b.Questions[0].Bank != "gamma" {
 		t.Fatalf("UserBank(gamma) = %v, %v, %v", b, ok, err)

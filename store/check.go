@@ -69,7 +69,21 @@ func Check(path string) (Report, error) {
 	return check(path, lockTimeout)
 }
 
+// check is checkFile, then the damage mark (damagemark.go) made to agree
+// with what it found: dropped when the file is sound, written when not.
 func check(path string, timeout time.Duration) (Report, error) {
+	r, err := checkFile(path, timeout)
+	switch {
+	case err != nil:
+	case r.OK():
+		clearDamageMark(path)
+	default:
+		markDamaged(path, errors.New(r.Problems[0].String()))
+	}
+	return r, err
+}
+
+func checkFile(path string, timeout time.Duration) (Report, error) {
 	r := Report{Path: path, Reviews: -1, Cards: -1, Mistakes: -1}
 	s, err := openReader(path, timeout, time.Local, modeCheck)
 	if err != nil {
@@ -256,6 +270,11 @@ func (c *checker) log() {
 			return nil
 		}
 		present = true
+		// An entry removed by hand counts the wrong answers after that.
+		removed, err := lastRemoved(tx)
+		if err != nil {
+			c.add("mistakes", false, "%v", err)
+		}
 		cur := b.Cursor()
 		for k, v := cur.First(); k != nil; k, v = cur.Next() {
 			n++
@@ -265,7 +284,7 @@ func (c *checker) log() {
 				continue
 			}
 			c.answered[e.Key]++
-			if e.wrong() {
+			if e.wrong() && e.At.UnixNano() > removed[e.Key] {
 				c.wrong[e.Key]++
 			}
 			c.s.aggAdd(c.agg, &e)
@@ -382,7 +401,8 @@ func (c *checker) dueIndex() {
 }
 
 // mistakes: every entry readable, under its own key, for a question the
-// log has wrong answers to, as many as the log has. (Entries may be
+// log has wrong answers to, as many as the log has (since its last removal
+// by hand). (Entries may be
 // missing: a learner can clear them.)
 func (c *checker) mistakes() {
 	c.view("mistakes", true, func(tx *bolt.Tx) error {

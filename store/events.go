@@ -19,7 +19,8 @@ import (
 
 // Every change a learner makes is an event of the device that made it:
 // answers (the review log's lines), undos of answers already sent, stars,
-// the settings, exams and imported banks. Events are found by comparing
+// the settings, exams, imported banks, notes and the mistake book's edits
+// by hand (syncedits.go). Events are found by comparing
 // the database with what it last sent (see localChanges), so the write
 // paths need not know about sync: a database that never synced has all its
 // history adopted as its own events by its first sync.
@@ -33,14 +34,14 @@ func logKeyOf(t uint64) []byte { return binary.BigEndian.AppendUint64(nil, t) }
 // localChange is one change of this database not yet sent as an event.
 type localChange struct {
 	kind    syncfolder.Kind
-	logKey  []byte // answer: its log key; undo: the undone line's log key
+	logKey  []byte // answer: its log key; undo: the undone line's log key; edit: its key in mistakeedits
 	line    []byte // answer: the log line
 	undone  evRef  // undo: the answer's event
-	key     string // star: question; exam: exam key; bank: name
+	key     string // star, note, edit: question; exam: exam key; bank: name
 	flag    bool   // star: starred; bank: present
 	data    []byte // settings, exam, bank: the payload
 	sum     []byte // bank: SHA-256 of data
-	lwwTime int64  // star, settings, bank: the time the last writer has (the change must be later)
+	lwwTime int64  // star, settings, bank, note: the time the last writer has (the change must be later); edit: its time
 }
 
 // localChanges compares the database with what it last sent: log lines
@@ -168,7 +169,8 @@ func localChanges(tx *bolt.Tx, sb *syncBuckets, self devID) ([]localChange, erro
 			out = append(out, localChange{kind: syncfolder.KindBank, key: string(k[1:]), flag: false, lwwTime: r.at})
 		}
 	}
-	return out, nil
+	learner, err := learnerChanges(tx, sb)
+	return append(out, learner...), err
 }
 
 // exportLocal turns the local changes into this device's next events and
@@ -225,6 +227,10 @@ func exportLocal(tx *bolt.Tx, sb *syncBuckets, self devID, now time.Time) ([]syn
 				return nil, err
 			}
 			ref = []byte(c.key)
+		case syncfolder.KindNote, syncfolder.KindMastered, syncfolder.KindRemoved:
+			if ref, err = exportLearner(tx, sb, self, c, at, &e); err != nil {
+				return nil, err
+			}
 		}
 		if c.kind != syncfolder.KindAnswer {
 			if err := sb.own.Put(seqKey(seq), ownRef(c.kind, ref)); err != nil {
@@ -278,6 +284,8 @@ func ownEvent(tx *bolt.Tx, sb *syncBuckets, self devID, seq uint64, answers map[
 	}
 	kind, ref := syncfolder.Kind(v[0]), v[1:]
 	switch kind {
+	case syncfolder.KindNote, syncfolder.KindMastered, syncfolder.KindRemoved:
+		return e, ownLearnerEvent(tx, sb, self, kind, ref, &e)
 	case syncfolder.KindUndo:
 		if len(ref) == 16 {
 			e.Kind, e.Ref, e.Time = kind, binary.BigEndian.Uint64(ref), int64(binary.BigEndian.Uint64(ref[8:]))
@@ -360,6 +368,10 @@ func checkForeign(evs []syncfolder.Event) error {
 			if err := json.Unmarshal(e.Data, &rec); err != nil {
 				return bad("%v", err)
 			}
+		case syncfolder.KindNote, syncfolder.KindMastered, syncfolder.KindRemoved:
+			if err := checkLearnerEvent(e); err != nil {
+				return bad("%v", err)
+			}
 		case syncfolder.KindBank:
 			if e.Key == "" {
 				return bad("no bank name")
@@ -396,7 +408,7 @@ type applyResult struct {
 	byDevice   map[string]int
 	inserted   int  // log lines put in
 	removed    int  // log lines taken out
-	logChanged bool // answers inserted or removed: card states must be replayed
+	logChanged bool // answers inserted or removed, or mistake-book edits added: card states and the book must be replayed
 	settings   *Settings
 	collisions []collision
 }
@@ -413,7 +425,7 @@ type collision struct {
 // number order; the number of its last applied event is stored with them.
 func (s *Store) applyForeign(tx *bolt.Tx, sb *syncBuckets, batches []foreignBatch, now time.Time, index bool, progress func()) (applyResult, error) {
 	res := applyResult{byDevice: map[string]int{}, index: index,
-		touched: &touchedLines{questions: map[string]bool{}, inserted: map[string]bool{}, removed: map[string]removedLine{}}}
+		touched: &touchedLines{questions: map[string]bool{}, inserted: map[string]bool{}, removed: map[string]removedLine{}, edits: map[string]bool{}}}
 	logb := tx.Bucket(bLog)
 	if !index {
 		// Many lines, mostly after the ones there (another device's
@@ -474,6 +486,9 @@ func (s *Store) applyForeign(tx *bolt.Tx, sb *syncBuckets, batches []foreignBatc
 
 func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev devID, e *syncfolder.Event, res *applyResult) error {
 	switch e.Kind {
+	case syncfolder.KindNote, syncfolder.KindMastered, syncfolder.KindRemoved:
+		return applyLearner(tx, sb, dev, e, res)
+
 	case syncfolder.KindAnswer:
 		ref := evRef{dev: dev, seq: e.Seq, t: uint64(e.Time), crc: lineCRC(e.Data)}
 		k := logKeyOf(ref.t)
@@ -579,107 +594,34 @@ func (s *Store) applyEvent(tx *bolt.Tx, sb *syncBuckets, logb *bolt.Bucket, dev 
 		return sb.exams.Put(k, []byte{})
 
 	case syncfolder.KindBank:
-		key := lwwKey(lwwBank, e.Key)
-		r, ok, err := sb.reg(key)
-		if err != nil || (ok && !r.beatenBy(e.Time, dev)) {
-			return err
-		}
-		ub, err := tx.CreateBucketIfNotExists(bUserBanks)
-		if err != nil {
-			return err
-		}
-		var sum []byte
-		if e.Flag {
-			h := sha256.Sum256(e.Data)
-			sum = h[:]
-			err = ub.Put([]byte(e.Key), e.Data)
-		} else {
-			err = ub.Delete([]byte(e.Key))
-		}
-		if err != nil {
-			return err
-		}
-		return sb.lww.Put(key, lwwReg{at: e.Time, dev: dev, seq: e.Seq, flag: e.Flag, extra: sum}.bytes())
+		return applyPresence(tx, sb, lwwKey(lwwBank, e.Key), bUserBanks, dev, e)
 	}
 	return nil
 }
 
-// rekeyLog puts the whole log in its canonical order when a foreign answer
-// came with a log time another line already has: every line sorted by
-// (time, device, number), keyed by its time or, where that is taken, one
-// nanosecond after the line before. Every device holding the same lines
-// ends with the same keys. Lines not yet sent keep their order after the
-// sent ones of the same time. Card states are replayed afterwards; the log
-// index is written anew here.
-func rekeyLog(tx *bolt.Tx, sb *syncBuckets, self devID, extra []collision) error {
-	type line struct {
-		ref  evRef
-		sent bool
-		v    []byte
-	}
-	var lines []line
-	logb := tx.Bucket(bLog)
-	c := logb.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		l := line{v: v}
-		if ev := sb.evlog.Get(k); ev != nil {
-			r, err := parseEvRef(ev)
-			if err != nil {
-				return err
-			}
-			l.ref, l.sent = r, true
-		} else {
-			l.ref = evRef{dev: self, seq: math.MaxUint64, t: binary.BigEndian.Uint64(k)}
-		}
-		lines = append(lines, l)
-	}
-	for _, x := range extra {
-		lines = append(lines, line{ref: x.ref, sent: true, v: x.line})
-	}
-	sort.SliceStable(lines, func(i, j int) bool {
-		a, b := lines[i].ref, lines[j].ref
-		if a.t != b.t {
-			return a.t < b.t
-		}
-		if a.dev != b.dev {
-			return bytes.Compare(a.dev[:], b.dev[:]) < 0
-		}
-		return a.seq < b.seq
-	})
-	root := tx.Bucket(bSync)
-	if err := recreate(tx, bLog, bLogIdx); err != nil {
+// applyPresence applies another device's change of a value kept under
+// e.Key in the bucket name (a bank, a note: Flag present with Data, else
+// deleted) if it beats the last writer of the register key, which then
+// keeps the value's SHA-256.
+func applyPresence(tx *bolt.Tx, sb *syncBuckets, key, name []byte, dev devID, e *syncfolder.Event) error {
+	r, ok, err := sb.reg(key)
+	if err != nil || (ok && !r.beatenBy(e.Time, dev)) {
 		return err
 	}
-	if err := root.DeleteBucket(bsEvLog); err != nil {
-		return err
-	}
-	evlog, err := root.CreateBucket(bsEvLog)
+	b, err := tx.CreateBucketIfNotExists(name)
 	if err != nil {
 		return err
 	}
-	sb.evlog = evlog
-	logb = tx.Bucket(bLog)
-	logb.FillPercent, evlog.FillPercent = 1, 1
-	var prev uint64
-	for i, l := range lines {
-		t := l.ref.t
-		if i > 0 && t <= prev {
-			t = prev + 1
-		}
-		prev = t
-		k := logKeyOf(t)
-		if err := logb.Put(k, l.v); err != nil {
-			return err
-		}
-		if _, err := indexLine(tx, k, l.v, true); err != nil {
-			return err
-		}
-		if !l.sent {
-			continue
-		}
-		if err := evlog.Put(k, l.ref.bytes()); err != nil {
-			return err
-		}
+	var sum []byte
+	if e.Flag {
+		h := sha256.Sum256(e.Data)
+		sum = h[:]
+		err = b.Put([]byte(e.Key), e.Data)
+	} else {
+		err = b.Delete([]byte(e.Key))
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	return sb.lww.Put(key, lwwReg{at: e.Time, dev: dev, seq: e.Seq, flag: e.Flag, extra: sum}.bytes())
 }

@@ -88,6 +88,11 @@ func (h *handle) Update(fn func(*bolt.Tx) error) error {
 		}
 		defer func() { _ = shareLock(h.file) }()
 	}
+	// Another shuati may have found the file damaged since it was opened.
+	if err := markedDamaged(h.path, false); err != nil {
+		h.noteDamage(err)
+		return err
+	}
 	return h.guard(func() error { return h.db.Update(fn) })
 }
 
@@ -137,11 +142,17 @@ func (h *handle) damaged(cause error) error {
 	return err
 }
 
+// noteDamage remembers the first damage seen and marks the file damaged
+// for every other shuati (see markDamaged).
 func (h *handle) noteDamage(err error) {
 	h.damageMu.Lock()
-	defer h.damageMu.Unlock()
-	if h.damage == nil {
+	first := h.damage == nil
+	if first {
 		h.damage = err
+	}
+	h.damageMu.Unlock()
+	if first {
+		markDamaged(h.path, err)
 	}
 }
 

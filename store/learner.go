@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,13 +13,18 @@ import (
 )
 
 // The learner's own edits, kept beside the derived data: notes on
-// questions, and the mistake-book entries mastered or removed by hand
-// (Rebuild replays the log and then these, so they survive it). The
-// buckets came after schema 3 without a migration: they are made by the
-// first write that needs them, and a file without them reads as empty.
+// questions, and the mistake-book entries mastered or removed by hand.
+// The buckets came after schema 3 without a migration: they are made by
+// the first write that needs them, and a file without them reads as empty.
 //
 //	notes         question key → the note (UTF-8 text)
-//	mistakeedits  question key → mistakeEdit
+//	mistakeedits  question key, 0, time (8 bytes BE, unix ns), op ('m' or 'r') → mistakeEdit (JSON);
+//	              the first shuati with edits keyed them by question key alone (one edit each),
+//	              read alike and re-keyed by the next sync
+//
+// Every edit is kept: the mistake book is the replay of the log's answers
+// and these edits together, in time order (see mistakeReplay), by Rebuild
+// and by sync alike, and a sync sends both to the other devices.
 var (
 	bNotes        = []byte("notes")
 	bMistakeEdits = []byte("mistakeedits")
@@ -105,6 +111,7 @@ func (s *Store) MasterMistake(key string, at time.Time) error {
 		if m.Mastered {
 			return nil
 		}
+		at = editTime(tx, key, at)
 		if err := putEdit(tx, key, editMastered, at); err != nil {
 			return err
 		}
@@ -134,7 +141,7 @@ func (s *Store) RemoveMistakes(keys []string, at time.Time) error {
 			if b.Get([]byte(k)) == nil {
 				continue
 			}
-			if err := putEdit(tx, k, editRemoved, at); err != nil {
+			if err := putEdit(tx, k, editRemoved, editTime(tx, k, at)); err != nil {
 				return err
 			}
 			if err := b.Delete([]byte(k)); err != nil {
@@ -157,7 +164,8 @@ func masterBy(m *Mistake, at time.Time) {
 }
 
 func putEdit(tx *bolt.Tx, key, op string, at time.Time) error {
-	v, err := json.Marshal(mistakeEdit{Op: op, At: at.UTC().Round(0)})
+	at = at.UTC().Round(0)
+	v, err := json.Marshal(mistakeEdit{Op: op, At: at})
 	if err != nil {
 		return err
 	}
@@ -165,47 +173,27 @@ func putEdit(tx *bolt.Tx, key, op string, at time.Time) error {
 	if err != nil {
 		return err
 	}
-	return b.Put([]byte(key), v)
+	return b.Put(editKey(key, at.UnixNano(), op), v)
 }
 
-// replayMistakeEdits applies the edits made by hand to a mistake book just
-// rebuilt from the log: an edit stands unless the question was answered
-// wrong after it.
-func replayMistakeEdits(w *writer) error {
-	b := w.tx.Bucket(bMistakeEdits)
-	if b == nil {
-		return nil
+// editTime is when an edit made at at counts: not before the question's
+// last answer, so that replaying answers and edits in time order gives
+// the book the learner saw (a clock set back cannot reorder them).
+func editTime(tx *bolt.Tx, key string, at time.Time) time.Time {
+	pfx := append([]byte(key), 0)
+	c := tx.Bucket(bLogIdx).Cursor()
+	k, _ := c.Seek(append(append([]byte(nil), pfx...), 0xff))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
 	}
-	return b.ForEach(func(k, v []byte) error {
-		var e mistakeEdit
-		if err := json.Unmarshal(v, &e); err != nil {
-			return fmt.Errorf("mistake edit %s: %w", k, err)
-		}
-		old := w.get(bMistakes, k)
-		if old == nil {
-			return nil
-		}
-		var m Mistake
-		if err := json.Unmarshal(old, &m); err != nil {
-			return fmt.Errorf("mistake %s: %w", k, err)
-		}
-		if m.LastWrongAt.After(e.At) {
-			return nil
-		}
-		switch e.Op {
-		case editRemoved:
-			return w.del(bMistakes, clone(k))
-		case editMastered:
-			if m.Mastered {
-				return nil
-			}
-			masterBy(&m, e.At)
-			nv, err := json.Marshal(m)
-			if err != nil {
-				return err
-			}
-			return w.put(bMistakes, clone(k), nv)
-		}
-		return fmt.Errorf("mistake edit %s: unknown op %q", k, e.Op)
-	})
+	if k == nil || !bytes.HasPrefix(k, pfx) {
+		return at
+	}
+	var e replayEntry
+	if v := tx.Bucket(bLog).Get(k[len(pfx):]); v != nil && decodeReplayEntry(v, &e) == nil && e.at.After(at) {
+		return e.at
+	}
+	return at
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,7 +124,7 @@ func (s *Store) rebuild(opts RebuildOptions, backup bool) (RebuildReport, error)
 	if err != nil {
 		return r, err
 	}
-	r.After = (&Store{db: fresh, path: s.path, loc: s.loc}).counts(nil)
+	r.After = (&Store{db: fresh, path: s.path, abs: s.abs, loc: s.loc}).counts(nil)
 	if err := fresh.Close(); err != nil {
 		return r, err
 	}
@@ -244,7 +245,7 @@ func (s *Store) buildReplayed(set Settings, sched *fsrs.Scheduler) (path string,
 	if err != nil {
 		return "", fmt.Errorf("copying what the rebuild keeps (restore your last backup: this is not derived data): %w", err)
 	}
-	ns := &Store{db: fresh, path: s.path, loc: s.loc, settings: set, sched: sched}
+	ns := &Store{db: fresh, path: s.path, abs: s.abs, loc: s.loc, settings: set, sched: sched}
 	err = fresh.Update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
@@ -314,6 +315,7 @@ func (s *Store) replaceWith(tmp string) error {
 		return err
 	}
 	syncDir(filepath.Dir(s.path))
+	clearDamageMark(s.path) // the damaged file is the backup now
 	fresh, err := openBolt(s.path, false, false, lockTimeout)
 	if err != nil {
 		return err
@@ -367,9 +369,6 @@ func (s *Store) rebuildDerived(tx *bolt.Tx, replay bool) error {
 		if err := agg.write(w); err != nil {
 			return err
 		}
-		if err := replayMistakeEdits(w); err != nil {
-			return err
-		}
 	}
 	return w.flush()
 }
@@ -383,14 +382,38 @@ func (s *Store) replayInto(w *writer, replay bool) error {
 		if err := recreate(tx, bCards, bMistakes, bDue, bLogIdx, bAgg); err != nil {
 			return err
 		}
+		// The answers and the mistake book's edits by hand, in time order.
+		edits, err := loadEdits(tx)
+		if err != nil {
+			return err
+		}
+		editsBefore := func(q string, at int64) error {
+			eds := edits[q]
+			for len(eds) > 0 && eds[0].at < at {
+				if err := applyEditW(w, eds[0]); err != nil {
+					return err
+				}
+				eds = eds[1:]
+			}
+			edits[q] = eds
+			return nil
+		}
 		c := tx.Bucket(bLog).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			e, err := decodeLogEntry(k, v)
 			if err != nil {
 				return err
 			}
+			if err := editsBefore(e.Key, e.At.UnixNano()); err != nil {
+				return err
+			}
 			if _, err := s.apply(w, &e, clone(k), sched, mastery); err != nil {
 				return fmt.Errorf("log entry %x: %w", k, err)
+			}
+		}
+		for q := range edits {
+			if err := editsBefore(q, math.MaxInt64); err != nil {
+				return err
 			}
 		}
 		return nil

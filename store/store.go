@@ -117,7 +117,8 @@ const writeWait = 5 * time.Second
 // Store is an open shuati database. Its methods are safe for concurrent use.
 type Store struct {
 	db   *handle
-	path string
+	path string         // as given, for messages
+	abs  string         // absolute, taken at open (the working directory may change later)
 	loc  *time.Location // local days (daily new limit, per-day counters)
 
 	mu       sync.RWMutex
@@ -162,6 +163,15 @@ func (e *openError) Unwrap() []error {
 		return []error{e.sentinel, e.cause}
 	}
 	return []error{e.sentinel}
+}
+
+// absPath is path made absolute against the working directory now, or path
+// itself if that fails.
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
 }
 
 func lockedErr(path string) error {
@@ -295,6 +305,13 @@ func openWriter(path string, timeout time.Duration, loc *time.Location, mode ope
 			writer.Close()
 		}
 	}()
+	// A file another shuati found damaged is not written; a rebuild
+	// writes a new file instead.
+	if mode != modeRepair {
+		if err := markedDamaged(path, true); err != nil {
+			return nil, err
+		}
+	}
 	if err := prepareFile(path, timeout); err != nil {
 		return nil, err
 	}
@@ -303,7 +320,7 @@ func openWriter(path string, timeout time.Duration, loc *time.Location, mode ope
 		return nil, err
 	}
 	h.writer, h.writeWait, h.share = writer, writeWait, share
-	s := &Store{db: h, path: path, loc: loc}
+	s := &Store{db: h, path: path, abs: absPath(path), loc: loc}
 	if err := s.initSafe(mode); err != nil {
 		_ = h.Close()
 		return nil, err
@@ -416,7 +433,7 @@ func openReader(path string, timeout time.Duration, loc *time.Location, mode ope
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: h, path: path, loc: loc}
+	s := &Store{db: h, path: path, abs: absPath(path), loc: loc}
 	if err := s.initSafe(mode); err != nil {
 		_ = h.Close()
 		return nil, err
@@ -462,7 +479,12 @@ func (s *Store) Path() string { return s.path }
 
 // Close waits for a write in progress to be committed, then closes the
 // database file. Closing twice is harmless.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	// A sync running in the background (the TUI's) finishes first.
+	s.syncMu.Lock()
+	defer s.syncMu.Unlock()
+	return s.db.Close()
+}
 
 // layout is what init learns about the buckets of an open file.
 type layout struct {

@@ -33,7 +33,7 @@ func mustSync(t testing.TB, s *Store, dir string, now time.Time) SyncReport {
 }
 
 // stateBuckets are what every device must agree on after a full sync.
-var stateBuckets = [][]byte{bCards, bDue, bLog, bLogIdx, bMistakes, bStars, bExams, bSettings, bAgg, bUserBanks}
+var stateBuckets = [][]byte{bCards, bDue, bLog, bLogIdx, bMistakes, bStars, bExams, bSettings, bAgg, bUserBanks, bNotes, bMistakeEdits}
 
 // digest renders the learner's state: every key and value of the state
 // buckets (empty ones left out) and the stats and mistake book as the CLI
@@ -119,7 +119,10 @@ func smallBank(name string, n int) *bank.Bank {
 // starting point through the folder: the same card reviewed on every
 // device on the same day, cards of their own, shared cards at random, an
 // undo before and one after a sync, stars toggled on several devices,
-// settings changed on one, an exam, imported banks. It returns the
+// settings changed on one, an exam, imported banks, notes written on
+// several devices (the same question's on two, one deleted), mistake-book
+// entries mastered and removed by hand on several devices, one of them in
+// the first layout of edits. It returns the
 // database paths (closed) and the folder.
 func apart(t *testing.T, n int) ([]string, string) {
 	t.Helper()
@@ -131,13 +134,17 @@ func apart(t *testing.T, n int) ([]string, string) {
 		paths[i] = filepath.Join(root, fmt.Sprintf("dev%d.db", i))
 		stores[i] = openTest(t, paths[i])
 	}
-	// A common start: device 0 answered and starred X and W, everyone synced.
+	// A common start: device 0 answered and starred X and W, wrote notes,
+	// everyone synced.
 	mustRecord(t, stores[0], ans("c/start", t0, false))
+	mustRecord(t, stores[0], ans("c/edited", t0.Add(time.Minute), false))
 	for _, k := range []string{"c/X", "c/W"} {
 		if err := stores[0].SetStar(k, true); err != nil {
 			t.Fatal(err)
 		}
 	}
+	mustNote(t, stores[0], "c/start", "起点的笔记")
+	mustNote(t, stores[0], "c/gone", "to be deleted")
 	start := t0.Add(time.Hour)
 	for round := range 2 {
 		for i := range n {
@@ -193,6 +200,38 @@ func apart(t *testing.T, n int) ([]string, string) {
 			if err := s.SaveUserBank(smallBank("mine2", 5), "/tmp/mine2.txt", at); err != nil {
 				t.Fatal(err)
 			}
+		}
+		// Notes: everyone writes the same note on c/same; device 1
+		// rewrites c/start's and deletes c/gone; a note written and
+		// deleted before any sync never leaves. (Different notes on one
+		// question go to the last change a sync saw, whatever the order:
+		// TestSyncNoteLastWriter.)
+		mustNote(t, s, "c/same", "同一条笔记")
+		mustNote(t, s, fmt.Sprintf("c/n%d", i), "own note")
+		mustNote(t, s, fmt.Sprintf("c/n%d", i), "")
+		// The mistake book by hand: device 0 masters c/start and removes
+		// c/edited (re-keyed below as the first layout kept it), device 1
+		// removes c/start a little later, the last device answers c/edited
+		// wrong after both.
+		edit := day.Add(10 * time.Hour)
+		switch i {
+		case 0:
+			if err := s.MasterMistake("c/start", edit); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.RemoveMistakes([]string{"c/edited"}, edit); err != nil {
+				t.Fatal(err)
+			}
+			firstLayout(t, s, "c/edited")
+		case 1:
+			mustNote(t, s, "c/gone", "")
+			mustNote(t, s, "c/start", "device 1's")
+			if err := s.RemoveMistakes([]string{"c/start"}, edit.Add(time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i == n-1 {
+			mustRecord(t, s, ans("c/edited", edit.Add(time.Hour), false))
 		}
 		if i == 0 {
 			c := true
@@ -339,6 +378,21 @@ func checkApartOutcome(t *testing.T, paths []string, dir string, n int) {
 	if h, _ := s.History("c/after-undo"); len(h) != 1 {
 		t.Errorf("the answer after the undo: %v", h)
 	}
+	notes, _ := s.Notes()
+	if notes["c/same"] != "同一条笔记" || notes["c/start"] != "device 1's" || notes["c/gone"] != "" || len(notes) != 2 {
+		t.Errorf("notes %q: want c/same's, c/start's from device 1, c/gone deleted", notes)
+	}
+	book := map[string]Mistake{}
+	ms, _ := s.Mistakes(MistakeFilter{})
+	for _, m := range ms {
+		book[m.Key] = m
+	}
+	if _, ok := book["c/start"]; ok {
+		t.Errorf("c/start: %+v, want removed (device 1, after device 0 mastered it)", book["c/start"])
+	}
+	if m, ok := book["c/edited"]; !ok || m.TimesWrong != 1 || m.Mastered {
+		t.Errorf("c/edited: %+v, want back in the book once, wrong after its removal", m)
+	}
 	stars, _ := s.Stars()
 	if stars["c/X"] || stars["c/W"] || !stars["c/Z"] {
 		t.Errorf("stars %v: want X off (unstarred on device 0), W off (unstarred on device 1), Z on", stars)
@@ -367,10 +421,42 @@ func checkApartOutcome(t *testing.T, paths []string, dir string, n int) {
 	if after := digest(t, s); after != before {
 		t.Fatalf("rebuild after sync: %s", firstDiff(before, after))
 	}
+	if rep, err := Check(s.Path()); err != nil || !rep.OK() {
+		t.Fatalf("check after sync: %+v %v", rep.Problems, err)
+	}
 	// A card reviewed on two devices the same day: its state is the
 	// replay of both answers in time order.
 	c, ok, err := s.Card("c/same")
 	if err != nil || !ok || c.Reps != n {
 		t.Fatalf("c/same: %+v %v %v", c, ok, err)
+	}
+}
+
+func mustNote(t testing.TB, s *Store, key, note string) {
+	t.Helper()
+	if err := s.SetNote(key, note); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// firstLayout re-keys q's mistake-book edit as the first shuati with
+// edits kept it: by the question alone.
+func firstLayout(t testing.TB, s *Store, q string) {
+	t.Helper()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bMistakeEdits)
+		c := b.Cursor()
+		k, v := c.Seek(append([]byte(q), 0))
+		if k == nil || !bytes.HasPrefix(k, append([]byte(q), 0)) {
+			return fmt.Errorf("no edit of %s", q)
+		}
+		k, v = clone(k), clone(v)
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+		return b.Put([]byte(q), v)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

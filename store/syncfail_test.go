@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -317,10 +318,15 @@ func TestSyncChild(t *testing.T) {
 		if err := s.SetStar(fmt.Sprintf("k/%d", rng.IntN(300)), rng.IntN(2) == 0); err != nil {
 			t.Fatal(err)
 		}
+		// "undoing" goes out before the undo: killed between its commit and
+		// "undone", the parent knows the answer's fate is open.
 		undo := func() {
+			fmt.Printf("undoing %s %d\n", last.Key, last.At.UnixNano())
 			if err := s.Undo(last); err == nil {
 				fmt.Printf("undone %s %d\n", last.Key, last.At.UnixNano())
-			} else if !errors.Is(err, ErrStale) {
+			} else if errors.Is(err, ErrStale) {
+				fmt.Printf("kept %s %d\n", last.Key, last.At.UnixNano())
+			} else {
 				t.Fatal(err)
 			}
 		}
@@ -362,37 +368,83 @@ func TestSyncKilled(t *testing.T) {
 	for round := range 24 {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestSyncChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "SHUATI_SYNC_CHILD_DB="+paths[round%2], "SHUATI_SYNC_CHILD_DIR="+dir, "SHUATI_SYNC_CHILD_BASE="+base)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
+		pipe, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = cmd.Stdout
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			t.Fatalf("child ended by itself: %v\n%s", err, out.String())
-		case <-time.After(time.Duration(30+rng.IntN(500)) * time.Millisecond):
-		}
-		if err := cmd.Process.Kill(); err != nil {
-			t.Fatal(err)
-		}
-		if err := <-done; err == nil {
-			t.Fatalf("child ended cleanly:\n%s", out.String())
-		}
-		if strings.Contains(out.String(), "--- FAIL") {
-			t.Fatalf("child failed:\n%s", out.String())
-		}
-		kills++
-		for _, line := range strings.Split(out.String(), "\n") {
+		lines := make(chan string, 1024)
+		go func() {
+			defer close(lines)
+			sc := bufio.NewScanner(pipe)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+		}()
+		var out []string
+		pending := map[string]bool{} // undos begun and not seen to end
+		take := func(line string) {
+			out = append(out, line)
 			if k, ok := strings.CutPrefix(line, "recorded "); ok {
 				recorded[k] = true
 				work++
+			} else if k, ok := strings.CutPrefix(line, "undoing "); ok {
+				pending[k] = true
 			} else if k, ok := strings.CutPrefix(line, "undone "); ok {
+				delete(pending, k)
 				delete(recorded, k)
 				undone[k] = true
+			} else if k, ok := strings.CutPrefix(line, "kept "); ok {
+				delete(pending, k)
 			}
 		}
+		// Kill at a random point once the child is at work (its first
+		// answer recorded), however long a loaded machine takes to get there.
+		deadline := time.After(2 * time.Minute)
+		for started := false; !started; {
+			select {
+			case line, ok := <-lines:
+				if !ok {
+					t.Fatalf("child ended by itself:\n%s", strings.Join(out, "\n"))
+				}
+				take(line)
+				started = strings.HasPrefix(line, "recorded ")
+			case <-deadline:
+				t.Fatalf("the child recorded no answer in 2 minutes:\n%s", strings.Join(out, "\n"))
+			}
+		}
+		kill := time.After(time.Duration(rng.IntN(500)) * time.Millisecond)
+		for killed := false; !killed; {
+			select {
+			case line, ok := <-lines:
+				if !ok {
+					t.Fatalf("child ended by itself:\n%s", strings.Join(out, "\n"))
+				}
+				take(line)
+			case <-kill:
+				if err := cmd.Process.Kill(); err != nil {
+					t.Fatal(err)
+				}
+				killed = true
+			}
+		}
+		for line := range lines {
+			take(line)
+		}
+		if err := cmd.Wait(); err == nil {
+			t.Fatalf("child ended cleanly:\n%s", strings.Join(out, "\n"))
+		}
+		if strings.Contains(strings.Join(out, "\n"), "--- FAIL") {
+			t.Fatalf("child failed:\n%s", strings.Join(out, "\n"))
+		}
+		// Killed during an undo: the answer may or may not be in the log.
+		for k := range pending {
+			delete(recorded, k)
+		}
+		kills++
 	}
 	t.Logf("%d kills, %d answers recorded by the children", kills, work)
 	ds := converge(t, paths, dir, []int{0, 1})
@@ -401,20 +453,7 @@ func TestSyncKilled(t *testing.T) {
 	}
 	s := openTest(t, paths[0])
 	defer s.Close()
-	seen := map[string]int{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bLog).ForEach(func(k, v []byte) error {
-			var e LogEntry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return err
-			}
-			seen[fmt.Sprintf("%s %d", e.Key, e.At.UnixNano())]++
-			return nil
-		})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	seen := logAnswers(t, s)
 	for k, n := range seen {
 		if n != 1 {
 			t.Errorf("answer %s is in the log %d times", k, n)
@@ -434,4 +473,24 @@ func TestSyncKilled(t *testing.T) {
 	if n := logCount(t, s); n < 6000 {
 		t.Fatalf("%d log lines, fewer than the 6000 of the start", n)
 	}
+}
+
+// logAnswers counts the log's lines by "question time" (unix ns).
+func logAnswers(t testing.TB, s *Store) map[string]int {
+	t.Helper()
+	seen := map[string]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bLog).ForEach(func(k, v []byte) error {
+			var e LogEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return err
+			}
+			seen[fmt.Sprintf("%s %d", e.Key, e.At.UnixNano())]++
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seen
 }

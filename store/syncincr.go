@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
@@ -25,6 +26,7 @@ type touchedLines struct {
 	questions map[string]bool
 	inserted  map[string]bool        // log keys put in
 	removed   map[string]removedLine // log key → the line taken out
+	edits     map[string]bool        // mistake-book edits put in, by key
 }
 
 type removedLine struct {
@@ -83,6 +85,16 @@ func (s *Store) replayTouched(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, t
 			}
 		}
 		sort.Strings(before)
+		edits, err := editsOf(tx, q)
+		if err != nil {
+			return false, err
+		}
+		var editsBefore []editAt
+		for _, ed := range edits {
+			if !t.edits[string(ed.key)] {
+				editsBefore = append(editsBefore, ed)
+			}
+		}
 		// A key can have lost its line and got another (undone, and a new
 		// answer recorded under the same time): before, its line is the one
 		// taken out.
@@ -90,7 +102,10 @@ func (s *Store) replayTouched(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, t
 			if len(keys) == 0 {
 				return nil, nil
 			}
-			rc := &replayCard{key: q}
+			rc := &replayCard{key: q, edits: edits}
+			if before {
+				rc.edits = editsBefore
+			}
 			for i, lk := range keys {
 				v := logb.Get([]byte(lk))
 				if rl, gone := t.removed[lk]; gone && before {
@@ -104,6 +119,7 @@ func (s *Store) replayTouched(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, t
 				}
 				r.step(rc, i > 0, agg)
 			}
+			rc.editsBefore(math.MaxInt64)
 			return rc, nil
 		}
 		old, err := replay(before, oldAgg, true)

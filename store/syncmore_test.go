@@ -146,7 +146,18 @@ func TestSyncOwnFilesMissing(t *testing.T) {
 	if err := sa.HandInExam(ExamRecord{Started: t0, Finished: t0.Add(time.Hour), Bank: "x"}, nil); err != nil {
 		t.Fatal(err)
 	}
+	mustNote(t, sa, "x/1", "kept")
+	mustNote(t, sa, "x/3", "rewritten")
+	mustNote(t, sa, "x/5", "deleted")
+	if err := sa.MasterMistake("x/1", t0.Add(20*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := sa.RemoveMistakes([]string{"x/3"}, t0.Add(20*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
 	mustSync(t, sa, dir, syncNow.Add(time.Minute))
+	mustNote(t, sa, "x/3", "the second version")
+	mustNote(t, sa, "x/5", "")
 	if err := sa.DeleteUserBank("gone"); err != nil {
 		t.Fatal(err)
 	}
@@ -177,6 +188,9 @@ func TestSyncOwnFilesMissing(t *testing.T) {
 	}
 	if got, _ := sb.Settings(); got.NewPerDay != 4 {
 		t.Fatalf("settings %+v", got)
+	}
+	if n, _ := sb.Notes(); len(n) != 2 || n["x/3"] != "the second version" {
+		t.Fatalf("notes %q", n)
 	}
 }
 
@@ -302,6 +316,42 @@ func TestSyncRefusesDatabaseInFolder(t *testing.T) {
 	_, err := s.Sync(dir, SyncOptions{Now: syncNow})
 	if err == nil || !strings.Contains(err.Error(), "inside the sync folder") {
 		t.Fatalf("%v", err)
+	}
+}
+
+// The database given by a relative path, or reached through a symlinked
+// folder, is still found inside the folder (issue 13.2), even after the
+// working directory changed.
+func TestSyncRefusesDatabaseInFolderRelativeOrSymlinked(t *testing.T) {
+	root := t.TempDir()
+	folder := filepath.Join(root, "folder")
+	if err := os.MkdirAll(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(folder, link); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(folder)
+	rel := openTest(t, "shuati.db") // relative: folder/shuati.db
+	defer rel.Close()
+	for _, dir := range []string{".", folder, link, "../link", "../folder/"} {
+		if _, err := rel.Sync(dir, SyncOptions{Now: syncNow}); err == nil || !strings.Contains(err.Error(), "inside the sync folder") {
+			t.Errorf("relative database, folder %s: %v", dir, err)
+		}
+	}
+	// Through the symlink the other way: the database opened as link/sub.db.
+	viaLink := openTest(t, filepath.Join("..", "link", "sub.db"))
+	defer viaLink.Close()
+	t.Chdir(root)
+	for _, dir := range []string{"folder", folder, "link"} {
+		if _, err := viaLink.Sync(dir, SyncOptions{Now: syncNow}); err == nil || !strings.Contains(err.Error(), "inside the sync folder") {
+			t.Errorf("database through a symlink, folder %s: %v", dir, err)
+		}
+	}
+	// A folder beside the database is fine.
+	if _, err := viaLink.Sync(filepath.Join(root, "elsewhere"), SyncOptions{Now: syncNow}); err != nil {
+		t.Errorf("folder beside: %v", err)
 	}
 }
 

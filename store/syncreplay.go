@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -44,6 +45,7 @@ type replayCard struct {
 	card    fsrs.Card
 	mistake Mistake
 	inBook  bool
+	edits   []editAt // the mistake-book edits by hand not yet replayed, in time order
 	logKeys []uint64 // when the index is written anew
 }
 
@@ -89,6 +91,7 @@ func (r *replayer) step(rc *replayCard, seen bool, agg *aggregator) {
 	if !seen {
 		rc.card = fsrs.NewCard(e.at)
 	}
+	rc.editsBefore(e.at.UnixNano())
 	e.logEntry(le, rc.key, &r.in, &r.yes, &r.no)
 	le.StateBefore = rc.card.State
 	// As apply: a clock that went backwards schedules from the last review.
@@ -117,6 +120,10 @@ func (r *replayer) step(rc *replayCard, seen bool, agg *aggregator) {
 // so far.
 func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, index bool, progress func(done int)) error {
 	cards := map[string]*replayCard{}
+	edits, err := loadEdits(tx)
+	if err != nil {
+		return err
+	}
 	r := s.newReplayer(sched, mastery)
 	agg := s.newAggregator()
 	done := 0
@@ -132,6 +139,7 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, index
 		seen := rc != nil
 		if !seen {
 			rc = &replayCard{key: string(r.e.key)}
+			rc.edits = edits[rc.key]
 			cards[rc.key] = rc
 		}
 		r.step(rc, seen, agg)
@@ -169,6 +177,7 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, index
 	var idx []byte
 	for _, k := range keys {
 		rc := cards[k]
+		rc.editsBefore(math.MaxInt64)
 		cv, err := json.Marshal(rc.card)
 		if err != nil {
 			return err

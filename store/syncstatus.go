@@ -19,7 +19,7 @@ type SyncStatus struct {
 	Folder   string         `json:"folder"`
 	Device   string         `json:"device"` // this database's device id; empty if it never synced
 	LastSync time.Time      `json:"last_sync,omitzero"`
-	Unsent   int            `json:"unsent"` // changes here (answers, undos, stars, settings, exams, banks) not yet sent
+	Unsent   int            `json:"unsent"` // changes here (answers, undos, stars, settings, exams, banks, notes, mistake-book edits) not yet sent
 	Devices  []DeviceStatus `json:"devices"`
 	Problems []SyncProblem  `json:"problems"` // files of the folder the next sync cannot use, and devices waiting for files
 }
@@ -83,8 +83,10 @@ func (s *Store) SyncStatus(dir string, now time.Time) (SyncStatus, error) {
 		if tx.Bucket(bSettings).Get(kSettings) != nil {
 			n++
 		}
-		if ub := tx.Bucket(bUserBanks); ub != nil {
-			n += ub.Stats().KeyN
+		for _, b := range [][]byte{bUserBanks, bNotes, bMistakeEdits} {
+			if bk := tx.Bucket(b); bk != nil {
+				n += bk.Stats().KeyN
+			}
 		}
 		st.Unsent = n
 		return nil

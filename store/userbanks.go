@@ -8,7 +8,6 @@ import (
 	"sort"
 	"sync"
 	"time"
-	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -43,6 +42,10 @@ type userBankRecord struct {
 	File     string     `json:"file"`     // the file it was imported from
 	Imported time.Time  `json:"imported"` // when
 	Bank     *bank.Bank `json:"bank"`
+	// sanitized is set on a decoded binary record whose text Sanitize
+	// had to change (a damaged or tampered record): it no longer encodes
+	// to the bytes it was read from.
+	sanitized bool
 }
 
 // UserBankInfo describes one stored user bank.
@@ -76,7 +79,7 @@ func (s *Store) UserBank(name string) (b *bank.Bank, ok bool, err error) {
 		if v == nil {
 			return nil
 		}
-		rec, err := decodeUserBank(v)
+		rec, err := decodeNamedUserBank(name, v)
 		if err != nil {
 			return err
 		}
@@ -84,7 +87,7 @@ func (s *Store) UserBank(name string) (b *bank.Bank, ok bool, err error) {
 		return nil
 	})
 	if err != nil {
-		return nil, false, fmt.Errorf("user bank %s: %w", name, err)
+		return nil, false, err
 	}
 	return b, ok, nil
 }
@@ -101,9 +104,9 @@ func (s *Store) UserBanks() ([]*bank.Bank, error) {
 			return nil
 		}
 		return bk.ForEach(func(k, v []byte) error {
-			rec, err := decodeUserBank(v)
+			rec, err := decodeNamedUserBank(string(k), v)
 			if err != nil {
-				return fmt.Errorf("user bank %s: %w", k, err)
+				return err
 			}
 			out = append(out, rec.Bank)
 			if v[0] != userBankVersion {
@@ -161,9 +164,9 @@ func (s *Store) ListUserBanks() ([]UserBankInfo, error) {
 			return nil
 		}
 		return bk.ForEach(func(k, v []byte) error {
-			rec, err := decodeUserBank(v)
+			rec, err := decodeNamedUserBank(string(k), v)
 			if err != nil {
-				return fmt.Errorf("user bank %s: %w", k, err)
+				return err
 			}
 			info := UserBankInfo{Name: rec.Bank.Name, Title: rec.Bank.Title, File: rec.File, Imported: rec.Imported,
 				Questions: len(rec.Bank.Questions), ByType: map[bank.Type]int{}}
@@ -326,6 +329,9 @@ type ubReader struct {
 	split bool
 }
 
+// uint reads a uvarint. Only the shortest encoding is taken (a last byte
+// of 0 after others is longer than needed), so a record that decodes
+// encodes again to the same bytes.
 func (r *ubReader) uint() uint64 {
 	if r.pos < len(r.meta) && r.meta[r.pos] < 0x80 {
 		n := uint64(r.meta[r.pos])
@@ -333,7 +339,7 @@ func (r *ubReader) uint() uint64 {
 		return n
 	}
 	n, k := binary.Uvarint(r.meta[r.pos:])
-	if k <= 0 {
+	if k <= 0 || r.meta[r.pos+k-1] == 0 {
 		r.bad = true
 		r.pos = len(r.meta)
 		return 0
@@ -344,7 +350,7 @@ func (r *ubReader) uint() uint64 {
 
 func (r *ubReader) int() int64 {
 	n, k := binary.Varint(r.meta[r.pos:])
-	if k <= 0 {
+	if k <= 0 || k > 1 && r.meta[r.pos+k-1] == 0 {
 		r.bad = true
 		r.pos = len(r.meta)
 		return 0
@@ -389,7 +395,7 @@ func (r *ubReader) str() string {
 // field sanitised one by one.
 func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 	n, k := binary.Uvarint(v)
-	if k <= 0 || n > uint64(len(v)-k) {
+	if k <= 0 || k > 1 && v[k-1] == 0 || n > uint64(len(v)-k) {
 		return nil, fmt.Errorf("%w: user bank record: %v", ErrDamaged, errShort)
 	}
 	r := &ubReader{meta: v[k : k+int(n)]}
@@ -410,44 +416,25 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		}
 		*t.p = int(n)
 	}
-	qs := bulk[bank.Question](tot.questions)
-	ptrs := bulk[*bank.Question](tot.questions)
-	opts := bulk[bank.Option](tot.options)
-	answers := bulk[bank.Answer](tot.answers)
-	tags := bulk[string](tot.tags)
-	parts := bulk[bank.Part](tot.parts)
-	blanks := bulk[[]string](tot.blanks)
-	alts := bulk[string](tot.alts)
-	text := bulk[byte](len(raw))
-
-	// Fresh memory costs a page fault per page on first touch, dear on
-	// virtual machines: while this goroutine copies the text, a second one
-	// checks it in place (v stays valid and unchanged until the
-	// transaction ends, and this function waits for it) and a third has
-	// the kernel fault in the slices the questions go to.
+	qs := make([]bank.Question, tot.questions)
+	ptrs := make([]*bank.Question, tot.questions)
+	opts := make([]bank.Option, tot.options)
+	answers := make([]bank.Answer, tot.answers)
+	tags := make([]string, tot.tags)
+	parts := make([]bank.Part, tot.parts)
+	blanks := make([][]string, tot.blanks)
+	alts := make([]string, tot.alts)
+	// One copy of the text out of the database page into a Go string;
+	// every field is a slice of it. The check for text Sanitize would
+	// change runs on a second core while the structure is read.
+	r.text = string(raw)
 	var clean bool
 	var wg sync.WaitGroup
-	defer wg.Wait() // v must outlive the check
-	wg.Add(2)
+	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		clean = cleanText(unsafe.String(unsafe.SliceData(raw), len(raw)))
+		clean = bank.Clean(r.text)
 	}()
-	go func() {
-		defer wg.Done()
-		prefault(qs)
-		prefault(ptrs)
-		prefault(opts)
-		prefault(answers)
-		prefault(tags)
-		prefault(parts)
-		prefault(blanks)
-		prefault(alts)
-	}()
-	copy(text, raw)
-	if len(text) > 0 {
-		r.text = unsafe.String(&text[0], len(text)) // text is never written again
-	}
 
 	rec := &userBankRecord{Version: userBankVersion}
 	rec.File = r.str()
@@ -465,7 +452,12 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 	left := tot
 	left.questions = 0 // the loop below reads exactly tot.questions
 	answer := func() *bank.Answer {
-		if r.uint() == 0 {
+		switch r.uint() {
+		case 0:
+			return nil
+		case 1:
+		default:
+			r.bad = true
 			return nil
 		}
 		if left.answers == 0 {
@@ -475,7 +467,13 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		a := &answers[len(answers)-left.answers]
 		left.answers--
 		a.Choices = r.str()
-		a.True = r.uint() == 1
+		switch r.uint() {
+		case 0:
+		case 1:
+			a.True = true
+		default:
+			r.bad = true
+		}
 		if nb := r.count(&left.blanks); nb > 0 {
 			i := len(blanks) - left.blanks - nb
 			a.Blanks = blanks[i : i+nb : i+nb]
@@ -542,99 +540,19 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		if err := sanitizeRecord(rec); err != nil {
 			return nil, err
 		}
+		rec.sanitized = true
 	}
 	return rec, nil
 }
 
-// cleanText reports whether bank.Sanitize leaves every rune of s as it is:
-// s is valid UTF-8 and holds no C0 control but newline, no DEL, no C1
-// control, no bidi control, no BOM and no interlinear annotation control
-// (bank's unsafeRune). Text cut from a clean s at rune boundaries is clean
-// too. It is one pass that validates UTF-8 as utf8.ValidString does and
-// looks closer only at the lead bytes of the runes Sanitize drops (0xc2,
-// 0xe2, 0xef), without decoding runes, Chinese first: several times as
-// fast on Chinese text as ValidString followed by a scan.
-func cleanText(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	n := len(s)
-	for i := 0; i < n; {
-		c := s[i]
-		if c-0xe3 <= 0xec-0xe3 || c == 0xe1 || c == 0xee {
-			// the three-byte runes with nothing to look at:
-			// U+1000-U+1FFF, U+3000-U+CFFF (Chinese), U+E000-U+EFFF
-			if i+2 >= n || s[i+1]&0xc0 != 0x80 || s[i+2]&0xc0 != 0x80 {
-				return false
-			}
-			i += 3
-			continue
-		}
-		if c < 0x80 {
-			// eight ASCII bytes at a time: none with the high bit, none
-			// below 0x20, no 0x7f (x+1 carries into the high bit)
-			if i+8 <= n {
-				x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-					uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-				if x&highs == 0 && (x-0x20*ones)&highs == 0 && (x+ones)&highs == 0 {
-					i += 8
-					continue
-				}
-			}
-			if c < 0x20 && c != '\n' || c == 0x7f {
-				return false
-			}
-			i++
-			continue
-		}
-		switch {
-		case c < 0xc2: // a continuation byte, or an overlong lead
-			return false
-		case c < 0xe0:
-			if i+1 >= n || s[i+1]&0xc0 != 0x80 || c == 0xc2 && s[i+1] < 0xa0 { // C1 controls U+0080-U+009F
-				return false
-			}
-			i += 2
-		case c < 0xf0: // 0xe0, 0xe2, 0xed, 0xef
-			if i+2 >= n {
-				return false
-			}
-			c1, c2 := s[i+1], s[i+2]
-			if c1&0xc0 != 0x80 || c2&0xc0 != 0x80 {
-				return false
-			}
-			switch c {
-			case 0xe0: // no overlong form
-				if c1 < 0xa0 {
-					return false
-				}
-			case 0xed: // no surrogate
-				if c1 > 0x9f {
-					return false
-				}
-			case 0xe2: // U+2000-U+2FFF
-				if c1 == 0x80 && (c2 == 0x8e || c2 == 0x8f || c2 >= 0xaa && c2 <= 0xae) || // LRM RLM, U+202A-U+202E
-					c1 == 0x81 && c2 >= 0xa6 && c2 <= 0xa9 { // U+2066-U+2069
-					return false
-				}
-			case 0xef: // U+F000-U+FFFF
-				if c1 == 0xbb && c2 == 0xbf || c1 == 0xbf && c2 >= 0xb9 && c2 <= 0xbb { // U+FEFF, U+FFF9-U+FFFB
-					return false
-				}
-			}
-			i += 3
-		case c < 0xf5:
-			if i+3 >= n || s[i+2]&0xc0 != 0x80 || s[i+3]&0xc0 != 0x80 {
-				return false
-			}
-			c1 := s[i+1]
-			if c == 0xf0 && (c1 < 0x90 || c1 > 0xbf) || c == 0xf4 && (c1 < 0x80 || c1 > 0x8f) || c1&0xc0 != 0x80 {
-				return false
-			}
-			i += 4
-		default:
-			return false
-		}
+// decodeNamedUserBank is decodeUserBank of the record stored under name,
+// its error naming the bank.
+func decodeNamedUserBank(name string, v []byte) (*userBankRecord, error) {
+	rec, err := decodeUserBank(v)
+	if err != nil {
+		return nil, fmt.Errorf("user bank %s: %w", bank.Sanitize(name), err)
 	}
-	return true
+	return rec, nil
 }
 
 // decodeUserBank reads a stored record of either layout. Every text field
@@ -710,25 +628,5 @@ func sanitizeAnswer(a *bank.Answer) {
 		for i := range alts {
 			alts[i] = bank.Sanitize(alts[i])
 		}
-	}
-}
-
-// bulk makes a slice of n zero values for the decoder to hand out in
-// pieces, in memory the kernel may back with huge pages (adviseHuge).
-// Nothing touches it yet (fresh large allocations need no clearing), so
-// the advice holds for all of it.
-func bulk[T any](n int) []T {
-	s := make([]T, n)
-	if n > 0 {
-		adviseHuge(unsafe.Pointer(unsafe.SliceData(s)), uintptr(n)*unsafe.Sizeof(s[0]))
-	}
-	return s
-}
-
-// prefault has the kernel fault in the pages of s (populate) without
-// changing them.
-func prefault[T any](s []T) {
-	if len(s) > 0 {
-		populate(unsafe.Pointer(unsafe.SliceData(s)), uintptr(len(s))*unsafe.Sizeof(s[0]))
 	}
 }

@@ -303,10 +303,10 @@ func (s *browseScreen) headerLines() []string {
 		typ = c.lang.TypeName(s.f.Type)
 	}
 	if s.f.Section != "" {
-		sec = sanitize(s.f.Section)
+		sec = bank.Sanitize(s.f.Section)
 	}
 	if s.f.Bank != "" {
-		bk = sanitize(s.f.Bank)
+		bk = bank.Sanitize(s.f.Bank)
 	}
 	box := func(on bool) string {
 		if on {
@@ -370,7 +370,7 @@ func (s *browseScreen) View() string {
 		if m, ok := s.mistakes[q.Key()]; ok && !m.Mastered {
 			mist = glyphWrong
 		}
-		stem := strings.Join(strings.Fields(sanitize(lineHead(q.Stem, s.w))), " ")
+		stem := strings.Join(strings.Fields(bank.Sanitize(lineHead(q.Stem, s.w))), " ")
 		tn := c.lang.TypeName(q.Type)
 		tn += strings.Repeat(" ", max(typeW-ansi.StringWidth(tn), 0))
 		l := fmt.Sprintf("%s %s%s %s  %s", cur, star, mist, tn, stem)
@@ -573,9 +573,9 @@ func (s *browseDetail) content() []string {
 	if s.data != nil && s.data.starred {
 		star = glyphStar
 	}
-	head := []string{c.T("session.progress", s.idx+1, len(s.list)), sanitize(q.Key()), c.lang.TypeName(q.Type)}
+	head := []string{c.T("session.progress", s.idx+1, len(s.list)), bank.Sanitize(q.Key()), c.lang.TypeName(q.Type)}
 	if q.Section != "" {
-		head = append(head, sanitize(q.Section))
+		head = append(head, bank.Sanitize(q.Section))
 	}
 	out = append(out, st.Header.Render(ansi.Truncate(strings.Join(head, " · "), max(s.w-2, 1), "…"))+" "+st.Star.Render(star), "")
 	// the question with its answer, as 背题 shows it

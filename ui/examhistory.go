@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store"
 )
 
@@ -100,7 +101,7 @@ func (s *examHistory) View() string {
 			c.T("exam.score_of", fmtPoints(e.Score), fmtPoints(e.Total)),
 			c.T("exam.n_questions", len(e.Answers)),
 			c.T("sum.time", formatElapsed(examUsed(&e))),
-			sanitize(scope),
+			bank.Sanitize(scope),
 		}
 		l := ansi.Truncate(cur+" "+strings.Join(parts, " · "), s.w, "…")
 		if i == s.cursor {

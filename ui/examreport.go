@@ -236,7 +236,7 @@ func (s *examReport) refresh() {
 		stem := c.T("mist.gone")
 		typ := ""
 		if q, ok := c.question(a.Key); ok {
-			stem = strings.ReplaceAll(sanitize(lineHead(q.Stem, s.w)), "\n", " ")
+			stem = strings.ReplaceAll(bank.Sanitize(lineHead(q.Stem, s.w)), "\n", " ")
 			typ = c.lang.TypeName(q.Type)
 		}
 		if typW > 0 {

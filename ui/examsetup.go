@@ -464,12 +464,25 @@ func (s *examSetup) adjust(r erow, d int) {
 		}
 		s.cfg.Specs[t] = sp
 	case erowMinutes:
-		step := 5
-		if s.cfg.Minutes+d*step < 5 {
-			step = 1
-		}
-		s.cfg.Minutes = min(max(s.cfg.Minutes+d*step, 1), maxExamMinutes)
+		s.cfg.Minutes = stepMinutes(s.cfg.Minutes, d)
 	}
+}
+
+// stepMinutes is the exam time one step up (d > 0) or down from m: by one
+// minute from 1 to 5, by five above, on multiples of five (29 goes to 25
+// or 30), within 1 and maxExamMinutes.
+func stepMinutes(m, d int) int {
+	switch {
+	case d > 0 && m < 5:
+		m++
+	case d > 0:
+		m = (m/5 + 1) * 5
+	case d < 0 && m <= 5:
+		m--
+	case d < 0:
+		m = (m - 1) / 5 * 5
+	}
+	return min(max(m, 1), maxExamMinutes)
 }
 
 func (s *examSetup) start() tea.Cmd {
@@ -505,7 +518,7 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		if slices.Contains(s.cfg.Banks, r.value) {
 			box = glyphOn
 		}
-		text = fitTail(cur+" "+box+" "+sanitize(r.label), r.tail, s.w)
+		text = fitTail(cur+" "+box+" "+bank.Sanitize(r.label), r.tail, s.w)
 	case erowType:
 		t := bank.Type(r.value)
 		sp := s.cfg.Specs[t]

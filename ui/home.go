@@ -172,13 +172,13 @@ func (s *homeScreen) View() string {
 	total := 0
 	titleW, countW := 0, 0
 	for _, bk := range c.banks {
-		titleW = max(titleW, ansi.StringWidth(sanitize(bankTitle(bk))))
+		titleW = max(titleW, ansi.StringWidth(bank.Sanitize(bankTitle(bk))))
 		countW = max(countW, ansi.StringWidth(c.T("home.questions", len(bk.Questions))))
 	}
 	titleW = max(min(titleW, s.w-2-2-countW), 1)
 	for _, bk := range c.banks {
 		total += len(bk.Questions)
-		banks = append(banks, trunc("  "+padRight(ansi.Truncate(sanitize(bankTitle(bk)), titleW, "…"), titleW)+"  "+
+		banks = append(banks, trunc("  "+padRight(ansi.Truncate(bank.Sanitize(bankTitle(bk)), titleW, "…"), titleW)+"  "+
 			padLeft(c.T("home.questions", len(bk.Questions)), countW)))
 	}
 	if len(c.banks) == 0 {

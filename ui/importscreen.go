@@ -17,6 +17,7 @@ import (
 	"github.com/shuati/shuati/bank/importer"
 	"github.com/shuati/shuati/store"
 	"github.com/shuati/shuati/ui/bankimport"
+	"github.com/shuati/shuati/ui/i18n"
 )
 
 // The import screen: the learner types or pastes a file's path (tab
@@ -311,7 +312,7 @@ func (s *importScreen) load() tea.Cmd {
 		msg := importLoadedMsg{gen: gen, file: file, preview: p, err: err}
 		if rep != nil {
 			var b strings.Builder
-			_ = rep.WriteLang(&b, string(lang))
+			_ = i18n.Lang(lang).WriteImportReport(&b, rep)
 			msg.report = strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
 		}
 		if p != nil {
@@ -359,19 +360,19 @@ func (s *importScreen) header() []string {
 	case impTyping:
 		return []string{ansi.Truncate(st.Label.Render(c.T("imp.prompt"))+s.path.View(), w, "…"), ""}
 	case impLoading:
-		return append(wrap(c.T("imp.loading", sanitize(s.loading)), w), "")
+		return append(wrap(c.T("imp.loading", bank.Sanitize(s.loading)), w), "")
 	case impSaving:
-		return append(wrap(c.T("imp.saving", sanitize(s.preview.Bank.Name)), w), "")
+		return append(wrap(c.T("imp.saving", bank.Sanitize(s.preview.Bank.Name)), w), "")
 	}
 	p := s.preview
 	var out []string
-	out = append(out, wrapStyled(st.Bold, c.T("imp.summary", sanitize(p.Bank.Name), len(p.Bank.Questions)), w)...)
-	out = append(out, wrapStyled(st.Subtle, sanitize(s.file), w)...)
+	out = append(out, wrapStyled(st.Bold, c.T("imp.summary", bank.Sanitize(p.Bank.Name), len(p.Bank.Questions)), w)...)
+	out = append(out, wrapStyled(st.Subtle, bank.Sanitize(s.file), w)...)
 	if p.Replaces {
 		out = append(out, wrapStyled(st.Subtle, c.T("imp.replaces"), w)...)
 	}
 	if len(p.SameAs) > 0 {
-		out = append(out, wrapStyled(st.Missed, glyphMissed+" "+c.T("imp.same_as", sanitize(strings.Join(p.SameAs, c.T("cli.list_sep")))), w)...)
+		out = append(out, wrapStyled(st.Missed, glyphMissed+" "+c.T("imp.same_as", bank.Sanitize(strings.Join(p.SameAs, c.T("cli.list_sep")))), w)...)
 	}
 	out = append(out, wrapStyled(st.Key, c.T("imp.accept_prompt"), w)...)
 	return append(out, "")
@@ -393,12 +394,12 @@ func (s *importScreen) body() []string {
 			out = append(out, wrapStyled(st.Subtle, c.T("imp.no_match"), w)...)
 		case len(s.matches) > 0:
 			out = append(out, "")
-			out = append(out, wrap(c.T("imp.candidates", sanitize(strings.Join(s.matches, "  "))), w)...)
+			out = append(out, wrap(c.T("imp.candidates", bank.Sanitize(strings.Join(s.matches, "  "))), w)...)
 		}
 		if s.err != nil {
 			out = append(out, "")
 			if s.file != "" {
-				out = append(out, wrapStyled(st.Error, glyphWrong+" "+c.T("imp.error", sanitize(s.file)), w)...)
+				out = append(out, wrapStyled(st.Error, glyphWrong+" "+c.T("imp.error", bank.Sanitize(s.file)), w)...)
 			}
 			out = append(out, wrapIndent("  ", s.errText(), w)...)
 			if len(s.report) > 0 {
@@ -419,13 +420,17 @@ func (s *importScreen) body() []string {
 // names the file: without the file's name again.
 func (s *importScreen) errText() string {
 	if name, ok := bankimport.IsReserved(s.err); ok {
-		return s.c.T("imp.reserved", sanitize(name))
+		return s.c.T("imp.reserved", bank.Sanitize(name))
 	}
 	var pe *fs.PathError
 	if errors.As(s.err, &pe) {
-		return sanitize(pe.Err.Error())
+		return bank.Sanitize(pe.Err.Error())
 	}
-	return sanitize(strings.TrimPrefix(s.err.Error(), s.file+": "))
+	err := s.err
+	if ie, ok := err.(*importer.Error); ok && ie.Code == "file" && ie.Err != nil {
+		err = ie.Err // the file is named above
+	}
+	return i18n.Lang(s.c.lang).ImportError(err)
 }
 
 // lines wraps text lines to the width (cuts them, past maxWrappedLines).

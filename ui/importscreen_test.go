@@ -156,6 +156,35 @@ func TestImportScreenErrors(t *testing.T) {
 	}
 }
 
+// A refused file's message is in the screen's language (issue 9.3): a
+// scanned PDF, a picture, a folder, in Chinese.
+func TestImportScreenErrorsInChinese(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "pic.png")
+	if err := os.WriteFile(bin, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	scanned := filepath.Join("..", "bank", "importer", "testdata", "formats", "scanned.pdf")
+	tests := []struct {
+		path string
+		want string
+	}{
+		{scanned, "PDF 没有文字层"},
+		{bin, "这是PNG 图片"},
+		{dir, "是文件夹，不是文件"},
+		{filepath.Join("testdata", "import", "none.txt"), "没有识别出任何题目"},
+	}
+	for _, tt := range tests {
+		d := importDriver(t, realStore(t), "zh", 120, 30)
+		d.typeText(tt.path)
+		d.keys("enter")
+		d.expect(tt.want)
+		if v := d.view(); strings.Contains(v, "text layer") || strings.Contains(v, "not a file") {
+			t.Errorf("%s: English in the Chinese screen:\n%s", tt.path, v)
+		}
+	}
+}
+
 // A store that cannot take banks (a test fake) says so instead of failing.
 func TestImportScreenWithoutImportStore(t *testing.T) {
 	d := importDriver(t, newFakeStore(), "en", 80, 24)

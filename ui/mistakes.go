@@ -285,7 +285,7 @@ func (s *mistakesScreen) headLines() []string {
 		typ = c.lang.TypeName(s.typ)
 	}
 	if s.section != "" {
-		sec = sanitize(s.section)
+		sec = bank.Sanitize(s.section)
 	}
 	parts := []string{c.T("mist.count", s.openCount(), len(s.list)), c.T("mist.show", status),
 		c.T("browse.f_type", typ), c.T("browse.f_section", sec)}
@@ -320,7 +320,7 @@ func (s *mistakesScreen) goneLines() []string {
 	c, st := s.c, s.c.st
 	out := []string{"", st.Label.Render(ansi.Truncate(c.T("mist.gone_head", len(s.gone)), s.w, "…"))}
 	for _, m := range s.gone {
-		l := "  " + sanitize(m.Key) + " · " + c.lang.TypeName(m.Type) + " · " + c.T("mist.wrong_n", m.TimesWrong)
+		l := "  " + bank.Sanitize(m.Key) + " · " + c.lang.TypeName(m.Type) + " · " + c.T("mist.wrong_n", m.TimesWrong)
 		out = append(out, st.Subtle.Render(ansi.Truncate(l, s.w, "…")))
 	}
 	return out
@@ -357,7 +357,7 @@ func (s *mistakesScreen) View() string {
 		}
 		stem := c.T("mist.gone")
 		if q, ok := c.question(m.Key); ok {
-			stem = strings.ReplaceAll(sanitize(lineHead(q.Stem, s.w)), "\n", " ")
+			stem = strings.ReplaceAll(bank.Sanitize(lineHead(q.Stem, s.w)), "\n", " ")
 		}
 		first := ansi.Truncate(cur+" "+mark+" "+stem, s.w, "…")
 		if i == s.cursor {

@@ -29,11 +29,11 @@ func noteLines(c *common, q *bank.Question, mine string, w int) []string {
 	var out []string
 	if q.Note != "" {
 		out = append(out, "", st.Label.Render(c.T("q.editor_note")))
-		out = append(out, wrap(sanitize(q.Note), w)...)
+		out = append(out, wrap(bank.Sanitize(q.Note), w)...)
 	}
 	if mine != "" {
 		out = append(out, "", st.Label.Render(c.T("q.my_note")))
-		out = append(out, wrap(sanitize(mine), w)...)
+		out = append(out, wrap(bank.Sanitize(mine), w)...)
 	}
 	return out
 }

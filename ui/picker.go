@@ -160,7 +160,7 @@ func (p *pickerScreen) View() string {
 		if i == p.cursor {
 			cur = glyphCursor
 		}
-		l := ansi.Truncate(cur+" "+sanitize(p.items[ix].label), p.w, "…")
+		l := ansi.Truncate(cur+" "+bank.Sanitize(p.items[ix].label), p.w, "…")
 		if i == p.cursor {
 			l = st.Selected.Render(l)
 		}

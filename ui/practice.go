@@ -57,15 +57,7 @@ func (f practiceFilter) scope() string {
 	for i, t := range f.Types {
 		ts[i] = string(t)
 	}
-	b, s := slices.Clone(f.Banks), slices.Clone(f.Sections)
-	slices.Sort(b)
-	slices.Sort(s)
-	slices.Sort(ts)
-	star := ""
-	if f.Starred {
-		star = "starred"
-	}
-	return "practice|" + strings.Join(b, ",") + "|" + strings.Join(s, ",") + "|" + f.Section + "|" + strings.Join(ts, ",") + "|" + star
+	return store.PracticeScope(f.Banks, f.Sections, f.Section, ts, f.Starred)
 }
 
 // nothingFound is what a practice that found nothing says: that the
@@ -79,7 +71,7 @@ func (f practiceFilter) describe(c *common) string {
 	all := c.T("prac.all")
 	parts := []string{c.T("browse.f_bank", all)}
 	if len(f.Banks) > 0 {
-		parts[0] = c.T("browse.f_bank", sanitize(strings.Join(f.Banks, c.T("list.sep"))))
+		parts[0] = c.T("browse.f_bank", bank.Sanitize(strings.Join(f.Banks, c.T("list.sep"))))
 	}
 	types := all
 	if len(f.Types) > 0 {
@@ -92,12 +84,12 @@ func (f practiceFilter) describe(c *common) string {
 	parts = append(parts, c.T("browse.f_type", types))
 	switch {
 	case len(f.Sections) > 0:
-		parts = append(parts, c.T("browse.f_section", sanitize(strings.Join(f.Sections, c.T("list.sep")))))
+		parts = append(parts, c.T("browse.f_section", bank.Sanitize(strings.Join(f.Sections, c.T("list.sep")))))
 	case f.Section == "":
 		parts = append(parts, c.T("browse.f_section", all))
 	}
 	if f.Section != "" {
-		parts = append(parts, c.T("prac.section_has", sanitize(f.Section)))
+		parts = append(parts, c.T("prac.section_has", bank.Sanitize(f.Section)))
 	}
 	if f.Starred {
 		parts = append(parts, c.T("prac.starred"))
@@ -538,7 +530,7 @@ func (s *practiceSetup) rowLine(i int, r prow) string {
 		if s.checked(r) {
 			box = glyphOn
 		}
-		label := sanitize(r.label)
+		label := bank.Sanitize(r.label)
 		switch r.kind {
 		case prowStarred:
 			label = c.T("prac.starred")

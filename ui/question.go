@@ -358,7 +358,7 @@ func (qv *question) answer(mode string, r fsrs.Rating, took time.Duration, at ti
 // givenText shows a recorded answer (the form given writes) to the
 // learner: true/false in words, an empty answer said so.
 func givenText(c *common, t bank.Type, given string) string {
-	given = sanitize(given)
+	given = bank.Sanitize(given)
 	if tf, ok := drill.DecodeTF(given); ok && t == bank.TrueFalse {
 		given = c.T("q.false")
 		if tf == drill.True {

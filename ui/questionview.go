@@ -126,7 +126,7 @@ func (qv *question) headLines(w int) []string {
 	st, q := qv.c.st, qv.q
 	out := []string{}
 	para := func(style lipgloss.Style, s string, prefix string) {
-		for _, l := range wrapIndent(prefix, sanitize(s), w) {
+		for _, l := range wrapIndent(prefix, bank.Sanitize(s), w) {
 			out = append(out, style.Render(l))
 		}
 	}
@@ -152,7 +152,7 @@ func (qv *question) tailLines(w int) []string {
 	out := []string{}
 	add := func(lines ...string) { out = append(out, lines...) }
 	para := func(style lipgloss.Style, s string, prefix string) {
-		for _, l := range wrapIndent(prefix, sanitize(s), w) {
+		for _, l := range wrapIndent(prefix, bank.Sanitize(s), w) {
 			add(style.Render(l))
 		}
 	}
@@ -295,7 +295,7 @@ func (qv *question) optionLines(pos int, text string, right map[int]bool, showAn
 	if o := &bc.opts[pos]; o.lines != nil && o.prefix == prefix && o.style == style {
 		return o.lines
 	}
-	lines := wrapIndent(prefix, sanitize(text), w)
+	lines := wrapIndent(prefix, bank.Sanitize(text), w)
 	rs := style.style(qv.c.st)
 	for i := range lines {
 		lines[i] = rs.Render(lines[i])
@@ -338,7 +338,7 @@ func (qv *question) referenceView(w int) []string {
 		var out []string
 		if typed != "" && !qv.recite {
 			out = append(out, st.Label.Render(c.T("q.your_answer")))
-			out = append(out, wrap(sanitize(typed), w)...)
+			out = append(out, wrap(bank.Sanitize(typed), w)...)
 			out = append(out, "")
 		}
 		out = append(out, refTitle)
@@ -348,7 +348,7 @@ func (qv *question) referenceView(w int) []string {
 		return out
 	}
 	colW := (w - 3) / 2
-	left := append([]string{st.Label.Render(c.T("q.your_answer"))}, wrap(sanitize(typed), colW)...)
+	left := append([]string{st.Label.Render(c.T("q.your_answer"))}, wrap(bank.Sanitize(typed), colW)...)
 	right := []string{refTitle}
 	for _, l := range wrap(ref, colW) {
 		right = append(right, qv.highlightLine(l))
@@ -390,7 +390,7 @@ func (qv *question) referenceText() string {
 	if len(b) == 0 {
 		return qv.c.T(noAnswerID(q))
 	}
-	return sanitize(strings.Join(b, "\n"))
+	return bank.Sanitize(strings.Join(b, "\n"))
 }
 
 // partPrefix numbers a case's sub-question in the reference answer, or

@@ -193,7 +193,7 @@ func (r *readiness) bankLines(c *common, w int, sections bool) []string {
 				title = bankTitle(bk)
 			}
 		}
-		rows = append(rows, row{"  " + sanitize(title), fig})
+		rows = append(rows, row{"  " + bank.Sanitize(title), fig})
 		if !sections {
 			continue
 		}
@@ -202,7 +202,7 @@ func (r *readiness) bankLines(c *common, w int, sections bool) []string {
 			if s.Unseen > 0 {
 				fig += " · " + c.T("fc.unseen", s.Unseen)
 			}
-			name := sanitize(s.Name)
+			name := bank.Sanitize(s.Name)
 			if name == "" {
 				name = c.T("stats.no_section")
 			}

@@ -104,7 +104,7 @@ func (s *session) status() string {
 	}
 	parts = append(parts, c.lang.TypeName(q.Type))
 	if q.Section != "" {
-		parts = append(parts, sanitize(q.Section))
+		parts = append(parts, bank.Sanitize(q.Section))
 	}
 	line := strings.Join(parts, " · ")
 	star := glyphNoStar

@@ -455,7 +455,7 @@ func (s *settingsScreen) label(r settingRow) string {
 	c := s.c
 	switch r.kind {
 	case setBankDate:
-		return sanitize(bankTitle(r.bank))
+		return bank.Sanitize(bankTitle(r.bank))
 	case setLang:
 		return c.T("set.lang")
 	}

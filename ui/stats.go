@@ -231,12 +231,12 @@ func sectionRows(c *common, by map[string]store.TypeStats) (names []string, rows
 			continue
 		}
 		bankName, sec, _ := strings.Cut(k, "/")
-		name := sanitize(sec)
+		name := bank.Sanitize(sec)
 		if name == "" {
 			name = c.T("stats.no_section")
 		}
 		if banksWith[sec] > 1 || !known[k] {
-			name = c.T("stats.sec_bank", name, sanitize(bankName))
+			name = c.T("stats.sec_bank", name, bank.Sanitize(bankName))
 		}
 		names = append(names, name)
 		rows = append(rows, r)

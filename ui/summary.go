@@ -190,7 +190,7 @@ func (s *summaryScreen) View() string {
 			}
 			stem := c.T("mist.gone")
 			if q, ok := c.question(k); ok {
-				stem = strings.ReplaceAll(sanitize(lineHead(q.Stem, s.w)), "\n", " ")
+				stem = strings.ReplaceAll(bank.Sanitize(lineHead(q.Stem, s.w)), "\n", " ")
 			}
 			l := ansi.Truncate(cur+" "+glyphWrong+" "+stem, s.w, "…")
 			if i == s.cursor {

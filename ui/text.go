@@ -7,38 +7,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
+	"github.com/shuati/shuati/bank"
 )
-
-// sanitize removes control characters and escape sequences from text that
-// is about to be drawn. Newlines are kept, tabs become spaces, carriage
-// returns are dropped. Bank text is already clean; this protects the screen
-// from anything a user typed or imported.
-func sanitize(s string) string {
-	if s == "" {
-		return s
-	}
-	s = ansi.Strip(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString("    ")
-		case r == '\r':
-		case r == unicode.ReplacementChar:
-			b.WriteRune(r)
-		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
-		case unicode.Is(unicode.Cf, r) && r != '\u200d':
-			// format characters (bidi overrides, zero-width spaces) are
-			// dropped; ZWJ stays inside emoji sequences.
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
 
 // noBreakBefore lists characters that must not start a line (Chinese
 // line-breaking rules, 避头): closing punctuation stays with the text before.
@@ -297,7 +267,7 @@ func lineHead(s string, w int) string {
 			cut--
 		}
 		p := s[:cut]
-		if ansi.StringWidth(strings.Join(strings.Fields(sanitize(p)), " ")) > w+4 {
+		if ansi.StringWidth(strings.Join(strings.Fields(bank.Sanitize(p)), " ")) > w+4 {
 			return p
 		}
 	}

@@ -144,17 +144,6 @@ func TestShuffledAnswerMapsBack(t *testing.T) {
 	}
 }
 
-func TestSanitize(t *testing.T) {
-	in := "ok\x1b[31mred\x1b[0m\x07bell\r\ttab\u202eevil\nnext"
-	got := sanitize(in)
-	if strings.ContainsAny(got, "\x1b\x07\r\u202e") {
-		t.Errorf("control characters left: %q", got)
-	}
-	if !strings.Contains(got, "okredbell") || !strings.Contains(got, "\nnext") {
-		t.Errorf("text lost: %q", got)
-	}
-}
-
 // TestCatalogComplete: every id the screens ask for is in the catalog
 // (ui/i18n, whose own tests check each entry).
 func TestCatalogComplete(t *testing.T) {

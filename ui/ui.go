@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -592,7 +593,10 @@ func (m *Model) View() string {
 func (m *Model) errorView(w int) string {
 	st := m.c.st
 	inner := max(w-4, 10)
-	msg := wrapText(sanitize(m.err.Error()), inner)
+	msg := wrapText(bank.Sanitize(m.err.Error()), inner)
+	if errors.Is(m.err, store.ErrDamaged) {
+		msg = wrapText(m.c.T("app.damaged"), inner) + "\n\n" + msg
+	}
 	box := st.Box.Render(st.Error.Render(m.c.T("app.error")) + "\n\n" + msg + "\n\n" + st.Subtle.Render(m.c.T("app.error_hint")))
 	return box
 }

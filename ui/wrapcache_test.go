@@ -297,7 +297,7 @@ func TestLineHeadTruncatesLikeWhole(t *testing.T) {
 	for ti, s := range texts {
 		for _, w := range []int{1, 10, 40, 80, 200} {
 			for name, fold := range folds {
-				row := func(stem string) string { return ansi.Truncate("▸ ✗ "+fold(sanitize(stem)), w, "…") }
+				row := func(stem string) string { return ansi.Truncate("▸ ✗ "+fold(bank.Sanitize(stem)), w, "…") }
 				h := lineHead(s, w)
 				if !strings.HasPrefix(s, h) {
 					t.Fatalf("text %d width %d: not a prefix", ti, w)

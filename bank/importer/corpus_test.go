@@ -331,6 +331,6 @@ func TestCorpusDump(t *testing.T) {
 	if b != nil {
 		bank.WriteBankFormat(&sb, b)
 	}
-	rep.Write(&sb)
+	fmt.Fprintf(&sb, "%+v\n", rep)
 	t.Log("\n" + sb.String())
 }

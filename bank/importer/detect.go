@@ -2,9 +2,7 @@ package importer
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"strings"
 )
@@ -23,57 +21,59 @@ func documentKind(k Kind) bool { return k == KindXLSX || k == KindDocx || k == K
 // for a zip archive, from the parts inside it. It returns "" for text (the
 // text detection decides then) and an error, saying what the file looks
 // like, for a format that holds no importable text.
-func sniff(data []byte) (Kind, error) {
+func sniff(data string) (Kind, error) {
 	head := data[:min(len(data), 1024)]
 	switch {
 	case isZip(data):
 		return sniffZip(data)
-	case bytes.Contains(head, []byte("%PDF-")):
+	case strings.Contains(head, "%PDF-"):
 		// The header may follow a little junk (PDF 1.7, 7.5.2 tolerates it).
 		return KindPDF, nil
-	case bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}):
-		return "", fmt.Errorf("%s: save it as .docx or .xlsx and import that", describeOLE(data))
+	case strings.HasPrefix(data, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+		return "", fail(describeOLE(data))
 	}
 	for _, m := range binaryMagic {
-		if bytes.HasPrefix(data, []byte(m.magic)) && (m.also == "" || bytes.Contains(head, []byte(m.also))) {
-			return "", fmt.Errorf("this is %s, not a question bank shuati can read (text, CSV/TSV, .xlsx, .docx or PDF)", m.what)
+		if strings.HasPrefix(data, m.magic) && (m.also == "" || strings.Contains(head, m.also)) {
+			return "", fail("detect.not-bank", Note{Code: m.what})
 		}
 	}
 	if looksBinary(head) {
-		return "", fmt.Errorf("this is binary data, not text, .xlsx, .docx or PDF")
+		return "", fail("detect.binary")
 	}
 	return "", nil
 }
 
 // binaryMagic are formats that hold no importable text, by their first bytes
 // (and a string that must appear in the first kilobyte as well).
+// what is the code of the format's name.
 var binaryMagic = []struct{ magic, also, what string }{
-	{"\x89PNG\r\n\x1a\n", "", "a PNG image (a scan? shuati reads text, not pictures)"},
-	{"\xff\xd8\xff", "", "a JPEG image (a scan? shuati reads text, not pictures)"},
-	{"GIF87a", "", "a GIF image"},
-	{"GIF89a", "", "a GIF image"},
-	{"RIFF", "WEBP", "a WebP image"},
-	{"II*\x00", "", "a TIFF image (a scan? shuati reads text, not pictures)"},
-	{"MM\x00*", "", "a TIFF image (a scan? shuati reads text, not pictures)"},
-	{"{\\rtf", "", "an RTF document: save it as .docx and import that"},
-	{"\x1f\x8b", "", "a gzip archive: unpack it first"},
-	{"7z\xbc\xaf\x27\x1c", "", "a 7-Zip archive: unpack it first"},
-	{"Rar!\x1a\x07", "", "a RAR archive: unpack it first"},
-	{"\x7fELF", "", "a program (ELF executable)"},
-	{"MZ", "This program", "a Windows program"},
-	{"AT&TFORM", "DJVU", "a DjVu document (scanned pages)"},
-	{"\x00\x00\x00", "ftypheic", "a HEIC image"},
+	{"\x89PNG\r\n\x1a\n", "", "what.png"},
+	{"\xff\xd8\xff", "", "what.jpeg"},
+	{"GIF87a", "", "what.gif"},
+	{"GIF89a", "", "what.gif"},
+	{"RIFF", "WEBP", "what.webp"},
+	{"II*\x00", "", "what.tiff"},
+	{"MM\x00*", "", "what.tiff"},
+	{"{\\rtf", "", "what.rtf"},
+	{"\x1f\x8b", "", "what.gzip"},
+	{"7z\xbc\xaf\x27\x1c", "", "what.7z"},
+	{"Rar!\x1a\x07", "", "what.rar"},
+	{"\x7fELF", "", "what.elf"},
+	{"MZ", "This program", "what.exe"},
+	{"AT&TFORM", "DJVU", "what.djvu"},
+	{"\x00\x00\x00", "ftypheic", "what.heic"},
 }
 
 // looksBinary reports bytes that no text encoding shuati reads produces:
 // NUL bytes (outside UTF-16 with a byte-order mark) or other control bytes
 // beyond the few a damaged text file has.
-func looksBinary(head []byte) bool {
-	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+func looksBinary(head string) bool {
+	if strings.HasPrefix(head, "\xff\xfe") || strings.HasPrefix(head, "\xfe\xff") {
 		return false
 	}
 	nul, ctl := 0, 0
-	for _, c := range head {
+	for i := 0; i < len(head); i++ {
+		c := head[i]
 		switch {
 		case c == 0:
 			nul++
@@ -84,27 +84,27 @@ func looksBinary(head []byte) bool {
 	return nul > 4 && nul*50 > len(head) || ctl > 8 && ctl*10 > len(head)
 }
 
-// describeOLE names an OLE2 compound file by the streams its directory
-// lists (names are UTF-16LE).
-func describeOLE(data []byte) string {
+// describeOLE is the code of the message that names an OLE2 compound file
+// by the streams its directory lists (names are UTF-16LE).
+func describeOLE(data string) string {
 	has := func(name string) bool {
 		u := make([]byte, 0, 2*len(name))
 		for i := 0; i < len(name); i++ {
 			u = append(u, name[i], 0)
 		}
-		return bytes.Contains(data, u)
+		return strings.Contains(data, string(u))
 	}
 	switch {
 	case has("EncryptionInfo") && has("EncryptedPackage"):
-		return "this is a password-protected Office file: remove the password in Word or Excel (File ▸ Info ▸ Protect), save, and import that"
+		return "detect.ole-locked"
 	case has("WordDocument"):
-		return "this is an old Word document (.doc, Word 97–2003)"
+		return "detect.doc"
 	case has("Workbook") || has("Book"):
-		return "this is an old Excel workbook (.xls, Excel 97–2003)"
+		return "detect.xls"
 	case has("PowerPoint Document"):
-		return "this is an old PowerPoint presentation (.ppt)"
+		return "detect.ppt"
 	}
-	return "this is an old Microsoft Office file (OLE2 compound document)"
+	return "detect.ole"
 }
 
 // Content types of the main part of a Word document, by [Content_Types].xml.
@@ -117,10 +117,10 @@ var wordMainTypes = map[string]bool{
 
 // sniffZip tells a Word document from a workbook (and from other zip
 // archives) by the parts the archive lists.
-func sniffZip(data []byte) (Kind, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+func sniffZip(data string) (Kind, error) {
+	zr, err := zip.NewReader(strings.NewReader(data), int64(len(data)))
 	if err != nil {
-		return "", fmt.Errorf("a zip archive that cannot be read (damaged or cut short?): %w", err)
+		return "", wrap(err, "detect.zip-damaged")
 	}
 	names := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -132,7 +132,7 @@ func sniffZip(data []byte) (Kind, error) {
 	case names["xl/workbook.xml"] != nil:
 		return KindXLSX, nil
 	case names["ppt/presentation.xml"] != nil:
-		return "", fmt.Errorf("this is a PowerPoint presentation (.pptx), not a question bank: copy its text into a .docx or text file")
+		return "", fail("detect.pptx")
 	case names["mimetype"] != nil:
 		mt := "OpenDocument"
 		if f := names["mimetype"]; f.UncompressedSize64 < 100 {
@@ -142,20 +142,20 @@ func sniffZip(data []byte) (Kind, error) {
 				mt = string(b)
 			}
 		}
-		what := "an OpenDocument file"
+		what := "what.odf"
 		switch {
 		case strings.Contains(mt, "opendocument.text"):
-			what = "an OpenDocument text (.odt)"
+			what = "what.odt"
 		case strings.Contains(mt, "opendocument.spreadsheet"):
-			what = "an OpenDocument spreadsheet (.ods)"
+			what = "what.ods"
 		case strings.Contains(mt, "opendocument.presentation"):
-			what = "an OpenDocument presentation (.odp)"
+			what = "what.odp"
 		case strings.Contains(mt, "epub"):
-			what = "an EPUB e-book"
+			what = "what.epub"
 		}
-		return "", fmt.Errorf("this is %s: save it as .docx or .xlsx (File ▸ Save As) and import that", what)
+		return "", fail("detect.office-save", Note{Code: what})
 	}
-	return "", fmt.Errorf("this is a zip archive holding neither a Word document (word/document.xml) nor a workbook (xl/workbook.xml): unpack it and import the file inside")
+	return "", fail("detect.zip-other")
 }
 
 // wordMainPart finds the main document part of a Word document whose part

@@ -147,8 +147,9 @@ package importer
 // # What the report lists, and what is stored
 //
 // The report holds message codes and their arguments (Note), never
-// sentences: Messages has the English and Chinese text of every code, and
-// Report.WriteLang (or Note.Format) renders them in a language.
+// sentences, and a file that cannot be imported gets an *Error, a code too:
+// the interface's catalog (ui/i18n) has the Chinese and English text of
+// every code of Codes and puts the report and the errors into words.
 //
 //   - skipped (not stored, with the reason): a choice question without
 //     options or with a single option, options without a question, an
@@ -175,21 +176,21 @@ package importer
 // type, both at least 6 characters), and a removed question's ID is never
 // given to another.
 //
-// # Wiring (main.go)
+// # Wiring
 //
 //	shuati import FILE [--name NAME] [--dry-run] [--tf-marks before|after]
-//	    importer.RunImport(st, FILE, importer.Options{Name: NAME, TFMarks: …},
-//	        dryRun, builtinNames, stdout, time.Now())
+//	    ui/bankimport.Load reads the file and calls ImportString (again
+//	    with Options.Previous when the bank is stored already); the CLI
+//	    and the import screen print the report with ui/i18n.
 //	shuati bank export [--bank NAME] [--format jsonl|md|csv|anki]
 //	    importer.WriteFormat(stdout, format, banks...)
 //
-// The report is printed in Options.Lang ("zh" or "en"); a dry run prints the
-// questions in the bank format after it. CSV export neutralises cells that
+// CSV export neutralises cells that
 // start with = + - @, a tab or CR (a leading apostrophe, OWASP's rule) and
 // the CSV import takes it off again; the bank-format import refuses (with a
 // reason) questions the CSV template cannot hold — no stem, options not
 // lettered A, B, C … in order, an empty last option — so an export always
 // imports back to the same bank.
 //
-// st is a *store.Store (UserBank, SaveUserBank); user banks for `bank list`,
-// export and the home screen come from store.UserBanks.
+// User banks for `bank list`, export and the home screen come from
+// store.UserBanks.

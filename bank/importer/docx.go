@@ -3,7 +3,6 @@ package importer
 import (
 	"archive/zip"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -51,7 +50,7 @@ func readDocx(name string, data []byte, opts Options, rep *Report) (*bank.Bank, 
 	for _, t := range tables {
 		tb, err := tableBank(name, t.rows, rep)
 		if err != nil {
-			return nil, fmt.Errorf("table at line %d: %w", t.line, err)
+			return nil, wrap(err, "docx.table", t.line)
 		}
 		// Rows count from the table's line, so the report points into the
 		// document as its lines are numbered.
@@ -65,7 +64,7 @@ func readDocx(name string, data []byte, opts Options, rep *Report) (*bank.Bank, 
 		b.Questions = append(b.Questions, tb.Questions...)
 	}
 	if b == nil {
-		return nil, errors.New("the Word document holds no text")
+		return nil, fail("docx.no-text")
 	}
 	return b, nil
 }
@@ -73,7 +72,7 @@ func readDocx(name string, data []byte, opts Options, rep *Report) (*bank.Bank, 
 // docxText renders a Word document as text lines and returns the question
 // tables (template header) separately.
 func docxText(data []byte) (string, []docxTable, error) {
-	zr, err := openZip(data, "Word document")
+	zr, err := openZip(data, KindDocx)
 	if err != nil {
 		return "", nil, err
 	}
@@ -84,7 +83,7 @@ func docxText(data []byte) (string, []docxTable, error) {
 		}
 	}
 	if main == nil {
-		return "", nil, errors.New("not a Word document: word/document.xml is missing")
+		return "", nil, fail("docx.no-document")
 	}
 	d := &docxReader{}
 	if err := d.readSideParts(zr); err != nil {
@@ -95,7 +94,7 @@ func docxText(data []byte) (string, []docxTable, error) {
 		return "", nil, err
 	}
 	if err := d.read(doc); err != nil {
-		return "", nil, fmt.Errorf("%s: %w", cleanName(main.Name), err)
+		return "", nil, wrap(err, "docx.part", cleanName(main.Name))
 	}
 	return d.out.String(), d.tables, nil
 }
@@ -165,7 +164,7 @@ func (d *docxReader) readSideParts(zr *zip.Reader) error {
 			} `xml:"style"`
 		}
 		if err := xml.Unmarshal(b, &st); err != nil {
-			return fmt.Errorf("word/styles.xml is malformed XML: %w", err)
+			return wrap(err, "docx.styles-xml")
 		}
 		d.styles = map[string]docxStyle{}
 		for _, s := range st.Style {
@@ -192,7 +191,7 @@ func (d *docxReader) readSideParts(zr *zip.Reader) error {
 		}
 		n, err := parseNumbering(b)
 		if err != nil {
-			return fmt.Errorf("word/numbering.xml is malformed XML: %w", err)
+			return wrap(err, "docx.numbering-xml")
 		}
 		n.styleNum = func(style string) (string, bool) {
 			s, ok := d.styleNumbering(style)
@@ -242,7 +241,7 @@ func (d *docxReader) read(data []byte) error {
 		switch tok {
 		case xmlEOF:
 			if len(d.names) > 0 {
-				return fmt.Errorf("malformed XML: the part ends inside <%s>", d.names[len(d.names)-1])
+				return fail("docx.unclosed", d.names[len(d.names)-1])
 			}
 			return nil
 		case xmlStart:
@@ -270,7 +269,7 @@ func (d *docxReader) read(data []byte) error {
 
 func (d *docxReader) open(local string) error {
 	if len(d.names) >= maxDocxDepth {
-		return fmt.Errorf("elements nested more than %d deep", maxDocxDepth)
+		return fail("docx.too-deep", maxDocxDepth)
 	}
 	d.names = append(d.names, local)
 	if d.skip > 0 {
@@ -290,7 +289,7 @@ func (d *docxReader) close(local string) error {
 	}
 	open := d.names[len(d.names)-1]
 	if open != local {
-		return d.sc.fail(d.sc.pos, "<%s> closed by </%s>", open, local)
+		return d.sc.fail(d.sc.pos, "xml.mismatch", open, local)
 	}
 	depth := len(d.names)
 	d.names = d.names[:depth-1]

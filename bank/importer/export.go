@@ -289,3 +289,33 @@ func ankiTags(b *bank.Bank, q *bank.Question) string {
 	tags = append(tags, string(q.Type))
 	return strings.Join(tags, " ")
 }
+
+// Formats WriteFormat knows, for `shuati bank export --format F`.
+var Formats = []string{"jsonl", "md", "csv", "anki"}
+
+// WriteFormat writes banks in one of Formats: jsonl (bank.WriteJSONL), md
+// (the bank text format, bank.WriteBankFormat, banks one after another),
+// csv (WriteCSV) or anki (WriteAnki).
+func WriteFormat(w io.Writer, format string, banks ...*bank.Bank) error {
+	switch format {
+	case "jsonl":
+		return bank.WriteJSONL(w, banks...)
+	case "md":
+		for i, b := range banks {
+			if i > 0 {
+				if _, err := io.WriteString(w, "\n"); err != nil {
+					return err
+				}
+			}
+			if err := bank.WriteBankFormat(w, b); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		return WriteCSV(w, banks...)
+	case "anki":
+		return WriteAnki(w, banks...)
+	}
+	return fail("file.format-unknown", format)
+}

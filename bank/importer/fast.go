@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // Lookup tables for the raw reader's hot loops: a line is scanned rune by
@@ -155,59 +154,17 @@ func isASCII(s string) bool {
 	return true
 }
 
-// sanitizeRunes are the runes above ASCII that bank.Sanitize changes (its
-// unsafeRune); all are in the BMP. TestTextCleanAgreesWithSanitize checks
-// the set against bank.Sanitize for every rune.
-var sanitizeRunes = func() *runeSet {
-	s := new(runeSet)
-	for _, rg := range [][2]rune{{0x80, 0x9f}, {0x200e, 0x200f}, {0x202a, 0x202e}, {0x2066, 0x2069}, {0xfeff, 0xfeff}, {0xfff9, 0xfffb}} {
-		for r := rg[0]; r <= rg[1]; r++ {
-			s.add(r)
-		}
-	}
-	return s
-}()
-
-// textClean reports that bank.Sanitize would leave s as it is (no control
-// character but \n, no invalid byte, no rune it drops): the raw reader's
-// fast path past Sanitize.
-func textClean(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\n' || c == 0x7f {
-				return false
-			}
-			i++
-			continue
-		}
-		if c > 0xe0 && c < 0xf0 && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
-			if sanitizeRunes.has(rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)) {
-				return false
-			}
-			i += 3
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || sanitizeRunes.has(r) {
-			return false
-		}
-		i += size
-	}
-	return true
-}
-
 // textBuf collects a field's text like strings.Builder, but keeps a text
 // of one piece as the string it was given (a slice of the input line: no
 // copy) and copies only once a second piece comes.
 type textBuf struct {
-	s string // the text while it is one piece (b == nil)
-	b []byte // the text once it has more
+	s string          // the text while it is one piece (b is empty)
+	b strings.Builder // the text once it has more
 }
 
 func (t *textBuf) Len() int {
-	if t.b != nil {
-		return len(t.b)
+	if t.b.Len() > 0 {
+		return t.b.Len()
 	}
 	return len(t.s)
 }
@@ -215,33 +172,32 @@ func (t *textBuf) Len() int {
 // String returns the text so far; like strings.Builder's, it stays valid
 // as more is written.
 func (t *textBuf) String() string {
-	if t.b != nil {
-		return unsafe.String(unsafe.SliceData(t.b), len(t.b))
+	if t.b.Len() > 0 {
+		return t.b.String()
 	}
 	return t.s
 }
 
-func (t *textBuf) Reset() { t.s, t.b = "", nil }
+func (t *textBuf) Reset() { t.s = ""; t.b.Reset() }
 
 func (t *textBuf) WriteString(x string) {
-	if t.b == nil {
+	if t.b.Len() == 0 {
 		if t.s == "" {
 			t.s = x
 			return
 		}
-		t.b = make([]byte, 0, 2*(len(t.s)+len(x)))
-		t.b = append(t.b, t.s...)
+		t.b.Grow(2 * (len(t.s) + len(x)))
+		t.b.WriteString(t.s)
 		t.s = ""
 	}
-	t.b = append(t.b, x...)
+	t.b.WriteString(x)
 }
 
 func (t *textBuf) WriteByte(c byte) error {
-	if t.b == nil {
-		t.b = make([]byte, 0, 2*(len(t.s)+1))
-		t.b = append(t.b, t.s...)
+	if t.b.Len() == 0 {
+		t.b.Grow(2 * (len(t.s) + 1))
+		t.b.WriteString(t.s)
 		t.s = ""
 	}
-	t.b = append(t.b, c)
-	return nil
+	return t.b.WriteByte(c)
 }

@@ -123,42 +123,6 @@ func TestTrimSpaceSameAsStrings(t *testing.T) {
 	}
 }
 
-// TestTextCleanAgreesWithSanitize: wherever textClean lets a text skip
-// bank.Sanitize, Sanitize would have left it unchanged — for every rune,
-// every lone byte, and the sample lines.
-func TestTextCleanAgreesWithSanitize(t *testing.T) {
-	check := func(s string) {
-		if textClean(s) && bank.Sanitize(s) != s {
-			t.Fatalf("textClean(%q) but Sanitize changes it to %q", s, bank.Sanitize(s))
-		}
-	}
-	skipped := 0
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if r >= 0xd800 && r <= 0xdfff {
-			continue
-		}
-		s := string(r)
-		check(s)
-		check("中" + s + "文")
-		if !textClean(s) {
-			skipped++
-		}
-	}
-	for c := 0x80; c <= 0xff; c++ {
-		s := "中" + string([]byte{byte(c)})
-		if textClean(s) {
-			t.Errorf("textClean(%q): an invalid byte", s)
-		}
-	}
-	for _, l := range sampleLines(t) {
-		check(l)
-		check(l + "\x1b[31m")
-	}
-	if skipped < 60 {
-		t.Errorf("textClean rejects only %d runes", skipped)
-	}
-}
-
 func TestTrimTextSameAsLineByLine(t *testing.T) {
 	ref := func(s string) string {
 		lines := strings.Split(s, "\n")

@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"sort"
 	"strconv"
-	"unsafe"
+	"strings"
 
 	"github.com/shuati/shuati/bank"
 )
@@ -46,18 +46,21 @@ func baseIDBuf(q *bank.Question, section string, buf []byte, blk *idBlock) (stri
 
 // idBlock hands out the bytes of many short IDs from shared blocks (one
 // allocation for many; a block's bytes never change once written).
-type idBlock []byte
+// A strings.Builder never changes bytes it has handed out in String, so an
+// ID is a slice of the block's String.
+type idBlock struct{ b strings.Builder }
 
-func (b *idBlock) string(s []byte) string {
+func (blk *idBlock) string(s []byte) string {
 	if len(s) == 0 || len(s) > 256 {
 		return string(s)
 	}
-	if cap(*b)-len(*b) < len(s) {
-		*b = make([]byte, 0, 16<<10)
+	if blk.b.Cap()-blk.b.Len() < len(s) {
+		blk.b = strings.Builder{}
+		blk.b.Grow(16 << 10)
 	}
-	at := len(*b)
-	*b = append(*b, s...)
-	return unsafe.String(&(*b)[at], len(s))
+	at := blk.b.Len()
+	blk.b.Write(s)
+	return blk.b.String()[at:]
 }
 
 // AssignIDs gives every question of b its ID and returns how many kept the

@@ -9,15 +9,12 @@
 package importer
 
 import (
-	"bytes"
 	"crypto/sha1"
 	"encoding/hex"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
@@ -60,62 +57,63 @@ type Options struct {
 	// TFMarks says where a √/× mark standing between two true/false
 	// statements belongs: TFAuto, TFAfter or TFBefore.
 	TFMarks string
-	// Lang is the language RunImport prints the report in ("zh" or "en",
-	// see Report.WriteLang); Import itself does not use it.
-	Lang string
 }
 
 // Import reads one file's content. name is the file name (used for the
 // default bank name and title, and in messages). It returns the bank (IDs
 // assigned), the report, and an error only when nothing usable could be read
 // (a bank-format file with errors, an empty table, no question at all).
+//
+// Import copies data; ImportString reads a string in place.
 func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, err error) {
+	return ImportString(name, string(data), opts)
+}
+
+// ImportString is Import of a file's content held in a string: text is
+// read in place and the fields of the bank are slices of it (a file read
+// into a strings.Builder costs no second copy).
+func ImportString(name, data string, opts Options) (b *bank.Bank, rep *Report, err error) {
 	rep = &Report{File: name}
 	switch opts.TFMarks {
 	case TFAuto, TFAfter, TFBefore:
 	default:
-		return nil, rep, fmt.Errorf("true/false marks %q: want %q or %q", opts.TFMarks, TFBefore, TFAfter)
+		return nil, rep, fail("file.tf-marks", opts.TFMarks, TFBefore, TFAfter)
 	}
 	kind := opts.Kind
 	if kind == "" {
 		if kind, err = sniff(data); err != nil {
-			return nil, rep, fmt.Errorf("%s: %w", name, err)
+			return nil, rep, inFile(name, err)
 		}
 	}
 	var text, enc string
-	var shared, damaged bool
+	var damaged bool
 	if !documentKind(kind) {
-		text, enc, shared, damaged, err = decode(data)
+		text, enc, damaged, err = decode(data)
 	}
 	if err != nil {
-		return nil, rep, fmt.Errorf("%s: %w", name, err)
-	}
-	if shared {
-		// text is data itself (no copy of a large file): nothing returned
-		// may point into it.
-		defer func() { detach(b, rep, data) }()
+		return nil, rep, inFile(name, err)
 	}
 	rep.Encoding = enc
 	if enc == encMixed {
-		raw := bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf})
+		raw := []byte(strings.TrimPrefix(data, "\ufeff"))
 		lines := classifyLines(raw)
 		_, gbk, utf, _ := decodeMixed(raw, lines)
 		rep.GBKLines = gbk
-		rep.Notes = append(rep.Notes, note("enc.mixed", 0, lineRanges(gbk), lineRanges(utf)))
+		rep.Notes = append(rep.Notes, note("enc.mixed", 0, Lines(gbk), Lines(utf)))
 		for _, l := range lines {
 			if l.enc == lineDamaged {
 				rep.Invalid = append(rep.Invalid, l.n)
 			}
 		}
 		if len(rep.Invalid) > 0 {
-			rep.Notes = append(rep.Notes, note("enc.invalid-utf8-lines", 0, lineRanges(rep.Invalid)))
+			rep.Notes = append(rep.Notes, note("enc.invalid-utf8-lines", 0, Lines(rep.Invalid)))
 		}
 	}
 	if damaged {
 		// Kept as UTF-8 (see mostlyUTF8): the bad bytes show as U+FFFD.
-		lines, n := invalidUTF8Lines(bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf}))
+		lines, n := invalidUTF8Lines([]byte(strings.TrimPrefix(data, "\ufeff")))
 		rep.Invalid = lines
-		rep.Notes = append(rep.Notes, note("enc.invalid-utf8", 0, n, lineList(lines)))
+		rep.Notes = append(rep.Notes, note("enc.invalid-utf8", 0, n, Lines(lines)))
 	}
 	if kind == "" {
 		kind = detect(name, data, text)
@@ -130,7 +128,7 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		}
 		if opts.Name != "" {
 			if !ValidName(opts.Name) {
-				return nil, rep, fmt.Errorf("bank name %q: use letters, digits, - and _", opts.Name)
+				return nil, rep, fail("file.bad-name", opts.Name)
 			}
 			b.Name = opts.Name
 			for _, q := range b.Questions {
@@ -152,7 +150,7 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		b.Questions = kept
 		finishReport(b, rep)
 		if len(b.Questions) == 0 {
-			return b, rep, fmt.Errorf("%s: no question recognised", name)
+			return b, rep, inFile(name, fail("file.no-question"))
 		}
 		return b, rep, nil
 	case KindCSV, KindTSV:
@@ -163,21 +161,21 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		b, err = readTable(name, text, sep, rep)
 	case KindXLSX:
 		var rows [][]string
-		rows, err = readXLSX(data)
+		rows, err = readXLSX([]byte(data))
 		if err == nil {
 			b, err = tableBank(name, rows, rep)
 		}
 	case KindDocx:
-		b, err = readDocx(name, data, opts, rep)
+		b, err = readDocx(name, []byte(data), opts, rep)
 	case KindPDF:
-		b, err = readPDF(name, data, opts, rep)
+		b, err = readPDF(name, []byte(data), opts, rep)
 	case KindRaw:
 		b = parseRaw(name, text, opts, rep)
 	default:
-		err = fmt.Errorf("unknown input kind %q", kind)
+		err = fail("file.kind-unknown", string(kind))
 	}
 	if err != nil {
-		return nil, rep, fmt.Errorf("%s: %w", name, err)
+		return nil, rep, inFile(name, err)
 	}
 
 	bn := opts.Name
@@ -185,7 +183,7 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 		bn = DefaultName(name)
 	}
 	if !ValidName(bn) {
-		return nil, rep, fmt.Errorf("bank name %q: use letters, digits, - and _", bn)
+		return nil, rep, fail("file.bad-name", bn)
 	}
 	b.Name = bn
 	b.File = name
@@ -219,7 +217,7 @@ func Import(name string, data []byte, opts Options) (b *bank.Bank, rep *Report, 
 	}
 	finishReport(b, rep)
 	if len(b.Questions) == 0 {
-		return b, rep, fmt.Errorf("%s: no question recognised", name)
+		return b, rep, inFile(name, fail("file.no-question"))
 	}
 	return b, rep, nil
 }
@@ -247,85 +245,68 @@ func caseHasAnswer(q *bank.Question) bool {
 	return false
 }
 
-// decode turns the file's bytes into clean UTF-8 text: byte-order marks
+// decode turns the file's content into clean UTF-8 text: byte-order marks
 // (UTF-8, UTF-16) removed, UTF-16 and GB18030/GBK converted, line endings
-// made \n. It names the encoding it found. shared says the text is data's
-// own memory (UTF-8 that needs no change: copying a large file costs more
-// than reading it); the caller must then detach what it returns. damaged
-// says it is UTF-8 with invalid bytes (Sanitize shows them as U+FFFD).
-func decode(data []byte) (text, enc string, shared, damaged bool, err error) {
+// made \n. It names the encoding it found. UTF-8 that needs no change is
+// data itself. damaged says it is UTF-8 with invalid bytes (Sanitize shows
+// them as U+FFFD).
+func decode(data string) (text, enc string, damaged bool, err error) {
 	enc = "UTF-8"
 	switch {
-	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
+	case strings.HasPrefix(data, "\ufeff"):
 		data = data[3:]
 		enc = "UTF-8 with BOM"
-		if !utf8.Valid(data) {
-			if lines := classifyLines(data); mixedEncoding(lines) {
-				if data, _, _, err = decodeMixed(data, lines); err != nil {
-					return "", "", false, false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
+		if !utf8.ValidString(data) {
+			if lines := classifyLines([]byte(data)); mixedEncoding(lines) {
+				out, _, _, err := decodeMixed([]byte(data), lines)
+				if err != nil {
+					return "", "", false, wrap(err, "text.mixed")
 				}
-				enc = encMixed
+				data, enc = string(out), encMixed
 			} else {
 				damaged = true
 			}
 		}
-	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(data)
+	case strings.HasPrefix(data, "\xff\xfe"), strings.HasPrefix(data, "\xfe\xff"):
+		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().String(data)
 		if err != nil {
-			return "", "", false, false, fmt.Errorf("UTF-16 text: %w", err)
+			return "", "", false, wrap(err, "text.utf16")
 		}
 		data, enc = out, "UTF-16"
 	case isZip(data):
-		return "", "zip", false, false, nil
-	case utf8.Valid(data):
-	case mixedEncoding(classifyLines(data)):
-		if data, _, _, err = decodeMixed(data, classifyLines(data)); err != nil {
-			return "", "", false, false, fmt.Errorf("mixed UTF-8 and GB18030 text: %w", err)
-		}
-		enc = encMixed
-	case mostlyUTF8(data):
-		damaged = true
+		return "", "zip", false, nil
+	case utf8.ValidString(data):
 	default:
-		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-		if err != nil {
-			return "", "", false, false, fmt.Errorf("neither UTF-8 nor GB18030 text: %w", err)
+		raw := []byte(data)
+		switch lines := classifyLines(raw); {
+		case mixedEncoding(lines):
+			out, _, _, err := decodeMixed(raw, lines)
+			if err != nil {
+				return "", "", false, wrap(err, "text.mixed")
+			}
+			data, enc = string(out), encMixed
+		case mostlyUTF8(raw):
+			damaged = true
+		default:
+			out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+			if err != nil {
+				return "", "", false, wrap(err, "text.encoding")
+			}
+			data, enc = string(out), "GB18030/GBK"
 		}
-		data, enc = out, "GB18030/GBK"
 	}
-	own := enc != "UTF-8" && enc != "UTF-8 with BOM" // converted: a new buffer
-	var s string
-	if len(data) > 0 {
-		s = unsafe.String(&data[0], len(data))
+	if strings.IndexByte(data, '\r') >= 0 {
+		data = strings.ReplaceAll(data, "\r\n", "\n")
+		data = strings.ReplaceAll(data, "\r", "\n")
 	}
-	if strings.IndexByte(s, '\r') >= 0 {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-		s = strings.ReplaceAll(s, "\r", "\n")
-		own = true
-	}
-	return s, enc, !own && s != "", damaged, nil
+	return data, enc, damaged, nil
 }
 
-// lineList writes line numbers as "3, 17, 40", the first 20 and "…".
-func lineList(lines []int) string {
-	var b strings.Builder
-	for i, l := range lines {
-		if i == 20 {
-			fmt.Fprintf(&b, " … (%d lines)", len(lines))
-			break
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprint(&b, l)
-	}
-	return b.String()
-}
-
-func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+func isZip(data string) bool { return strings.HasPrefix(data, "PK\x03\x04") }
 
 // detect guesses the input kind from the content (and the extension as a
 // tie-breaker).
-func detect(name string, data []byte, text string) Kind {
+func detect(name, data, text string) Kind {
 	if isZip(data) {
 		return KindXLSX
 	}

@@ -8,13 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -43,45 +41,36 @@ func readFile(t testing.TB, path string) []byte {
 	return b
 }
 
-// rendered is a bank and its report as text: what the golden files hold.
-func rendered(t testing.TB, b *bank.Bank, rep *Report) string {
-	var sb strings.Builder
-	if err := bank.WriteBankFormat(&sb, b); err != nil {
-		t.Fatal(err)
+// reportText is the report as its codes and arguments (the words are
+// ui/i18n's; see report_lang_test.go).
+func reportText(rep *Report) string { return fmt.Sprintf("%+v", *rep) }
+
+// errCodes are the codes of err's chain of *Error, outermost first.
+func errCodes(err error) []string {
+	var codes []string
+	for err != nil {
+		e, ok := err.(*Error)
+		if !ok {
+			break
+		}
+		codes = append(codes, e.Code)
+		err = e.Err
 	}
-	sb.WriteString("\n---- report\n")
-	if err := rep.Write(&sb); err != nil {
-		t.Fatal(err)
-	}
-	return sb.String()
+	return codes
 }
 
-// TestRecognition imports the raw samples of testdata/raw (written in the
-// style of the seed documents: glued one-line banks in traditional
-// characters with pinyin, several sub-documents on one page, marks between
-// statements, cases) and compares what was recognised, question by
-// question, with the reviewed .want files.
-func TestRecognition(t *testing.T) {
-	files, _ := filepath.Glob("testdata/raw/*.txt")
-	if len(files) < 3 {
-		t.Fatal("raw samples missing")
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			b, rep := mustImport(t, filepath.Base(f), readFile(t, f), Options{Name: "sample"})
-			got := rendered(t, b, rep)
-			want := strings.TrimSuffix(f, ".txt") + ".want"
-			if *update {
-				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if w := string(readFile(t, want)); got != w {
-				t.Errorf("recognition of %s changed:\n%s", f, lineDiff(w, got))
-			}
-		})
-	}
+// refused reports an error about file (its outermost code "file", with
+// its name) that has code in its chain.
+func refused(err error, file, code string) bool {
+	e, ok := err.(*Error)
+	return ok && e.Code == "file" && len(e.Args) == 1 && e.Args[0] == file && slices.Contains(errCodes(err), code)
 }
+
+// For the tests of package importer_test.
+var (
+	LineDiff = lineDiff
+	Update   = update
+)
 
 func lineDiff(want, got string) string {
 	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
@@ -313,9 +302,7 @@ func TestEscapeSequences(t *testing.T) {
 		for _, s := range allText(b) {
 			noControl(t, name, s)
 		}
-		var sb strings.Builder
-		rep.Write(&sb)
-		noControl(t, name+" report", sb.String())
+		noControl(t, name+" report", reportText(rep))
 		var out bytes.Buffer
 		WriteAnki(&out, b)
 		WriteCSV(&out, b)
@@ -377,10 +364,11 @@ func TestLargeFile(t *testing.T) {
 }
 
 func BenchmarkImport10MB(b *testing.B) {
-	in, _ := large(10 << 20)
+	data, _ := large(10 << 20)
+	in := string(data)
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
-		if _, _, err := Import("big.txt", in, Options{Name: "big"}); err != nil {
+		if _, _, err := ImportString("big.txt", in, Options{Name: "big"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -704,7 +692,7 @@ func TestDetect(t *testing.T) {
 		{"a.csv", "一、单项选择题\n1. 题\n", KindCSV},
 		{"a.txt", "一、单项选择题\n1. bank: 题\n[x] 选项\n", KindRaw},
 	} {
-		if got := detect(c.name, []byte(c.text), c.text); got != c.want {
+		if got := detect(c.name, c.text, c.text); got != c.want {
 			t.Errorf("detect(%s, %q) = %s, want %s", c.name, c.text, got, c.want)
 		}
 	}
@@ -717,61 +705,6 @@ func TestNothingRecognised(t *testing.T) {
 	}
 	if _, _, err := Import("x.md", []byte("# t\nbank: x\n\n[a] 无题型\n"), Options{}); err == nil || !strings.Contains(err.Error(), "x.md:4") {
 		t.Errorf("bank-format error: %v", err)
-	}
-}
-
-type memStore struct {
-	banks map[string]*bank.Bank
-	saves int
-}
-
-func (m *memStore) UserBank(name string) (*bank.Bank, bool, error) {
-	b, ok := m.banks[name]
-	return b, ok, nil
-}
-
-func (m *memStore) SaveUserBank(b *bank.Bank, file string, at time.Time) error {
-	m.banks[b.Name] = b
-	m.saves++
-	return nil
-}
-
-func TestRunImport(t *testing.T) {
-	dir := t.TempDir()
-	f := filepath.Join(dir, "my-bank.txt")
-	if err := os.WriteFile(f, readFile(t, "testdata/raw/notations.txt"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	st := &memStore{banks: map[string]*bank.Bank{}}
-	var out strings.Builder
-	now := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
-	if _, _, err := RunImport(st, f, Options{}, true, nil, &out, now); err != nil || st.saves != 0 || !strings.Contains(out.String(), "dry run") {
-		t.Fatalf("dry run: err %v, saves %d, out %q", err, st.saves, out.String())
-	}
-	b, _, err := RunImport(st, f, Options{}, false, nil, &out, now)
-	if err != nil || st.saves != 1 || st.banks["my-bank"] != b {
-		t.Fatalf("import: err %v, saves %d", err, st.saves)
-	}
-	// Edit one stem lightly and import again: IDs kept, one save.
-	edited := strings.Replace(string(readFile(t, f)), "全角点编号的题目", "全角点编号的题目呀", 1)
-	os.WriteFile(f, []byte(edited), 0o644)
-	b2, rep, err := RunImport(st, f, Options{}, false, nil, &out, now)
-	if err != nil || rep.Kept != len(b.Questions) {
-		t.Fatalf("re-import: err %v, kept %d of %d", err, rep.Kept, len(b.Questions))
-	}
-	for i := range b.Questions {
-		if b2.Questions[i].ID != b.Questions[i].ID {
-			t.Errorf("question %d: ID %s, was %s", i, b2.Questions[i].ID, b.Questions[i].ID)
-		}
-	}
-	if _, _, err := RunImport(st, f, Options{Name: "kefu-2025"}, false, []string{"kefu-2025"}, &out, now); err == nil {
-		t.Error("imported under a built-in bank's name")
-	}
-	if _, _, err := RunImport(st, f, Options{Name: "bad name"}, false, nil, &out, now); err == nil {
-		t.Error("accepted a bad name")
-	}
-	if _, _, err := RunImport(st, filepath.Join(dir, "missing.txt"), Options{}, false, nil, &out, now); err == nil {
-		t.Error("missing file: no error")
 	}
 }
 
@@ -929,38 +862,6 @@ func TestTableEncodings(t *testing.T) {
 	got, rep = mustImport(t, "e.txt", utf16le(string(tsvSrc)), Options{Name: "e"})
 	if rep.Kind != KindTSV || rep.Encoding != "UTF-16" || jsonl(t, got) != jsonl(t, want) {
 		t.Errorf("UTF-16 TSV: kind %s encoding %s\n%s", rep.Kind, rep.Encoding, lineDiff(jsonl(t, want), jsonl(t, got)))
-	}
-}
-
-// TestReportChinese: every code has an English and a Chinese text that
-// take the same arguments, and the Chinese report is Chinese.
-func TestReportChinese(t *testing.T) {
-	verbs := regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*[dqsv]`)
-	for code, m := range Messages {
-		if m.En == "" || m.Zh == "" {
-			t.Errorf("%s: missing text %+v", code, m)
-			continue
-		}
-		if en, zh := len(verbs.FindAllString(m.En, -1)), len(verbs.FindAllString(m.Zh, -1)); en != zh {
-			t.Errorf("%s: %d verbs in English, %d in Chinese", code, en, zh)
-		}
-		unquoted := regexp.MustCompile(`%(\[\d+\])?[a-z]|（after）|（before）|U\+FFFD|UTF-8|GB18030/GBK|CSV|TSV|Excel`).ReplaceAllString(m.Zh, "")
-		if strings.ContainsAny(unquoted, "abcdefghijklmnopqrstuvwxyz") {
-			t.Errorf("%s: Chinese text has English in it: %q", code, m.Zh)
-		}
-	}
-	n := Note{Code: "tf.undecided", Args: []any{"三、判断题", 9, 2}}
-	if got := n.Format("zh"); !strings.HasPrefix(got, "第 9 行的部分 \"三、判断题\"：2 个") {
-		t.Errorf("argument order in Chinese: %q", got)
-	}
-	_, rep := mustImport(t, "c.txt", readFile(t, "testdata/raw/crm-style.txt"), Options{Name: "c"})
-	var sb strings.Builder
-	rep.WriteLang(&sb, "zh")
-	out := sb.String()
-	for _, want := range []string{"题库文本", "没有答案（自评）：7", "未归入任何题目的行：3", "第 1 行：汽车服务", "对错符号夹在两道判断题之间"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("Chinese report lacks %q:\n%s", want, out)
-		}
 	}
 }
 

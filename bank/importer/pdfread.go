@@ -2,7 +2,6 @@ package importer
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -36,11 +35,11 @@ func pdfText(data []byte, rep *Report) (string, error) {
 	pages, err := pdf.Read(data, pdfLimits)
 	switch {
 	case errors.Is(err, pdf.ErrEncrypted):
-		return "", errors.New("the PDF is encrypted (a password or copy protection): open it, print or export it to a new PDF without protection, and import that")
+		return "", fail("pdf.encrypted")
 	case errors.Is(err, pdf.ErrLimit):
-		return "", fmt.Errorf("refused: %v", err)
+		return "", wrap(err, "pdf.limit")
 	case err != nil:
-		return "", fmt.Errorf("not a readable PDF: %v", err)
+		return "", wrap(err, "pdf.unreadable")
 	}
 	chars, images, unmapped := 0, 0, 0
 	for _, p := range pages {
@@ -52,11 +51,11 @@ func pdfText(data []byte, rep *Report) (string, error) {
 	}
 	switch {
 	case chars == 0 && images > 0:
-		return "", fmt.Errorf("the PDF has no text layer: its %s show only pictures (a scan?); shuati reads text and does no character recognition (OCR) — run OCR on it first, or use the document it was made from", pagesName(len(pages)))
+		return "", fail("pdf.scanned", len(pages))
 	case chars == 0 && unmapped > 0 || unmapped > 4*chars:
-		return "", errors.New("the PDF's fonts give no characters for most of its text (no ToUnicode map): it cannot be read as text; use the document it was made from, or run OCR on it")
+		return "", fail("pdf.no-tounicode")
 	case chars == 0:
-		return "", fmt.Errorf("the PDF shows no text on its %s", pagesName(len(pages)))
+		return "", fail("pdf.no-text", len(pages))
 	}
 	lines, dropped := dropRunningLines(pages)
 	out, joined := joinWrapped(lines)
@@ -64,13 +63,6 @@ func pdfText(data []byte, rep *Report) (string, error) {
 		rep.Notes = append(rep.Notes, note("pdf.cleaned", 0, len(pages), dropped, joined))
 	}
 	return out, nil
-}
-
-func pagesName(n int) string {
-	if n == 1 {
-		return "1 page"
-	}
-	return fmt.Sprintf("%d pages", n)
 }
 
 var pageNumberLine = regexp.MustCompile(`^[-–—\s]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d+\s*of\s*\d+|共\s*\d+\s*页\s*第\s*\d+\s*页)[-–—\s]*$`)

@@ -254,7 +254,7 @@ func parseRaw(name, text string, opts Options, rep *Report) *bank.Bank {
 }
 
 func (p *rawParser) rawLine(n int, l string) {
-	if !textClean(l) {
+	if !bank.Clean(l) {
 		l = bank.Sanitize(l)
 	}
 	l, k := stripPinyin(l)

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -81,71 +80,6 @@ func (r *Report) unplaced(n int, s string) {
 		return
 	}
 	r.Unplaced = append(r.Unplaced, Line{Line: n, Text: excerpt(s)})
-}
-
-// typeNames are the Chinese names of the types, as the report prints them.
-var typeNames = map[bank.Type]string{
-	bank.Single: "单选", bank.Multiple: "多选", bank.TrueFalse: "判断", bank.Fill: "填空",
-	bank.Short: "简答", bank.Essay: "论述", bank.Definition: "名词解释", bank.Case: "案例", bank.Card: "知识卡",
-}
-
-// Write prints the report for the terminal in English: a summary line per
-// type, then every skipped, noted, unanswered and unplaced item with its
-// line number. Every text in it comes from sanitised input.
-func (r *Report) Write(w io.Writer) error { return r.WriteLang(w, "en") }
-
-// WriteLang is Write in a language: "zh" for Chinese, anything else English.
-// Every sentence comes from Messages.
-func (r *Report) WriteLang(w io.Writer, lang string) error {
-	var b strings.Builder
-	line := func(code string, args ...any) {
-		b.WriteString(Note{Code: code, Args: args}.Format(lang))
-		b.WriteByte('\n')
-	}
-	line("report.head", r.File, Note{Code: "kind." + string(r.Kind)}.Format(lang), r.Encoding, r.Bank, r.Total)
-	for _, ty := range bank.Types {
-		if n := r.ByType[ty]; n > 0 {
-			fmt.Fprintf(&b, "  %-10s %-4s %d\n", ty, typeNames[ty], n)
-		}
-	}
-	if r.Kept > 0 {
-		line("report.kept", r.Kept)
-	}
-	if r.Boilerplate+r.LineNumbers+r.Pinyin > 0 {
-		line("report.cleaned", r.Boilerplate, r.LineNumbers, r.Pinyin)
-	}
-	if r.Traditional > 0 {
-		line("report.traditional", r.Traditional)
-	}
-	for _, n := range r.Notes {
-		line("report.note", n.Format(lang))
-	}
-	if len(r.Skipped) > 0 {
-		line("report.skipped", len(r.Skipped))
-		for _, it := range r.Skipped {
-			line("report.skipped.item", it.Line, formatNotes(it.Reasons, lang), it.Text)
-		}
-	}
-	if len(r.Noted) > 0 {
-		line("report.noted", ProblemTag, len(r.Noted))
-		for _, it := range r.Noted {
-			line("report.noted.item", it.Line, it.ID, formatNotes(it.Reasons, lang), it.Text)
-		}
-	}
-	if len(r.NoAnswer) > 0 {
-		line("report.noanswer", len(r.NoAnswer))
-		for _, it := range r.NoAnswer {
-			line("report.noanswer.item", it.Line, it.ID, it.Type, it.Text)
-		}
-	}
-	if len(r.Unplaced) > 0 {
-		line("report.unplaced", len(r.Unplaced))
-		for _, l := range r.Unplaced {
-			line("report.unplaced.item", l.Line, l.Text)
-		}
-	}
-	_, err := io.WriteString(w, bank.Sanitize(b.String()))
-	return err
 }
 
 // Summary is the per-type counts as one line, e.g. "single 20, multiple 5".

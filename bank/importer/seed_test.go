@@ -42,14 +42,12 @@ func TestSeeds(t *testing.T) {
 			f, err := os.Create(filepath.Join(d, num+".md"))
 			if err == nil {
 				bank.WriteBankFormat(f, b)
-				rep.Write(f)
+				fmt.Fprintln(f, reportText(rep))
 				f.Close()
 			}
 		}
-		var sb strings.Builder
-		rep.Write(&sb)
 		if os.Getenv("SHUATI_REPORT") != "" {
-			t.Log("\n" + sb.String())
+			t.Log("\n" + reportText(rep))
 		}
 		var cb *bank.Bank
 		for _, c := range curated {

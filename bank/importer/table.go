@@ -122,7 +122,7 @@ func tableBank(name string, rows [][]string, rep *Report) (*bank.Bank, error) {
 		}
 	}
 	if hdr < 0 {
-		return nil, errors.New("the table is empty")
+		return nil, fail("table.empty")
 	}
 	cols := make([]int, len(rows[hdr]))
 	found := map[int]bool{}
@@ -134,7 +134,7 @@ func tableBank(name string, rows [][]string, rep *Report) (*bank.Bank, error) {
 		}
 	}
 	if !found[colStem] {
-		return nil, fmt.Errorf("row %d: no 题干 (stem) column in the header", hdr+1)
+		return nil, fail("table.no-stem-column", hdr+1)
 	}
 	b := &bank.Bank{}
 	usedIDs := map[string]bool{}

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"unicode/utf8"
 )
@@ -32,15 +31,9 @@ const (
 	xmlText
 )
 
-type xmlError struct {
-	line int
-	msg  string
-}
-
-func (e *xmlError) Error() string { return fmt.Sprintf("malformed XML (line %d): %s", e.line, e.msg) }
-
-func (s *xmlScanner) fail(at int, format string, args ...any) error {
-	return &xmlError{line: 1 + bytes.Count(s.data[:min(at, len(s.data))], []byte{'\n'}), msg: fmt.Sprintf(format, args...)}
+// fail is malformed XML at byte at: the line, then what is wrong (code).
+func (s *xmlScanner) fail(at int, code string, args ...any) error {
+	return wrap(fail(code, args...), "xml.line", 1+bytes.Count(s.data[:min(at, len(s.data))], []byte{'\n'}))
 }
 
 func (s *xmlScanner) intern(b []byte) string {
@@ -85,14 +78,14 @@ func (s *xmlScanner) next() (xmlTok, error) {
 		case bytes.HasPrefix(d[s.pos:], []byte("<!--")):
 			end := bytes.Index(d[s.pos+4:], []byte("-->"))
 			if end < 0 {
-				return 0, s.fail(start, "comment not closed")
+				return 0, s.fail(start, "xml.comment")
 			}
 			s.pos += 4 + end + 3
 			continue
 		case bytes.HasPrefix(d[s.pos:], []byte("<![CDATA[")):
 			end := bytes.Index(d[s.pos+9:], []byte("]]>"))
 			if end < 0 {
-				return 0, s.fail(start, "CDATA section not closed")
+				return 0, s.fail(start, "xml.cdata")
 			}
 			s.text = append(s.text[:0], d[s.pos+9:s.pos+9+end]...)
 			s.pos += 9 + end + 3
@@ -100,23 +93,23 @@ func (s *xmlScanner) next() (xmlTok, error) {
 		case bytes.HasPrefix(d[s.pos:], []byte("<?")):
 			end := bytes.Index(d[s.pos:], []byte("?>"))
 			if end < 0 {
-				return 0, s.fail(start, "processing instruction not closed")
+				return 0, s.fail(start, "xml.pi")
 			}
 			s.pos += end + 2
 			continue
 		case bytes.HasPrefix(d[s.pos:], []byte("<!")):
-			return 0, s.fail(start, "a document type declaration is not allowed here")
+			return 0, s.fail(start, "xml.doctype")
 		}
 		end := s.tagEnd(s.pos + 1)
 		if end < 0 {
-			return 0, s.fail(start, "tag not closed")
+			return 0, s.fail(start, "xml.tag")
 		}
 		tag := d[s.pos+1 : end]
 		s.pos = end + 1
 		if len(tag) > 0 && tag[0] == '/' {
 			name := bytes.TrimRight(tag[1:], " \t\r\n")
 			if len(name) == 0 {
-				return 0, s.fail(start, "end tag without a name")
+				return 0, s.fail(start, "xml.end-name")
 			}
 			s.local = s.intern(name)
 			return xmlEnd, nil
@@ -130,7 +123,7 @@ func (s *xmlScanner) next() (xmlTok, error) {
 			n++
 		}
 		if n == 0 {
-			return 0, s.fail(start, "tag without a name")
+			return 0, s.fail(start, "xml.name")
 		}
 		s.local = s.intern(tag[:n])
 		s.attrs = tag[n:]
@@ -206,7 +199,7 @@ func (s *xmlScanner) unescape(dst, raw []byte, at int) ([]byte, error) {
 		raw = raw[i:]
 		semi := bytes.IndexByte(raw[:min(len(raw), 12)], ';')
 		if semi < 0 {
-			return dst, s.fail(at, "a bare & (write &amp;)")
+			return dst, s.fail(at, "xml.amp")
 		}
 		ent := string(raw[1:semi])
 		raw = raw[semi+1:]
@@ -230,10 +223,10 @@ func (s *xmlScanner) unescape(dst, raw []byte, at int) ([]byte, error) {
 			case len(ent) > 1 && ent[0] == '#':
 				n, err = strconv.ParseUint(ent[1:], 10, 32)
 			default:
-				return dst, s.fail(at, "unknown entity &%s;", ent)
+				return dst, s.fail(at, "xml.entity", ent)
 			}
 			if err != nil || n > utf8.MaxRune {
-				return dst, s.fail(at, "bad character reference &%s;", ent)
+				return dst, s.fail(at, "xml.charref", ent)
 			}
 			dst = utf8.AppendRune(dst, rune(n))
 		}

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -28,36 +27,39 @@ const (
 )
 
 // errZipLimit marks a refusal by the archive limits (a probable zip bomb).
-var errZipLimit = errors.New("refused: the file expands beyond shuati's limits (a zip bomb?)")
+var errZipLimit = &Error{Code: "zip.limit"}
+
+// limit is a refusal by the archive limits, for the reason given.
+func limit(why *Error) error { return wrap(why, "zip.limit") }
 
 // openZip opens an Office file after checking its declared sizes against
-// the limits above. what names the format in messages ("Word document").
-func openZip(data []byte, what string) (*zip.Reader, error) {
+// the limits above. kind names the format in messages.
+func openZip(data []byte, kind Kind) (*zip.Reader, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fmt.Errorf("not a readable %s (damaged or cut short?): %w", what, err)
+		return nil, wrap(err, "zip.unreadable", Note{Code: "kind." + string(kind)})
 	}
 	if len(zr.File) > maxZipEntries {
-		return nil, fmt.Errorf("%w: %d parts in the archive (at most %d)", errZipLimit, len(zr.File), maxZipEntries)
+		return nil, limit(fail("zip.parts", len(zr.File), maxZipEntries))
 	}
 	var total uint64
 	for _, f := range zr.File {
 		if f.UncompressedSize64 > maxZipPart {
-			return nil, fmt.Errorf("%w: part %s would expand to %s (at most %s)", errZipLimit, cleanName(f.Name), sizeName(f.UncompressedSize64), sizeName(maxZipPart))
+			return nil, limit(fail("zip.part-size", cleanName(f.Name), Size(f.UncompressedSize64), Size(maxZipPart)))
 		}
 		if f.UncompressedSize64 > zipRatioFloor && f.UncompressedSize64 > maxZipRatio*max(f.CompressedSize64, 1) {
-			return nil, fmt.Errorf("%w: part %s would expand from %s to %s (%d:1; at most %d:1)", errZipLimit, cleanName(f.Name),
-				sizeName(f.CompressedSize64), sizeName(f.UncompressedSize64), f.UncompressedSize64/max(f.CompressedSize64, 1), maxZipRatio)
+			return nil, limit(fail("zip.part-ratio", cleanName(f.Name),
+				Size(f.CompressedSize64), Size(f.UncompressedSize64), f.UncompressedSize64/max(f.CompressedSize64, 1), maxZipRatio))
 		}
 		total += f.UncompressedSize64
 		if total > maxZipTotal {
-			return nil, fmt.Errorf("%w: the parts would expand to more than %s", errZipLimit, sizeName(maxZipTotal))
+			return nil, limit(fail("zip.total", Size(maxZipTotal)))
 		}
 	}
 	if total > zipRatioFloor && total > maxZipRatio*uint64(len(data)) {
 		// Entries sharing one compressed stream (an overlapping zip bomb).
-		return nil, fmt.Errorf("%w: the %s file would expand to %s (%d:1; at most %d:1)", errZipLimit,
-			sizeName(uint64(len(data))), sizeName(total), total/uint64(max(len(data), 1)), maxZipRatio)
+		return nil, limit(fail("zip.file-ratio",
+			Size(len(data)), Size(total), total/uint64(max(len(data), 1)), maxZipRatio))
 	}
 	return zr, nil
 }
@@ -73,13 +75,13 @@ func zipPart(zr *zip.Reader, name string) *zip.File {
 }
 
 // readZipPart reads a whole part of at most limit bytes.
-func readZipPart(f *zip.File, limit int64) ([]byte, error) {
-	if f.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("%w: part %s is %s (at most %s)", errZipLimit, cleanName(f.Name), sizeName(f.UncompressedSize64), sizeName(uint64(limit)))
+func readZipPart(f *zip.File, maxSize int64) ([]byte, error) {
+	if f.UncompressedSize64 > uint64(maxSize) {
+		return nil, limit(fail("zip.part-size", cleanName(f.Name), Size(f.UncompressedSize64), Size(maxSize)))
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("part %s: %w", cleanName(f.Name), err)
+		return nil, wrap(err, "zip.part", cleanName(f.Name))
 	}
 	defer rc.Close()
 	// The declared size is checked above, and archive/zip stops a part that
@@ -104,27 +106,12 @@ func readZipPart(f *zip.File, limit int64) ([]byte, error) {
 func damagedPart(f *zip.File, err error) error {
 	switch {
 	case errors.Is(err, zip.ErrFormat):
-		return fmt.Errorf("part %s is damaged: it holds more than the %s it declares (a zip bomb?)", cleanName(f.Name), sizeName(f.UncompressedSize64))
+		return fail("zip.bigger", cleanName(f.Name), Size(f.UncompressedSize64))
 	case errors.Is(err, zip.ErrChecksum):
-		return fmt.Errorf("part %s is damaged: its checksum does not match", cleanName(f.Name))
+		return fail("zip.checksum", cleanName(f.Name))
 	}
-	return fmt.Errorf("part %s is damaged: %w", cleanName(f.Name), err)
+	return wrap(err, "zip.damaged", cleanName(f.Name))
 }
 
 // cleanName is a part name fit for a message (sanitised, not too long).
 func cleanName(s string) string { return excerpt(bank.Sanitize(s)) }
-
-// sizeName writes a byte count as people read it: 611 KB, 3.1 MB.
-func sizeName(n uint64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 10<<20:
-		return fmt.Sprintf("%d MB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}

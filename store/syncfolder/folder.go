@@ -210,7 +210,7 @@ func CheckClock(seg *Segment, now time.Time) *FileError {
 	for i := range seg.Events {
 		e := &seg.Events[i]
 		switch e.Kind {
-		case KindAnswer, KindUndo, KindStar, KindSettings, KindBank:
+		case KindAnswer, KindUndo, KindStar, KindSettings, KindBank, KindNote, KindMastered, KindRemoved:
 			if err := check(e.Time, fmt.Sprintf("event %d (%v)", e.Seq, e.Kind)); err != nil {
 				return err
 			}

@@ -11,8 +11,25 @@ import (
 	"io"
 )
 
-// Version is the segment format this package writes and the newest it reads.
-const Version = 1
+// Version is the newest segment format this package reads and writes. A
+// segment is written in the oldest format that holds its kinds of event
+// (see kindsOf), so a shuati that reads only format 1 still reads files
+// without the newer kinds, and names the others as from a newer shuati.
+const Version = 2
+
+// kindsOf is, by format version, the first kind of event it does not hold.
+var kindsOf = [Version + 1]Kind{1: KindNote, 2: kindCount}
+
+// versionFor is the oldest format that holds every event of evs.
+func versionFor(evs []Event) uint16 {
+	v := uint16(1)
+	for i := range evs {
+		for evs[i].Kind >= kindsOf[v] && v < Version {
+			v++
+		}
+	}
+	return v
+}
 
 // A segment file, all integers big-endian:
 //
@@ -68,10 +85,14 @@ const (
 	KindSettings      // Time: when; Data: the settings
 	KindExam          // Key: the exam's key; Data: the exam record
 	KindBank          // Time: when; Flag: present (false: deleted); Key: the bank name; Data: the bank record
+	// Format 2:
+	KindNote     // Time: when; Flag: present (false: deleted); Key: the question; Data: the note
+	KindMastered // Time: when; Key: the question: its mistake-book entry mastered by hand
+	KindRemoved  // Time: when; Key: the question: its mistake-book entry removed by hand
 	kindCount
 )
 
-var kindNames = [...]string{"void", "answer", "undo", "star", "settings", "exam", "bank"}
+var kindNames = [...]string{"void", "answer", "undo", "star", "settings", "exam", "bank", "note", "mastered", "removed"}
 
 func (k Kind) String() string {
 	if k < kindCount {
@@ -205,7 +226,7 @@ func Encode(seg *Segment) ([]byte, error) {
 	}
 	out := make([]byte, 0, prefixLen+len(hb)+16+body.Len()+sumLen)
 	out = append(out, magic[:]...)
-	out = binary.BigEndian.AppendUint16(out, Version)
+	out = binary.BigEndian.AppendUint16(out, versionFor(seg.Events))
 	out = append(out, 0, 0)
 	out = binary.BigEndian.AppendUint32(out, uint32(len(hb)))
 	out = append(out, hb...)
@@ -239,12 +260,15 @@ func appendEvent(b []byte, e *Event) []byte {
 // peek reads a file's format version and header without checking the rest:
 // enough to tell a newer shuati's file, or a file cut short, from a damaged
 // one.
-func peek(data []byte) (header, error) {
+func peek(data []byte) (header, error) { return peekAs(data, Version) }
+
+// peekAs is peek by a reader of the formats up to newest.
+func peekAs(data []byte, newest uint16) (header, error) {
 	var h header
 	if len(data) < prefixLen {
 		if n := min(len(data), len(magic)); bytes.Equal(data[:n], magic[:n]) {
-			if len(data) >= 10 && binary.BigEndian.Uint16(data[8:]) > Version {
-				return h, problem(ProblemNewer, "written by a newer shuati (sync format %d; this one reads up to %d): skipped; update shuati on this computer", binary.BigEndian.Uint16(data[8:]), Version)
+			if len(data) >= 10 && binary.BigEndian.Uint16(data[8:]) > newest {
+				return h, problem(ProblemNewer, "written by a newer shuati (sync format %d; this one reads up to %d): skipped; update shuati on this computer", binary.BigEndian.Uint16(data[8:]), newest)
 			}
 			return h, problem(ProblemIncomplete, "cut short (%d bytes): still being synced, or an interrupted copy; skipped", len(data))
 		}
@@ -254,8 +278,8 @@ func peek(data []byte) (header, error) {
 		return h, problem(ProblemDamaged, "not a shuati sync file (wrong magic): skipped")
 	}
 	v := binary.BigEndian.Uint16(data[8:])
-	if v > Version {
-		return h, problem(ProblemNewer, "written by a newer shuati (sync format %d; this one reads up to %d): skipped; update shuati on this computer", v, Version)
+	if v > newest {
+		return h, problem(ProblemNewer, "written by a newer shuati (sync format %d; this one reads up to %d): skipped; update shuati on this computer", v, newest)
 	}
 	if v == 0 || data[10] != 0 || data[11] != 0 {
 		return h, problem(ProblemDamaged, "damaged (bad format version %d): skipped", v)
@@ -330,7 +354,7 @@ func Decode(data []byte) (*Segment, error) {
 		if uint64(len(seg.Events)) == count {
 			return nil, problem(ProblemDamaged, "damaged (more events than the header's %d): skipped", count)
 		}
-		e, err := decodeEvent(raw[p : p+int(n)])
+		e, err := decodeEvent(raw[p:p+int(n)], kindsOf[binary.BigEndian.Uint16(data[8:])])
 		if err != nil {
 			return nil, err.withEvent(seq)
 		}
@@ -353,7 +377,9 @@ func (e *eventError) withEvent(seq uint64) *FileError {
 	return problem(e.p, "event %d: %s", seq, e.msg)
 }
 
-func decodeEvent(b []byte) (Event, *eventError) {
+// decodeEvent decodes one event of a file whose format holds the kinds
+// below limit.
+func decodeEvent(b []byte, limit Kind) (Event, *eventError) {
 	var e Event
 	if len(b) < 1 {
 		return e, &eventError{ProblemDamaged, "damaged (empty): skipped"}
@@ -361,6 +387,9 @@ func decodeEvent(b []byte) (Event, *eventError) {
 	e.Kind = Kind(b[0])
 	if e.Kind >= kindCount {
 		return e, &eventError{ProblemNewer, fmt.Sprintf("unknown %v, written by a newer shuati? skipped; update shuati on this computer", e.Kind)}
+	}
+	if e.Kind >= limit {
+		return e, &eventError{ProblemDamaged, fmt.Sprintf("damaged (a %v event in a file of an older format): skipped", e.Kind)}
 	}
 	p := 1
 	t, w := binary.Varint(b[p:])

@@ -2,10 +2,13 @@ package syncfolder
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -246,5 +249,64 @@ func TestKindNames(t *testing.T) {
 	}
 	if kindCount.String() != fmt.Sprintf("kind %d", kindCount) {
 		t.Error(kindCount.String())
+	}
+}
+
+// A file written by the format-1 writer (testdata/v1.seg, the sample
+// before notes and mistake-book edits were events) still reads, and a
+// segment of those kinds alone is still written byte for byte as it was.
+func TestFormat1StillReads(t *testing.T) {
+	old, err := os.ReadFile("testdata/v1.seg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if binary.BigEndian.Uint16(old[8:]) != 1 {
+		t.Fatalf("testdata/v1.seg is format %d", binary.BigEndian.Uint16(old[8:]))
+	}
+	seg, err := Decode(old)
+	if err != nil {
+		t.Fatalf("a format-1 file: %v", err)
+	}
+	if len(seg.Events) != len(sample().Events) {
+		t.Fatalf("%d events", len(seg.Events))
+	}
+	if b := mustEncode(t, sample()); !bytes.Equal(b, old) {
+		t.Fatal("a segment of format-1 kinds is no longer written as format 1 was")
+	}
+}
+
+// The kinds of format 2 make a format-2 file; a format-1 reader (one that
+// knows no version above 1) refuses it as from a newer shuati, naming the
+// format; a format-2 kind inside a file marked format 1 is damage.
+func TestFormat2Kinds(t *testing.T) {
+	s := sample()
+	t0 := now.Add(-time.Minute).UnixNano()
+	for _, e := range []Event{{Kind: KindNote, Time: t0, Flag: true, Key: "b/1", Data: []byte("笔记")},
+		{Kind: KindMastered, Time: t0 + 1, Key: "b/2"}, {Kind: KindRemoved, Time: t0 + 2, Key: "b/3"}} {
+		e.Seq = s.Last + 1
+		s.Events, s.Last = append(s.Events, e), e.Seq
+	}
+	b := mustEncode(t, s)
+	if v := binary.BigEndian.Uint16(b[8:]); v != 2 {
+		t.Fatalf("format %d, want 2", v)
+	}
+	got, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(got.Events); got.Events[n-3].Kind != KindNote || string(got.Events[n-3].Data) != "笔记" || got.Events[n-1].Kind != KindRemoved {
+		t.Fatalf("events %+v", got.Events[n-3:])
+	}
+	// What a format-1 reader says: its peek compares the version with 1.
+	if _, err := peekAs(b, 1); problemOf(err) != ProblemNewer || !strings.Contains(err.Error(), "sync format 2") {
+		t.Fatalf("a format-1 reader: %v", err)
+	}
+	// Marked format 1 (checksum made right again): damaged.
+	forged := append([]byte(nil), b[:len(b)-32]...)
+	binary.BigEndian.PutUint16(forged[8:], 1)
+	sum := sha256.Sum256(forged)
+	forged = append(forged, sum[:]...)
+	if _, err := Decode(forged); problemOf(err) != ProblemDamaged || !strings.Contains(err.Error(), "older format") {
+		t.Fatalf("a note in a format-1 file: %v", err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/shuati/shuati/bank"
@@ -68,7 +69,7 @@ func Load(st Store, file string, opts importer.Options, reserved []string) (*Pre
 	if err != nil {
 		return nil, nil, err
 	}
-	b, rep, err := importer.Import(file, data, opts)
+	b, rep, err := importer.ImportString(file, data, opts)
 	if err != nil {
 		if b == nil {
 			rep = nil // nothing was recognised to report on
@@ -90,7 +91,7 @@ func Load(st Store, file string, opts importer.Options, reserved []string) (*Pre
 			p.Replaces = true
 			if rep.Kind != importer.KindBank { // the bank format carries its own IDs
 				opts.Previous, opts.Name = prev, b.Name
-				if b, rep, err = importer.Import(file, data, opts); err != nil {
+				if b, rep, err = importer.ImportString(file, data, opts); err != nil {
 					return nil, rep, err
 				}
 				p.Bank, p.Report = b, rep
@@ -117,36 +118,38 @@ func (p *Preview) Save(st Store, at time.Time) error {
 	return st.SaveImportedBank(p.Bank, p.File, p.Digest, at)
 }
 
-// readFile reads a regular file of at most MaxFileSize bytes. A folder, a
-// device or a pipe is refused before anything is read from it, so a typed
-// /dev/zero cannot hang or fill memory.
-func readFile(file string) ([]byte, error) {
+// readFile reads a regular file of at most MaxFileSize bytes into a string
+// (a strings.Builder: the importer reads it in place, no second copy). A
+// folder, a device or a pipe is refused before anything is read from it,
+// so a typed /dev/zero cannot hang or fill memory.
+func readFile(file string) (string, error) {
 	// Stat before opening: opening a named pipe waits for a writer.
 	st, err := os.Stat(file)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	switch {
 	case st.IsDir():
-		return nil, fmt.Errorf("%s is a folder, not a file", file)
+		return "", &importer.Error{Code: "file.folder", Args: []any{file}}
 	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("%s is not a regular file", file)
+		return "", &importer.Error{Code: "file.not-regular", Args: []any{file}}
 	case st.Size() > MaxFileSize:
-		return nil, fmt.Errorf("%s is %d MB; shuati imports files up to %d MB", file, st.Size()>>20, MaxFileSize>>20)
+		return "", &importer.Error{Code: "file.too-big", Args: []any{file, st.Size() >> 20, MaxFileSize >> 20}}
 	}
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", file, err)
+	var data strings.Builder
+	data.Grow(int(st.Size()) + 1) // +1: room to see the end without growing
+	if _, err := io.Copy(&data, io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return "", &importer.Error{Code: "file.read", Args: []any{file}, Err: err}
 	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s grew past %d MB while it was read", file, MaxFileSize>>20)
+	if data.Len() > MaxFileSize {
+		return "", &importer.Error{Code: "file.grew", Args: []any{file, MaxFileSize >> 20}}
 	}
-	return data, nil
+	return data.String(), nil
 }
 
 // Digest is the SHA-256 of b's questions written in the bank format

@@ -11,6 +11,7 @@ import (
 
 	"github.com/shuati/shuati/bank/importer"
 	"github.com/shuati/shuati/store"
+	"github.com/shuati/shuati/ui/i18n"
 )
 
 var t0 = time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
@@ -142,11 +143,11 @@ func TestLoadErrors(t *testing.T) {
 		}()
 		select {
 		case err := <-done:
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
+			if err == nil || !strings.Contains(i18n.EN.ImportError(err), tt.want) {
 				t.Errorf("%s: %v; want an error saying %q", tt.file, err, tt.want)
 				continue
 			}
-			if _, reserved := IsReserved(err); !reserved && !strings.Contains(err.Error(), tt.file) {
+			if _, reserved := IsReserved(err); !reserved && !strings.Contains(i18n.EN.ImportError(err), tt.file) {
 				t.Errorf("%s: %q does not name the file", tt.file, err)
 			}
 		case <-time.After(5 * time.Second):

@@ -175,6 +175,7 @@ func TestBankRename(t *testing.T) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.args, code, out, errs, tt.code, tt.msg)
 		}
 	}
+	setExamDate(t, db, "mine", "2027-01-10")
 	code, out, errs := runArgs("--db", db, "bank", "rename", "mine", "ours")
 	if code != 0 || !strings.Contains(out, "renamed bank mine to ours") {
 		t.Fatalf("rename: exit %d, %q %q", code, out, errs)
@@ -208,6 +209,27 @@ func TestBankRename(t *testing.T) {
 	}
 	if b, ok, _ := st.UserBank("ours"); !ok || b.Questions[0].Bank != "ours" || b.Questions[0].Type != bank.Single {
 		t.Errorf("the renamed bank: %v", ok)
+	}
+	if set, err := st.Settings(); err != nil || set.ExamDates["ours"] != "2027-01-10" || set.ExamDates["mine"] != "" {
+		t.Errorf("the exam date did not follow the rename: %v, %v", set.ExamDates, err)
+	}
+}
+
+// setExamDate gives the bank its own exam date, as the TUI's settings do.
+func setExamDate(t *testing.T, db, bankName, date string) {
+	t.Helper()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	set, err := st.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.ExamDates = map[string]string{bankName: date}
+	if err := st.SaveSettings(set); err != nil {
+		t.Fatal(err)
 	}
 }
 

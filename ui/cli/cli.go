@@ -118,7 +118,9 @@ func (e *env) exit(cmd *cobra.Command, err error) int {
 		}
 		return 1
 	default:
-		fmt.Fprintf(e.Stderr, "shuati: %s\n", bank.Sanitize(err.Error()))
+		// An importer's error is a code the catalog words; any other
+		// error is its own text.
+		fmt.Fprintf(e.Stderr, "shuati: %s\n", e.lang.ImportError(err))
 		return 1
 	}
 }

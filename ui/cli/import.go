@@ -74,7 +74,7 @@ func (e *env) runImport(file string, opts importer.Options, dryRun bool) error {
 	p, rep, err := bankimport.Load(bs, file, opts, reserved)
 	if err != nil {
 		if rep != nil {
-			_ = rep.WriteLang(out, string(e.lang))
+			_ = e.lang.WriteImportReport(out, rep)
 		}
 		if name, ok := bankimport.IsReserved(err); ok {
 			return e.errorf("cli.err.reserved", name)
@@ -86,7 +86,7 @@ func (e *env) runImport(file string, opts importer.Options, dryRun bool) error {
 			return err
 		}
 	}
-	if err := p.Report.WriteLang(out, string(e.lang)); err != nil {
+	if err := e.lang.WriteImportReport(out, p.Report); err != nil {
 		return err
 	}
 	if len(p.SameAs) > 0 {

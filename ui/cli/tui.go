@@ -56,7 +56,7 @@ func (e *env) runTUI(cfg ui.Config) (err error) {
 	if _, err := p.Run(); err != nil {
 		return e.errorf("cli.err.terminal", err)
 	}
-	return nil
+	return e.syncAfterTUI(st)
 }
 
 // killAfter is how long a program told to stop may take to save and

@@ -118,15 +118,17 @@ func TestSecondInstance(t *testing.T) {
 	first := startTerm(t, 80, 24, nil, "--db", db, "practice", "--bank", "crm-2025", "--type", "single")
 	right := answerSingles(t, first, qs, 0, 1, func(int) bool { return false })
 
+	// The bounds below only prove that nothing hangs (the lock is waited
+	// for about a second); how fast it is belongs to the benchmarks.
 	start := time.Now()
 	if s := stats(t, db); s.Reviews != 1 {
 		t.Errorf("stats --json beside the TUI: %d reviews, want 1", s.Reviews)
 	}
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("stats --json beside the TUI took %v, want under 2s", took)
+	if took := time.Since(start); took > noHang {
+		t.Errorf("stats --json beside the TUI took %v: it waits for the TUI", took)
 	}
 	copyPath := filepath.Join(dir, "copy.db")
-	if _, errOut, code, _ := run(t, 10*time.Second, "", "--db", db, "backup", copyPath); code != 0 {
+	if _, errOut, code, _ := run(t, noHang, "", "--db", db, "backup", copyPath); code != 0 {
 		t.Errorf("backup beside the TUI: exit %d: %s", code, errOut)
 	} else if s := stats(t, copyPath); s.Reviews != 1 {
 		t.Errorf("the backup taken beside the TUI: %d reviews, want 1", s.Reviews)
@@ -136,21 +138,14 @@ func TestSecondInstance(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{{"import", bankFile, "--name", "tiny"}, {"rebuild"}} {
-		_, errOut, code, took := run(t, 10*time.Second, "", append([]string{"--db", db}, args...)...)
+		_, errOut, code, _ := run(t, noHang, "", append([]string{"--db", db}, args...)...)
 		if code != 1 || !strings.Contains(errOut, "in use by another shuati") || !strings.Contains(errOut, db) {
 			t.Errorf("second shuati %s: exit %d, stderr %q; want 1 and \"in use by another shuati\" naming the file", args[0], code, errOut)
 		}
-		if took > 2*time.Second {
-			t.Errorf("second shuati %s took %v to fail, want under 2s", args[0], took)
-		}
 	}
 	second := startTerm(t, 80, 24, nil, "--db", db)
-	start = time.Now()
-	if code := second.exitCode(); code != 1 {
+	if code := second.exitCodeWithin(noHang); code != 1 {
 		t.Errorf("second shuati (TUI): exit %d, want 1", code)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("second shuati (TUI) took %v to fail", d)
 	}
 	second.waitFor("in use by another shuati")
 
@@ -462,12 +457,9 @@ func TestTerminals(t *testing.T) {
 	t.Run("piped", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "p.db")
 		for _, args := range [][]string{{"--db", db}, {"--db", db, "review"}, {"--db", db, "practice", "--type", "single"}} {
-			_, errOut, code, took := run(t, 5*time.Second, "\n", args...)
+			_, errOut, code, _ := run(t, noHang, "\n", args...) // fails the test if it hangs
 			if code != 1 || !strings.Contains(errOut, "needs a terminal") {
 				t.Errorf("echo | shuati %s: exit %d, stderr %q", strings.Join(args, " "), code, errOut)
-			}
-			if took > 2*time.Second {
-				t.Errorf("took %v", took)
 			}
 		}
 		if _, err := os.Stat(db); err == nil {

@@ -9,6 +9,7 @@ var uiTexts = map[string]text{
 	"app.too_small":   {"终端太小（至少需要 %d×%d，当前 %d×%d）", "terminal too small (need %dx%d, have %dx%d)"},
 	"app.error":       {"出错了", "Error"},
 	"app.error_hint":  {"按任意键继续", "press any key to continue"},
+	"app.damaged":     {"数据库已损坏，不再写入：此后的作答、设置和改动都不会保存。请恢复最近的备份；若只是推算出的数据受损（到期时间、计数、错题本），运行 shuati rebuild；shuati check 显示问题所在。", "The database is damaged and nothing more is written to it: answers, settings and changes from now on are not saved. Restore your last backup, or run shuati rebuild if only derived data (due dates, counters, the mistake book) is hurt; shuati check shows what is wrong."},
 	"app.loading":     {"加载中…", "loading…"},
 	"app.not_tty":     {"shuati 需要在终端中运行（%s 不是终端）；命令行用法见 shuati --help", "shuati needs a terminal (%s is not one); see shuati --help for the command-line commands"},
 	"key.quit":        {"退出", "quit"},
