@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestTooSmallSwallowsKeys (issue 11, defect 2): while the "terminal too
@@ -104,7 +105,11 @@ func TestScreensFitBothLanguages(t *testing.T) {
 				tm.keys("/", "c")
 				tm.waitFor(tr("筛选", "Filter"))
 				look("practice-filter")
-				esc(tr("题库 (全部)", "Banks (all)"))
+				// the list's heading shows while the filter is typed too:
+				// wait for the filter line to go
+				tm.keys("Escape")
+				filterLine := tr("筛选：", "Filter:")
+				tm.waitUntil(5*time.Second, func(s string) bool { return !strings.Contains(s, filterLine) }, "the filter closed")
 				esc(modes)
 				tm.keys("4")
 				tm.waitFor(tr("未掌握 1", "open 1"))
