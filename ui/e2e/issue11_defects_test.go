@@ -358,3 +358,34 @@ func reviewCard(tb testing.TB, tm *term, n int, state string, left int) {
 	}
 	tm.keys("Enter")
 }
+
+// The help at 40 columns (found using the app narrow): the full help lists
+// every key of a question, its columns below each other instead of cut;
+// while an answer is typed the bar does not offer ?, which types.
+func TestNarrowHelpE2E(t *testing.T) {
+	needTmux(t)
+	db := elevenDB(t)
+	tm := startTerm(t, 40, 24, []string{"LANG=en_US.UTF-8"}, "--db", db, "practice", "--bank", "eleven")
+	tm.waitFor(elevenSingles[0].stem)
+	tm.keys("?")
+	s := tm.settled("ctrl+c quit")
+	for _, want := range []string{"u   undo", "s   star", "esc leave", "?      help"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the full help at 40 columns lacks %q:\n%s", want, s)
+		}
+	}
+	tm.checkWidths("full help")
+	tm.keys("Escape")
+	for _, q := range elevenSingles {
+		tm.waitFor(q.stem)
+		answer(tm, q.right, "Right")
+		tm.keys("Enter")
+	}
+	tm.waitFor("企业竞争的核心是")
+	tm.typeText("竞争力?")
+	s = tm.settled("│ 竞争力?")
+	if rows := strings.Split(s, "\n"); strings.Contains(rows[len(rows)-1], "help") {
+		t.Errorf("the bar offers ? while it types: %q", rows[len(rows)-1])
+	}
+	quit(t, tm)
+}

@@ -26,7 +26,7 @@ var cliTexts = map[string]text{
 	"cli.mistakes.short":        {"错题本：TUI，或输出为 JSON / Markdown", "the wrong-answer book: the TUI, or printed as JSON or Markdown"},
 	"cli.mistakes.long":         {"错题本：所有答错过的题。不带选项时，在终端中打开 TUI 的错题本，输出到管道时打印 Markdown 错题单。", "The wrong-answer book: every question ever answered wrong. Without a flag: the TUI's mistakes screen on a terminal, the Markdown sheet into a pipe."},
 	"cli.stats.short":           {"统计：TUI，或输出为文本（--json 为 JSON）", "the figures: the TUI, or printed (as JSON with --json)"},
-	"cli.stats.long":            {"统计：作答、到期、新题、学习中、错题、各题型正确率。不带 --json 时，在终端中打开 TUI 的统计页，输出到管道时打印文本。", "The figures: answers, due, new, learning, mistakes, accuracy by type. Without --json: the TUI's stats screen on a terminal, plain text into a pipe."},
+	"cli.stats.long":            {"统计：作答、到期、学习中、未学、错题、各题型正确率。不带 --json 时，在终端中打开 TUI 的统计页，输出到管道时打印文本。", "The figures: answers, due, learning, unseen, mistakes, accuracy by type. Without --json: the TUI's stats screen on a terminal, plain text into a pipe."},
 	"cli.bank.short":            {"列出、导出或检查题库", "list, export or validate question banks"},
 	"cli.bank_list.short":       {"各题库按题型的题数", "the banks with their question counts by type"},
 	"cli.bank_export.short":     {"把题库（全部或一个）写到标准输出：JSONL（每行一题）、题库格式、CSV 或 Anki", "write the banks (all, or one) to stdout: JSONL, one question a line, the bank format, CSV or Anki"},
@@ -113,7 +113,7 @@ var cliTexts = map[string]text{
 	"cli.stats.reviews_today":  {"今日作答", "reviews today"},
 	"cli.stats.due":            {"待复习", "due"},
 	"cli.stats.learning":       {"学习中", "learning"},
-	"cli.stats.new":            {"新题", "new"},
+	"cli.stats.new":            {"未学", "unseen"}, // the stats screen's word: 新题 is today's new cards
 	"cli.stats.mistakes_open":  {"未掌握的错题", "mistakes open"},
 	"cli.stats.mistakes_total": {"错题总数", "mistakes total"},
 	"cli.stats.retention":      {"真实保持率", "true retention"},
