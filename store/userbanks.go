@@ -509,7 +509,9 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		a.Text = r.str()
 		return a
 	}
-	b.Questions = ptrs
+	if len(ptrs) > 0 { // none: nil, as a JSON record without questions loads
+		b.Questions = ptrs
+	}
 	for qi := range qs {
 		if r.bad {
 			break
