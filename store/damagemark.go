@@ -22,11 +22,11 @@ import (
 // and the mark is then dropped by the next writer. `shuati check` drops it once it finds the
 // file sound, and a rebuild once the new file is in place.
 //
-// A check of every page at each writer's open would find damage no one
-// has seen yet, but costs 120 ms (bbolt's tx.Check) to 620 ms (walkPages)
-// on a database of 1,000,000 answers and a 100,000-question bank, against
-// 0.6 ms for the open itself (BenchmarkOpenWriter100k and the benchmarks
-// beside it); the mark costs one stat per open and per write.
+// A writer's open also walks the pages of a file that changed since the
+// last writer closed it (verified.go); the mark is what keeps writers off
+// damage only a reader's use of the file found (a value that cannot be
+// read, an index that disagrees with the log). It costs one stat per open
+// and per write.
 
 // damageMarkSuffix is appended to the database path to name its mark.
 const damageMarkSuffix = ".damaged"

@@ -178,6 +178,9 @@ func (h *handle) Close() error {
 	}
 	h.closed = true
 	err := h.db.Close()
+	if err == nil && h.writer != nil && h.seenDamage() == nil {
+		recordVerified(h.writer, h.path)
+	}
 	if h.writer != nil {
 		if cerr := h.writer.Close(); err == nil {
 			err = cerr

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -115,5 +116,28 @@ func BenchmarkSecondWriterRefused(b *testing.B) {
 			}
 			b.Fatalf("second writer: %v, want ErrLocked", err)
 		}
+	}
+}
+
+// BenchmarkOpenWriterWalk100k is a writer's open and close of the big
+// database when the file changed since the last writer closed it: the
+// page walk of checkPagesIfChanged included.
+func BenchmarkOpenWriterWalk100k(b *testing.B) {
+	if testing.Short() {
+		b.Skip("big database")
+	}
+	path := bigBankDB(b)
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		if err := os.Truncate(path+".lock", 0); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		s, err := open(path, time.Second, time.UTC)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
 	}
 }

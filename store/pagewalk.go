@@ -80,7 +80,7 @@ func walkPages(path string) (*pageWalk, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw := &pageWalker{r: f, size: st.Size(), ps: int64(m.pageSize), high: m.pgid, seen: map[uint64]bool{}}
+	pw := &pageWalker{r: f, size: st.Size(), ps: int64(m.pageSize), high: m.pgid, seen: make([]uint64, (m.pgid+63)/64)}
 	w := &pageWalk{buckets: map[string]*bucketPages{}}
 	// The freelist is not part of the tree: reaching it is damage.
 	if _, err := pw.page(m.freelist); err != nil {
@@ -113,41 +113,70 @@ type pageWalker struct {
 	r    io.ReaderAt
 	size int64
 	ps   int64
-	high uint64 // the high-water page id
-	seen map[uint64]bool
+	high uint64   // the high-water page id
+	seen []uint64 // a bit per page id below high
+	free [][]byte // buffers of pages done with, for the next pages
 }
 
-// page reads page id with its overflow pages.
+func (p *pageWalker) saw(id uint64) bool { return p.seen[id/64]&(1<<(id%64)) != 0 }
+
+// page reads page id with its overflow pages, into a buffer to give back
+// with release once its elements are read.
 func (p *pageWalker) page(id uint64) ([]byte, error) {
 	if id < 2 || id >= p.high {
 		return nil, fmt.Errorf("page id %d is outside the file's %d pages", id, p.high)
 	}
-	if p.seen[id] {
+	if p.saw(id) {
 		return nil, fmt.Errorf("page %d is reached twice", id)
 	}
-	head := make([]byte, pageHeaderSize)
-	if _, err := p.r.ReadAt(head, int64(id)*p.ps); err != nil {
+	buf := p.buffer(p.ps)
+	if _, err := p.r.ReadAt(buf, int64(id)*p.ps); err != nil {
+		p.release(buf)
 		return nil, fmt.Errorf("page %d: %v", id, err)
 	}
 	le := binary.LittleEndian
-	if got := le.Uint64(head); got != id {
+	if got := le.Uint64(buf); got != id {
+		p.release(buf)
 		return nil, fmt.Errorf("page %d says it is page %d", id, got)
 	}
-	overflow := uint64(le.Uint32(head[12:]))
+	overflow := uint64(le.Uint32(buf[12:]))
 	if id+overflow >= p.high || int64(id+overflow+1)*p.ps > p.size {
+		p.release(buf)
 		return nil, fmt.Errorf("page %d runs %d pages past the end of the file", id, overflow)
 	}
 	for i := uint64(0); i <= overflow; i++ {
-		if p.seen[id+i] {
+		if p.saw(id + i) {
+			p.release(buf)
 			return nil, fmt.Errorf("page %d is reached twice", id+i)
 		}
-		p.seen[id+i] = true
+		p.seen[(id+i)/64] |= 1 << ((id + i) % 64)
 	}
-	buf := make([]byte, int64(overflow+1)*p.ps)
-	if _, err := p.r.ReadAt(buf, int64(id)*p.ps); err != nil {
-		return nil, fmt.Errorf("page %d: %v", id, err)
+	if overflow > 0 {
+		p.release(buf)
+		buf = p.buffer(int64(overflow+1) * p.ps)
+		if _, err := p.r.ReadAt(buf, int64(id)*p.ps); err != nil {
+			p.release(buf)
+			return nil, fmt.Errorf("page %d: %v", id, err)
+		}
 	}
 	return buf, nil
+}
+
+// buffer is a buffer of n bytes, one given back if one is large enough.
+func (p *pageWalker) buffer(n int64) []byte {
+	for i := len(p.free) - 1; i >= 0; i-- {
+		if b := p.free[i]; int64(cap(b)) >= n {
+			p.free = append(p.free[:i], p.free[i+1:]...)
+			return b[:n]
+		}
+	}
+	return make([]byte, n)
+}
+
+func (p *pageWalker) release(b []byte) {
+	if len(p.free) < maxTreeDepth {
+		p.free = append(p.free, b)
+	}
 }
 
 // tree walks the pages under page id, calling leaf for every leaf element
@@ -160,6 +189,7 @@ func (p *pageWalker) tree(id uint64, depth int, leaf func(flags uint32, k, v []b
 	if err != nil {
 		return err
 	}
+	defer p.release(buf)
 	return p.elements(buf, id, depth, leaf)
 }
 

@@ -656,7 +656,28 @@ func TestRebuildRefusesLoss(t *testing.T) {
 	if err := os.WriteFile(path, broken, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A writer's open walks the pages of a file it did not leave so.
+	if s, err := open(path, time.Second, time.Local); !errors.Is(err, ErrDamaged) {
+		closeIf(s)
+		t.Fatalf("open of a file with a zeroed page: %v; want ErrDamaged", err)
+	}
+	if !bytes.Equal(readFile(t, path), broken) {
+		t.Fatal("the refused open changed the file")
+	}
+	// Damage that comes while the store is open is found where it is read.
+	if err := os.WriteFile(path, valid, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	clearDamageMark(path)
 	s := openTest(t, path)
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
+		t.Fatal(err)
+	} else {
+		if _, err := f.WriteAt(make([]byte, 4096), int64(root)*4096); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
 	if _, err := s.History(keys[0]); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("history over zeroed log index pages: %v", err)
 	}

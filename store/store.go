@@ -311,6 +311,9 @@ func openWriter(path string, timeout time.Duration, loc *time.Location, mode ope
 		if err := markedDamaged(path, true); err != nil {
 			return nil, err
 		}
+		if err := checkPagesIfChanged(path, writer); err != nil {
+			return nil, err
+		}
 	}
 	if err := prepareFile(path, timeout); err != nil {
 		return nil, err

@@ -424,10 +424,27 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 	parts := make([]bank.Part, tot.parts)
 	blanks := make([][]string, tot.blanks)
 	alts := make([]string, tot.alts)
-	// One copy of the text out of the database page into a Go string;
-	// every field is a slice of it. The check for text Sanitize would
-	// change runs on a second core while the structure is read.
+	// Fresh memory costs a page fault per page on first touch, dear on
+	// virtual machines: while this goroutine copies the text out of the
+	// database page into a Go string (every field is a slice of it), a
+	// second one touches the slices the questions go to (clear writes
+	// their zero values again). Then, while the structure is read, it
+	// checks the text for anything Sanitize would change.
+	var touched sync.WaitGroup
+	touched.Add(1)
+	go func() {
+		defer touched.Done()
+		clear(qs)
+		clear(ptrs)
+		clear(opts)
+		clear(answers)
+		clear(tags)
+		clear(parts)
+		clear(blanks)
+		clear(alts)
+	}()
 	r.text = string(raw)
+	touched.Wait()
 	var clean bool
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -492,7 +509,9 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		a.Text = r.str()
 		return a
 	}
-	b.Questions = ptrs
+	if len(ptrs) > 0 { // none: nil, as a JSON record without questions loads
+		b.Questions = ptrs
+	}
 	for qi := range qs {
 		if r.bad {
 			break

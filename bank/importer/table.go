@@ -153,7 +153,7 @@ func tableBank(name string, rows [][]string, rep *Report) (*bank.Bank, error) {
 		}
 		q, reasons := tableQuestion(cell, i+1)
 		if q == nil {
-			rep.Skipped = append(rep.Skipped, Item{Line: i + 1, Text: excerpt(strings.Join(row, " ")), Reasons: reasons})
+			rep.Skipped = append(rep.Skipped, Item{Line: i + 1, Text: excerpt(bank.Sanitize(strings.Join(row, " "))), Reasons: reasons})
 			continue
 		}
 		if len(reasons) > 0 {

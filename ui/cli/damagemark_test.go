@@ -24,6 +24,22 @@ func zeroPage(t *testing.T, path string, p int) {
 	}
 }
 
+// damageFixture is the bytes of a database with 20 answers and an
+// imported bank "mine", written in dir.
+func damageFixture(t *testing.T, dir string) []byte {
+	t.Helper()
+	valid := filepath.Join(dir, "valid.db")
+	answeredDB(t, valid, 20)
+	if code, _, errs := runArgs("--db", valid, "import", "--name", "mine", filepath.Join("testdata", "import-notations.txt")); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	data, err := os.ReadFile(valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // writingCommands are every command that writes the database, but rebuild.
 func writingCommands(dir string) [][]string {
 	return [][]string{
@@ -44,15 +60,7 @@ func writingCommands(dir string) [][]string {
 // resume when only derived data was hurt.
 func TestWritersRefuseAFileFoundDamaged(t *testing.T) {
 	dir := t.TempDir()
-	valid := filepath.Join(dir, "valid.db")
-	answeredDB(t, valid, 20)
-	if code, _, errs := runArgs("--db", valid, "import", "--name", "mine", filepath.Join("testdata", "import-notations.txt")); code != 0 {
-		t.Fatalf("import: %s", errs)
-	}
-	data, err := os.ReadFile(valid)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := damageFixture(t, dir)
 	found := 0
 	for p := 2; p*4096 < len(data); p++ {
 		db := filepath.Join(dir, fmt.Sprintf("p%d.db", p))
@@ -146,4 +154,53 @@ func TestCheckClearsTheMarkOfASoundFile(t *testing.T) {
 	if code, _, errs := runArgs("--db", db, "fsrs", "reset"); code != 0 {
 		t.Errorf("fsrs reset after check cleared the mark: exit %d, %q", code, errs)
 	}
+}
+
+// TestImportRefusesAPageZeroedFromOutside (issue 14.3): a page zeroed by
+// another program while no shuati ran is found by the next writer's open
+// before anyone read it: `import` exits 1 naming the damage and leaves the
+// file byte for byte as it was. Where it goes ahead (the page was free),
+// check finds the result sound.
+func TestImportRefusesAPageZeroedFromOutside(t *testing.T) {
+	dir := t.TempDir()
+	data := damageFixture(t, dir)
+	refused, went := 0, 0
+	for p := 2; p*4096 < len(data); p++ {
+		db := filepath.Join(dir, fmt.Sprintf("z%d.db", p))
+		if err := os.WriteFile(db, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// A writer closes it cleanly (the lock file vouches for it), then
+		// another program zeroes the page.
+		if code, _, errs := runArgs("--db", db, "fsrs", "reset"); code != 0 {
+			t.Fatalf("page %d: fsrs reset of the intact copy: %s", p, errs)
+		}
+		zeroPage(t, db, p)
+		damaged, err := os.ReadFile(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := runArgs("--db", db, "import", "--name", "later", filepath.Join("testdata", "noted.txt"))
+		if code == 1 {
+			refused++
+			if !strings.Contains(errs, "damaged") || !strings.Contains(errs, "restore your last backup") {
+				t.Errorf("page %d: import refused with %q; want the damage and what to do", p, errs)
+			}
+			if got, _ := os.ReadFile(db); !bytes.Equal(got, damaged) {
+				t.Errorf("page %d: a refused import changed the file", p)
+			}
+			continue
+		}
+		went++
+		if code != 0 {
+			t.Errorf("page %d: import: exit %d: %s", p, code, errs)
+		}
+		if code, out, _ := runArgs("--db", db, "check"); code != 0 {
+			t.Errorf("page %d: import went ahead over a zeroed page and check finds: %s", p, out)
+		}
+	}
+	if refused == 0 {
+		t.Fatal("no zeroed page was refused: the test proves nothing")
+	}
+	t.Logf("%d zeroed pages refused at import's open, %d free pages written over", refused, went)
 }

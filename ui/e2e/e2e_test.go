@@ -269,7 +269,7 @@ func (t *term) alive() bool {
 // (128+n for a signal n, as the shell reports it).
 func (t *term) exitCode() int {
 	t.tb.Helper()
-	return t.exitCodeWithin(5 * time.Second)
+	return t.exitCodeWithin(noHang)
 }
 
 // noHang is the bound that proves a command does not hang: generous, as
