@@ -109,6 +109,7 @@ type settingsScreen struct {
 	saving  bool
 	dirty   bool
 	saved   bool // the last change has been written
+	leaving bool // esc came while a change was still being saved: leave once it is
 	typing  bool // a date (or the sync folder) is being typed into field
 	field   field
 	bad     string // why the date or folder typed was refused
@@ -140,8 +141,12 @@ func (s *settingsScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.Up, s.keys.Left, s.keys.Toggle}
 }
 
-// OwnsKey takes every key while a date is typed.
-func (s *settingsScreen) OwnsKey(tea.KeyMsg) bool { return s.typing }
+// OwnsKey takes every key while a date is typed, and esc while a change
+// is being saved: the screen leaves once it is (the save's answer comes
+// back to this screen only).
+func (s *settingsScreen) OwnsKey(msg tea.KeyMsg) bool {
+	return s.typing || (msg.Type == tea.KeyEsc && (s.saving || s.dirty))
+}
 
 func (s *settingsScreen) row() settingRow {
 	rows := s.rows()
@@ -206,15 +211,22 @@ func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if s.dirty {
 			return s, tea.Batch(changed, s.saveCmd())
 		}
+		if s.leaving { // in this order: the screen below reads the settings applied
+			return s, tea.Sequence(changed, back())
+		}
 		return s, changed
 	case errMsg:
-		s.saving = false
+		s.saving, s.leaving = false, false
 	case tea.KeyMsg:
 		if s.typing && s.row().kind == setSyncFolder {
 			return s, s.typeFolder(msg)
 		}
 		if s.typing {
 			return s, s.typeDate(msg)
+		}
+		if msg.Type == tea.KeyEsc { // owned only while saving
+			s.leaving = true
+			return s, nil
 		}
 		rows := s.rows()
 		s.cursor = min(s.cursor, len(rows)-1)
