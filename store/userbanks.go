@@ -654,6 +654,9 @@ func decodeUserBankJSON(v []byte) (*userBankRecord, error) {
 func sanitizeRecord(rec *userBankRecord) error {
 	b := rec.Bank
 	b.Name, b.Title, b.Source = bank.Sanitize(b.Name), bank.Sanitize(b.Title), bank.Sanitize(b.Source)
+	if b.Name == "" { // it was nothing but control characters
+		return fmt.Errorf("%w: user bank record without a bank name", ErrDamaged)
+	}
 	rec.File = bank.Sanitize(rec.File)
 	for _, q := range b.Questions {
 		if q == nil {
