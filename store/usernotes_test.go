@@ -136,6 +136,16 @@ func TestUserBankVersion2FromTestdata(t *testing.T) {
 	if v := rawUserBank(t, s, "mine"); v[0] != userBankVersionNotes {
 		t.Fatalf("with a note: version %d", v[0])
 	}
+	// A rename writes the record again: the note goes with it.
+	if err := s.RenameUserBank("mine", "ours"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := s.UserBank("ours"); err != nil || got.Questions[0].Note != "新注" {
+		t.Fatalf("renamed bank %+v, %v", got, err)
+	}
+	if err := s.RenameUserBank("ours", "mine"); err != nil {
+		t.Fatal(err)
+	}
 	want.Questions[0].Note = ""
 	if err := s.SaveUserBank(want, "/x/mine.txt", t0); err != nil {
 		t.Fatal(err)
