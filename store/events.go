@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store/fsrs"
 	"github.com/shuati/shuati/store/syncfolder"
 )
@@ -393,7 +394,7 @@ func checkForeign(evs []syncfolder.Event) error {
 			if e.Flag {
 				rec, err := decodeUserBank(e.Data)
 				if err != nil {
-					return bad("%v", err)
+					return bad("bank %s: %v", bank.Sanitize(e.Key), err)
 				}
 				if rec.Bank == nil || rec.Bank.Name != e.Key {
 					return bad("the record is not bank %s", e.Key)
