@@ -284,7 +284,7 @@ func (c *checker) log() {
 				continue
 			}
 			c.answered[e.Key]++
-			if e.wrong() && e.At.UnixNano() > removed[e.Key] {
+			if e.wrong() && int64(binary.BigEndian.Uint64(k)) > removed[e.Key] {
 				c.wrong[e.Key]++
 			}
 			c.s.aggAdd(c.agg, &e)

@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/shuati/shuati/bank"
 	"github.com/shuati/shuati/store/fsrs"
 	"github.com/shuati/shuati/store/syncfolder"
 )
@@ -144,33 +145,47 @@ func localChanges(tx *bolt.Tx, sb *syncBuckets, self devID) ([]localChange, erro
 	}
 
 	// Banks imported (again) or deleted here.
-	ub := tx.Bucket(bUserBanks)
-	if ub != nil {
-		if err := ub.ForEach(func(k, v []byte) error {
+	banks, err := presenceChanges(tx, sb, bUserBanks, lwwBank, syncfolder.KindBank)
+	if err != nil {
+		return nil, err
+	}
+	learner, err := learnerChanges(tx, sb)
+	return append(append(out, banks...), learner...), err
+}
+
+// presenceChanges are the changes here of the values kept by key in the
+// bucket name (banks, notes), against their registers (lwwKey(prefix,
+// key), which keep each value's SHA-256): values put or changed, and
+// values deleted.
+func presenceChanges(tx *bolt.Tx, sb *syncBuckets, name []byte, prefix byte, kind syncfolder.Kind) ([]localChange, error) {
+	var out []localChange
+	b := tx.Bucket(name)
+	if b != nil {
+		if err := b.ForEach(func(k, v []byte) error {
 			sum := sha256.Sum256(v)
-			r, ok, err := sb.reg(lwwKey(lwwBank, string(k)))
+			r, ok, err := sb.reg(lwwKey(prefix, string(k)))
 			if err != nil {
 				return err
 			}
 			if !ok || !r.flag || !bytes.Equal(r.extra, sum[:]) {
-				out = append(out, localChange{kind: syncfolder.KindBank, key: string(k), flag: true, data: v, sum: sum[:], lwwTime: r.at})
+				out = append(out, localChange{kind: kind, key: string(k), flag: true, data: v, sum: sum[:], lwwTime: r.at})
 			}
 			return nil
 		}); err != nil {
 			return nil, err
 		}
 	}
-	for k, v := lc.Seek([]byte{lwwBank}); k != nil && k[0] == lwwBank; k, v = lc.Next() {
+	lc := sb.lww.Cursor()
+	for k, v := lc.Seek([]byte{prefix}); k != nil && k[0] == prefix; k, v = lc.Next() {
 		r, err := parseLWW(v)
 		if err != nil {
 			return nil, err
 		}
-		if r.flag && (ub == nil || ub.Get(k[1:]) == nil) {
-			out = append(out, localChange{kind: syncfolder.KindBank, key: string(k[1:]), flag: false, lwwTime: r.at})
+		if r.flag && (b == nil || b.Get(k[1:]) == nil) {
+			out = append(out, localChange{kind: kind, key: string(k[1:]), flag: false, lwwTime: r.at})
 		}
 	}
-	learner, err := learnerChanges(tx, sb)
-	return append(out, learner...), err
+	return out, nil
 }
 
 // exportLocal turns the local changes into this device's next events and
@@ -379,7 +394,7 @@ func checkForeign(evs []syncfolder.Event) error {
 			if e.Flag {
 				rec, err := decodeUserBank(e.Data)
 				if err != nil {
-					return bad("%v", err)
+					return bad("bank %s: %v", bank.Sanitize(e.Key), err)
 				}
 				if rec.Bank == nil || rec.Bank.Name != e.Key {
 					return bad("the record is not bank %s", e.Key)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,7 +24,8 @@ import (
 //	              read alike and re-keyed by the next sync
 //
 // Every edit is kept: the mistake book is the replay of the log's answers
-// and these edits together, in time order (see mistakeReplay), by Rebuild
+// and these edits together, in order (an edit after the log lines keyed
+// before its time; see syncedits.go), by Rebuild
 // and by sync alike, and a sync sends both to the other devices.
 var (
 	bNotes        = []byte("notes")
@@ -177,8 +179,10 @@ func putEdit(tx *bolt.Tx, key, op string, at time.Time) error {
 }
 
 // editTime is when an edit made at at counts: not before the question's
-// last answer, so that replaying answers and edits in time order gives
-// the book the learner saw (a clock set back cannot reorder them).
+// last line in the log (its key, a time at or after the answer's), so
+// that replaying the log and the edits in order gives the book the learner
+// saw (a clock set back cannot reorder them). Answers recorded later get
+// later keys.
 func editTime(tx *bolt.Tx, key string, at time.Time) time.Time {
 	pfx := append([]byte(key), 0)
 	c := tx.Bucket(bLogIdx).Cursor()
@@ -191,9 +195,8 @@ func editTime(tx *bolt.Tx, key string, at time.Time) time.Time {
 	if k == nil || !bytes.HasPrefix(k, pfx) {
 		return at
 	}
-	var e replayEntry
-	if v := tx.Bucket(bLog).Get(k[len(pfx):]); v != nil && decodeReplayEntry(v, &e) == nil && e.at.After(at) {
-		return e.at
+	if last := time.Unix(0, int64(binary.BigEndian.Uint64(k[len(pfx):]))); last.After(at) {
+		return last
 	}
 	return at
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -404,7 +405,7 @@ func (s *Store) replayInto(w *writer, replay bool) error {
 			if err != nil {
 				return err
 			}
-			if err := editsBefore(e.Key, e.At.UnixNano()); err != nil {
+			if err := editsBefore(e.Key, int64(binary.BigEndian.Uint64(k))); err != nil {
 				return err
 			}
 			if _, err := s.apply(w, &e, clone(k), sched, mastery); err != nil {

@@ -124,7 +124,8 @@ func applyEdit(m *Mistake, inBook bool, ed editAt) bool {
 	return true
 }
 
-// editsBefore applies the card's edits made before at (unix ns).
+// editsBefore applies the card's edits made before the log key at (a
+// time in unix ns): edits follow the log's order.
 func (rc *replayCard) editsBefore(at int64) {
 	for len(rc.edits) > 0 && rc.edits[0].at < at {
 		rc.inBook = applyEdit(&rc.mistake, rc.inBook, rc.edits[0])
@@ -171,32 +172,9 @@ func lastRemoved(tx *bolt.Tx) (map[string]int64, error) {
 // learnerChanges are the notes and mistake-book edits not yet sent (see
 // localChanges).
 func learnerChanges(tx *bolt.Tx, sb *syncBuckets) ([]localChange, error) {
-	var out []localChange
-	notes := tx.Bucket(bNotes)
-	if notes != nil {
-		if err := notes.ForEach(func(k, v []byte) error {
-			sum := sha256.Sum256(v)
-			r, ok, err := sb.reg(lwwKey(lwwNote, string(k)))
-			if err != nil {
-				return err
-			}
-			if !ok || !r.flag || !bytes.Equal(r.extra, sum[:]) {
-				out = append(out, localChange{kind: syncfolder.KindNote, key: string(k), flag: true, data: v, sum: sum[:], lwwTime: r.at})
-			}
-			return nil
-		}); err != nil {
-			return nil, err
-		}
-	}
-	lc := sb.lww.Cursor()
-	for k, v := lc.Seek([]byte{lwwNote}); k != nil && k[0] == lwwNote; k, v = lc.Next() {
-		r, err := parseLWW(v)
-		if err != nil {
-			return nil, err
-		}
-		if r.flag && (notes == nil || notes.Get(k[1:]) == nil) {
-			out = append(out, localChange{kind: syncfolder.KindNote, key: string(k[1:]), flag: false, lwwTime: r.at})
-		}
+	out, err := presenceChanges(tx, sb, bNotes, lwwNote, syncfolder.KindNote)
+	if err != nil {
+		return nil, err
 	}
 	if b := tx.Bucket(bMistakeEdits); b != nil {
 		if err := b.ForEach(func(k, v []byte) error {

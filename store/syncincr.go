@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -117,6 +118,7 @@ func (s *Store) replayTouched(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, t
 				if err := decodeReplayEntry(v, &r.e); err != nil {
 					return nil, fmt.Errorf("log entry %x: %w", lk, err)
 				}
+				r.key = int64(binary.BigEndian.Uint64([]byte(lk)))
 				r.step(rc, i > 0, agg)
 			}
 			rc.editsBefore(math.MaxInt64)

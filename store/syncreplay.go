@@ -77,6 +77,7 @@ type replayer struct {
 	days    dayNamer
 	yes, no bool
 	e       replayEntry // the line to step with, decoded by the caller
+	key     int64       // its log key (the log's order, which edits by hand follow)
 	le      LogEntry
 }
 
@@ -91,7 +92,7 @@ func (r *replayer) step(rc *replayCard, seen bool, agg *aggregator) {
 	if !seen {
 		rc.card = fsrs.NewCard(e.at)
 	}
-	rc.editsBefore(e.at.UnixNano())
+	rc.editsBefore(r.key)
 	e.logEntry(le, rc.key, &r.in, &r.yes, &r.no)
 	le.StateBefore = rc.card.State
 	// As apply: a clock that went backwards schedules from the last review.
@@ -142,6 +143,7 @@ func (s *Store) replayLog(tx *bolt.Tx, sched *fsrs.Scheduler, mastery int, index
 			rc.edits = edits[rc.key]
 			cards[rc.key] = rc
 		}
+		r.key = int64(binary.BigEndian.Uint64(k))
 		r.step(rc, seen, agg)
 		if index {
 			rc.logKeys = append(rc.logKeys, binary.BigEndian.Uint64(k))

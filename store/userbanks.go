@@ -20,8 +20,8 @@ import (
 //	userbanks  bank name → userBankRecord: the bank with its IDs
 //
 // A record is written in the compact binary layout of encodeUserBank
-// (first byte userBankVersion); records of version 1 are JSON (first byte
-// '{') and are still read.
+// (first byte 2, or 3 when a question has a note); records of version 1
+// are JSON (first byte '{') and are still read.
 //
 // The stored bank is also the ID map of the next import of the same name:
 // the importer keeps the IDs of unchanged and lightly edited questions (see
@@ -30,9 +30,21 @@ import (
 // the built-in banks and is not touched by import or delete.
 var bUserBanks = []byte("userbanks")
 
-// userBankVersion is the record layout version: 1 was JSON, 2 is the
-// binary layout (see encodeUserBank).
-const userBankVersion = 2
+// The record layout versions: 1 was JSON, 2 is the binary layout (see
+// encodeUserBank), 3 the binary layout with each question's note. A bank
+// without notes is still written as version 2, so builds that know no
+// version 3 (other devices sync imported banks) read it; they refuse a
+// version 3 record as newer.
+const (
+	userBankVersionBinary = 2
+	userBankVersionNotes  = 3
+	userBankVersion       = userBankVersionNotes // the newest this build reads
+)
+
+// binaryUserBank reports whether the stored record v is in a binary layout.
+func binaryUserBank(v []byte) bool {
+	return len(v) > 0 && (v[0] == userBankVersionBinary || v[0] == userBankVersionNotes)
+}
 
 // ErrNoUserBank is returned for a user bank name that is not stored.
 var ErrNoUserBank = errors.New("no such imported bank")
@@ -109,7 +121,7 @@ func (s *Store) UserBanks() ([]*bank.Bank, error) {
 				return err
 			}
 			out = append(out, rec.Bank)
-			if v[0] != userBankVersion {
+			if !binaryUserBank(v) {
 				old = append(old, keyedRecord{string(k), rec})
 			}
 			return nil
@@ -142,11 +154,10 @@ func (s *Store) upgradeUserBanks(old []keyedRecord) {
 			return nil
 		}
 		for _, o := range old {
-			if v := bk.Get([]byte(o.key)); len(v) == 0 || v[0] == userBankVersion {
+			if v := bk.Get([]byte(o.key)); len(v) == 0 || binaryUserBank(v) {
 				continue
 			}
 			rec := *o.rec
-			rec.Version = userBankVersion
 			if err := bk.Put([]byte(o.key), encodeUserBank(&rec)); err != nil {
 				return err
 			}
@@ -184,9 +195,9 @@ func (s *Store) ListUserBanks() ([]UserBankInfo, error) {
 	return out, nil
 }
 
-// The binary record (version 2) is two parts after its first byte:
+// The binary record (version 2, or 3) is two parts after its first byte:
 //
-//	2  uvarint len(meta)  meta  text
+//	2|3  uvarint len(meta)  meta  text
 //
 // meta holds the structure as uvarints: counts, flags and the length of
 // every string; text holds the bytes of all the strings, one after the
@@ -206,6 +217,7 @@ func (s *Store) ListUserBanks() ([]UserBankInfo, error) {
 //	  options (count, then key text each)
 //	  answer
 //	  explanation
+//	  note (version 3 only)
 //	  tags (count, then each)
 //	  parts (count, then stem and answer each)
 //	  line (zigzag varint)
@@ -213,11 +225,27 @@ func (s *Store) ListUserBanks() ([]UserBankInfo, error) {
 //	  (count, then each: count of alternatives, then each), text
 //
 // A string is its byte length in meta; its bytes are the next ones of text.
+// Version 3 is written only when at least one question has a note, so a
+// version 3 record without one is refused as damaged: every record loaded
+// encodes again to the bytes it was read from.
 
 type ubTotals struct{ questions, options, answers, tags, parts, blanks, alts int }
 
-// encodeUserBank writes rec in the binary layout.
+// encodeUserBank writes rec in the binary layout: version 3 when a
+// question of the bank has a note, else version 2.
 func encodeUserBank(rec *userBankRecord) []byte {
+	version := byte(userBankVersionBinary)
+	for _, q := range rec.Bank.Questions {
+		if q.Note != "" {
+			version = userBankVersionNotes
+			break
+		}
+	}
+	return encodeUserBankAs(rec, version)
+}
+
+// encodeUserBankAs writes rec in the binary layout of that version.
+func encodeUserBankAs(rec *userBankRecord, version byte) []byte {
 	b := rec.Bank
 	var tot ubTotals
 	countAnswer := func(a *bank.Answer) {
@@ -264,6 +292,9 @@ func encodeUserBank(rec *userBankRecord) []byte {
 		}
 		w.answer(q.Answer)
 		w.str(q.Explanation)
+		if version == userBankVersionNotes {
+			w.str(q.Note)
+		}
 		w.uint(uint64(len(q.Tags)))
 		for _, t := range q.Tags {
 			w.str(t)
@@ -276,7 +307,7 @@ func encodeUserBank(rec *userBankRecord) []byte {
 		w.int(int64(q.Line))
 	}
 	out := make([]byte, 0, 1+binary.MaxVarintLen64+len(w.meta)+len(w.text))
-	out = append(out, userBankVersion)
+	out = append(out, version)
 	out = binary.AppendUvarint(out, uint64(len(w.meta)))
 	out = append(out, w.meta...)
 	return append(out, w.text...)
@@ -388,12 +419,14 @@ func (r *ubReader) str() string {
 	return r.text[start:r.tpos]
 }
 
-// decodeUserBankBinary reads a version 2 record (v without its first
-// byte). Strings are sanitised as for JSON, but through a fast path: the
+// decodeUserBankBinary reads a binary record of that version (v without
+// its first byte). Strings are sanitised as for JSON, but through a fast path: the
 // whole text is checked once (on a second core while the structure is
 // read) and only when it holds something Sanitize would change is each
 // field sanitised one by one.
-func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
+func decodeUserBankBinary(version byte, v []byte) (*userBankRecord, error) {
+	notes := version == userBankVersionNotes
+	noted := false // a question has a note
 	n, k := binary.Uvarint(v)
 	if k <= 0 || k > 1 && v[k-1] == 0 || n > uint64(len(v)-k) {
 		return nil, fmt.Errorf("%w: user bank record: %v", ErrDamaged, errShort)
@@ -453,7 +486,7 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		clean = bank.Clean(r.text)
 	}()
 
-	rec := &userBankRecord{Version: userBankVersion}
+	rec := &userBankRecord{Version: int(version)}
 	rec.File = r.str()
 	sec := r.int()
 	nsec := r.uint()
@@ -509,7 +542,9 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		a.Text = r.str()
 		return a
 	}
-	b.Questions = ptrs
+	if len(ptrs) > 0 { // none: nil, as a JSON record without questions loads
+		b.Questions = ptrs
+	}
 	for qi := range qs {
 		if r.bad {
 			break
@@ -529,6 +564,10 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 		}
 		q.Answer = answer()
 		q.Explanation = r.str()
+		if notes {
+			q.Note = r.str()
+			noted = noted || q.Note != ""
+		}
 		if nt := r.count(&left.tags); nt > 0 {
 			i := len(tags) - left.tags - nt
 			q.Tags = tags[i : i+nt : i+nt]
@@ -552,6 +591,9 @@ func decodeUserBankBinary(v []byte) (*userBankRecord, error) {
 	}
 	if b.Name == "" {
 		return nil, fmt.Errorf("%w: user bank record without a bank", ErrDamaged)
+	}
+	if notes && !noted {
+		return nil, fmt.Errorf("%w: user bank record of version %d without a note", ErrDamaged, version)
 	}
 	if !clean || r.split {
 		if err := sanitizeRecord(rec); err != nil {
@@ -580,12 +622,12 @@ func decodeUserBank(v []byte) (*userBankRecord, error) {
 		return nil, fmt.Errorf("%w: empty user bank record", ErrDamaged)
 	}
 	switch c := v[0]; {
-	case c == userBankVersion:
-		return decodeUserBankBinary(v[1:])
+	case c == userBankVersionBinary || c == userBankVersionNotes:
+		return decodeUserBankBinary(c, v[1:])
 	case c == '{' || c == ' ' || c == '\t' || c == '\n' || c == '\r':
 		return decodeUserBankJSON(v)
 	case c > userBankVersion && c < 0x20:
-		return nil, fmt.Errorf("%w: user bank record version %d", ErrNewer, c)
+		return nil, fmt.Errorf("%w: user bank record version %d, this shuati reads up to %d", ErrNewer, c, userBankVersion)
 	}
 	return nil, fmt.Errorf("%w: user bank record of unknown layout (first byte %#x)", ErrDamaged, v[0])
 }
@@ -612,6 +654,9 @@ func decodeUserBankJSON(v []byte) (*userBankRecord, error) {
 func sanitizeRecord(rec *userBankRecord) error {
 	b := rec.Bank
 	b.Name, b.Title, b.Source = bank.Sanitize(b.Name), bank.Sanitize(b.Title), bank.Sanitize(b.Source)
+	if b.Name == "" { // it was nothing but control characters
+		return fmt.Errorf("%w: user bank record without a bank name", ErrDamaged)
+	}
 	rec.File = bank.Sanitize(rec.File)
 	for _, q := range b.Questions {
 		if q == nil {
@@ -620,7 +665,7 @@ func sanitizeRecord(rec *userBankRecord) error {
 		q.Bank = b.Name
 		q.ID, q.Section, q.Source = bank.Sanitize(q.ID), bank.Sanitize(q.Section), bank.Sanitize(q.Source)
 		q.Type = bank.Type(bank.Sanitize(string(q.Type)))
-		q.Stem, q.Explanation = bank.Sanitize(q.Stem), bank.Sanitize(q.Explanation)
+		q.Stem, q.Explanation, q.Note = bank.Sanitize(q.Stem), bank.Sanitize(q.Explanation), bank.Sanitize(q.Note)
 		for i := range q.Options {
 			q.Options[i].Key, q.Options[i].Text = bank.Sanitize(q.Options[i].Key), bank.Sanitize(q.Options[i].Text)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/shuati/shuati/bank"
@@ -711,6 +712,44 @@ func TestExamSetupTypeRowsAligned(t *testing.T) {
 		}
 		if len(cols) != 6 || slices.Min(cols) != slices.Max(cols) {
 			t.Errorf("%s: type rows' counts at columns %v:\n%s", lang, cols, d.view())
+		}
+	}
+}
+
+// The full help (?) of an exam lists the keys that answer the question on
+// screen: a-d for a four-option single choice, not a-j, typing or
+// stopping to type (found in tmux at 40 columns).
+func TestExamFullHelpFollowsTheQuestion(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, examCfg(st, "zh", &testClock{t: testNow}), 80, 30)
+	ex := startExam(t, d)
+	var keys []string
+	for _, col := range ex.FullHelp() {
+		for _, b := range col {
+			keys = append(keys, b.Help().Key)
+		}
+	}
+	got := strings.Join(keys, " ")
+	if !strings.Contains(got, "a-d") || strings.Contains(got, "a-j") {
+		t.Errorf("full help of a four-option single choice: %s", got)
+	}
+	var descs []string
+	for _, col := range ex.FullHelp() {
+		for _, b := range col {
+			descs = append(descs, b.Help().Desc)
+		}
+	}
+	for _, b := range []key.Binding{ex.keys.Type, ex.keys.StopType, ex.keys.TF} {
+		if slices.Contains(descs, b.Help().Desc) {
+			t.Errorf("full help of a single choice offers %q: %s", b.Help().Desc, strings.Join(descs, ", "))
+		}
+	}
+	ex.sheet = true
+	for _, col := range ex.FullHelp() {
+		for _, b := range col {
+			if b.Help().Key == "a-d" {
+				t.Errorf("the answer sheet's full help offers the answer keys")
+			}
 		}
 	}
 }

@@ -229,27 +229,49 @@ func (s *examScreen) ShortHelp() []key.Binding {
 	case s.typing:
 		return []key.Binding{k.StopType, k.Sheet}
 	}
-	var b []key.Binding
-	switch s.item().qv.kind {
-	case drill.Single:
-		b = append(b, choiceHelp(k.Choose, len(s.item().qv.order), s.c.T("key.answer")))
-	case drill.Multiple:
-		b = append(b, choiceHelp(k.Choose, len(s.item().qv.order), s.c.T("key.toggle")))
-	case drill.TrueFalse:
-		b = append(b, k.TF)
-	default:
-		b = append(b, k.Type)
+	b := s.answerKeys()
+	if len(b) > 1 {
+		b = b[:1]
 	}
 	return append(b, k.Next, k.Prev, k.Sheet, k.Flag, k.Submit)
 }
 
+// answerKeys are the keys that answer the current question, the main one
+// first: the letters of its own options (a-d for four), t/f, or typing.
+func (s *examScreen) answerKeys() []key.Binding {
+	k := s.keys
+	if len(s.items) == 0 {
+		return nil
+	}
+	if s.typing {
+		return []key.Binding{k.StopType}
+	}
+	switch qv := s.item().qv; qv.kind {
+	case drill.Single:
+		return []key.Binding{choiceHelp(k.Choose, len(qv.order), s.c.T("key.answer")), k.Up, k.Toggle}
+	case drill.Multiple:
+		return []key.Binding{choiceHelp(k.Choose, len(qv.order), s.c.T("key.toggle")), k.Up, k.Toggle}
+	case drill.TrueFalse:
+		return []key.Binding{k.TF}
+	default:
+		return []key.Binding{k.Type}
+	}
+}
+
+// FullHelp lists what acts now: the answer sheet's keys while it is open,
+// else the current question's answer keys (not every kind's).
 func (s *examScreen) FullHelp() [][]key.Binding {
 	k := s.keys
-	if s.ask != askNone {
+	switch {
+	case s.handedIn || s.leaving != nil:
+		return nil
+	case s.ask != askNone:
 		return [][]key.Binding{{k.AskMove, k.AskPick}, {k.Yes, k.No, k.Leave, k.Discard}}
+	case s.sheet:
+		return [][]key.Binding{{k.Move, k.Jump, k.Flag}, {k.Close, k.Submit}}
 	}
 	return [][]key.Binding{
-		{k.Choose, k.TF, k.Up, k.Toggle, k.Type, k.StopType},
+		s.answerKeys(),
 		{k.Next, k.Prev, k.Sheet, k.Flag, k.Scroll},
 		{k.Submit, withHelp(k.No, "esc", s.c.T("key.exam_pause"))},
 	}

@@ -37,6 +37,7 @@ type fakeStore struct {
 	failNext     error // the next call that records answers fails with this
 	failSave     error // the next HandInExam fails with this
 	failProgress error // the next answer saving a practice position fails with this
+	fakeSync           // the sync folder and Sync (fake_sync_test.go)
 }
 
 type fakeSnap struct {

@@ -230,7 +230,7 @@ func simulateLearner(t testing.TB, st *fakeStore, n, days int) {
 func TestFitScreen(t *testing.T) {
 	st := newFakeStore()
 	simulateLearner(t, st, 200, 60)
-	d := newDriver(t, settingsCfg(st, "en"), 80, 30)
+	d := newDriver(t, settingsCfg(st, "en"), 80, 34) // tall enough for every row's description
 	settingsRow(t, d, setWeights)
 	d.expect("‹ defaults ›")
 	d.keys("enter") // the fit runs (synchronously in the test driver)

@@ -112,25 +112,31 @@ func (m *Model) fullHelpView(groups [][]key.Binding, w int) string {
 func (m *Model) shortHelpView(bindings []key.Binding, w int) string {
 	st := m.help.Styles
 	sep := st.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
-	var b strings.Builder
+	var items []string
+	var widths []int
 	total := 0
 	for _, kb := range bindings {
 		if !kb.Enabled() || kb.Help().Key == "" {
 			continue
 		}
 		item := st.ShortKey.Inline(true).Render(kb.Help().Key) + " " + st.ShortDesc.Inline(true).Render(kb.Help().Desc)
-		if total > 0 {
+		if len(items) > 0 {
 			item = sep + item
 		}
-		iw := lipgloss.Width(item)
-		if total+iw > w {
-			if total+2 <= w {
-				b.WriteString(" " + st.Ellipsis.Inline(true).Render("…"))
-			}
-			break
-		}
-		b.WriteString(item)
-		total += iw
+		items, widths = append(items, item), append(widths, lipgloss.Width(item))
+		total += widths[len(widths)-1]
 	}
-	return b.String()
+	if total <= w {
+		return strings.Join(items, "")
+	}
+	// some do not fit: an ellipsis says so, room made for it by dropping
+	// keys from the end (a full bar without one hid that ? lists the rest)
+	for len(items) > 0 && total+2 > w {
+		total -= widths[len(widths)-1]
+		items, widths = items[:len(items)-1], widths[:len(widths)-1]
+	}
+	if total+2 > w {
+		return ""
+	}
+	return strings.Join(items, "") + " " + st.Ellipsis.Inline(true).Render("…")
 }

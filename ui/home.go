@@ -195,6 +195,11 @@ func (s *homeScreen) View() string {
 		today = []string{"  " + st.Subtle.Render(c.T("app.loading"))}
 	}
 	today = append(today, s.resume.lines(c, s.w)...)
+	if l := c.sync.line(c); l != "" {
+		for _, x := range wrapIndent("  ", bank.Sanitize(l), s.w) {
+			today = append(today, st.Subtle.Render(x))
+		}
+	}
 	// modes
 	var modes []string
 	curLine := 0

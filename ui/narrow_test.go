@@ -115,3 +115,39 @@ func TestNothingDueHelpListsWhatActs(t *testing.T) {
 	d.keys("u", "s", "j") // indeed nothing
 	d.expect("nothing to do here")
 }
+
+// When the help bar cannot show every key, it ends in an ellipsis, also
+// when the keys shown fill the row exactly (home at 40 columns in Chinese
+// hid q and ? without one).
+func TestHelpBarEllipsisWhenCut(t *testing.T) {
+	d := newDriver(t, testConfig(newFakeStore(), "zh"), 40, 24)
+	d.expect("模式")
+	rows := strings.Split(d.view(), "\n")
+	if bar := rows[len(rows)-1]; !strings.HasSuffix(bar, "…") {
+		t.Fatalf("the help bar is cut without an ellipsis: %q", bar)
+	}
+}
+
+// "The bank gives no answer" under the reference title is wrapped, not
+// cut, on a narrow screen (背题 of a self-graded fill-in at 40 columns).
+func TestNoAnswerNoticeWraps(t *testing.T) {
+	cfg := practiceOne(newFakeStore(), bank.Fill, "en")
+	cfg.Practice.Recite = true
+	d := newDriver(t, cfg, 40, 24)
+	d.keys("enter") // past the graded fill-in to the one without an answer
+	d.expect("企业的核心是")
+	if words := strings.Join(strings.Fields(d.view()), " "); !strings.Contains(words, "(the bank gives no answer: grade yourself)") {
+		t.Fatalf("the notice is cut:\n%s", d.view())
+	}
+}
+
+// That a question cannot be answered (its options lost) is wrapped, not
+// cut, at 40 columns.
+func TestLostOptionsNoticeWraps(t *testing.T) {
+	d := newDriver(t, practiceOne(newFakeStore(), bank.Single, "en"), 40, 24)
+	d.keys("d", "enter") // s1, then the question whose options are lost
+	d.expect("客户服务组织结构")
+	if words := strings.Join(strings.Fields(d.view()), " "); !strings.Contains(words, "the source lost this question's options") {
+		t.Fatalf("the notice is cut:\n%s", d.view())
+	}
+}

@@ -332,7 +332,7 @@ func (qv *question) referenceView(w int) []string {
 	typed := strings.TrimSpace(qv.area.Value())
 	refTitle := st.Label.Render(c.T("q.reference"))
 	if q.Answer == nil && len(q.Parts) == 0 && (typed == "" || qv.recite) {
-		return []string{refTitle, st.Subtle.Render(c.T(noAnswerID(q)))}
+		return append([]string{refTitle}, wrapStyled(st.Subtle, c.T(noAnswerID(q)), w)...)
 	}
 	if qv.recite || typed == "" || w < 70 {
 		var out []string

@@ -108,7 +108,10 @@ type session struct {
 	note    noteEditor
 	atEnd   bool // every question of the list was shown
 	saving  bool
-	flash   string
+	// typedAhead holds the keys pressed while an answer was being written,
+	// played in order once it is (enter then esc at once both act)
+	typedAhead []tea.KeyMsg
+	flash      string
 	// seenFeedback is set once the feedback of the current question was
 	// scrolled into view
 	seenFeedback bool
@@ -509,6 +512,7 @@ func (s *session) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, s.undone()
 	case errMsg:
 		s.saving = false
+		s.typedAhead = nil // the error is shown; keys meant after it are not
 		return s, nil
 	case tea.KeyMsg:
 		cmd := s.key(msg)
@@ -535,9 +539,24 @@ func (s *session) recorded(msg recordedMsg) tea.Cmd {
 	}
 	s.history = append(s.history, it)
 	if msg.leave {
+		s.typedAhead = nil
 		return s.finish()
 	}
-	return s.advance()
+	return s.playTypedAhead(s.advance())
+}
+
+// playTypedAhead runs cmd, then hands the keys typed while the answer was
+// being written back to the program, in order.
+func (s *session) playTypedAhead(cmd tea.Cmd) tea.Cmd {
+	if len(s.typedAhead) == 0 {
+		return cmd
+	}
+	cmds := []tea.Cmd{cmd}
+	for _, k := range s.typedAhead {
+		cmds = append(cmds, func() tea.Msg { return k })
+	}
+	s.typedAhead = nil
+	return tea.Sequence(cmds...)
 }
 
 func (s *session) undone() tea.Cmd {
@@ -574,14 +593,21 @@ func (s *session) undone() tea.Cmd {
 	s.show(it.key, q)
 	s.flash = s.c.T("q.undone")
 	s.refresh()
-	return s.previewCmd(it.key)
+	return s.playTypedAhead(s.previewCmd(it.key))
 }
+
+// maxTypedAhead bounds the keys kept while an answer is written.
+const maxTypedAhead = 16
 
 // key handles a key press in the session.
 func (s *session) key(msg tea.KeyMsg) tea.Cmd {
 	k := s.keys
 	if s.saving {
-		return nil // the answer is being written; the next question follows
+		// the answer is being written: the key acts once it is
+		if len(s.typedAhead) < maxTypedAhead {
+			s.typedAhead = append(s.typedAhead, msg)
+		}
+		return nil
 	}
 	s.flash = "" // a notice (undone, starred) stays until the next key
 	if s.note.active {

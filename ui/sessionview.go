@@ -57,7 +57,8 @@ func (s *session) noteLines() []string {
 	q := s.cur
 	var out []string
 	if q.q.LostOptions() && q.phase == phaseAsking {
-		out = append(out, "", s.c.st.Missed.Render(s.c.T("q.lost_short")))
+		out = append(out, "")
+		out = append(out, wrapStyled(s.c.st.Missed, s.c.T("q.lost_short"), s.w)...)
 	}
 	if q.phase != phaseAsking || q.q.LostOptions() {
 		out = append(out, noteLines(s.c, q.q, s.notes[s.curKey], s.w)...)

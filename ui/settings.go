@@ -34,6 +34,7 @@ const (
 	setWeights       // the FSRS weights: enter fits them
 	setPartialCredit // exam: points for 少选
 	setAutoAdvance   // exam: next question once answered
+	setSyncFolder    // the folder synced with at start and quit (settingssync.go)
 )
 
 // settingRow is one line of the settings screen; bank names the bank of a
@@ -56,7 +57,8 @@ func (s *settingsScreen) rows() []settingRow {
 			rows = append(rows, settingRow{kind: setBankDate, bank: b})
 		}
 	}
-	return append(rows, settingRow{kind: setTargetExam}, settingRow{kind: setWeights}, settingRow{kind: setPartialCredit}, settingRow{kind: setAutoAdvance})
+	return append(rows, settingRow{kind: setTargetExam}, settingRow{kind: setWeights}, settingRow{kind: setSyncFolder},
+		settingRow{kind: setPartialCredit}, settingRow{kind: setAutoAdvance})
 }
 
 // Bounds of the values the settings screen offers.
@@ -89,8 +91,9 @@ func defaultSettingsKeys(l Lang) settingsKeys {
 
 type (
 	settingsLoadedMsg struct {
-		s store.Settings
-		w store.Weights
+		s      store.Settings
+		w      store.Weights
+		folder string // the sync folder ("" none)
 	}
 	settingsSavedMsg struct{ s store.Settings }
 )
@@ -106,9 +109,11 @@ type settingsScreen struct {
 	saving  bool
 	dirty   bool
 	saved   bool // the last change has been written
-	typing  bool // a date is being typed into field
+	leaving bool // esc came while a change was still being saved: leave once it is
+	typing  bool // a date (or the sync folder) is being typed into field
 	field   field
-	bad     string // why the date typed was refused
+	bad     string // why the date or folder typed was refused
+	folder  string // the sync folder saved ("" none)
 	w, h    int
 }
 
@@ -130,12 +135,18 @@ func (s *settingsScreen) ShortHelp() []key.Binding {
 		return []key.Binding{s.keys.Up, withHelp(s.keys.Left, "←→/hl", s.c.T("key.date_day")), withHelp(s.keys.Toggle, "enter", s.c.T("key.type_date")), s.keys.Clear}
 	case r.kind == setWeights:
 		return []key.Binding{s.keys.Up, withHelp(s.keys.Toggle, "enter", s.c.T("key.optimize"))}
+	case r.kind == setSyncFolder:
+		return []key.Binding{s.keys.Up, withHelp(s.keys.Toggle, "enter", s.c.T("key.type_folder")), withHelp(s.keys.Clear, "x", s.c.T("key.forget_folder"))}
 	}
 	return []key.Binding{s.keys.Up, s.keys.Left, s.keys.Toggle}
 }
 
-// OwnsKey takes every key while a date is typed.
-func (s *settingsScreen) OwnsKey(tea.KeyMsg) bool { return s.typing }
+// OwnsKey takes every key while a date is typed, and esc while a change
+// is being saved: the screen leaves once it is (the save's answer comes
+// back to this screen only).
+func (s *settingsScreen) OwnsKey(msg tea.KeyMsg) bool {
+	return s.typing || (msg.Type == tea.KeyEsc && (s.saving || s.dirty))
+}
 
 func (s *settingsScreen) row() settingRow {
 	rows := s.rows()
@@ -151,7 +162,11 @@ func (s *settingsScreen) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{fmt.Errorf("settings: %w", err)}
 		}
-		return settingsLoadedMsg{set, st.Weights()}
+		folder, err := st.SyncFolder()
+		if err != nil {
+			return errMsg{err}
+		}
+		return settingsLoadedMsg{set, st.Weights(), folder}
 	}
 }
 
@@ -183,7 +198,11 @@ func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if !s.saving && !s.dirty {
 			s.s = msg.s
 		}
-		s.weights = msg.w
+		s.weights, s.folder = msg.w, msg.folder
+	case syncFolderSavedMsg:
+		s.folder, s.bad, s.saved = msg.dir, "", true
+	case syncFolderRefusedMsg:
+		s.bad = s.folderRefusal(msg)
 	case settingsSavedMsg:
 		s.saving = false
 		s.saved = true
@@ -192,12 +211,22 @@ func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if s.dirty {
 			return s, tea.Batch(changed, s.saveCmd())
 		}
+		if s.leaving { // in this order: the screen below reads the settings applied
+			return s, tea.Sequence(changed, back())
+		}
 		return s, changed
 	case errMsg:
-		s.saving = false
+		s.saving, s.leaving = false, false
 	case tea.KeyMsg:
+		if s.typing && s.row().kind == setSyncFolder {
+			return s, s.typeFolder(msg)
+		}
 		if s.typing {
 			return s, s.typeDate(msg)
+		}
+		if msg.Type == tea.KeyEsc { // owned only while saving
+			s.leaving = true
+			return s, nil
 		}
 		rows := s.rows()
 		s.cursor = min(s.cursor, len(rows)-1)
@@ -211,6 +240,12 @@ func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.bad = ""
 		case r.kind == setWeights && key.Matches(msg, s.keys.Toggle):
 			return s, push(newFitScreen(s.c))
+		case r.kind == setSyncFolder && key.Matches(msg, s.keys.Toggle):
+			s.startFolder()
+		case r.kind == setSyncFolder && key.Matches(msg, s.keys.Clear):
+			return s, s.forgetFolder()
+		case r.kind == setSyncFolder:
+			// other keys: no steps, the folder is typed
 		case (r.kind == setExamDate || r.kind == setBankDate) && key.Matches(msg, s.keys.Toggle):
 			s.typing, s.bad = true, ""
 			s.field = newField(false, forecast.DateLayout, s.c.st)
@@ -423,6 +458,11 @@ func (s *settingsScreen) value(r settingRow) string {
 		return partialCreditText(c, s.s.ExamPartialCredit)
 	case setAutoAdvance:
 		return onOff(c, s.s.ExamAutoAdvance)
+	case setSyncFolder:
+		if s.folder == "" {
+			return c.T("set.no_folder")
+		}
+		return s.folder
 	}
 	return ""
 }
@@ -460,7 +500,7 @@ func (s *settingsScreen) label(r settingRow) string {
 		return c.T("set.lang")
 	}
 	return c.T([...]string{"set.new_per_day", "set.retention", "set.mastery", "set.lang", "set.shuffle", "set.interleave",
-		"set.exam_date", "", "set.target_exam", "set.weights", "set.partial", "set.auto_advance"}[r.kind])
+		"set.exam_date", "", "set.target_exam", "set.weights", "set.partial", "set.auto_advance", "set.sync_folder"}[r.kind])
 }
 
 func (s *settingsScreen) desc(r settingRow) string {
@@ -479,7 +519,7 @@ func (s *settingsScreen) desc(r settingRow) string {
 		return c.T("set.weights_none.d")
 	}
 	return c.T([...]string{"set.new_per_day.d", "set.retention.d", "set.mastery.d", "set.lang.d", "set.shuffle.d", "set.interleave.d",
-		"set.exam_date.d", "", "set.target_exam.d", "", "set.partial.d", "set.auto_advance.d"}[r.kind])
+		"set.exam_date.d", "", "set.target_exam.d", "", "set.partial.d", "set.auto_advance.d", "set.sync_folder.d"}[r.kind])
 }
 
 func (s *settingsScreen) View() string {
@@ -514,6 +554,9 @@ func (s *settingsScreen) lines(rows []settingRow, lw int, withDescs bool) (out [
 		val := "‹ " + s.value(r) + " ›"
 		if i == s.cursor && s.typing {
 			s.field.width = len(forecast.DateLayout) + 1
+			if r.kind == setSyncFolder {
+				s.field.width = max(s.w-lw-4, 10)
+			}
 			val = s.field.View()
 		}
 		var line string

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // settingsCfg opens the settings with the language from the saved
@@ -117,4 +119,28 @@ func TestGoldenSettings(t *testing.T) {
 	t.Run("en80", func(t *testing.T) {
 		runGolden(t, settingsCfg(newFakeStore(), "en"), 80, 20, step{wait: "Desired retention"})
 	})
+}
+
+// A change made while the one before is being saved is saved too when esc
+// comes before that save ends: the screen stays (saving…) until the last
+// change is written, then leaves. Found in tmux: 18 quick ← from 20 then
+// esc left the daily limit at 12.
+func TestSettingsEscWhileSavingKeepsLastChange(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, testConfig(st, "zh"), 100, 30)
+	d.keys(menuKey("settings"))
+	d.expect("每日新题上限")
+	before := st.settings.NewPerDay
+	// the keys reach the model before the save they start has ended
+	left := tea.KeyMsg{Type: tea.KeyLeft}
+	_, saving := d.m.Update(left) // saves before-1
+	_, queued := d.m.Update(left) // waits: saved after it
+	_, esc := d.m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	d.run(saving)
+	d.run(queued)
+	d.run(esc)
+	d.expect("模式") // home, once saved
+	if got := st.settings.NewPerDay; got != before-2 {
+		t.Fatalf("daily limit saved %d, want %d (the last change)", got, before-2)
+	}
 }

@@ -12,7 +12,9 @@ import (
 // tests use a small in-memory fake. Every call is made inside a tea.Cmd,
 // and every user action is one call (one transaction): answering
 // (RecordAnswer), handing in or self-grading an exam (HandInExam), undo,
-// star, settings, keeping or dropping the exam paper in progress.
+// star, settings, keeping or dropping the exam paper in progress, saving
+// or forgetting the sync folder. Sync runs in the background (autosync.go)
+// while the learner answers; the store serialises them.
 type Store interface {
 	RecordAnswer(a store.Answer, p store.Position) (store.Receipt, error)
 	Undo(r store.Receipt) error
@@ -49,6 +51,11 @@ type Store interface {
 	SavePaper(p store.ExamPaper) error
 	Paper() (store.ExamPaper, bool, error)
 	DiscardPaper(id string) error
+	// sync with the saved folder (autosync.go, settingssync.go)
+	SyncFolder() (string, error)
+	SetSyncFolder(dir string) (string, error)
+	ForgetSyncFolder() error
+	Sync(dir string, opt store.SyncOptions) (store.SyncReport, error)
 }
 
 var _ Store = (*store.Store)(nil)

@@ -199,10 +199,7 @@ func (s *summaryScreen) View() string {
 			list = append(list, l)
 		}
 		// the hint wrapped, not cut: at 40 columns "esc: back" was lost
-		hint := wrap(c.T("sum.back_or_open"), s.w)
-		for i, l := range hint {
-			hint[i] = st.Subtle.Render(l)
-		}
+		hint := wrapStyled(st.Subtle, c.T("sum.back_or_open"), s.w)
 		room := max(s.h-len(out)-1-len(hint), 1)
 		out = append(out, around(list, max(s.cursor, 0), room)...)
 		out = append(out, "")

@@ -187,6 +187,7 @@ type common struct {
 	indexed  chan struct{}             // closed once byKey is built
 	scans    atomic.Int32              // lookups by scan before it was
 	settings store.Settings
+	sync     autoSync // with the saved folder, in the background (autosync.go); home shows it
 }
 
 func (c *common) T(id string, args ...any) string { return c.lang.T(id, args...) }
@@ -302,16 +303,17 @@ func New(cfg Config) *Model {
 	return &Model{c: c, keys: defaultGlobalKeys(lang), help: h}
 }
 
-// Init loads the settings; the first screen opens when they arrive.
+// Init loads the settings (the first screen opens when they arrive) and
+// reads the sync folder, to sync in the background if one is saved.
 func (m *Model) Init() tea.Cmd {
 	st := m.c.store
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
 		s, err := st.Settings()
 		if err != nil {
 			return errMsg{fmt.Errorf("settings: %w", err)}
 		}
 		return settingsMsg{s}
-	}
+	}, readSyncFolder(st))
 }
 
 // applySettings stores the settings and picks the language: --lang, else
@@ -354,6 +356,9 @@ func (m *Model) startScreens() []Screen {
 // Update routes messages: ctrl+c and the global keys, navigation, errors,
 // window sizes to every screen, everything else to the active screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if isSyncMsg(msg) {
+		return m, m.syncUpdate(msg)
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -632,3 +637,28 @@ func indent(s, pad string) string {
 // local shows t in the clock's time zone (time.Local in the program, the
 // fixed zone of a test clock in tests).
 func (c *common) local(t time.Time) time.Time { return t.In(c.now().Location()) }
+
+// syncUpdate follows the sync in the background; once it ended, the
+// settings are read again (another device's may have won) and home, if it
+// shows, reloads its figures (other screens load theirs when they open).
+func (m *Model) syncUpdate(msg tea.Msg) tea.Cmd {
+	cmd, ended := m.c.sync.update(msg, m.c)
+	if !ended {
+		return cmd
+	}
+	var cmds []tea.Cmd
+	if m.c.sync.rep.Received > 0 {
+		st := m.c.store
+		cmds = append(cmds, func() tea.Msg {
+			s, err := st.Settings()
+			if err != nil {
+				return errMsg{fmt.Errorf("settings: %w", err)}
+			}
+			return SettingsChangedMsg{Settings: s}
+		})
+	}
+	if len(m.stack) == 1 {
+		cmds = append(cmds, m.stack[0].Init())
+	}
+	return tea.Batch(cmds...)
+}

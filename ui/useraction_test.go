@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/shuati/shuati/store"
 )
 
@@ -149,5 +151,24 @@ func TestExamHandInRealStore(t *testing.T) {
 				t.Errorf("%s recorded in mode %q", k, e.Mode)
 			}
 		}
+	}
+}
+
+// Keys pressed while an answer is being written act once it is, in order:
+// enter (go on) and esc at once end the session after the answer instead
+// of losing the esc (found in tmux).
+func TestKeysWhileSavingAreKept(t *testing.T) {
+	st := newFakeStore()
+	d := newDriver(t, practiceCfg(st), 80, 30)
+	d.keys("a")
+	_, saving := d.m.Update(tea.KeyMsg{Type: tea.KeyEnter}) // writes the answer
+	_, none := d.m.Update(tea.KeyMsg{Type: tea.KeyEsc})     // pressed before it is written
+	if none != nil {
+		t.Fatalf("esc acted while the answer was being written")
+	}
+	d.run(saving)
+	d.expect("本次小结")
+	if n := len(st.logged()); n != 1 {
+		t.Errorf("the answer was logged %d times, want once", n)
 	}
 }

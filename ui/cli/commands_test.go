@@ -60,7 +60,7 @@ func TestGlobalFlagsAfterCommand(t *testing.T) {
 		{[]string{"bank", "list", "--db=" + db, "--lang=en"}, "bank "},
 		{[]string{"bank", "export", "--bank", "mine", "--db", db, "--format", "md"}, "bank: mine"},
 		{[]string{"mistakes", "--md", "--db", db, "--lang", "zh"}, "# 错题本"},
-		{[]string{"stats", "--db", db, "--lang", "zh"}, "新题"},
+		{[]string{"stats", "--db", db, "--lang", "zh"}, "未学"},
 	}
 	for _, tt := range tests {
 		code, out, errs := runArgs(tt.args...)

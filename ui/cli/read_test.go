@@ -111,3 +111,29 @@ func TestReadOldLayout(t *testing.T) {
 		st.Close()
 	}
 }
+
+// TestStatsWordsAsTheTUI: plain `stats` names the questions never answered
+// as the stats screen does (未学, unseen): 新题 there is today's new cards,
+// a different figure (issue 11, defect 11).
+func TestStatsWordsAsTheTUI(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	createDB(t, db)
+	for lang, want := range map[string]string{"zh": "未学", "en": "unseen"} {
+		code, out, errs := runArgs("--db", db, "--lang", lang, "stats")
+		if code != 0 {
+			t.Fatalf("stats --lang %s: exit %d: %s", lang, code, errs)
+		}
+		var row string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, want+" ") {
+				row = l
+			}
+			if strings.HasPrefix(l, "新题") || strings.HasPrefix(l, "new ") {
+				t.Errorf("stats --lang %s: a row says new for the unseen: %q", lang, l)
+			}
+		}
+		if row == "" {
+			t.Errorf("stats --lang %s lacks the %s row:\n%s", lang, want, out)
+		}
+	}
+}

@@ -25,6 +25,9 @@ func (e *env) newSyncCmd() *cobra.Command {
 		Use:   "sync [DIR]",
 		Short: e.t("cli.sync.short"),
 		Long:  e.t("cli.sync.long"),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs // DIR: folders
+		},
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return e.usageErrorf(cmd, "cli.err.unexpected_arg", args[1])

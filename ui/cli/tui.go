@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -52,9 +53,14 @@ func (e *env) runTUI(cfg ui.Config) (err error) {
 	cfg.Banks, cfg.Store, cfg.Lang = banks, st, e.langFlag
 	e.setBackground()
 	p := tea.NewProgram(ui.New(cfg), tea.WithAltScreen(), tea.WithInput(e.Stdin), tea.WithOutput(e.TTY), tea.WithoutSignalHandler())
-	defer endOnSignals(p)()
-	if _, err := p.Run(); err != nil {
+	stop, signalled := endOnSignals(p)
+	_, err = p.Run()
+	stop()
+	if err != nil {
 		return e.errorf("cli.err.terminal", err)
+	}
+	if signalled() {
+		return nil // told to end: no final sync (the next one sends everything)
 	}
 	return e.syncAfterTUI(st)
 }
@@ -68,16 +74,19 @@ const killAfter = 2 * time.Second
 // SIGHUP (the terminal closed), in place of Bubble Tea's handler, which
 // quits on SIGTERM without saving and leaves SIGHUP to kill the process. A
 // second signal, or killAfter without an end, kills the program. It
-// returns the function that stops listening.
-func endOnSignals(p *tea.Program) (stop func()) {
+// returns the function that stops listening, and one that reports whether
+// a signal came.
+func endOnSignals(p *tea.Program) (stop func(), signalled func() bool) {
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
+	var got atomic.Bool
 	go func() {
 		select {
 		case <-done:
 			return
 		case <-sig:
+			got.Store(true)
 			p.Send(ui.TerminateMsg{})
 		}
 		select {
@@ -91,7 +100,7 @@ func endOnSignals(p *tea.Program) (stop func()) {
 	return func() {
 		signal.Stop(sig)
 		close(done)
-	}
+	}, got.Load
 }
 
 // isTerminal reports whether stdout is the terminal, so that `shuati stats`

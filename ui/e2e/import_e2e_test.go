@@ -73,6 +73,7 @@ func TestImportScreenE2E(t *testing.T) {
 	tm = startTerm(t, 80, 30, []string{"LANG=en_US.UTF-8"}, "--db", db)
 	tm.waitFor("8. Import")
 	tm.keys("8")
+	tm.waitFor("File:")                      // typed before the screen opens, the path's digits would choose modes
 	tm.typeText("'" + dir + "/kuaiji.docx'") // pasted from a file manager, quoted
 	tm.keys("Enter")
 	tm.waitFor("bank kuaiji: 13 questions", "replaces the bank of that name imported before")

@@ -305,6 +305,9 @@ func TestReviewCounterAndTodayFiguresE2E(t *testing.T) {
 	// both learning cards come back: the counter goes on, what is left
 	// counts the one after this
 	reviewCard(t, tm, 3, "学习中", 1)
+	// the next card drawn before esc, so esc ends the session: a key
+	// pressed while the answer is being written is dropped
+	tm.settled("4 · 学习中")
 	tm.keys("Escape")
 	summary := tm.settled(tm.msg("summary"), "作答 3 题")
 	tm.keys("Escape")
@@ -357,4 +360,35 @@ func reviewCard(tb testing.TB, tm *term, n int, state string, left int) {
 		return
 	}
 	tm.keys("Enter")
+}
+
+// The help at 40 columns (found using the app narrow): the full help lists
+// every key of a question, its columns below each other instead of cut;
+// while an answer is typed the bar does not offer ?, which types.
+func TestNarrowHelpE2E(t *testing.T) {
+	needTmux(t)
+	db := elevenDB(t)
+	tm := startTerm(t, 40, 24, []string{"LANG=en_US.UTF-8"}, "--db", db, "practice", "--bank", "eleven")
+	tm.waitFor(elevenSingles[0].stem)
+	tm.keys("?")
+	s := tm.settled("ctrl+c quit")
+	for _, want := range []string{"u   undo", "s   star", "esc leave", "?      help"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the full help at 40 columns lacks %q:\n%s", want, s)
+		}
+	}
+	tm.checkWidths("full help")
+	tm.keys("Escape")
+	for _, q := range elevenSingles {
+		tm.waitFor(q.stem)
+		answer(tm, q.right, "Right")
+		tm.keys("Enter")
+	}
+	tm.waitFor("企业竞争的核心是")
+	tm.typeText("竞争力?")
+	s = tm.settled("│ 竞争力?")
+	if rows := strings.Split(s, "\n"); strings.Contains(rows[len(rows)-1], "help") {
+		t.Errorf("the bar offers ? while it types: %q", rows[len(rows)-1])
+	}
+	quit(t, tm)
 }

@@ -26,7 +26,7 @@ var cliTexts = map[string]text{
 	"cli.mistakes.short":        {"错题本：TUI，或输出为 JSON / Markdown", "the wrong-answer book: the TUI, or printed as JSON or Markdown"},
 	"cli.mistakes.long":         {"错题本：所有答错过的题。不带选项时，在终端中打开 TUI 的错题本，输出到管道时打印 Markdown 错题单。", "The wrong-answer book: every question ever answered wrong. Without a flag: the TUI's mistakes screen on a terminal, the Markdown sheet into a pipe."},
 	"cli.stats.short":           {"统计：TUI，或输出为文本（--json 为 JSON）", "the figures: the TUI, or printed (as JSON with --json)"},
-	"cli.stats.long":            {"统计：作答、到期、新题、学习中、错题、各题型正确率。不带 --json 时，在终端中打开 TUI 的统计页，输出到管道时打印文本。", "The figures: answers, due, new, learning, mistakes, accuracy by type. Without --json: the TUI's stats screen on a terminal, plain text into a pipe."},
+	"cli.stats.long":            {"统计：作答、到期、学习中、未学、错题、各题型正确率。不带 --json 时，在终端中打开 TUI 的统计页，输出到管道时打印文本。", "The figures: answers, due, learning, unseen, mistakes, accuracy by type. Without --json: the TUI's stats screen on a terminal, plain text into a pipe."},
 	"cli.bank.short":            {"列出、导出或检查题库", "list, export or validate question banks"},
 	"cli.bank_list.short":       {"各题库按题型的题数", "the banks with their question counts by type"},
 	"cli.bank_export.short":     {"把题库（全部或一个）写到标准输出：JSONL（每行一题）、题库格式、CSV 或 Anki", "write the banks (all, or one) to stdout: JSONL, one question a line, the bank format, CSV or Anki"},
@@ -113,7 +113,7 @@ var cliTexts = map[string]text{
 	"cli.stats.reviews_today":  {"今日作答", "reviews today"},
 	"cli.stats.due":            {"待复习", "due"},
 	"cli.stats.learning":       {"学习中", "learning"},
-	"cli.stats.new":            {"新题", "new"},
+	"cli.stats.new":            {"未学", "unseen"}, // the stats screen's word: 新题 is today's new cards
 	"cli.stats.mistakes_open":  {"未掌握的错题", "mistakes open"},
 	"cli.stats.mistakes_total": {"错题总数", "mistakes total"},
 	"cli.stats.retention":      {"真实保持率", "true retention"},
@@ -130,7 +130,7 @@ var cliTexts = map[string]text{
 
 	// sync (issue 13)
 	"cli.sync.short":            {"通过一个文件夹在多台电脑间同步学习记录", "sync your study history with other computers through a folder"},
-	"cli.sync.long":             {"把本数据库的新事件（作答、撤销、收藏、设置、考试、导入的题库）写成文件夹里只属于本设备的新文件（写一次，不再修改），并应用其他设备的文件；记忆状态和错题本由合并后的作答记录重放得出，所以各台电脑不论同步顺序都会一致。文件夹可以由 Syncthing、网盘或 git 同步；数据库文件本身不要放进去。不写 DIR 时用 --save 记住的文件夹；记住文件夹后，界面启动和退出时也会自动同步。FSRS 参数不同步。", "Write this database's new events (answers, undos, stars, settings, exams, imported banks) as new files of this device's own under the folder (written once, never changed), and apply the other devices' files; memory states and the wrong-answer book are replayed from the merged log, so every computer ends the same whatever the order of syncs. Let Syncthing, a cloud drive or git carry the folder; never put the database file itself in it. Without DIR, the folder saved with --save is used; with a folder saved, the TUI also syncs when it starts and when it quits. The FSRS weights are not synced."},
+	"cli.sync.long":             {"把本数据库的新事件（作答、撤销、收藏、笔记、手动标记掌握或移出错题本、设置、考试、导入的题库）写成文件夹里只属于本设备的新文件（写一次，不再修改），并应用其他设备的文件；记忆状态和错题本由合并后的作答记录重放得出，所以各台电脑不论同步顺序都会一致。文件夹可以由 Syncthing、网盘或 git 同步；数据库文件本身不要放进去。不写 DIR 时用 --save 记住的文件夹；记住文件夹后，界面启动和退出时也会自动同步。FSRS 参数不同步。", "Write this database's new events (answers, undos, stars, notes, wrong-answer book entries mastered or removed by hand, settings, exams, imported banks) as new files of this device's own under the folder (written once, never changed), and apply the other devices' files; memory states and the wrong-answer book are replayed from the merged log, so every computer ends the same whatever the order of syncs. Let Syncthing, a cloud drive or git carry the folder; never put the database file itself in it. Without DIR, the folder saved with --save is used; with a folder saved, the TUI also syncs when it starts and when it quits. The FSRS weights are not synced."},
 	"cli.flag.sync_status":      {"只显示各设备的同步状态，不做改动", "show each device's state, changing nothing"},
 	"cli.flag.sync_save":        {"同步后记住这个文件夹：以后 shuati sync 不写文件夹也用它，界面启动和退出时自动同步", "remember the folder after syncing: later shuati sync without DIR uses it, and the TUI syncs with it when it starts and quits"},
 	"cli.flag.sync_forget":      {"忘掉记住的同步文件夹（文件夹本身不动）", "forget the saved sync folder (the folder itself is left alone)"},

@@ -69,6 +69,18 @@ var fsrsTexts = map[string]text{
 	"key.clear_date":      {"清除", "clear"},
 	"key.date_day":        {"前后一天", "a day"},
 	"key.type_date":       {"输入日期", "type a date"},
+	"key.type_folder":     {"输入文件夹", "type a folder"},
+	"key.forget_folder":   {"忘掉", "forget"},
+
+	// the sync folder (issue 13)
+	"set.sync_folder":        {"同步文件夹", "Sync folder"},
+	"set.sync_folder.d":      {"启动和退出时经由它同步（本机设置）", "synced with when shuati starts and quits (this computer's)"},
+	"set.no_folder":          {"未设", "none"},
+	"set.folder_placeholder": {"例如 ~/Sync/shuati", "say ~/Sync/shuati"},
+	"set.folder_missing":     {"没有文件夹 %s", "there is no folder %s"},
+	"set.folder_not_dir":     {"%s 不是文件夹", "%s is not a folder"},
+	"set.folder_has_db":      {"数据库就在 %s 里：请选一个不含数据库的文件夹（同步软件会复制正在使用的数据库文件）", "the database is inside %s: pick a folder that does not hold it (a sync engine would copy the live file)"},
+	"set.folder_bad":         {"不能用 %s：%v", "cannot use %s: %v"},
 
 	// settings
 	"set.exam_date":       {"考试日期", "Exam date"},
