@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -449,34 +450,34 @@ func decodeUserBankBinary(version byte, v []byte) (*userBankRecord, error) {
 		}
 		*t.p = int(n)
 	}
-	qs := make([]bank.Question, tot.questions)
-	ptrs := make([]*bank.Question, tot.questions)
-	opts := make([]bank.Option, tot.options)
-	answers := make([]bank.Answer, tot.answers)
-	tags := make([]string, tot.tags)
-	parts := make([]bank.Part, tot.parts)
-	blanks := make([][]string, tot.blanks)
-	alts := make([]string, tot.alts)
+	qs := bulk[bank.Question](tot.questions)
+	ptrs := bulk[*bank.Question](tot.questions)
+	opts := bulk[bank.Option](tot.options)
+	answers := bulk[bank.Answer](tot.answers)
+	tags := bulk[string](tot.tags)
+	parts := bulk[bank.Part](tot.parts)
+	blanks := bulk[[]string](tot.blanks)
+	alts := bulk[string](tot.alts)
 	// Fresh memory costs a page fault per page on first touch, dear on
 	// virtual machines: while this goroutine copies the text out of the
 	// database page into a Go string (every field is a slice of it), a
-	// second one touches the slices the questions go to (clear writes
-	// their zero values again). Then, while the structure is read, it
-	// checks the text for anything Sanitize would change.
+	// second one faults in the pages the questions go to (see memhint).
+	// Then, while the structure is read, it checks the text for anything
+	// Sanitize would change.
 	var touched sync.WaitGroup
 	touched.Add(1)
 	go func() {
 		defer touched.Done()
-		clear(qs)
-		clear(ptrs)
-		clear(opts)
-		clear(answers)
-		clear(tags)
-		clear(parts)
-		clear(blanks)
-		clear(alts)
+		prefault(qs)
+		prefault(ptrs)
+		prefault(opts)
+		prefault(answers)
+		prefault(tags)
+		prefault(parts)
+		prefault(blanks)
+		prefault(alts)
 	}()
-	r.text = string(raw)
+	r.text = copyText(raw)
 	touched.Wait()
 	var clean bool
 	var wg sync.WaitGroup
@@ -602,6 +603,28 @@ func decodeUserBankBinary(version byte, v []byte) (*userBankRecord, error) {
 		rec.sanitized = true
 	}
 	return rec, nil
+}
+
+// bulk makes a slice of n zero values, asking for huge pages when it is
+// large.
+func bulk[T any](n int) []T {
+	s := make([]T, n)
+	adviseHuge(s)
+	return s
+}
+
+// copyText copies a record's text out of the database page in one pass
+// into memory asked to be backed by huge pages.
+func copyText(raw []byte) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(raw))
+	b.WriteByte(raw[0])
+	adviseHugeString(b.String(), len(raw))
+	b.Write(raw[1:])
+	return b.String()
 }
 
 // decodeNamedUserBank is decodeUserBank of the record stored under name,
