@@ -105,14 +105,7 @@ func openNoPanic(t *testing.T, path string) (s *Store, err error) {
 // Skips when a tmpfs cannot be mounted (TestInjectedWriteErrors covers the
 // same path with an injected error).
 func TestFullDiskTmpfs(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "mnt")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=256k"); err != nil {
-		t.Skipf("cannot mount a tmpfs (%v): TestInjectedWriteErrors covers a failing write", err)
-	}
-	defer syscall.Unmount(dir, syscall.MNT_DETACH)
+	dir := mountTmpfs(t, "size=256k")
 	path := filepath.Join(dir, "full.db")
 	s := openTest(t, path)
 	filler := filepath.Join(dir, "filler")

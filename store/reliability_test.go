@@ -1264,22 +1264,13 @@ func permissionChecks(base string) string {
 // TestReadOnlyFileSystem (issue 14.7): on a read-only mount, reading works
 // and writing says "read-only". Needs permission to mount a tmpfs.
 func TestReadOnlyFileSystem(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "mnt")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m"); err != nil {
-		t.Skipf("cannot mount a tmpfs: %v", err)
-	}
-	defer syscall.Unmount(dir, syscall.MNT_DETACH)
+	dir := mountTmpfs(t, "size=4m")
 	src, _ := historyPath(t, t.TempDir())
 	path := filepath.Join(dir, "ro.db")
 	if err := os.WriteFile(path, readFile(t, src), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
-		t.Fatal(err)
-	}
+	remountTmpfs(t, dir, true, "")
 	s, err := OpenReadOnly(path)
 	if err != nil {
 		t.Fatalf("read-only open on a read-only mount: %v", err)
@@ -1300,14 +1291,7 @@ func TestReadOnlyFileSystem(t *testing.T) {
 // room for less than bbolt's first pages leaves a stub; once there is
 // room, the next run creates the database instead of calling it damaged.
 func TestFullDiskFirstRun(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "mnt")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=8k"); err != nil {
-		t.Skipf("cannot mount a tmpfs: %v", err)
-	}
-	defer syscall.Unmount(dir, syscall.MNT_DETACH)
+	dir := mountTmpfs(t, "size=8k")
 	path := filepath.Join(dir, "shuati.db")
 	if s, err := Open(path); err == nil {
 		s.Close()
@@ -1323,9 +1307,7 @@ func TestFullDiskFirstRun(t *testing.T) {
 	if _, err := OpenReadOnly(path); !errors.Is(err, ErrNoDatabase) {
 		t.Fatalf("reading the stub: %v", err)
 	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT, "size=4m"); err != nil {
-		t.Fatal(err)
-	}
+	remountTmpfs(t, dir, false, "size=4m")
 	s, err := Open(path)
 	if err != nil {
 		t.Fatalf("second run with room: %v", err)

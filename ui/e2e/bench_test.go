@@ -13,7 +13,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -104,9 +103,9 @@ func copyFile(tb testing.TB, src, dst string) {
 	}
 }
 
-// questionDrawn matches the counter row every question screen starts with
-// ("1/38 · 单选题 · …").
-var questionDrawn = regexp.MustCompile(`(?m)^ \d+/\d+ · `)
+// questionDrawn matches the counter row every question screen starts with:
+// "1/38 · 单选题 · …" in practice, "1 · 新题 · 还剩 19 · …" in review.
+var questionDrawn = regexp.MustCompile(`(?m)^ \d+(/\d+)? · `)
 
 // startup measures one start of the binary: a tmux pane waits in a shell
 // for a line on stdin, then execs shuati; the clock starts just before that
@@ -370,32 +369,6 @@ func procHWM(tb testing.TB, pid int) int {
 	}
 	tb.Fatal("no VmHWM")
 	return 0
-}
-
-// openPTY opens a pseudo-terminal pair of w×h cells.
-func openPTY(tb testing.TB, w, h int) (master, slave *os.File) {
-	tb.Helper()
-	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		tb.Skipf("no pseudo-terminals here: %v", err)
-	}
-	var unlock int32
-	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, m.Fd(), syscall.TIOCSPTLCK, uintptr(unsafe.Pointer(&unlock))); e != 0 {
-		tb.Fatalf("unlockpt: %v", e)
-	}
-	var n uint32
-	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, m.Fd(), syscall.TIOCGPTN, uintptr(unsafe.Pointer(&n))); e != 0 {
-		tb.Fatalf("ptsname: %v", e)
-	}
-	s, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ws := struct{ row, col, x, y uint16 }{uint16(h), uint16(w), 0, 0}
-	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, s.Fd(), syscall.TIOCSWINSZ, uintptr(unsafe.Pointer(&ws))); e != 0 {
-		tb.Fatalf("set window size: %v", e)
-	}
-	return m, s
 }
 
 func reportPTYStartup(b *testing.B, argv ...string) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -226,37 +225,6 @@ func TestDamagedFiles(t *testing.T) {
 	}
 }
 
-// mountTmpfs mounts a tmpfs of size bytes on a new folder, or returns ""
-// when mounting is not permitted here.
-func mountTmpfs(tb testing.TB, size int) string {
-	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "mnt")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d,mode=0755", size)); err != nil {
-		tb.Logf("mount tmpfs: %v", err)
-		return ""
-	}
-	tb.Cleanup(func() {
-		for range 50 {
-			if err := syscall.Unmount(dir, 0); err == nil || err == syscall.EINVAL {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		_ = syscall.Unmount(dir, syscall.MNT_DETACH)
-	})
-	return dir
-}
-
-func remountRO(tb testing.TB, dir string) {
-	tb.Helper()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
-		tb.Fatalf("remount read-only: %v", err)
-	}
-}
-
 // TestReadOnly puts the database on a read-only file system (a tmpfs
 // remounted read-only: as root, permission bits would not stop a write):
 // an existing file, and a folder where the file does not exist yet. Clear
@@ -344,9 +312,7 @@ func TestReadOnly(t *testing.T) {
 	}
 	checkBolt(t, db)
 	if os.Geteuid() == 0 {
-		if err := syscall.Mount("tmpfs", mnt, "tmpfs", syscall.MS_REMOUNT, ""); err != nil {
-			t.Fatal(err)
-		}
+		remountRW(t, mnt)
 	} else {
 		if err := os.Chmod(mnt, 0o700); err != nil {
 			t.Fatal(err)
