@@ -30,6 +30,54 @@ type summaryData struct {
 	byType        []typeCount
 }
 
+// summaryData counts what the session s answered, for its summary.
+func (s *session) summaryData() summaryData {
+	d := summaryData{title: s.Title(), recited: len(s.recited), started: s.started, ended: s.c.now()}
+	seen := map[string]bool{}
+	added := map[string]bool{}
+	wrong := map[string]bool{}
+	mastered := map[string]bool{}
+	byType := map[bank.Type]*typeCount{}
+	for _, h := range s.history {
+		d.answered++
+		if h.correct {
+			d.right++
+		} else if !wrong[h.key] {
+			wrong[h.key] = true
+			d.wrong = append(d.wrong, h.key)
+		}
+		if h.receipt.MasteredMistake {
+			mastered[h.key] = true
+		}
+		if q, ok := s.c.question(h.key); ok {
+			tc := byType[q.Type]
+			if tc == nil {
+				tc = &typeCount{typ: q.Type}
+				byType[q.Type] = tc
+			}
+			tc.answered++
+			if h.correct {
+				tc.ok++
+			}
+		}
+		if !seen[h.key] {
+			seen[h.key] = true
+			d.keys = append(d.keys, h.key)
+		}
+		if h.receipt.NewMistake && !added[h.key] {
+			added[h.key] = true
+			d.addedMistakes = append(d.addedMistakes, h.key)
+		}
+	}
+	d.mastered = len(mastered)
+	for _, t := range bank.Types {
+		if tc := byType[t]; tc != nil {
+			d.byType = append(d.byType, *tc)
+		}
+	}
+	return d
+}
+
 // typeCount is one type's answers in a session.
 type typeCount struct {
 	typ          bank.Type
