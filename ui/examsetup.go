@@ -523,16 +523,24 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		t := bank.Type(r.value)
 		sp := s.cfg.Specs[t]
 		avail := examAvailable(c.all, s.cfg.Banks)[t]
-		text = cur + " " + padRight(c.lang.TypeName(t), s.typeNameWidth()) + " " + c.T("exam.type_row", sp.Count, avail, sp.Points)
+		text = cur + " " + padRight(c.lang.TypeName(t), s.typeNameWidth()) + " " + c.T(s.typeRowKey(), sp.Count, avail, sp.Points)
 	case erowMinutes:
 		text = cur + " " + c.T("exam.minutes_row", s.cfg.Minutes)
 	case erowStart:
 		n, pts := s.cfg.total()
 		if n == 0 {
-			text = cur + " " + c.T("exam.none")
+			text = c.T("exam.none")
 		} else {
-			text = cur + " " + c.T("exam.start", n, pts, s.cfg.Minutes)
+			text = c.T("exam.start", n, pts, s.cfg.Minutes)
 		}
+		// the row that starts the exam wraps rather than lose its figures
+		lines := wrapIndent(cur+" ", text, s.w)
+		for j, l := range lines {
+			if i == s.cursor {
+				lines[j] = st.Selected.Render(l)
+			}
+		}
+		return strings.Join(lines, "\n")
 	case erowForecast:
 		lines := wrapIndent("    ", s.forecastText(), s.w)
 		for i, l := range lines {
@@ -544,13 +552,35 @@ func (s *examSetup) rowLine(i int, r erow) string {
 	case erowResume:
 		text = cur + " " + c.T("exam.resume_row")
 	case erowNote:
-		return st.Subtle.Render(ansi.Truncate("  "+r.label, s.w, "…"))
+		lines := wrapIndent("  ", r.label, s.w)
+		for j, l := range lines {
+			lines[j] = st.Subtle.Render(l)
+		}
+		return strings.Join(lines, "\n")
 	}
 	text = ansi.Truncate(text, s.w, "…")
 	if i == s.cursor {
 		return st.Selected.Render(text)
 	}
 	return text
+}
+
+// typeRowKey is the catalog key of the type rows: the long form, or on a
+// screen too narrow for any of them the short one ("‹ 10 ›/96 · 2 分"), so
+// all rows read alike.
+func (s *examSetup) typeRowKey() string {
+	avail := examAvailable(s.c.all, s.cfg.Banks)
+	for _, r := range s.rows {
+		if r.kind != erowType {
+			continue
+		}
+		t := bank.Type(r.value)
+		sp := s.cfg.Specs[t]
+		if 2+s.typeNameWidth()+1+ansi.StringWidth(s.c.T("exam.type_row", sp.Count, avail[t], sp.Points)) > s.w {
+			return "exam.type_row_short"
+		}
+	}
+	return "exam.type_row"
 }
 
 func (s *examSetup) View() string {

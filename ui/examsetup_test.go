@@ -1,6 +1,11 @@
 package ui
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // TestStepMinutes (issue 11 D13): the exam time steps by one minute up to
 // five and by five on multiples of five above, the same way up and down,
@@ -53,5 +58,35 @@ func TestMinutesRowKeys(t *testing.T) {
 	s.adjust(erow{kind: erowMinutes}, -1)
 	if s.cfg.Minutes != 25 {
 		t.Fatalf("left from 29: %d minutes, want 25", s.cfg.Minutes)
+	}
+}
+
+// TestExamSetupNarrowKeepsFigures: at 40 columns the type rows take their
+// short form, all alike, and the start row and the scoring note wrap
+// rather than lose their figures behind "…".
+func TestExamSetupNarrowKeepsFigures(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		for _, w := range []int{40, 60, 80} {
+			d := newDriver(t, examCfg(newFakeStore(), lang, nil), w, 40)
+			view := d.view()
+			for _, line := range strings.Split(view, "\n") {
+				if lw := ansi.StringWidth(line); lw > w {
+					t.Errorf("%s %d cols: line of %d cells: %q", lang, w, lw, line)
+				}
+			}
+			setup := d.m.active().(*examSetup)
+			for i, r := range setup.rows {
+				switch r.kind {
+				case erowType, erowStart, erowNote:
+					if line := setup.rowLine(i, r); strings.Contains(line, "…") {
+						t.Errorf("%s %d cols: row cut: %q", lang, w, line)
+					}
+				}
+			}
+			short := setup.typeRowKey() == "exam.type_row_short"
+			if short != (w == 40 && lang == "en") {
+				t.Errorf("%s %d cols: short type rows %v", lang, w, short)
+			}
+		}
 	}
 }

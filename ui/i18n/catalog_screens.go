@@ -66,6 +66,7 @@ var screenTexts = map[string]text{
 	"exam.setup":          {"模拟考试", "Mock exam"},
 	"exam.types":          {"题型（数量 ←→ · 分值 +/-）", "Types (count ←→ · points +/-)"},
 	"exam.type_row":       {"‹ %d ›/%d 题 · 每题 %g 分", "‹ %d ›/%d · %g pts each"},
+	"exam.type_row_short": {"‹ %d ›/%d · %g 分", "‹ %d ›/%d · %g pts"},
 	"exam.minutes_row":    {"时间限制 ‹ %d › 分钟", "Time limit ‹ %d › min"},
 	"exam.none":           {"没有可考的题目", "no question to draw"},
 	"exam.start":          {"开始考试（%d 题 · 满分 %g · %d 分钟）", "Start (%d {question|questions} · %g {point|points} · %d min)"},
