@@ -120,16 +120,17 @@ func (s *session) status() string {
 	return st.Header.Render(line) + " " + st.Star.Render(star) + st.Subtle.Render(more)
 }
 
-// promptLines is the hint under the question, wrapped to two lines at
-// most.
+// promptLines is the hint under the question, wrapped between its
+// " · "-separated parts, to three lines at most.
 func (s *session) promptLines() []string {
 	if s.cur == nil {
 		return nil
 	}
-	lines := wrap(s.promptText(), max(s.w, 1))
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = ansi.Truncate(lines[1], max(s.w-1, 1), "") + "…"
+	const most = 3
+	lines := wrapItems(strings.Split(s.promptText(), " · "), " · ", s.w)
+	if len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = ansi.Truncate(lines[most-1], max(s.w-1, 1), "") + "…"
 	}
 	for i := range lines {
 		lines[i] = s.c.st.Subtle.Render(lines[i])

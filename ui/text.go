@@ -215,6 +215,38 @@ func around(lines []string, cur, h int) []string {
 // wrapText is wrap joined by newlines.
 func wrapText(s string, w int) string { return strings.Join(wrap(s, w), "\n") }
 
+// wrapItems lays out items joined by sep in lines of at most w cells,
+// breaking only between items, so "2 困难 6 分钟" is never cut in two; an
+// item wider than a line is wrapped on its own.
+func wrapItems(items []string, sep string, w int) []string {
+	w = max(w, 1)
+	sw := ansi.StringWidth(sep)
+	var lines []string
+	line, lw := "", 0
+	for _, it := range items {
+		iw := ansi.StringWidth(it)
+		switch {
+		case line != "" && lw+sw+iw <= w:
+			line += sep + it
+			lw += sw + iw
+			continue
+		case line != "":
+			lines = append(lines, line)
+		}
+		if iw > w {
+			parts := wrap(it, w)
+			lines = append(lines, parts[:len(parts)-1]...)
+			it = parts[len(parts)-1]
+			iw = ansi.StringWidth(it)
+		}
+		line, lw = it, iw
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
 // wrapIndent wraps s to w cells, the first line after prefix and the
 // following lines indented by the prefix's width, so option text hangs
 // under its letter.

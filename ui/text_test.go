@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -185,6 +186,25 @@ func TestParseLang(t *testing.T) {
 	for in, want := range map[string]Lang{"en": LangEN, "en_US.UTF-8": LangEN, "zh": LangZH, "zh_CN.UTF-8": LangZH, "": LangZH, "C": LangEN, "C.UTF-8": LangEN, "POSIX": LangEN} {
 		if got := ParseLang(in); got != want {
 			t.Errorf("ParseLang(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestWrapItems: the grading line breaks between its items, never inside
+// "2 困难 6分钟"; an item wider than the line wraps on its own.
+func TestWrapItems(t *testing.T) {
+	items := []string{"1 忘记 1分钟", "2 困难 6分钟", "3 良好 10分钟", "4 简单 8天", "enter：3 良好"}
+	for _, c := range []struct {
+		w    int
+		want []string
+	}{
+		{80, []string{"1 忘记 1分钟 · 2 困难 6分钟 · 3 良好 10分钟 · 4 简单 8天 · enter：3 良好"}},
+		{40, []string{"1 忘记 1分钟 · 2 困难 6分钟", "3 良好 10分钟 · 4 简单 8天", "enter：3 良好"}},
+		{12, []string{"1 忘记 1分钟", "2 困难 6分钟", "3 良好 10分", "钟", "4 简单 8天", "enter：3 良", "好"}},
+	} {
+		got := wrapItems(items, " · ", c.w)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("width %d:\n got %q\nwant %q", c.w, got, c.want)
 		}
 	}
 }
