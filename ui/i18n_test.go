@@ -28,3 +28,28 @@ func TestHomeEnglishWordsAndPunctuation(t *testing.T) {
 		t.Errorf("streak of two days: %q", got)
 	}
 }
+
+// TestHomeTodayLineBreaksBetweenFigures: at any width the "today" figures
+// wrap between items, never leaving "day" or "天" alone on a line or a
+// line ending in "·".
+func TestHomeTodayLineBreaksBetweenFigures(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		for w := 40; w <= 80; w++ {
+			d := newDriver(t, testConfig(newFakeStore(), lang), w, 30)
+			d.keys("1", "a", "esc") // one answer: a streak of one day
+			for range 3 {
+				if _, ok := d.m.active().(*homeScreen); ok {
+					break
+				}
+				d.keys("esc")
+			}
+			d.expect(map[string]string{"zh": "连续 1 天", "en": "streak 1 day"}[lang])
+			for _, line := range strings.Split(d.view(), "\n") {
+				l := strings.TrimSpace(line)
+				if strings.HasSuffix(l, "·") || l == "day" || l == "天" || strings.HasPrefix(l, "day ") {
+					t.Errorf("%s %d cols: figure cut at %q\n%s", lang, w, l, d.view())
+				}
+			}
+		}
+	}
+}
