@@ -190,10 +190,7 @@ func (s *homeScreen) View() string {
 	if s.data != nil {
 		d := s.data
 		parts := append(d.parts(c, false), c.T("home.mistakes", d.stats.MistakesOpen), c.T("home.streak", d.stats.Streak))
-		today = wrapItems(parts, " · ", s.w-2)
-		for i := range today {
-			today[i] = "  " + today[i]
-		}
+		today = flowParts("  ", parts, " · ", s.w)
 	} else {
 		today = []string{"  " + st.Subtle.Render(c.T("app.loading"))}
 	}

@@ -609,3 +609,25 @@ func TestNewKeysInHelp(t *testing.T) {
 	d.keys("esc", menuKey("browse"))
 	check(d, "c 章节", "/ 搜索")
 }
+
+// TestEmptyMistakesShowsNoInertKeys: an empty 错题本 says how entries get
+// there and when they count as mastered, and its help lists only the keys
+// that do something (esc, ?, ctrl+c), not open, drill or filters.
+func TestEmptyMistakesShowsNoInertKeys(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		cfg := testConfig(newFakeStore(), lang)
+		cfg.Start = "mistakes"
+		d := newDriver(t, cfg, 80, 24)
+		d.expect(map[string]string{"zh": "答错的题会自动记在这里", "en": "Questions you answer wrong are collected here"}[lang])
+		d.expect(map[string]string{"zh": "连续答对 2 次即为已掌握", "en": "mastered after 2 right"}[lang])
+		for _, view := range []string{d.view(), func() string { d.keys("?"); return d.view() }()} {
+			for _, inert := range []string{"enter ", "d ", "tab ", "pgup"} {
+				for _, line := range strings.Split(view, "\n") {
+					if strings.HasPrefix(strings.TrimSpace(line), inert) || strings.Contains(line, "• "+inert) {
+						t.Errorf("%s: an empty book offers %q:\n%s", lang, inert, view)
+					}
+				}
+			}
+		}
+	}
+}

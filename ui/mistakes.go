@@ -85,12 +85,21 @@ func (s *mistakesScreen) ShortHelp() []key.Binding {
 	if s.confirm != "" {
 		return []key.Binding{withHelp(k.Yes, "y", s.c.T("key.confirm"))}
 	}
+	if s.empty() {
+		return nil // nothing to move over, open or drill: only the root's keys
+	}
 	return []key.Binding{k.Up, k.Open, k.Drill, k.Status, k.Type, k.Section, k.Master, k.Remove}
 }
 func (s *mistakesScreen) FullHelp() [][]key.Binding {
 	k := s.keys
+	if s.empty() {
+		return nil
+	}
 	return [][]key.Binding{{k.Up, k.Page, k.Open, k.Drill}, {k.Status, k.Type, k.Section}, {k.Master, k.Remove, k.ClearGone}}
 }
+
+// empty: the book is loaded and holds no entry at all.
+func (s *mistakesScreen) empty() bool { return s.loaded && len(s.list) == 0 && len(s.gone) == 0 }
 
 // OwnsKey: while a y/n question is asked, esc answers it.
 func (s *mistakesScreen) OwnsKey(msg tea.KeyMsg) bool { return s.confirm != "" }
@@ -333,8 +342,8 @@ func (s *mistakesScreen) View() string {
 	if !s.loaded {
 		return st.Subtle.Render(c.T("app.loading"))
 	}
-	if len(s.list) == 0 && len(s.gone) == 0 {
-		return wrapText(c.T("mist.empty"), s.w)
+	if s.empty() {
+		return wrapText(c.T("mist.empty")+"\n\n"+c.T("mist.rule", max(c.settings.MasteryCount, 1)), s.w)
 	}
 	head := s.headLines()
 	// two lines per entry: stem, then the figures

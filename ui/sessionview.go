@@ -127,7 +127,7 @@ func (s *session) promptLines() []string {
 		return nil
 	}
 	const most = 3
-	lines := wrapItems(strings.Split(s.promptText(), " · "), " · ", s.w)
+	lines := flowParts("", strings.Split(s.promptText(), " · "), " · ", s.w)
 	if len(lines) > most {
 		lines = lines[:most]
 		lines[most-1] = ansi.Truncate(lines[most-1], max(s.w-1, 1), "") + "…"

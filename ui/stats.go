@@ -403,28 +403,6 @@ func (s *statsScreen) forecast() []string {
 	return out
 }
 
-// flowParts lays short parts out on lines of at most w cells, joined by
-// sep, breaking only between parts (a part wider than a line is wrapped).
-func flowParts(indent string, parts []string, sep string, w int) []string {
-	var out []string
-	cur := ""
-	for _, p := range parts {
-		switch {
-		case cur == "":
-			cur = p
-		case ansi.StringWidth(indent+cur+sep+p) <= w:
-			cur += sep + p
-		default:
-			out = append(out, wrapIndent(indent, cur, w)...)
-			cur = p
-		}
-	}
-	if cur != "" {
-		out = append(out, wrapIndent(indent, cur, w)...)
-	}
-	return out
-}
-
 // model says which FSRS weights schedule, when they were fitted, and how
 // well they predict the log (as the last fit measured them).
 func (s *statsScreen) model() []string {

@@ -215,36 +215,26 @@ func around(lines []string, cur, h int) []string {
 // wrapText is wrap joined by newlines.
 func wrapText(s string, w int) string { return strings.Join(wrap(s, w), "\n") }
 
-// wrapItems lays out items joined by sep in lines of at most w cells,
-// breaking only between items, so "2 困难 6 分钟" is never cut in two; an
-// item wider than a line is wrapped on its own.
-func wrapItems(items []string, sep string, w int) []string {
-	w = max(w, 1)
-	sw := ansi.StringWidth(sep)
-	var lines []string
-	line, lw := "", 0
-	for _, it := range items {
-		iw := ansi.StringWidth(it)
+// flowParts lays short parts out on lines of at most w cells, joined by
+// sep, breaking only between parts (a part wider than a line is wrapped).
+func flowParts(indent string, parts []string, sep string, w int) []string {
+	var out []string
+	cur := ""
+	for _, p := range parts {
 		switch {
-		case line != "" && lw+sw+iw <= w:
-			line += sep + it
-			lw += sw + iw
-			continue
-		case line != "":
-			lines = append(lines, line)
+		case cur == "":
+			cur = p
+		case ansi.StringWidth(indent+cur+sep+p) <= w:
+			cur += sep + p
+		default:
+			out = append(out, wrapIndent(indent, cur, w)...)
+			cur = p
 		}
-		if iw > w {
-			parts := wrap(it, w)
-			lines = append(lines, parts[:len(parts)-1]...)
-			it = parts[len(parts)-1]
-			iw = ansi.StringWidth(it)
-		}
-		line, lw = it, iw
 	}
-	if line != "" {
-		lines = append(lines, line)
+	if cur != "" {
+		out = append(out, wrapIndent(indent, cur, w)...)
 	}
-	return lines
+	return out
 }
 
 // wrapIndent wraps s to w cells, the first line after prefix and the

@@ -190,9 +190,9 @@ func TestParseLang(t *testing.T) {
 	}
 }
 
-// TestWrapItems: the grading line breaks between its items, never inside
+// TestFlowParts: the grading line breaks between its items, never inside
 // "2 困难 6分钟"; an item wider than the line wraps on its own.
-func TestWrapItems(t *testing.T) {
+func TestFlowParts(t *testing.T) {
 	items := []string{"1 忘记 1分钟", "2 困难 6分钟", "3 良好 10分钟", "4 简单 8天", "enter：3 良好"}
 	for _, c := range []struct {
 		w    int
@@ -202,7 +202,7 @@ func TestWrapItems(t *testing.T) {
 		{40, []string{"1 忘记 1分钟 · 2 困难 6分钟", "3 良好 10分钟 · 4 简单 8天", "enter：3 良好"}},
 		{12, []string{"1 忘记 1分钟", "2 困难 6分钟", "3 良好 10分", "钟", "4 简单 8天", "enter：3 良", "好"}},
 	} {
-		got := wrapItems(items, " · ", c.w)
+		got := flowParts("", items, " · ", c.w)
 		if !slices.Equal(got, c.want) {
 			t.Errorf("width %d:\n got %q\nwant %q", c.w, got, c.want)
 		}

@@ -152,7 +152,7 @@ var uiTexts = map[string]text{
 	"mist.wrong_n":  {"错 %d 次", "wrong %d×"},
 	"mist.last":     {"上次：%s", "last: %s"},
 	"mist.when":     {"%s", "%s"},
-	"mist.empty":    {"还没有错题。", "No mistakes yet."},
+	"mist.empty":    {"还没有错题。答错的题会自动记在这里。", "No mistakes yet. Questions you answer wrong are collected here."},
 	"mist.drill":    {"练习未掌握的错题（%d）", "Drill open mistakes (%d)"},
 	"mist.show":     {"显示：%s", "showing: %s"},
 	"mist.all":      {"全部", "all"},
