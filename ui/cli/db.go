@@ -145,3 +145,12 @@ func (e *env) bankNames() []string {
 	}
 	return names
 }
+
+// closeStore closes a store openReading gave, which is nil when there is no
+// database yet.
+func closeStore(st *store.Store) error {
+	if st == nil {
+		return nil
+	}
+	return st.Close()
+}

@@ -118,11 +118,16 @@ type evalJSON struct {
 }
 
 func (e *env) runOptimize(cmd *cobra.Command, revlog string, asJSON, apply bool) error {
-	st, err := e.openStore()
+	// Only --apply writes: a fit alone reads, beside a running TUI too.
+	open := e.openReading
+	if apply {
+		open = e.openStore
+	}
+	st, err := open()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore(st)
 	log, opt, err := e.fitLog(st, revlog)
 	if err != nil {
 		return e.cmdError(cmd, err)
@@ -147,7 +152,7 @@ func (e *env) runOptimize(cmd *cobra.Command, revlog string, asJSON, apply bool)
 		if err := json.NewEncoder(e.Stdout).Encode(out); err != nil {
 			return err
 		}
-		return st.Close()
+		return closeStore(st)
 	}
 
 	var b strings.Builder
@@ -173,15 +178,15 @@ func (e *env) runOptimize(cmd *cobra.Command, revlog string, asJSON, apply bool)
 		fmt.Fprintln(&b, e.t("cli.fsrs.not_applied"))
 	}
 	fmt.Fprint(e.Stdout, bank.Sanitize(b.String()))
-	return st.Close()
+	return closeStore(st)
 }
 
 func (e *env) runEvaluate(cmd *cobra.Command, revlog string, asJSON bool) error {
-	st, err := e.openStore()
+	st, err := e.openReading()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore(st)
 	log, opt, err := e.fitLog(st, revlog)
 	if err != nil {
 		return e.cmdError(cmd, err)

@@ -60,10 +60,15 @@ func TestReadersBesideWriter(t *testing.T) {
 	if code, out, errs := runArgs("--db", db, "mistakes", "--json"); code != 0 || !strings.Contains(out, q.Key()[strings.Index(q.Key(), "/")+1:]) {
 		t.Errorf("mistakes --json beside a writer: exit %d, %q, %s", code, out, errs)
 	}
-	for _, args := range [][]string{{"mistakes", "--md"}, {"bank", "list"}, {"bank", "export", "--format", "md"}} {
+	for _, args := range [][]string{{"mistakes", "--md"}, {"bank", "list"}, {"bank", "export", "--format", "md"},
+		{"fsrs", "evaluate"}, {"fsrs", "evaluate", "--json"}, {"fsrs", "optimize", "--json"}} {
 		if code, _, errs := runArgs(append([]string{"--db", db}, args...)...); code != 0 {
 			t.Errorf("%q beside a writer: exit %d: %s", args, code, errs)
 		}
+	}
+	// Storing the weights is a write: a second writer is refused.
+	if code, _, errs := runArgs("--db", db, "fsrs", "optimize", "--apply"); code != 1 || !strings.Contains(errs, "in use") {
+		t.Errorf("fsrs optimize --apply beside a writer: exit %d: %s", code, errs)
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("the reading commands took %v beside a writer", d)
@@ -79,7 +84,8 @@ func TestReadersBesideWriter(t *testing.T) {
 // what an empty one holds and leave no file behind.
 func TestReadersNeverCreate(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "sub", "none.db")
-	for _, args := range [][]string{{"stats", "--json"}, {"stats"}, {"mistakes", "--json"}, {"mistakes", "--md"}, {"bank", "list"}, {"bank", "export"}} {
+	for _, args := range [][]string{{"stats", "--json"}, {"stats"}, {"mistakes", "--json"}, {"mistakes", "--md"}, {"bank", "list"}, {"bank", "export"},
+		{"fsrs", "evaluate"}, {"fsrs", "optimize", "--json"}} {
 		if code, _, errs := runArgs(append([]string{"--db", db}, args...)...); code != 0 {
 			t.Errorf("%q with no database: exit %d: %s", args, code, errs)
 		}
