@@ -9,7 +9,8 @@ import (
 	"github.com/shuati/shuati/store"
 )
 
-// The sync with the saved folder when the TUI starts: in the background (a
+// The sync with the saved folder when the TUI starts, and when a folder is
+// saved in the settings: in the background (a
 // tea.Cmd that waits on a goroutine running store.Sync), so the learner
 // can start at once; home shows a line while it merges and what it did
 // after, and reloads its figures. The sync when the TUI quits is the CLI's
@@ -88,7 +89,7 @@ func startSync(st Store, dir string, c *common) tea.Cmd {
 func (a *autoSync) update(msg tea.Msg, c *common) (cmd tea.Cmd, ended bool) {
 	switch msg := msg.(type) {
 	case syncFolderMsg:
-		if msg.dir == "" {
+		if msg.dir == "" || a.running { // none, or one sync under way already
 			return nil, false
 		}
 		a.running = true

@@ -127,6 +127,11 @@ func TestSettingsSyncFolder(t *testing.T) {
 		t.Fatalf("folder %q", st.folder)
 	}
 	d.expect("‹ /mnt/sync ›")
+	// saving it syncs at once; the row says what the sync did
+	if len(st.syncs) != 1 || st.syncs[0] != "/mnt/sync" {
+		t.Fatalf("saving the folder synced %v", st.syncs)
+	}
+	d.expect("synced: 0 merged")
 	d.keys("x")
 	if st.folder != "" {
 		t.Fatalf("x left the folder %q", st.folder)

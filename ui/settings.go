@@ -201,6 +201,10 @@ func (s *settingsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.weights, s.folder = msg.w, msg.folder
 	case syncFolderSavedMsg:
 		s.folder, s.bad, s.saved = msg.dir, "", true
+		if msg.dir != "" { // sync with it now, not only at the next start
+			dir := msg.dir
+			return s, func() tea.Msg { return syncFolderMsg{dir} }
+		}
 	case syncFolderRefusedMsg:
 		s.bad = s.folderRefusal(msg)
 	case settingsSavedMsg:
@@ -594,6 +598,11 @@ func (s *settingsScreen) lines(rows []settingRow, lw int, withDescs bool) (out [
 		out = append(out, st.Subtle.Render(c.T("q.saving")))
 	case s.saved:
 		out = append(out, st.Subtle.Render(c.T("set.saved")))
+	}
+	if l := c.sync.line(c); l != "" && s.folder != "" { // the sync under way or just done
+		for _, l := range wrap(l, s.w) {
+			out = append(out, st.Subtle.Render(l))
+		}
 	}
 	return out, curLine
 }

@@ -14,8 +14,8 @@ import (
 
 // The settings row of the sync folder: enter types a folder, which the
 // store checks (an existing folder, not the one holding the database)
-// before saving it for this database; x forgets it. The TUI syncs with it
-// when it starts and when it quits.
+// before saving it for this database; x forgets it. The TUI syncs with a
+// folder as soon as it is saved, when it starts and when it quits.
 
 type (
 	syncFolderSavedMsg   struct{ dir string } // "" forgotten

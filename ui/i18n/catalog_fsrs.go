@@ -74,7 +74,7 @@ var fsrsTexts = map[string]text{
 
 	// the sync folder (issue 13)
 	"set.sync_folder":        {"同步文件夹", "Sync folder"},
-	"set.sync_folder.d":      {"启动和退出时经由它同步（本机设置）", "synced with when shuati starts and quits (this computer's)"},
+	"set.sync_folder.d":      {"保存后立即同步，之后在启动和退出时同步（本机设置）", "synced with once saved, then when shuati starts and quits (this computer's)"},
 	"set.no_folder":          {"未设", "none"},
 	"set.folder_placeholder": {"例如 ~/Sync/shuati", "say ~/Sync/shuati"},
 	"set.folder_missing":     {"没有文件夹 %s", "there is no folder %s"},
