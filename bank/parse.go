@@ -29,7 +29,9 @@ type ParseOptions struct {
 type Error struct {
 	File string
 	Line int
-	Msg  string
+	Code string // one of ParseCodes: what the catalog words
+	Args []any  // the arguments of the code's text, in order
+	Msg  string // the English text
 }
 
 func (e *Error) Error() string { return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Msg }
@@ -155,8 +157,53 @@ type qbuild struct {
 	inFields bool      // a field has begun: option markers are text from here on
 }
 
-func (p *parser) errorf(line int, format string, args ...any) {
-	p.errs = append(p.errs, &Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
+// parseMessages are the English texts of Parse's errors by code; the
+// CLI and the TUI word them in the learner's language through the ui/i18n
+// catalog ("bankfmt." + code), with the same arguments.
+var parseMessages = map[string]string{
+	"dup_bank":          "duplicate header line \"bank:\" (first at line %d)",
+	"bad_name":          "bad bank name %q: use letters, digits, - and _",
+	"dup_source":        "duplicate header line \"source:\" (first at line %d)",
+	"stray_text":        "text outside a question (start a question with [ID], or write \\ before a literal line)",
+	"text_before":       "text before the first question: only \"# title\", \"bank:\" and \"source:\" go here",
+	"answer_before_ask": "答： before any 问：",
+	"dup_answer":        "duplicate 答： for one 问： (first at line %d)",
+	"dup_field":         "duplicate %s： (first at line %d)",
+	"unknown_type":      "unknown type %q (want one of %s)",
+	"no_type":           "question %s has no type: put {type} on its section heading or write [%s TYPE]",
+	"dup_id":            "duplicate ID %q (first at line %d)",
+	"no_bank":           "missing header line \"bank: NAME\"",
+	"no_title":          "missing title line \"# TITLE\" at the top of the file",
+	"no_stem":           "question %s has no stem",
+	"option_order":      "option %s out of order: want %s",
+	"option_empty":      "option %s is empty",
+	"few_options":       "%s question %s needs at least 2 options, has %d",
+	"ask_empty":         "问： has no text",
+	"answer_empty":      "empty 答：",
+	"case_no_ask":       "case %s has no 问： sub-question",
+	"key_empty":         "empty 答案： (leave the line out when the source gives no answer)",
+	"key_letters":       "answer %q: want option letters A-J",
+	"key_single":        "answer %q: a single-choice answer is one letter",
+	"key_no_option":     "answer %q names no option %c (options are A-%c)",
+	"key_tf":            "answer %q: want 对/错, √/×, 正确/错误 or true/false",
+	"key_blank_empty":   "answer %q has an empty blank (blanks are separated by ；, alternatives by |)",
+	"fill_no_blank":     "fill question %s has no blank: mark each blank with ____ or （ ）",
+	"blank_count":       "answer has %d blanks, the stem has %d",
+}
+
+// ParseCodes lists every code an Error can carry.
+var ParseCodes = func() []string {
+	codes := make([]string, 0, len(parseMessages))
+	for c := range parseMessages {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return codes
+}()
+
+// errorf records the error of that code at line.
+func (p *parser) errorf(line int, code string, args ...any) {
+	p.errs = append(p.errs, &Error{File: p.file, Line: line, Code: code, Args: args, Msg: fmt.Sprintf(parseMessages[code], args...)})
 }
 
 func (p *parser) line(n int, raw string) {
@@ -205,19 +252,19 @@ func (p *parser) line(n int, raw string) {
 		}
 		if v, ok := cutKey(s, "bank"); ok {
 			if p.nameLine != 0 {
-				p.errorf(n, "duplicate header line \"bank:\" (first at line %d)", p.nameLine)
+				p.errorf(n, "dup_bank", p.nameLine)
 				return
 			}
 			p.nameLine = n
 			p.b.Name = v
 			if !validName(v) {
-				p.errorf(n, "bad bank name %q: use letters, digits, - and _", v)
+				p.errorf(n, "bad_name", v)
 			}
 			return
 		}
 		if v, ok := cutKey(s, "source"); ok {
 			if p.srcLine != 0 {
-				p.errorf(n, "duplicate header line \"source:\" (first at line %d)", p.srcLine)
+				p.errorf(n, "dup_source", p.srcLine)
 				return
 			}
 			p.srcLine = n
@@ -248,9 +295,9 @@ func (p *parser) text(n int, s string) {
 		}
 		if p.strict && !p.stray {
 			if p.body {
-				p.errorf(n, "text outside a question (start a question with [ID], or write \\ before a literal line)")
+				p.errorf(n, "stray_text")
 			} else {
-				p.errorf(n, "text before the first question: only \"# title\", \"bank:\" and \"source:\" go here")
+				p.errorf(n, "text_before")
 			}
 		}
 		p.stray = true
@@ -287,13 +334,13 @@ func (p *parser) fieldLine(n int, s string) bool {
 		if v, ok := cutKey(s, keyPartAnswer); ok {
 			q.inFields = true
 			if len(q.parts) == 0 {
-				p.errorf(n, "答： before any 问：")
+				p.errorf(n, "answer_before_ask")
 				q.target = new([]string)
 				return true
 			}
 			pt := &q.parts[len(q.parts)-1]
 			if pt.ans.set {
-				p.errorf(n, "duplicate 答： for one 问： (first at line %d)", pt.ans.line)
+				p.errorf(n, "dup_answer", pt.ans.line)
 				q.target = new([]string)
 				return true
 			}
@@ -310,7 +357,7 @@ func (p *parser) fieldLine(n int, s string) bool {
 	}
 	q.inFields = true
 	if f.set {
-		p.errorf(n, "duplicate %s： (first at line %d)", key, f.line)
+		p.errorf(n, "dup_field", key, f.line)
 		q.target = new([]string)
 		return true
 	}
@@ -329,7 +376,7 @@ func (p *parser) section(n int, s string) {
 			t := Type(strings.TrimSpace(s[i+1 : len(s)-1]))
 			p.secTitle = strings.TrimSpace(s[:i])
 			if !t.Valid() {
-				p.errorf(n, "unknown type %q (want one of %s)", string(t), typeList())
+				p.errorf(n, "unknown_type", string(t), typeList())
 				p.secBad = true
 				return
 			}
@@ -351,19 +398,19 @@ func (p *parser) question(n int, id, typ, rest string) {
 	case typ != "":
 		q.Type = Type(typ)
 		if !q.Type.Valid() {
-			p.errorf(n, "unknown type %q (want one of %s)", typ, typeList())
+			p.errorf(n, "unknown_type", typ, typeList())
 			b.skip = true
 		}
 	case p.secBad:
 		b.skip = true
 	case p.secType == "":
-		p.errorf(n, "question %s has no type: put {type} on its section heading or write [%s TYPE]", id, id)
+		p.errorf(n, "no_type", id, id)
 		b.skip = true
 	default:
 		q.Type = p.secType
 	}
 	if first, dup := p.ids[id]; dup {
-		p.errorf(n, "duplicate ID %q (first at line %d)", id, first)
+		p.errorf(n, "dup_id", id, first)
 		b.skip = true
 	} else {
 		p.ids[id] = n
@@ -379,10 +426,10 @@ func (p *parser) question(n int, id, typ, rest string) {
 // end checks the header once the whole file is read.
 func (p *parser) end() {
 	if p.nameLine == 0 {
-		p.errorf(1, "missing header line \"bank: NAME\"")
+		p.errorf(1, "no_bank")
 	}
 	if p.strict && p.titleLine == 0 {
-		p.errorf(1, "missing title line \"# TITLE\" at the top of the file")
+		p.errorf(1, "no_title")
 	}
 	for _, q := range p.b.Questions {
 		q.Bank = p.b.Name
@@ -400,15 +447,15 @@ func (p *parser) finish() {
 	q := b.q
 	q.Stem = joinLines(b.stem.lines)
 	if p.strict && q.Stem == "" {
-		p.errorf(q.Line, "question %s has no stem", q.ID)
+		p.errorf(q.Line, "no_stem", q.ID)
 	}
 	for i, o := range b.opts {
 		opt := Option{Key: o.key, Text: joinLines(o.lines)}
 		if p.strict {
 			if want := string(rune('A' + i)); o.key != want {
-				p.errorf(o.line, "option %s out of order: want %s", o.key, want)
+				p.errorf(o.line, "option_order", o.key, want)
 			} else if opt.Text == "" {
-				p.errorf(o.line, "option %s is empty", o.key)
+				p.errorf(o.line, "option_empty", o.key)
 			}
 		}
 		q.Options = append(q.Options, opt)
@@ -418,7 +465,7 @@ func (p *parser) finish() {
 	// with no answer and a note saying so: it is shown, never graded.
 	lostOptions := len(q.Options) == 0 && !b.ans.set && q.Note != ""
 	if p.strict && (q.Type == Single || q.Type == Multiple) && len(q.Options) < 2 && !lostOptions {
-		p.errorf(q.Line, "%s question %s needs at least 2 options, has %d", q.Type, q.ID, len(q.Options))
+		p.errorf(q.Line, "few_options", q.Type, q.ID, len(q.Options))
 	}
 	if b.ans.set {
 		q.Answer = p.answer(b, joinLines(b.ans.lines))
@@ -431,19 +478,19 @@ func (p *parser) finish() {
 		for _, pb := range b.parts {
 			pt := Part{Stem: joinLines(pb.stem.lines)}
 			if p.strict && pt.Stem == "" {
-				p.errorf(pb.line, "问： has no text")
+				p.errorf(pb.line, "ask_empty")
 			}
 			if pb.ans.set {
 				if a := joinLines(pb.ans.lines); a != "" {
 					pt.Answer = &Answer{Text: a}
 				} else if p.strict {
-					p.errorf(pb.ans.line, "empty 答：")
+					p.errorf(pb.ans.line, "answer_empty")
 				}
 			}
 			q.Parts = append(q.Parts, pt)
 		}
 		if p.strict && len(q.Parts) == 0 {
-			p.errorf(q.Line, "case %s has no 问： sub-question", q.ID)
+			p.errorf(q.Line, "case_no_ask", q.ID)
 		}
 	}
 	if !b.skip {
@@ -456,7 +503,7 @@ func (p *parser) answer(b *qbuild, s string) *Answer {
 	q, line := b.q, b.ans.line
 	if s == "" {
 		if p.strict {
-			p.errorf(line, "empty 答案： (leave the line out when the source gives no answer)")
+			p.errorf(line, "key_empty")
 		}
 		return nil
 	}
@@ -464,18 +511,18 @@ func (p *parser) answer(b *qbuild, s string) *Answer {
 	case Single, Multiple:
 		letters, ok := ParseChoices(s)
 		if !ok {
-			p.errorf(line, "answer %q: want option letters A-J", s)
+			p.errorf(line, "key_letters", s)
 			return nil
 		}
 		if q.Type == Single && len(letters) != 1 {
-			p.errorf(line, "answer %q: a single-choice answer is one letter", s)
+			p.errorf(line, "key_single", s)
 			return nil
 		}
 		if p.strict && len(q.Options) >= 2 {
 			last := 'A' + rune(len(q.Options)) - 1
 			for _, c := range letters {
 				if c > last {
-					p.errorf(line, "answer %q names no option %c (options are A-%c)", s, c, last)
+					p.errorf(line, "key_no_option", s, c, last)
 					break
 				}
 			}
@@ -494,22 +541,22 @@ func (p *parser) answer(b *qbuild, s string) *Answer {
 			}
 		}
 		if !ok {
-			p.errorf(line, "answer %q: want 对/错, √/×, 正确/错误 or true/false", s)
+			p.errorf(line, "key_tf", s)
 			return nil
 		}
 		return &Answer{True: v}
 	case Fill:
 		blanks, ok := parseBlanks(s)
 		if !ok {
-			p.errorf(line, "answer %q has an empty blank (blanks are separated by ；, alternatives by |)", s)
+			p.errorf(line, "key_blank_empty", s)
 			return nil
 		}
 		if p.strict {
 			switch n := CountBlanks(q.Stem); {
 			case n == 0:
-				p.errorf(q.Line, "fill question %s has no blank: mark each blank with ____ or （ ）", q.ID)
+				p.errorf(q.Line, "fill_no_blank", q.ID)
 			case n != len(blanks):
-				p.errorf(line, "answer has %d blanks, the stem has %d", len(blanks), n)
+				p.errorf(line, "blank_count", len(blanks), n)
 			}
 		}
 		return &Answer{Blanks: blanks}

@@ -114,7 +114,7 @@ func (e *env) exit(cmd *cobra.Command, err error) int {
 		return 2
 	case errors.As(err, &list):
 		for _, l := range list {
-			fmt.Fprintln(e.Stderr, bank.Sanitize(l.Error()))
+			fmt.Fprintln(e.Stderr, e.lang.BankError(l))
 		}
 		return 1
 	default:

@@ -51,7 +51,7 @@ type text struct{ zh, en string }
 
 // catalog is every entry, merged once from the per-area tables; it is never
 // written to afterwards.
-var catalog = merge(uiTexts, screenTexts, cliTexts, fsrsTexts, typeTexts, importTexts, importReportTexts)
+var catalog = merge(uiTexts, screenTexts, cliTexts, fsrsTexts, typeTexts, importTexts, importReportTexts, bankFormatTexts)
 
 // merge joins the tables; a code defined twice is a programming error.
 func merge(tables ...map[string]text) map[string]text {

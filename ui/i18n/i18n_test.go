@@ -1,11 +1,17 @@
 package i18n
 
 import (
+	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/shuati/shuati/bank"
 )
+
+// bankMarkers are the bank format's full-width markers, which its errors
+// quote in English too.
+var bankMarkers = regexp.MustCompile(`[问答案]+：|%s：|（ ）|by ；`)
 
 // TestCatalogEntries checks every entry: both languages present, the same
 // formatting verbs in both, English without full-width punctuation, and
@@ -18,7 +24,11 @@ func TestCatalogEntries(t *testing.T) {
 		if strings.Count(m.zh, "%") != strings.Count(m.en, "%") {
 			t.Errorf("%s: format verbs differ: %q", code, m)
 		}
-		if strings.ContainsAny(m.en, "：，；（）。、") {
+		en := m.en
+		if strings.HasPrefix(code, "bankfmt.") { // the bank format's own markers, quoted
+			en = bankMarkers.ReplaceAllString(en, "")
+		}
+		if strings.ContainsAny(en, "：，；（）。、") {
 			t.Errorf("%s: full-width punctuation in English: %q", code, m.en)
 		}
 		if pluralBlock.MatchString(m.zh) {
@@ -115,5 +125,40 @@ func TestTypeNames(t *testing.T) {
 	}
 	if got := EN.TypeName("no-such-type"); got != "no-such-type" {
 		t.Errorf("unknown type: %q", got)
+	}
+}
+
+// TestBankFormatErrorsWorded: every error the bank format's parser can give
+// has a text in both languages taking its arguments; the English one is
+// the parser's own and the Chinese one holds no English sentence.
+func TestBankFormatErrorsWorded(t *testing.T) {
+	latin := regexp.MustCompile(`%(\[\d+\])?[a-z]|bank|source|ID|TYPE|A-J|A-|true/false|\[[a-z0-9 ]*\]`)
+	for _, code := range bank.ParseCodes {
+		if !Has("bankfmt." + code) {
+			t.Errorf("%s: no text in the catalog", code)
+			continue
+		}
+		if rest := latin.ReplaceAllString(ZH.T("bankfmt."+code), ""); strings.ContainsAny(rest, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("%s: Chinese text has English in it: %q", code, rest)
+		}
+	}
+	_, err := bank.ParseBytes("bad.md", []byte("# t\nbank: t\n\n## 单选 {single}\n\n[q1]\n题\nA. x\nB. y\n答案：BC\n\n[q2 fill]\n没有空\n答案：甲\n"), bank.ParseOptions{Strict: true})
+	var list bank.ErrorList
+	if !errors.As(err, &list) || len(list) != 2 {
+		t.Fatalf("want two errors, got %v", err)
+	}
+	for i, want := range []struct{ zh, en string }{
+		{`bad.md:10: 答案 "BC"：单选题的答案只能是一个字母`, list[0].Error()},
+		{"bad.md:12: 填空题 q2 没有空：每个空用 ____ 或 （ ） 标出", list[1].Error()},
+	} {
+		if got := ZH.BankError(list[i]); got != want.zh {
+			t.Errorf("zh: %q, want %q", got, want.zh)
+		}
+		if got := EN.BankError(list[i]); got != want.en {
+			t.Errorf("en: %q, want %q", got, want.en)
+		}
+	}
+	if got := ZH.ImportError(err); !strings.Contains(got, "单选题的答案只能是一个字母\nbad.md:12: 填空题") {
+		t.Errorf("a list of errors in Chinese: %q", got)
 	}
 }

@@ -43,6 +43,15 @@ func (l Lang) argText(a any) any {
 func (l Lang) ImportError(err error) string {
 	var b strings.Builder
 	for err != nil {
+		if list, ok := err.(bank.ErrorList); ok { // a bank file's errors, one a line
+			for i, e := range list {
+				if i > 0 {
+					b.WriteByte('\n')
+				}
+				b.WriteString(l.BankError(e))
+			}
+			break
+		}
 		e, ok := err.(*importer.Error)
 		if !ok {
 			b.WriteString(err.Error())
@@ -56,6 +65,15 @@ func (l Lang) ImportError(err error) string {
 		err = e.Err
 	}
 	return bank.Sanitize(b.String())
+}
+
+// BankError words one error of a bank file in l: FILE:LINE: message.
+func (l Lang) BankError(e *bank.Error) string {
+	msg := e.Msg
+	if e.Code != "" && Has("bankfmt."+e.Code) {
+		msg = l.T("bankfmt."+e.Code, e.Args...)
+	}
+	return bank.Sanitize(fmt.Sprintf("%s:%d: %s", e.File, e.Line, msg))
 }
 
 // WriteImportReport writes the importer's report for the terminal in l: a
