@@ -80,12 +80,8 @@ func NewFit(res optimize.Result, at time.Time, took time.Duration, source string
 	}
 }
 
-// Weights returns the weights the scheduler uses and their history; a nil
-// store (no database yet) has the defaults.
+// Weights returns the weights the scheduler uses and their history.
 func (s *Store) Weights() Weights {
-	if s == nil {
-		return DefaultWeights()
-	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	w := s.weights
@@ -147,12 +143,8 @@ func (s *Store) setWeights(change func(*Weights)) error {
 // ReviewLog is the whole review log as the optimizer reads it, in the order
 // it was recorded: every answer in every mode, since each one moved its
 // card's FSRS state.
-// A nil store (no database yet) has an empty log.
 func (s *Store) ReviewLog() ([]optimize.Review, error) {
 	var out []optimize.Review
-	if s == nil {
-		return nil, nil
-	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bLog).ForEach(func(k, v []byte) error {
 			var e struct {
@@ -179,16 +171,18 @@ func (s *Store) ReviewLog() ([]optimize.Review, error) {
 // scheduler: days counted as the scheduler counts them (UTC calendar dates,
 // FSRS6.md §8, so a day starts at 0:00 UTC) and the relearning steps of the
 // settings.
-// A nil store (no database yet) gives the options of the default settings.
 func (s *Store) FitOptions() optimize.Options {
-	settings := DefaultSettings()
-	if s != nil {
-		s.mu.RLock()
-		settings = s.settings
-		s.mu.RUnlock()
-	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return fitOptions(s.settings)
+}
+
+// DefaultFitOptions are FitOptions of a new database (default settings).
+func DefaultFitOptions() optimize.Options { return fitOptions(DefaultSettings()) }
+
+func fitOptions(set Settings) optimize.Options {
 	o := optimize.DefaultOptions(time.UTC)
 	o.DayStartHour = 0
-	o.RelearningSteps = len(settings.RelearningSteps)
+	o.RelearningSteps = len(set.RelearningSteps)
 	return o
 }

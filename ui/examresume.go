@@ -297,11 +297,7 @@ func (o *paperOffer) lines(c *common, w int) []string {
 	if o.paper == nil {
 		return nil
 	}
-	out := wrapIndent("  ", c.T("exam.paper_line", o.summary(c)), w)
-	for i, l := range out {
-		out[i] = c.st.Missed.Render(l)
-	}
-	return out
+	return renderLines(c.st.Missed, wrapIndent("  ", c.T("exam.paper_line", o.summary(c)), w))
 }
 
 // open resumes the paper kept; one none of whose questions is in the

@@ -496,7 +496,35 @@ func (s *examSetup) start() tea.Cmd {
 	return push(paper)
 }
 
-func (s *examSetup) rowLine(i int, r erow) string {
+// setupLayout is what every row of one frame shares: the questions the
+// chosen banks hold by type, and the catalog key the type rows use.
+type setupLayout struct {
+	avail   map[bank.Type]int
+	typeRow string // "exam.type_row", or "exam.type_row_short" on a narrow screen
+}
+
+// layout measures the frame: the type rows take their short form together
+// ("‹ 10 ›/96 · 2 分") when any long one is wider than the screen, so all
+// read alike.
+func (s *examSetup) layout() setupLayout {
+	l := setupLayout{avail: examAvailable(s.c.all, s.cfg.Banks), typeRow: "exam.type_row"}
+	for _, r := range s.rows {
+		if r.kind == erowType && ansi.StringWidth(s.typeRowText(glyphNoCursor, r, l)) > s.w {
+			l.typeRow = "exam.type_row_short"
+			break
+		}
+	}
+	return l
+}
+
+// typeRowText is a type's row: name, count of available, points.
+func (s *examSetup) typeRowText(cur string, r erow, l setupLayout) string {
+	t := bank.Type(r.value)
+	sp := s.cfg.Specs[t]
+	return cur + " " + padRight(s.c.lang.TypeName(t), s.typeNameWidth()) + " " + s.c.T(l.typeRow, sp.Count, l.avail[t], sp.Points)
+}
+
+func (s *examSetup) rowLine(i int, r erow, l setupLayout) string {
 	c, st := s.c, s.c.st
 	cur := glyphNoCursor
 	if i == s.cursor {
@@ -520,10 +548,7 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		}
 		text = fitTail(cur+" "+box+" "+bank.Sanitize(r.label), r.tail, s.w)
 	case erowType:
-		t := bank.Type(r.value)
-		sp := s.cfg.Specs[t]
-		avail := examAvailable(c.all, s.cfg.Banks)[t]
-		text = cur + " " + padRight(c.lang.TypeName(t), s.typeNameWidth()) + " " + c.T(s.typeRowKey(), sp.Count, avail, sp.Points)
+		text = s.typeRowText(cur, r, l)
 	case erowMinutes:
 		text = cur + " " + c.T("exam.minutes_row", s.cfg.Minutes)
 	case erowStart:
@@ -535,28 +560,18 @@ func (s *examSetup) rowLine(i int, r erow) string {
 		}
 		// the row that starts the exam wraps rather than lose its figures
 		lines := wrapIndent(cur+" ", text, s.w)
-		for j, l := range lines {
-			if i == s.cursor {
-				lines[j] = st.Selected.Render(l)
-			}
+		if i == s.cursor {
+			lines = renderLines(st.Selected, lines)
 		}
 		return strings.Join(lines, "\n")
 	case erowForecast:
-		lines := wrapIndent("    ", s.forecastText(), s.w)
-		for i, l := range lines {
-			lines[i] = st.Subtle.Render(l)
-		}
-		return strings.Join(lines, "\n")
+		return strings.Join(renderLines(st.Subtle, wrapIndent("    ", s.forecastText(), s.w)), "\n")
 	case erowHistory:
 		text = cur + " " + c.T("exam.history_row", s.exams)
 	case erowResume:
 		text = cur + " " + c.T("exam.resume_row")
 	case erowNote:
-		lines := wrapIndent("  ", r.label, s.w)
-		for j, l := range lines {
-			lines[j] = st.Subtle.Render(l)
-		}
-		return strings.Join(lines, "\n")
+		return strings.Join(renderLines(st.Subtle, wrapIndent("  ", r.label, s.w)), "\n")
 	}
 	text = ansi.Truncate(text, s.w, "…")
 	if i == s.cursor {
@@ -565,32 +580,15 @@ func (s *examSetup) rowLine(i int, r erow) string {
 	return text
 }
 
-// typeRowKey is the catalog key of the type rows: the long form, or on a
-// screen too narrow for any of them the short one ("‹ 10 ›/96 · 2 分"), so
-// all rows read alike.
-func (s *examSetup) typeRowKey() string {
-	avail := examAvailable(s.c.all, s.cfg.Banks)
-	for _, r := range s.rows {
-		if r.kind != erowType {
-			continue
-		}
-		t := bank.Type(r.value)
-		sp := s.cfg.Specs[t]
-		if 2+s.typeNameWidth()+1+ansi.StringWidth(s.c.T("exam.type_row", sp.Count, avail[t], sp.Points)) > s.w {
-			return "exam.type_row_short"
-		}
-	}
-	return "exam.type_row"
-}
-
 func (s *examSetup) View() string {
 	var lines []string
 	cur := 0
+	l := s.layout()
 	for i, r := range s.rows {
 		if i == s.cursor {
 			cur = len(lines)
 		}
-		lines = append(lines, strings.Split(s.rowLine(i, r), "\n")...) // the forecast may take two
+		lines = append(lines, strings.Split(s.rowLine(i, r, l), "\n")...) // a row may wrap
 	}
 	return strings.Join(around(lines, cur, s.h), "\n")
 }

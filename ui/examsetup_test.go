@@ -75,15 +75,16 @@ func TestExamSetupNarrowKeepsFigures(t *testing.T) {
 				}
 			}
 			setup := d.m.active().(*examSetup)
+			layout := setup.layout()
 			for i, r := range setup.rows {
 				switch r.kind {
 				case erowType, erowStart, erowNote:
-					if line := setup.rowLine(i, r); strings.Contains(line, "…") {
+					if line := setup.rowLine(i, r, layout); strings.Contains(line, "…") {
 						t.Errorf("%s %d cols: row cut: %q", lang, w, line)
 					}
 				}
 			}
-			short := setup.typeRowKey() == "exam.type_row_short"
+			short := layout.typeRow == "exam.type_row_short"
 			if short != (w == 40 && lang == "en") {
 				t.Errorf("%s %d cols: short type rows %v", lang, w, short)
 			}

@@ -447,11 +447,7 @@ func (s *importScreen) lines(text []string) []string {
 
 // wrapStyled wraps s to w and renders each line in style.
 func wrapStyled(style lipgloss.Style, s string, w int) []string {
-	lines := wrap(s, w)
-	for i, l := range lines {
-		lines[i] = style.Render(l)
-	}
-	return lines
+	return renderLines(style, wrap(s, w))
 }
 
 // refresh lays the body out again after a change of state, text or size.

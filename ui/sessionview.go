@@ -132,10 +132,7 @@ func (s *session) promptLines() []string {
 		lines = lines[:most]
 		lines[most-1] = ansi.Truncate(lines[most-1], max(s.w-1, 1), "") + "…"
 	}
-	for i := range lines {
-		lines[i] = s.c.st.Subtle.Render(lines[i])
-	}
-	return lines
+	return renderLines(s.c.st.Subtle, lines)
 }
 
 func (s *session) promptText() string {

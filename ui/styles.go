@@ -74,3 +74,12 @@ func defaultStyles() *Styles {
 		Bar:       lipgloss.NewStyle().Foreground(green),
 	}
 }
+
+// renderLines renders each of lines in style (a style spanning several
+// lines would pad them all to the widest) and returns them.
+func renderLines(style lipgloss.Style, lines []string) []string {
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
+}

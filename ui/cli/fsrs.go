@@ -192,7 +192,10 @@ func (e *env) runEvaluate(cmd *cobra.Command, revlog string, asJSON bool) error 
 		return e.cmdError(cmd, err)
 	}
 	items := optimize.BuildItems(log, opt.DayStartHour, opt.Loc)
-	w := st.Weights()
+	w := store.DefaultWeights() // no database yet
+	if st != nil {
+		w = st.Weights()
+	}
 	m, err := optimize.Evaluate(w.Current, items)
 	scored := err == nil
 	if err != nil && !errors.Is(err, optimize.ErrNotEnoughData) {
@@ -218,9 +221,16 @@ func (e *env) runEvaluate(cmd *cobra.Command, revlog string, asJSON bool) error 
 // fitLog is the review log a command works on, with the options that turn
 // it into items: the file's (an Anki log: days start at 4:00 local time, as
 // in Anki), or the database's (days as the scheduler counts them).
+// st is nil when there is no database yet: an empty log, default settings.
 func (e *env) fitLog(st *store.Store, revlog string) ([]optimize.Review, optimize.Options, error) {
-	dbOpt := st.FitOptions()
+	dbOpt := store.DefaultFitOptions()
+	if st != nil {
+		dbOpt = st.FitOptions()
+	}
 	if revlog == "" {
+		if st == nil {
+			return nil, dbOpt, nil
+		}
 		log, err := st.ReviewLog()
 		return log, dbOpt, err
 	}
